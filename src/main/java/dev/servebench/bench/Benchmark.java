@@ -1,0 +1,177 @@
+package dev.servebench.bench;
+
+import dev.servebench.client.RequestRecord;
+import dev.servebench.load.LoadResult;
+import dev.servebench.prompt.ExactPrompts;
+import dev.servebench.prompt.ImageSource;
+import dev.servebench.prompt.PaperPrompts;
+import dev.servebench.prompt.PromptSource;
+import dev.servebench.prompt.RandomPrompts;
+import dev.servebench.prompt.TokenCounter;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The progressive benchmark: runs the planned levels phase by phase, classifies each level, and
+ * tells its listeners everything as it happens. Build one with {@link #builder()}; the CLI's
+ * {@code bench} command is a thin layer over this class.
+ *
+ * <pre>{@code
+ * try (OpenAiClient client = new OpenAiClient(EndpointConfig.of(URI.create("http://127.0.0.1:8000"), "m"))) {
+ *     BenchmarkResult result = Benchmark.builder()
+ *             .target(new TargetInfo("local vLLM", "http://127.0.0.1:8000", "m"))
+ *             .config(BenchmarkConfig.builder().phases(Set.of(Phase.BASELINE, Phase.SCALING)).build())
+ *             .executor(new HttpLevelExecutor(client))
+ *             .build()
+ *             .run();
+ * }
+ * }</pre>
+ */
+public final class Benchmark {
+    private final TargetInfo target;
+    private final BenchmarkConfig config;
+    private final LevelExecutor executor;
+    private final List<BenchmarkListener> listeners;
+    private final PromptSource prompts;
+    private final ImageSource images;
+
+    private Benchmark(Builder b) {
+        this.target = Objects.requireNonNull(b.target, "target");
+        this.config = Objects.requireNonNull(b.config, "config");
+        this.executor = Objects.requireNonNull(b.executor, "executor");
+        this.listeners = List.copyOf(b.listeners);
+        this.prompts = b.prompts != null ? b.prompts : defaultPrompts(config, b.tokenCounter);
+        this.images = config.imageUrls().isEmpty()
+                ? ImageSource.generated(512, 512, config.seed())
+                : ImageSource.ofUrls(config.imageUrls());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static PromptSource defaultPrompts(BenchmarkConfig config, TokenCounter counter) {
+        return switch (config.promptMode()) {
+            case PAPER -> new PaperPrompts();
+            case RANDOM -> new RandomPrompts(config.seed());
+            case EXACT -> {
+                if (counter == null) {
+                    throw new IllegalArgumentException("--prompt exact needs the server's /tokenize endpoint");
+                }
+                yield new ExactPrompts(counter);
+            }
+        };
+    }
+
+    public BenchmarkResult run() {
+        List<LevelSpec> plan = BenchmarkPlan.levels(config);
+        long startEpochMillis = System.currentTimeMillis();
+        long originNanos = System.nanoTime();
+        listeners.forEach(l -> l.onStart(target, config, plan, originNanos));
+        List<LevelResult> results = new ArrayList<>();
+        OptionalDouble baselineP99 = OptionalDouble.empty();
+        OptionalDouble previousSaturationThroughput = OptionalDouble.empty();
+        Phase previousPhase = null;
+        for (int i = 0; i < plan.size(); i++) {
+            LevelSpec level = plan.get(i);
+            if (previousPhase != null && previousPhase != level.phase()) {
+                cooldown();
+            }
+            previousPhase = level.phase();
+            int levelNumber = i + 1;
+            listeners.forEach(l -> l.onLevelStart(level, levelNumber, plan.size()));
+            RequestFactory factory = new RequestFactory(prompts, images, config.ignoreEos(), levelNumber);
+            LoadResult load = executor.execute(level, factory, (index, record) -> notifyRequest(level, index, record));
+            LevelMetrics metrics = LevelAggregator.aggregate(load, config.slo(), config.activeParamsBillions());
+            StatusVerdict verdict = StatusRules.classify(level.phase(), metrics.successRate(),
+                    metrics.latencySeconds().p99(), baselineP99, metrics.totalTokensPerSecond(),
+                    previousSaturationThroughput);
+            if (level.phase() == Phase.BASELINE && metrics.validRequests() > 0) {
+                baselineP99 = OptionalDouble.of(metrics.latencySeconds().p99());
+            }
+            if (level.phase() == Phase.SATURATION) {
+                previousSaturationThroughput = OptionalDouble.of(metrics.totalTokensPerSecond());
+            }
+            LevelResult result = new LevelResult(level, metrics, verdict);
+            results.add(result);
+            listeners.forEach(l -> l.onLevelEnd(result));
+        }
+        BenchmarkResult result = new BenchmarkResult(target, config, startEpochMillis, System.currentTimeMillis(),
+                results);
+        listeners.forEach(l -> l.onFinish(result));
+        return result;
+    }
+
+    private void notifyRequest(LevelSpec level, int index, RequestRecord record) {
+        for (BenchmarkListener l : listeners) {
+            l.onRequest(level, index, record);
+        }
+    }
+
+    private void cooldown() {
+        Duration pause = config.cooldown();
+        if (pause.isZero()) {
+            return;
+        }
+        listeners.forEach(l -> l.onCooldown(pause));
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("benchmark interrupted during cooldown", e);
+        }
+    }
+
+    public static final class Builder {
+        private TargetInfo target;
+        private BenchmarkConfig config = BenchmarkConfig.builder().build();
+        private LevelExecutor executor;
+        private final List<BenchmarkListener> listeners = new CopyOnWriteArrayList<>();
+        private PromptSource prompts;
+        private TokenCounter tokenCounter;
+
+        private Builder() {
+        }
+
+        public Builder target(TargetInfo v) {
+            target = v;
+            return this;
+        }
+
+        public Builder config(BenchmarkConfig v) {
+            config = v;
+            return this;
+        }
+
+        public Builder executor(LevelExecutor v) {
+            executor = v;
+            return this;
+        }
+
+        public Builder listener(BenchmarkListener v) {
+            listeners.add(v);
+            return this;
+        }
+
+        /** Overrides the prompt source the config's prompt mode would choose. */
+        public Builder prompts(PromptSource v) {
+            prompts = v;
+            return this;
+        }
+
+        /** The server's tokenizer, needed by {@link PromptMode#EXACT}. */
+        public Builder tokenCounter(TokenCounter v) {
+            tokenCounter = v;
+            return this;
+        }
+
+        public Benchmark build() {
+            return new Benchmark(this);
+        }
+    }
+}

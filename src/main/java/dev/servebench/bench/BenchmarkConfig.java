@@ -1,0 +1,253 @@
+package dev.servebench.bench;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * Everything that defines a progressive benchmark's workload, with SPEC's defaults. Built with
+ * {@link #builder()}; flags and workload files both fill the same builder.
+ *
+ * @param requestsPerLevel   if set, every level (except WARMUP) sends exactly this many requests
+ *                           before intensity scaling; otherwise max(minRequestsPerLevel,
+ *                           requestsPerConcurrency × concurrency)
+ * @param rates              if set, SCALING runs open-loop at these request rates instead of
+ *                           {@code scalingLevels} concurrencies
+ * @param maxLevelDuration   optional time bound per level (requests stop being issued after it)
+ */
+public record BenchmarkConfig(Set<Phase> phases, Workload warmupWorkload, Workload mainWorkload,
+                              Workload saturationWorkload, int baselineRequests, List<Integer> scalingLevels,
+                              List<Integer> saturationLevels, StressSettings stress, Optional<Integer> requestsPerLevel,
+                              int minRequestsPerLevel, int requestsPerConcurrency, Intensity intensity,
+                              Duration cooldown, PromptMode promptMode, boolean ignoreEos, long seed,
+                              Optional<List<Double>> rates, boolean poissonArrivals, Slo slo,
+                              OptionalDouble activeParamsBillions, List<String> imageUrls,
+                              Optional<Duration> maxLevelDuration) {
+
+    public BenchmarkConfig {
+        phases = Set.copyOf(phases);
+        if (phases.isEmpty()) {
+            throw new IllegalArgumentException("no phases selected; use e.g. --phases warmup,baseline,scaling");
+        }
+        scalingLevels = positiveLevels(scalingLevels, "--scaling");
+        saturationLevels = positiveLevels(saturationLevels, "--saturation");
+        imageUrls = List.copyOf(imageUrls);
+        Objects.requireNonNull(stress);
+        Objects.requireNonNull(intensity);
+        Objects.requireNonNull(slo);
+        requestsPerLevel.ifPresent(n -> {
+            if (n < 1) {
+                throw new IllegalArgumentException("--requests must be at least 1, got " + n);
+            }
+        });
+        if (cooldown.isNegative()) {
+            throw new IllegalArgumentException("--cooldown must not be negative");
+        }
+    }
+
+    private static List<Integer> positiveLevels(List<Integer> levels, String flag) {
+        for (int c : levels) {
+            if (c < 1) {
+                throw new IllegalArgumentException(flag + " levels must be positive concurrencies, got " + c);
+            }
+        }
+        return List.copyOf(levels);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.phases = EnumSet.copyOf(phases);
+        b.warmupWorkload = warmupWorkload;
+        b.mainWorkload = mainWorkload;
+        b.saturationWorkload = saturationWorkload;
+        b.baselineRequests = baselineRequests;
+        b.scalingLevels = scalingLevels;
+        b.saturationLevels = saturationLevels;
+        b.stress = stress;
+        b.requestsPerLevel = requestsPerLevel;
+        b.minRequestsPerLevel = minRequestsPerLevel;
+        b.requestsPerConcurrency = requestsPerConcurrency;
+        b.intensity = intensity;
+        b.cooldown = cooldown;
+        b.promptMode = promptMode;
+        b.ignoreEos = ignoreEos;
+        b.seed = seed;
+        b.rates = rates;
+        b.poissonArrivals = poissonArrivals;
+        b.slo = slo;
+        b.activeParamsBillions = activeParamsBillions;
+        b.imageUrls = imageUrls;
+        b.maxLevelDuration = maxLevelDuration;
+        return b;
+    }
+
+    /** Mutable builder holding SPEC's defaults until told otherwise. */
+    public static final class Builder {
+        private Set<Phase> phases = EnumSet.allOf(Phase.class);
+        private Workload warmupWorkload = new Workload(100, 50, 0);
+        private Workload mainWorkload = new Workload(500, 200, 0);
+        private Workload saturationWorkload = new Workload(500, 100, 0);
+        private int baselineRequests = 10;
+        private List<Integer> scalingLevels = List.of(5, 10, 25, 50, 100, 150, 200);
+        private List<Integer> saturationLevels = List.of(150, 200, 300, 500, 750, 1000);
+        private StressSettings stress = StressSettings.DEFAULTS;
+        private Optional<Integer> requestsPerLevel = Optional.empty();
+        private int minRequestsPerLevel = 20;
+        private int requestsPerConcurrency = 2;
+        private Intensity intensity = Intensity.DEFAULT;
+        private Duration cooldown = Duration.ofSeconds(3);
+        private PromptMode promptMode = PromptMode.RANDOM;
+        private boolean ignoreEos;
+        private long seed = 42;
+        private Optional<List<Double>> rates = Optional.empty();
+        private boolean poissonArrivals = true;
+        private Slo slo = Slo.NONE;
+        private OptionalDouble activeParamsBillions = OptionalDouble.empty();
+        private List<String> imageUrls = List.of();
+        private Optional<Duration> maxLevelDuration = Optional.empty();
+
+        private Builder() {
+        }
+
+        public Builder phases(Set<Phase> v) {
+            phases = v.isEmpty() ? EnumSet.noneOf(Phase.class) : EnumSet.copyOf(v);
+            return this;
+        }
+
+        public Builder warmupWorkload(Workload v) {
+            warmupWorkload = v;
+            return this;
+        }
+
+        public Builder mainWorkload(Workload v) {
+            mainWorkload = v;
+            return this;
+        }
+
+        public Builder saturationWorkload(Workload v) {
+            saturationWorkload = v;
+            return this;
+        }
+
+        public Workload mainWorkload() {
+            return mainWorkload;
+        }
+
+        public Workload saturationWorkload() {
+            return saturationWorkload;
+        }
+
+        public Workload warmupWorkload() {
+            return warmupWorkload;
+        }
+
+        public Builder baselineRequests(int v) {
+            baselineRequests = v;
+            return this;
+        }
+
+        public Builder scalingLevels(List<Integer> v) {
+            scalingLevels = v;
+            return this;
+        }
+
+        public Builder saturationLevels(List<Integer> v) {
+            saturationLevels = v;
+            return this;
+        }
+
+        public Builder stress(StressSettings v) {
+            stress = v;
+            return this;
+        }
+
+        public StressSettings stress() {
+            return stress;
+        }
+
+        public Builder requestsPerLevel(int v) {
+            requestsPerLevel = Optional.of(v);
+            return this;
+        }
+
+        public Builder minRequestsPerLevel(int v) {
+            minRequestsPerLevel = v;
+            return this;
+        }
+
+        public Builder requestsPerConcurrency(int v) {
+            requestsPerConcurrency = v;
+            return this;
+        }
+
+        public Builder intensity(Intensity v) {
+            intensity = v;
+            return this;
+        }
+
+        public Builder cooldown(Duration v) {
+            cooldown = v;
+            return this;
+        }
+
+        public Builder promptMode(PromptMode v) {
+            promptMode = v;
+            return this;
+        }
+
+        public Builder ignoreEos(boolean v) {
+            ignoreEos = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder rates(List<Double> v) {
+            rates = Optional.of(List.copyOf(v));
+            return this;
+        }
+
+        public Builder poissonArrivals(boolean v) {
+            poissonArrivals = v;
+            return this;
+        }
+
+        public Builder slo(Slo v) {
+            slo = v;
+            return this;
+        }
+
+        public Builder activeParamsBillions(double v) {
+            activeParamsBillions = OptionalDouble.of(v);
+            return this;
+        }
+
+        public Builder imageUrls(List<String> v) {
+            imageUrls = v;
+            return this;
+        }
+
+        public Builder maxLevelDuration(Duration v) {
+            maxLevelDuration = Optional.of(v);
+            return this;
+        }
+
+        public BenchmarkConfig build() {
+            return new BenchmarkConfig(phases, warmupWorkload, mainWorkload, saturationWorkload, baselineRequests,
+                    scalingLevels, saturationLevels, stress, requestsPerLevel, minRequestsPerLevel,
+                    requestsPerConcurrency, intensity, cooldown, promptMode, ignoreEos, seed, rates, poissonArrivals,
+                    slo, activeParamsBillions, imageUrls, maxLevelDuration);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.servebench.bench;
+
+import dev.servebench.client.OpenAiClient;
+import dev.servebench.load.LoadResult;
+import dev.servebench.load.LoadRunner;
+import dev.servebench.load.RecordListener;
+
+/** Runs a level against a real server over HTTP. */
+public final class HttpLevelExecutor implements LevelExecutor {
+    private final OpenAiClient client;
+
+    public HttpLevelExecutor(OpenAiClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public LoadResult execute(LevelSpec level, RequestFactory requests, RecordListener listener) {
+        return LoadRunner.run(level.load(), level.bounds(),
+                (index, scheduledNanos) -> client.send(requests.build(level.workload(), index), scheduledNanos),
+                listener);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.servebench.bench;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.servebench.stats.Summary;
+
+import java.util.Map;
+
+/**
+ * The measured figures of one level. Latency, TTFT, ITL and TPOT come from valid requests only;
+ * throughput counts the tokens of valid requests. Nullable fields are absent when they do not
+ * apply (no SLO set, active parameters unknown, steady-state window too short).
+ *
+ * @param requests          requests issued
+ * @param validRequests     HTTP 200, well-formed, complete, with the forced length when forced
+ * @param httpOkRequests    HTTP 200 with a complete body, whatever it held (the study's success)
+ * @param failuresByClass   count per failure class (timeout, connect, reset, http_4xx, http_5xx, malformed, short)
+ * @param tokenSource       "usage", "estimated" or "mixed": where token counts came from
+ * @param wallSeconds       from the first issue to the last completion
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LevelMetrics(int requests, int validRequests, int httpOkRequests, double successRate, double httpOkRate,
+                           Map<String, Integer> failuresByClass,
+                           Summary latencySeconds, Summary latencyFromScheduledSeconds,
+                           Summary ttftMillis, Summary itlMillis, Summary tpotMillis,
+                           long promptTokens, long completionTokens, String tokenSource,
+                           double wallSeconds, double totalTokensPerSecond, double outputTokensPerSecond,
+                           double requestsPerSecond, SteadyState steadyState, Goodput goodput,
+                           Double totalTokensPerSecondPerActiveBillion) {
+    public LevelMetrics {
+        failuresByClass = Map.copyOf(failuresByClass);
+    }
+
+    public double meanCompletionTokens() {
+        return validRequests == 0 ? 0 : (double) completionTokens / validRequests;
+    }
+}

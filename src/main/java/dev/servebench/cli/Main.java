@@ -1,0 +1,6 @@
+package dev.servebench.cli;
+
+public final class Main {
+    public static void main(String[] args) {
+    }
+}

@@ -1,0 +1,55 @@
+package dev.servebench.client;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A bearer token for the target server. Its {@link #toString()} never reveals the value, so a key
+ * that slips into a log line, an exception message or a serialized record stays secret.
+ */
+public final class ApiKey {
+    private final String value;
+
+    private ApiKey(String value) {
+        this.value = Objects.requireNonNull(value);
+    }
+
+    /** Reads the key from the named environment variable; throws if it is unset or blank. */
+    public static ApiKey fromEnvironment(String variable) {
+        String v = System.getenv(variable);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("environment variable " + variable
+                    + " is not set or empty; export it or use --api-key-file");
+        }
+        return new ApiKey(v.strip());
+    }
+
+    /** Reads the key from the first line of a file (trailing newline ignored). */
+    public static ApiKey fromFile(Path file) {
+        try {
+            String v = Files.readString(file).strip();
+            if (v.isEmpty()) {
+                throw new IllegalArgumentException("API key file " + file + " is empty");
+            }
+            return new ApiKey(v);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read API key file " + file + ": " + e.getMessage());
+        }
+    }
+
+    public static ApiKey of(String value) {
+        return new ApiKey(value);
+    }
+
+    /** The header value; only the HTTP layer should call this. */
+    String authorizationHeader() {
+        return "Bearer " + value;
+    }
+
+    @Override
+    public String toString() {
+        return "ApiKey[redacted]";
+    }
+}

@@ -1,0 +1,33 @@
+package dev.servebench.client;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to ask the server for, independent of the wire format.
+ *
+ * @param prompt      the user text
+ * @param imageUrls   image URLs or {@code data:} URIs attached to a chat message (chat only)
+ * @param maxTokens   output limit, sent as {@code max_tokens} and {@code max_completion_tokens}
+ * @param ignoreEos   send vLLM's {@code ignore_eos} extension so the output is exactly {@code maxTokens} long
+ * @param temperature sampling temperature
+ */
+public record CompletionRequest(String prompt, List<String> imageUrls, int maxTokens, boolean ignoreEos,
+                                double temperature) {
+    public CompletionRequest {
+        Objects.requireNonNull(prompt, "prompt");
+        imageUrls = List.copyOf(imageUrls);
+        if (maxTokens < 1) {
+            throw new IllegalArgumentException("maxTokens must be at least 1, got " + maxTokens);
+        }
+    }
+
+    public static CompletionRequest text(String prompt, int maxTokens, boolean ignoreEos) {
+        return new CompletionRequest(prompt, List.of(), maxTokens, ignoreEos, 0.0);
+    }
+
+    /** True when the output length is forced, so a shorter completion is a defect. */
+    public boolean lengthForced() {
+        return ignoreEos;
+    }
+}

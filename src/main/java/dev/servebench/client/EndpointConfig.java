@@ -1,0 +1,80 @@
+package dev.servebench.client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where and how to reach one OpenAI-compatible server.
+ *
+ * @param baseUrl         scheme, host and port, optionally a path prefix (without {@code /v1})
+ * @param model           the {@code model} field sent with every request
+ * @param apiKey          bearer token, if the server wants one
+ * @param api             chat or text completions
+ * @param stream          whether to ask for server-sent events
+ * @param connectTimeout  TCP/TLS connect limit
+ * @param requestTimeout  total limit for one request, from send to the last byte
+ * @param insecureTls     accept any TLS certificate (self-signed test servers)
+ */
+public record EndpointConfig(URI baseUrl, String model, Optional<ApiKey> apiKey, ApiKind api, boolean stream,
+                             Duration connectTimeout, Duration requestTimeout, boolean insecureTls) {
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(300);
+
+    public EndpointConfig {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(apiKey, "apiKey");
+        Objects.requireNonNull(api, "api");
+        String scheme = baseUrl.getScheme();
+        if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || baseUrl.getHost() == null) {
+            throw new IllegalArgumentException("--url must look like http://host:port or https://host:port, got '"
+                    + baseUrl + "'");
+        }
+        if (connectTimeout.isNegative() || connectTimeout.isZero() || requestTimeout.isNegative()
+                || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("timeouts must be positive");
+        }
+        String path = baseUrl.getPath();
+        if (path != null && path.endsWith("/v1")) {
+            baseUrl = URI.create(baseUrl.toString().substring(0, baseUrl.toString().length() - 3));
+        }
+    }
+
+    public static EndpointConfig of(URI baseUrl, String model) {
+        return new EndpointConfig(baseUrl, model, Optional.empty(), ApiKind.CHAT, true,
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, false);
+    }
+
+    public EndpointConfig withApi(ApiKind newApi) {
+        return new EndpointConfig(baseUrl, model, apiKey, newApi, stream, connectTimeout, requestTimeout, insecureTls);
+    }
+
+    public EndpointConfig withStream(boolean newStream) {
+        return new EndpointConfig(baseUrl, model, apiKey, api, newStream, connectTimeout, requestTimeout, insecureTls);
+    }
+
+    public EndpointConfig withApiKey(ApiKey key) {
+        return new EndpointConfig(baseUrl, model, Optional.of(key), api, stream, connectTimeout, requestTimeout,
+                insecureTls);
+    }
+
+    public EndpointConfig withTimeouts(Duration connect, Duration request) {
+        return new EndpointConfig(baseUrl, model, apiKey, api, stream, connect, request, insecureTls);
+    }
+
+    public EndpointConfig withInsecureTls(boolean insecure) {
+        return new EndpointConfig(baseUrl, model, apiKey, api, stream, connectTimeout, requestTimeout, insecure);
+    }
+
+    /** Resolves an absolute path such as {@code /v1/chat/completions} against the base URL. */
+    public URI resolve(String absolutePath) {
+        String base = baseUrl.toString();
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return URI.create(base + absolutePath);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.servebench.client;
+
+/** How one request ended: {@link #OK} or the class of its failure. */
+public enum RequestOutcome {
+    /** HTTP 200, well-formed response, and the expected length when it was forced. */
+    OK,
+    /** The total per-request timeout expired. */
+    TIMEOUT,
+    /** No connection could be made. */
+    CONNECT,
+    /** The connection closed or reset before the response was complete. */
+    RESET,
+    /** The server answered 4xx (or reported a 4xx error inside the stream). */
+    HTTP_4XX,
+    /** The server answered 5xx (or reported an error inside the stream). */
+    HTTP_5XX,
+    /** The body was not the JSON or SSE an OpenAI-compatible server sends. */
+    MALFORMED,
+    /** Well-formed, but fewer completion tokens than were forced, or none at all. */
+    SHORT;
+
+    public boolean isFailure() {
+        return this != OK;
+    }
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

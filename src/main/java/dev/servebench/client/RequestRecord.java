@@ -1,0 +1,89 @@
+package dev.servebench.client;
+
+import java.util.Objects;
+
+/**
+ * Everything measured about one request. Times are {@link System#nanoTime()} readings of this
+ * process; {@code firstTokenNanos} is {@link #NONE} when no content arrived (or the call was not
+ * streamed).
+ *
+ * @param scheduledNanos      when the load model wanted the request sent (open loop: its arrival time)
+ * @param sentNanos           when the client actually started sending it
+ * @param firstTokenNanos     arrival of the first chunk carrying output text
+ * @param endNanos            arrival of the last byte, or the moment the failure was seen
+ * @param interTokenGapsNanos gaps between consecutive chunks that carried output text
+ * @param promptTokens        prompt tokens (from {@code usage} or estimated, see {@code tokenSource})
+ * @param completionTokens    completion tokens (from {@code usage} or estimated)
+ * @param httpStatus          the response status, 0 when none was received
+ * @param outcome             OK or the failure class
+ * @param finishReason        the server's {@code finish_reason}, or null
+ * @param errorDetail         a short description of the failure, or null; never contains secrets
+ */
+public record RequestRecord(long scheduledNanos, long sentNanos, long firstTokenNanos, long endNanos,
+                            long[] interTokenGapsNanos, int promptTokens, int completionTokens,
+                            TokenSource tokenSource, int httpStatus, RequestOutcome outcome,
+                            String finishReason, String errorDetail) {
+    public static final long NONE = -1;
+
+    public RequestRecord {
+        interTokenGapsNanos = interTokenGapsNanos.clone();
+        Objects.requireNonNull(tokenSource, "tokenSource");
+        Objects.requireNonNull(outcome, "outcome");
+    }
+
+    @Override
+    public long[] interTokenGapsNanos() {
+        return interTokenGapsNanos.clone();
+    }
+
+    /** Number of inter-token gaps, without copying them. */
+    public int interTokenGapCount() {
+        return interTokenGapsNanos.length;
+    }
+
+    /** The i-th gap, without copying the array. */
+    public long interTokenGapNanos(int i) {
+        return interTokenGapsNanos[i];
+    }
+
+    public boolean valid() {
+        return outcome == RequestOutcome.OK;
+    }
+
+    /** An HTTP 200 with a complete body, whatever it contained: the study's notion of success. */
+    public boolean httpOk() {
+        return httpStatus == 200 && outcome != RequestOutcome.RESET && outcome != RequestOutcome.TIMEOUT
+                && outcome != RequestOutcome.CONNECT;
+    }
+
+    /** End-to-end latency from the moment the request was sent. */
+    public long latencyNanos() {
+        return endNanos - sentNanos;
+    }
+
+    /** End-to-end latency from the scheduled time: includes any delay in sending (coordinated omission). */
+    public long latencyFromScheduledNanos() {
+        return endNanos - scheduledNanos;
+    }
+
+    public boolean hasFirstToken() {
+        return firstTokenNanos != NONE;
+    }
+
+    /** Time to first token from send, or {@link #NONE}. */
+    public long ttftNanos() {
+        return hasFirstToken() ? firstTokenNanos - sentNanos : NONE;
+    }
+
+    /** Time per output token after the first (vLLM's TPOT), or {@link #NONE} with fewer than two tokens. */
+    public long tpotNanos() {
+        if (!hasFirstToken() || completionTokens < 2) {
+            return NONE;
+        }
+        return (endNanos - firstTokenNanos) / (completionTokens - 1);
+    }
+
+    public int totalTokens() {
+        return promptTokens + completionTokens;
+    }
+}

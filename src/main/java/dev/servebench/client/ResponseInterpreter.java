@@ -1,0 +1,257 @@
+package dev.servebench.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.util.Arrays;
+
+/**
+ * Turns the body of one OpenAI-compatible response into measurements: when output text arrived,
+ * the token counts from whichever chunk carried {@code usage} (vLLM: a last chunk with empty
+ * {@code choices}; llama.cpp: the chunk with {@code finish_reason}), the finish reason, and
+ * whether the response was complete and well formed. Not thread-safe: one per request.
+ */
+public final class ResponseInterpreter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_DETAIL_CHARS = 200;
+
+    private final CompletionRequest request;
+    private final int estimatedPromptTokens;
+
+    private long firstContentNanos = RequestRecord.NONE;
+    private long lastContentNanos = RequestRecord.NONE;
+    private long[] gaps = new long[64];
+    private int gapCount;
+    private long outputChars;
+    private int usagePromptTokens = -1;
+    private int usageCompletionTokens = -1;
+    private String finishReason;
+    private boolean doneSeen;
+    private RequestOutcome serverError;
+    private String detail;
+
+    public ResponseInterpreter(CompletionRequest request) {
+        this.request = request;
+        this.estimatedPromptTokens = estimateTokens(request.prompt().length());
+    }
+
+    /** One SSE {@code data} payload that arrived at {@code nowNanos}. */
+    public void onStreamEvent(String data, long nowNanos) {
+        if (serverError != null) {
+            return;
+        }
+        if (data.equals("[DONE]")) {
+            doneSeen = true;
+            return;
+        }
+        JsonNode chunk = parse(data);
+        if (chunk == null || checkForError(chunk)) {
+            return;
+        }
+        readUsage(chunk);
+        JsonNode choices = chunk.get("choices");
+        if (choices == null || !choices.isArray()) {
+            // vLLM's usage-only chunk has "choices": []; anything without the field is not a completion chunk.
+            if (!chunk.has("usage")) {
+                markMalformed("chunk without choices: " + abbreviate(data));
+            }
+            return;
+        }
+        for (JsonNode choice : choices) {
+            String text = textOf(choice);
+            if (text != null && !text.isEmpty()) {
+                outputChars += text.length();
+                recordContentArrival(nowNanos);
+            }
+            readFinishReason(choice);
+        }
+    }
+
+    /** A complete non-streamed JSON body. */
+    public void onFullBody(String body) {
+        JsonNode root = parse(body);
+        if (root == null || checkForError(root)) {
+            return;
+        }
+        readUsage(root);
+        JsonNode choices = root.get("choices");
+        if (choices == null || !choices.isArray() || choices.isEmpty()) {
+            markMalformed("response without choices: " + abbreviate(body));
+            return;
+        }
+        for (JsonNode choice : choices) {
+            String text = textOf(choice);
+            if (text != null) {
+                outputChars += text.length();
+            }
+            readFinishReason(choice);
+        }
+        doneSeen = true;
+    }
+
+    /** A non-200 answer. */
+    public void onHttpError(int status, String body) {
+        serverError = status >= 500 ? RequestOutcome.HTTP_5XX : RequestOutcome.HTTP_4XX;
+        String message = errorMessage(parseQuietly(body));
+        detail = "HTTP " + status + (message == null ? "" : ": " + message);
+    }
+
+    /** The outcome once the body has ended normally (EOF), with the record's fields. */
+    public RequestRecord complete(long scheduledNanos, long sentNanos, long endNanos, int httpStatus) {
+        RequestOutcome outcome;
+        if (serverError != null) {
+            outcome = serverError;
+        } else if (!doneSeen && finishReason == null) {
+            outcome = RequestOutcome.RESET;
+            if (detail == null) {
+                detail = "stream ended without finish_reason or [DONE]";
+            }
+        } else {
+            outcome = RequestOutcome.OK;
+        }
+        boolean fromUsage = usageCompletionTokens >= 0;
+        int completion = fromUsage ? usageCompletionTokens : estimateTokens(outputChars);
+        int prompt = usagePromptTokens >= 0 ? usagePromptTokens : estimatedPromptTokens;
+        if (outcome == RequestOutcome.OK) {
+            if (completion == 0) {
+                outcome = RequestOutcome.SHORT;
+                detail = "no completion tokens";
+            } else if (request.lengthForced() && fromUsage && completion < request.maxTokens()) {
+                outcome = RequestOutcome.SHORT;
+                detail = completion + " completion tokens, " + request.maxTokens() + " forced";
+            }
+        }
+        return new RequestRecord(scheduledNanos, sentNanos, firstContentNanos, endNanos,
+                Arrays.copyOf(gaps, gapCount), prompt, completion,
+                fromUsage ? TokenSource.USAGE : TokenSource.ESTIMATED, httpStatus, outcome, finishReason, detail);
+    }
+
+    /** A record for a request that failed before or while receiving the body. */
+    public RequestRecord failed(long scheduledNanos, long sentNanos, long endNanos, int httpStatus,
+                                RequestOutcome outcome, String why) {
+        int completion = usageCompletionTokens >= 0 ? usageCompletionTokens : estimateTokens(outputChars);
+        return new RequestRecord(scheduledNanos, sentNanos, firstContentNanos, endNanos,
+                Arrays.copyOf(gaps, gapCount), usagePromptTokens >= 0 ? usagePromptTokens : estimatedPromptTokens,
+                completion, usageCompletionTokens >= 0 ? TokenSource.USAGE : TokenSource.ESTIMATED, httpStatus,
+                outcome, finishReason, abbreviate(why));
+    }
+
+    private void recordContentArrival(long nowNanos) {
+        if (firstContentNanos == RequestRecord.NONE) {
+            firstContentNanos = nowNanos;
+        } else {
+            if (gapCount == gaps.length) {
+                gaps = Arrays.copyOf(gaps, gaps.length * 2);
+            }
+            gaps[gapCount++] = nowNanos - lastContentNanos;
+        }
+        lastContentNanos = nowNanos;
+    }
+
+    private static String textOf(JsonNode choice) {
+        JsonNode delta = choice.get("delta");
+        if (delta != null) {
+            String content = textField(delta, "content");
+            if (content != null && !content.isEmpty()) {
+                return content;
+            }
+            // Reasoning models stream their thinking in a separate field; it is output all the same.
+            String reasoning = textField(delta, "reasoning_content");
+            return reasoning != null ? reasoning : textField(delta, "reasoning");
+        }
+        JsonNode message = choice.get("message");
+        if (message != null) {
+            return textField(message, "content");
+        }
+        return textField(choice, "text");
+    }
+
+    private static String textField(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v != null && v.isTextual() ? v.asText() : null;
+    }
+
+    private void readUsage(JsonNode node) {
+        JsonNode usage = node.get("usage");
+        if (usage == null || !usage.isObject()) {
+            return;
+        }
+        JsonNode completion = usage.get("completion_tokens");
+        JsonNode prompt = usage.get("prompt_tokens");
+        if (completion != null && completion.canConvertToInt()) {
+            usageCompletionTokens = completion.asInt();
+        }
+        if (prompt != null && prompt.canConvertToInt()) {
+            usagePromptTokens = prompt.asInt();
+        }
+    }
+
+    private void readFinishReason(JsonNode choice) {
+        JsonNode reason = choice.get("finish_reason");
+        if (reason != null && reason.isTextual()) {
+            finishReason = reason.asText();
+        }
+    }
+
+    /** vLLM reports errors as {"error": {...}} (new) or {"object": "error", ...} (old), also mid-stream. */
+    private boolean checkForError(JsonNode node) {
+        boolean isError = node.has("error") || "error".equals(node.path("object").asText(null));
+        if (!isError) {
+            return false;
+        }
+        JsonNode err = node.has("error") ? node.get("error") : node;
+        int code = err.path("code").asInt(0);
+        serverError = code >= 400 && code < 500 ? RequestOutcome.HTTP_4XX : RequestOutcome.HTTP_5XX;
+        String message = errorMessage(node);
+        detail = "server error in body" + (message == null ? "" : ": " + message);
+        return true;
+    }
+
+    private static String errorMessage(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        JsonNode err = node.has("error") ? node.get("error") : node;
+        if (err.isTextual()) {
+            return abbreviate(err.asText());
+        }
+        JsonNode message = err.get("message");
+        return message != null && message.isTextual() ? abbreviate(message.asText()) : null;
+    }
+
+    private JsonNode parse(String text) {
+        JsonNode node = parseQuietly(text);
+        if (node == null || !node.isObject()) {
+            markMalformed("not a JSON object: " + abbreviate(text));
+            return null;
+        }
+        return node;
+    }
+
+    private static JsonNode parseQuietly(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private void markMalformed(String why) {
+        serverError = RequestOutcome.MALFORMED;
+        detail = why;
+    }
+
+    static int estimateTokens(long chars) {
+        // ~4 characters per token for English text, the same rule the study used to size prompts.
+        return (int) ((chars + 3) / 4);
+    }
+
+    static String abbreviate(String s) {
+        if (s == null) {
+            return null;
+        }
+        String oneLine = s.replace('\n', ' ').replace('\r', ' ');
+        return oneLine.length() <= MAX_DETAIL_CHARS ? oneLine : oneLine.substring(0, MAX_DETAIL_CHARS) + "…";
+    }
+}

@@ -1,0 +1,9 @@
+package dev.servebench.client;
+
+/** Where a request's token counts came from. */
+public enum TokenSource {
+    /** The server's {@code usage} block. */
+    USAGE,
+    /** Estimated from text length because the server sent no usage. */
+    ESTIMATED
+}

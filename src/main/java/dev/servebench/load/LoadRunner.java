@@ -1,0 +1,127 @@
+package dev.servebench.load;
+
+import dev.servebench.client.RequestRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Drives a {@link RequestSender} under a {@link LoadModel} until the {@link RunBounds} are reached,
+ * one virtual thread per in-flight request. In the open-loop models the issuing thread never
+ * waits for a completion, so a slow server cannot slow the offered load (no coordinated omission).
+ */
+public final class LoadRunner {
+    private LoadRunner() {
+    }
+
+    public static LoadResult run(LoadModel model, RunBounds bounds, RequestSender sender, RecordListener listener) {
+        return switch (model) {
+            case LoadModel.ClosedLoop c -> runClosed(c.concurrency(), bounds, sender, listener);
+            case LoadModel.ConstantRate r -> runOpen(new ArrivalSchedule(r), bounds, sender, listener);
+            case LoadModel.PoissonRate p -> runOpen(new ArrivalSchedule(p), bounds, sender, listener);
+        };
+    }
+
+    private static LoadResult runClosed(int concurrency, RunBounds bounds, RequestSender sender,
+                                        RecordListener listener) {
+        int maxRequests = bounds.maxRequests().orElse(Integer.MAX_VALUE);
+        Slots slots = new Slots(maxRequests);
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong lastIssue = new AtomicLong();
+        long start = System.nanoTime();
+        long deadline = deadline(start, bounds);
+        int workers = Math.min(concurrency, maxRequests);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < workers; w++) {
+                pool.execute(() -> {
+                    while (true) {
+                        long now = System.nanoTime();
+                        if (now - deadline >= 0) {
+                            return;
+                        }
+                        int index = next.getAndIncrement();
+                        if (index >= maxRequests) {
+                            return;
+                        }
+                        lastIssue.accumulateAndGet(now, Math::max);
+                        RequestRecord record = sender.send(index, now);
+                        slots.put(index, record);
+                        listener.onRecord(index, record);
+                    }
+                });
+            }
+        }
+        return slots.result(start, lastIssue.get());
+    }
+
+    private static LoadResult runOpen(ArrivalSchedule schedule, RunBounds bounds, RequestSender sender,
+                                      RecordListener listener) {
+        int maxRequests = bounds.maxRequests().orElse(Integer.MAX_VALUE);
+        Slots slots = new Slots(maxRequests);
+        long start = System.nanoTime();
+        long deadline = deadline(start, bounds);
+        long lastIssue = start;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int index = 0; index < maxRequests; index++) {
+                long scheduled = start + schedule.nextOffsetNanos();
+                if (scheduled - deadline >= 0) {
+                    break;
+                }
+                waitUntil(scheduled);
+                lastIssue = scheduled;
+                int i = index;
+                pool.execute(() -> {
+                    RequestRecord record = sender.send(i, scheduled);
+                    slots.put(i, record);
+                    listener.onRecord(i, record);
+                });
+            }
+        }
+        return slots.result(start, lastIssue);
+    }
+
+    private static long deadline(long start, RunBounds bounds) {
+        // Far enough in the future to never fire, yet safe from overflow in (now - deadline).
+        return bounds.maxDuration().map(d -> start + d.toNanos()).orElse(start + Long.MAX_VALUE / 4);
+    }
+
+    private static void waitUntil(long targetNanos) {
+        long remaining;
+        while ((remaining = targetNanos - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(remaining);
+        }
+    }
+
+    /** Records by issue index; a run bounded only by time does not know its size in advance. */
+    private static final class Slots {
+        private final List<RequestRecord> byIndex;
+
+        Slots(int maxRequests) {
+            this.byIndex = new ArrayList<>(Math.min(maxRequests, 1024));
+        }
+
+        synchronized void put(int index, RequestRecord record) {
+            while (byIndex.size() <= index) {
+                byIndex.add(null);
+            }
+            byIndex.set(index, record);
+        }
+
+        synchronized LoadResult result(long start, long lastIssue) {
+            List<RequestRecord> records = new ArrayList<>(byIndex.size());
+            long end = start;
+            for (RequestRecord r : byIndex) {
+                if (r != null) {
+                    records.add(r);
+                    end = Math.max(end, r.endNanos());
+                }
+            }
+            return new LoadResult(records, start, lastIssue, end);
+        }
+    }
+}
