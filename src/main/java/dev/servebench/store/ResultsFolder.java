@@ -42,7 +42,7 @@ public final class ResultsFolder implements BenchmarkListener, AutoCloseable {
         Files.createDirectories(folder);
         Path requestsFile = folder.resolve(REQUESTS_FILE);
         if (Files.exists(requestsFile) && Files.size(requestsFile) > 0) {
-            throw new IOException("results folder " + folder + " already holds " + REQUESTS_FILE
+            throw new IllegalArgumentException("results folder " + folder + " already holds " + REQUESTS_FILE
                     + "; choose a new --out folder so earlier results are not mixed in");
         }
         this.requests = Files.newBufferedWriter(requestsFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
