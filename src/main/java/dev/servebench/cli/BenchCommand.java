@@ -208,7 +208,7 @@ final class BenchCommand implements Callable<Integer> {
                     builder.listener(progress);
                 }
                 if (config.promptMode() == PromptMode.EXACT) {
-                    builder.tokenCounter(new RemoteTokenizer(endpoint)::count);
+                    builder.tokenCounter(new RemoteTokenizer(client)::count);
                 }
                 stderr.println("servebench: benchmarking " + target.name() + " (" + base + "), results in " + folder);
                 BenchmarkResult result = builder.build().run();

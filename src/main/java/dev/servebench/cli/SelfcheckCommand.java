@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.servebench.report.TextTable;
 import dev.servebench.selfcheck.CeilingLevel;
 import dev.servebench.selfcheck.ClientCeiling;
+import dev.servebench.selfcheck.LatencyAtRate;
 import dev.servebench.store.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,7 +80,13 @@ final class SelfcheckCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%nCeiling: %.0f req/s (%.0f streamed tok/s) at c=%d; needed: %.1f req/s (%s): "
                         + "headroom %.0f×.%n", ceiling.requestsPerSecond(), ceiling.streamedTokensPerSecond(),
                 ceiling.concurrency(), neededRps, neededLabel, ceiling.requestsPerSecond() / neededRps);
-        boolean anyFailed = results.stream().anyMatch(l -> l.failures() > 0);
+        double rate = Math.max(1, Math.floor(ceiling.requestsPerSecond() / 2));
+        LatencyAtRate atRate = ClientCeiling.latencyAt(rate, Math.max(requests, (int) rate * 5), outputTokens);
+        out.printf(Locale.ROOT, "Client-added latency at %.0f req/s offered open-loop (half the ceiling): p50 %.1f ms, "
+                + "p99 %.1f ms (achieved %.0f req/s, %d failed).%n", atRate.offeredRequestsPerSecond(),
+                atRate.latencyP50Millis(), atRate.latencyP99Millis(), atRate.achievedRequestsPerSecond(),
+                atRate.failures());
+        boolean anyFailed = results.stream().anyMatch(l -> l.failures() > 0) || atRate.failures() > 0;
         if (anyFailed) {
             out.println("WARNING: some requests failed against the instant server; check ulimit -n and memory.");
         }

@@ -1,56 +1,32 @@
 package dev.servebench.client;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * A blocking client for OpenAI-compatible completion endpoints, meant to be called from virtual
- * threads (one per in-flight request). Built on the JDK HTTP client over HTTP/1.1 with keep-alive;
- * the connection pool grows to the number of concurrent callers. See BENCHMARKS.md for why this
- * stack was chosen and its measured ceiling.
+ * A client for OpenAI-compatible completion endpoints. {@link #send} blocks until the response
+ * has ended, so callers run one virtual thread per in-flight request; the network work itself
+ * happens on a few Netty event-loop threads (see {@link HttpTransport}), where each SSE chunk is
+ * parsed and timestamped the moment it arrives.
  */
 public final class OpenAiClient implements AutoCloseable {
-    private static final int READ_BUFFER_BYTES = 8192;
     private static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
 
     private final EndpointConfig endpoint;
-    private final HttpClient http;
-    private final ScheduledExecutorService timers;
+    private final HttpTransport transport;
+    private final String pathPrefix;
 
     public OpenAiClient(EndpointConfig endpoint) {
         this.endpoint = endpoint;
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(endpoint.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor());
-        if (endpoint.insecureTls()) {
-            builder.sslContext(trustAllContext());
-        }
-        this.http = builder.build();
-        ScheduledThreadPoolExecutor stpe = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "servebench-request-deadlines");
-            t.setDaemon(true);
-            return t;
-        });
-        stpe.setRemoveOnCancelPolicy(true);
-        this.timers = stpe;
+        this.transport = new HttpTransport(endpoint.baseUrl(), endpoint.connectTimeout().toMillis(),
+                endpoint.insecureTls());
+        String path = endpoint.baseUrl().getPath();
+        this.pathPrefix = path == null || path.equals("/") ? "" : (path.endsWith("/") ? path.substring(0,
+                path.length() - 1) : path);
     }
 
     public EndpointConfig endpoint() {
@@ -65,113 +41,104 @@ public final class OpenAiClient implements AutoCloseable {
      */
     public RequestRecord send(CompletionRequest request, long scheduledNanos) {
         byte[] body = RequestBodies.build(endpoint.model(), endpoint.api(), endpoint.stream(), request);
-        HttpRequest.Builder rb = HttpRequest.newBuilder(endpoint.resolve(endpoint.api().path()))
-                .timeout(endpoint.requestTimeout())
-                .header("Content-Type", "application/json")
-                .header("Accept", endpoint.stream() ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        endpoint.apiKey().ifPresent(k -> rb.header("Authorization", k.authorizationHeader()));
-        HttpRequest httpRequest = rb.build();
-
         ResponseInterpreter interpreter = new ResponseInterpreter(request);
+        BodyCollector collector = new BodyCollector(endpoint.stream(), interpreter);
         long sentNanos = System.nanoTime();
-        int status = 0;
-        try (RequestDeadline deadline = new RequestDeadline(timers, endpoint.requestTimeout().toNanos())) {
-            try {
-                HttpResponse<InputStream> response = http.send(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
-                status = response.statusCode();
-                try (InputStream in = response.body()) {
-                    if (status != 200) {
-                        String errorBody = new String(in.readNBytes(MAX_ERROR_BODY_BYTES), StandardCharsets.UTF_8);
-                        interpreter.onHttpError(status, errorBody);
-                    } else if (endpoint.stream()) {
-                        readStream(in, interpreter);
-                    } else {
-                        interpreter.onFullBody(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                    }
-                }
-                return interpreter.complete(scheduledNanos, sentNanos, System.nanoTime(), status);
-            } catch (HttpConnectTimeoutException e) {
-                return interpreter.failed(scheduledNanos, sentNanos, System.nanoTime(), status,
-                        RequestOutcome.CONNECT, "connect timeout after " + endpoint.connectTimeout());
-            } catch (HttpTimeoutException e) {
-                return timedOut(interpreter, scheduledNanos, sentNanos, status);
-            } catch (InterruptedException e) {
-                if (deadline.expired()) {
-                    return timedOut(interpreter, scheduledNanos, sentNanos, status);
-                }
-                Thread.currentThread().interrupt();
-                return interpreter.failed(scheduledNanos, sentNanos, System.nanoTime(), status,
-                        RequestOutcome.RESET, "interrupted");
-            } catch (IOException e) {
-                if (deadline.expired()) {
-                    return timedOut(interpreter, scheduledNanos, sentNanos, status);
-                }
-                RequestOutcome outcome = isConnectFailure(e, status) ? RequestOutcome.CONNECT : RequestOutcome.RESET;
-                return interpreter.failed(scheduledNanos, sentNanos, System.nanoTime(), status, outcome,
-                        e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-            }
-        }
-    }
-
-    private RequestRecord timedOut(ResponseInterpreter interpreter, long scheduledNanos, long sentNanos, int status) {
-        return interpreter.failed(scheduledNanos, sentNanos, System.nanoTime(), status, RequestOutcome.TIMEOUT,
-                "no complete response within " + endpoint.requestTimeout().toSeconds() + " s");
-    }
-
-    private static void readStream(InputStream in, ResponseInterpreter interpreter) throws IOException {
-        long[] now = new long[1];
-        SseEventParser parser = new SseEventParser(data -> interpreter.onStreamEvent(data, now[0]));
-        byte[] buffer = new byte[READ_BUFFER_BYTES];
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-            now[0] = System.nanoTime();
-            parser.feed(buffer, 0, n);
-        }
-        now[0] = System.nanoTime();
-        parser.finish();
-    }
-
-    private static boolean isConnectFailure(IOException e, int status) {
-        if (status != 0) {
-            return false;
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof java.nio.channels.UnresolvedAddressException
-                    || t instanceof java.net.UnknownHostException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static SSLContext trustAllContext() {
+        CompletableFuture<Void> done = transport.post(pathPrefix + endpoint.api().path(), body,
+                headers(endpoint.stream() ? "text/event-stream" : "application/json"), collector,
+                endpoint.requestTimeout().toNanos());
         try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            TrustManager trustAll = new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            };
-            ctx.init(null, new TrustManager[] {trustAll}, new SecureRandom());
-            return ctx;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot build a trust-all TLS context", e);
+            done.join();
+        } catch (CompletionException e) {
+            RequestOutcome outcome = e.getCause() instanceof TransportException t ? t.outcome() : RequestOutcome.RESET;
+            String why = e.getCause() instanceof TransportException t && outcome == RequestOutcome.TIMEOUT
+                    ? "no complete response within " + endpoint.requestTimeout().toSeconds() + " s"
+                    : String.valueOf(e.getCause().getMessage());
+            return interpreter.failed(scheduledNanos, sentNanos, System.nanoTime(), collector.status, outcome, why);
         }
+        collector.finish();
+        return interpreter.complete(scheduledNanos, sentNanos, collector.lastByteNanos, collector.status);
+    }
+
+    /** A plain JSON POST (e.g. /tokenize) answered in full; for calls outside the measured path. */
+    public JsonAnswer postJson(String path, byte[] json) {
+        BodyCollector collector = new BodyCollector(false, null);
+        try {
+            transport.post(pathPrefix + path, json, headers("application/json"), collector,
+                    endpoint.requestTimeout().toNanos()).join();
+        } catch (CompletionException e) {
+            throw new IllegalArgumentException("cannot reach " + endpoint.resolve(path) + ": "
+                    + e.getCause().getMessage());
+        }
+        return new JsonAnswer(collector.status, collector.text());
+    }
+
+    /** A status and body of a plain JSON call. */
+    public record JsonAnswer(int status, String body) {
+    }
+
+    private Map<String, String> headers(String accept) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("Accept", accept);
+        endpoint.apiKey().ifPresent(k -> headers.put("Authorization", k.authorizationHeader()));
+        return headers;
     }
 
     @Override
     public void close() {
-        timers.shutdownNow();
-        http.close();
+        transport.close();
+    }
+
+    /**
+     * Feeds a response to the interpreter as it arrives (on the event loop). Fields are read by the
+     * caller only after the exchange's future completed, which orders them.
+     */
+    private static final class BodyCollector implements ResponseListener {
+        private final boolean stream;
+        private final ResponseInterpreter interpreter;
+        private final SseEventParser parser;
+        private final ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        private long nowNanos;
+        int status;
+        long lastByteNanos;
+
+        BodyCollector(boolean stream, ResponseInterpreter interpreter) {
+            this.stream = stream;
+            this.interpreter = interpreter;
+            this.parser = interpreter == null ? null : new SseEventParser(data -> interpreter.onStreamEvent(data, nowNanos));
+        }
+
+        @Override
+        public void onStatus(int code, long now) {
+            status = code;
+            lastByteNanos = now;
+        }
+
+        @Override
+        public void onBody(byte[] bytes, int offset, int length, long now) {
+            lastByteNanos = now;
+            if (stream && status == 200) {
+                nowNanos = now;
+                parser.feed(bytes, offset, length);
+            } else if (whole.size() < MAX_ERROR_BODY_BYTES || (status == 200 && !stream)) {
+                whole.write(bytes, offset, length);
+            }
+        }
+
+        void finish() {
+            if (status != 200) {
+                interpreter.onHttpError(status, text());
+            } else if (stream) {
+                nowNanos = lastByteNanos;
+                parser.finish();
+            } else {
+                interpreter.onFullBody(text());
+            }
+        }
+
+        String text() {
+            return whole.toString(StandardCharsets.UTF_8);
+        }
     }
 }

@@ -47,6 +47,27 @@ public final class ClientCeiling {
         return out;
     }
 
+    /** Open-loop constant-rate requests against the instant server; latency is from the scheduled time. */
+    public static LatencyAtRate latencyAt(double requestsPerSecond, int requests, int outputTokens) throws IOException {
+        try (InstantOpenAiServer server = InstantOpenAiServer.startLoopback();
+             OpenAiClient client = new OpenAiClient(EndpointConfig.of(server.baseUri(), "instant"))) {
+            CompletionRequest request = CompletionRequest.text("Say something.", outputTokens, true);
+            run(client, request, 100, Math.min(requests, 2000));
+            LoadResult result = LoadRunner.run(new LoadModel.ConstantRate(requestsPerSecond),
+                    RunBounds.requests(requests), (i, scheduled) -> client.send(request, scheduled), RecordListener.NONE);
+            double[] latencyMillis = new double[result.records().size()];
+            int n = 0;
+            for (RequestRecord r : result.records()) {
+                if (r.valid()) {
+                    latencyMillis[n++] = r.latencyFromScheduledNanos() / 1e6;
+                }
+            }
+            Summary latency = Summary.ofInPlace(java.util.Arrays.copyOf(latencyMillis, n));
+            return new LatencyAtRate(requestsPerSecond, result.records().size(), result.records().size() - n,
+                    n / result.wallSeconds(), latency.p50(), latency.p99());
+        }
+    }
+
     private static CeilingLevel run(OpenAiClient client, CompletionRequest request, int concurrency, int requests) {
         LoadResult result = LoadRunner.run(new LoadModel.ClosedLoop(concurrency), RunBounds.requests(requests),
                 (i, scheduled) -> client.send(request, scheduled), RecordListener.NONE);
