@@ -38,6 +38,7 @@ public record Summary(int count, double mean, double min, double p50, double p90
         return ofInPlace(values.clone());
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
         return count == 0;
     }
