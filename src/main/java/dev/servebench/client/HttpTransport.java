@@ -28,6 +28,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -113,12 +114,28 @@ final class HttpTransport implements AutoCloseable {
         } else {
             ChannelFuture connect = bootstrap.connect();
             connect.addListener(f -> {
-                if (f.isSuccess()) {
-                    start(connect.channel(), exchange, request, timeoutNanos);
-                } else {
+                if (!f.isSuccess()) {
                     ReferenceCountUtil.release(request);
                     exchange.done.completeExceptionally(connectFailure(f.cause()));
+                    return;
                 }
+                SslHandler tls = connect.channel().pipeline().get(SslHandler.class);
+                if (tls == null) {
+                    start(connect.channel(), exchange, request, timeoutNanos);
+                    return;
+                }
+                // A failed handshake closes the channel; report it as the connect failure it is.
+                tls.handshakeFuture().addListener(h -> {
+                    if (h.isSuccess()) {
+                        start(connect.channel(), exchange, request, timeoutNanos);
+                    } else {
+                        ReferenceCountUtil.release(request);
+                        connect.channel().close();
+                        exchange.done.completeExceptionally(new TransportException(RequestOutcome.CONNECT,
+                                "TLS handshake failed: " + rootMessage(h.cause())
+                                        + " (for a self-signed certificate use --insecure)", h.cause()));
+                    }
+                });
             });
         }
         return exchange.done;
@@ -153,6 +170,14 @@ final class HttpTransport implements AutoCloseable {
                 }
             });
         });
+    }
+
+    private static String rootMessage(Throwable cause) {
+        Throwable t = cause;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 
     private static TransportException connectFailure(Throwable cause) {

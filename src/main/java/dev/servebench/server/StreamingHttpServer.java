@@ -14,6 +14,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -34,7 +35,11 @@ public final class StreamingHttpServer implements AutoCloseable {
     private final String host;
     private final int port;
 
-    private StreamingHttpServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel, String host) {
+    private final boolean tls;
+
+    private StreamingHttpServer(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel, String host,
+                                boolean tls) {
+        this.tls = tls;
         this.boss = boss;
         this.workers = workers;
         this.serverChannel = serverChannel;
@@ -47,12 +52,22 @@ public final class StreamingHttpServer implements AutoCloseable {
         return start("127.0.0.1", 0, handler, 0);
     }
 
+    /** Binds 127.0.0.1 on an ephemeral port and speaks HTTPS with the given TLS context. */
+    public static StreamingHttpServer startLoopbackTls(HttpHandler handler, SslContext tls) throws IOException {
+        return start("127.0.0.1", 0, handler, 0, tls);
+    }
+
     /**
      * @param port      0 for an ephemeral port
      * @param ioThreads 0 for Netty's default (2 × cores)
      */
     public static StreamingHttpServer start(String host, int port, HttpHandler handler, int ioThreads)
             throws IOException {
+        return start(host, port, handler, ioThreads, null);
+    }
+
+    private static StreamingHttpServer start(String host, int port, HttpHandler handler, int ioThreads,
+                                             SslContext tls) throws IOException {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
         try {
@@ -64,12 +79,15 @@ public final class StreamingHttpServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (tls != null) {
+                                ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                            }
                             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES),
                                     new Dispatcher(handler));
                         }
                     })
                     .bind(host, port).sync().channel();
-            return new StreamingHttpServer(boss, workers, channel, host);
+            return new StreamingHttpServer(boss, workers, channel, host, tls != null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             shutdown(boss, workers);
@@ -91,7 +109,7 @@ public final class StreamingHttpServer implements AutoCloseable {
 
     public URI baseUri() {
         String h = host.contains(":") ? "[" + host + "]" : host;
-        return URI.create("http://" + (h.equals("0.0.0.0") ? "127.0.0.1" : h) + ":" + port);
+        return URI.create((tls ? "https://" : "http://") + (h.equals("0.0.0.0") ? "127.0.0.1" : h) + ":" + port);
     }
 
     @Override
