@@ -17,7 +17,27 @@ public final class ModelCatalogue {
     public static final List<String> NAMES = List.of(
             "deepseek-v3.2", "kimi-k2.5", "llama-3.1-405b", "qwen3-235b-a22b", "qwen3-vl-235b-a22b");
 
+    /** Hugging Face repositories of the bundled configs, for {@code vllm serve}. */
+    private static final java.util.Map<String, String> REPOS = java.util.Map.of(
+            "deepseek-v3.2", "deepseek-ai/DeepSeek-V3.2",
+            "kimi-k2.5", "moonshotai/Kimi-K2.5",
+            "llama-3.1-405b", "meta-llama/Llama-3.1-405B-Instruct",
+            "qwen3-235b-a22b", "Qwen/Qwen3-235B-A22B",
+            "qwen3-vl-235b-a22b", "Qwen/Qwen3-VL-235B-A22B-Instruct");
+
     private ModelCatalogue() {
+    }
+
+    /**
+     * What {@code vllm serve} should be given: the Hugging Face repository of a bundled model, else the
+     * directory holding the config.json.
+     */
+    public static String servedModelRef(ModelConfig config) {
+        if (config.source().startsWith("catalogue:")) {
+            return REPOS.getOrDefault(config.name(), config.name());
+        }
+        Path parent = Path.of(config.source()).toAbsolutePath().getParent();
+        return parent == null ? config.name() : parent.toString();
     }
 
     /** A catalogue name, or a path to a config.json file. */
