@@ -118,7 +118,7 @@ public final class Advisor {
         }
         backend.filter(AttentionBackendRule.Choice::viaFlag).ifPresent(b -> add(args, "--attention-backend", b.backend()));
 
-        List<String> warnings = warnings(m, sized, scheduling, tp, req.gpuCount());
+        List<String> warnings = warnings(m, gpu, sized, scheduling, tp);
         return new DeploymentPlan(name, ModelCatalogue.servedModelRef(req.model()), m, ParameterCounter.count(m), gpu,
                 req.gpuCount(), version, req.goal(), tp, dp, sized.weights, Integer.parseInt(blockSize.value()),
                 sized.kv.dtype(), sized.kv.fp8Eligible(), offload.eligible(), offload.enabled(), aiter.switches(),
@@ -181,7 +181,8 @@ public final class Advisor {
         return new Decision("tensor-parallel-size", Integer.toString(tp), "larger TP sizes do not fit; " + lost, RuleId.M1);
     }
 
-    private static List<String> warnings(ModelArchitecture m, Sized s, SchedulingRule.Choice scheduling, int tp, int gpus) {
+    private static List<String> warnings(ModelArchitecture m, Accelerator gpu, Sized s, SchedulingRule.Choice scheduling,
+                                         int tp) {
         List<String> out = new ArrayList<>();
         MemoryEstimate mem = s.memory;
         if (mem.concurrentSequences() < scheduling.profile().maxNumSeqs()) {
@@ -190,7 +191,7 @@ public final class Advisor {
                     mem.contextTokens(), scheduling.profile().maxNumSeqs(),
                     s.kv.fp8Eligible() && s.kv.dtype() == KvCacheDtype.AUTO ? " (--kv-cache-dtype fp8 would double it)" : ""));
         }
-        if (mem.loadReportedGibPerGpu() > mem.weightGibPerGpu() * 1.05) {
+        if (gpu.isRocm() && mem.loadReportedGibPerGpu() > mem.weightGibPerGpu() * 1.05) {
             out.add(String.format("online quantization stages the BF16 checkpoint: vLLM on ROCm will log about %.0f GiB "
                     + "at load although the served weights take %.1f GiB", mem.loadReportedGibPerGpu(), mem.weightGibPerGpu()));
         }

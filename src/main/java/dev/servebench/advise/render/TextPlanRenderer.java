@@ -40,7 +40,7 @@ public final class TextPlanRenderer implements PlanRenderer {
         row(sb, "usable", String.format("%.1f GiB (%.1f GiB x %.2f)", m.usableGibPerGpu(), p.gpu().runtimeMemoryGib(),
                 p.gpuMemoryUtilization()));
         row(sb, "weights", String.format("%.1f GiB (%s, TP %d)", m.weightGibPerGpu(), p.weights().label(), p.tp())
-                + (m.loadReportedGibPerGpu() > m.weightGibPerGpu() * 1.05
+                + (p.gpu().isRocm() && m.loadReportedGibPerGpu() > m.weightGibPerGpu() * 1.05
                 ? String.format("; ~%.0f GiB logged at load on ROCm", m.loadReportedGibPerGpu()) : ""));
         row(sb, "activations + runtime", String.format("%.1f GiB + %.1f GiB", m.activationGibPerGpu(), m.reserveGibPerGpu()));
         row(sb, "KV bytes per token", String.format("%,d (%s)", m.kvBytesPerTokenPerGpu(), p.kvCacheDtype().vllmName()));
