@@ -46,13 +46,19 @@ public final class Benchmark {
         this.executor = Objects.requireNonNull(b.executor, "executor");
         this.listeners = List.copyOf(b.listeners);
         this.prompts = b.prompts != null ? b.prompts : defaultPrompts(config, b.tokenCounter);
-        this.images = config.imageUrls().isEmpty()
+        this.images = !needsImages(config) ? null
+                : config.imageUrls().isEmpty()
                 ? ImageSource.generated(512, 512, config.seed())
                 : ImageSource.ofUrls(config.imageUrls());
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Generating images costs real time at start-up; only vision workloads pay it. */
+    private static boolean needsImages(BenchmarkConfig config) {
+        return BenchmarkPlan.levels(config).stream().anyMatch(l -> l.workload().images() > 0);
     }
 
     private static PromptSource defaultPrompts(BenchmarkConfig config, TokenCounter counter) {

@@ -8,12 +8,13 @@ import java.io.PrintWriter;
 /** The {@code servebench} command: a thin layer of subcommands over the library. */
 @Command(name = "servebench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Benchmark and tune OpenAI-compatible LLM inference servers.",
-        subcommands = {BenchCommand.class, SelfcheckCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {BenchCommand.class, SelfcheckCommand.class, AdviseCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  servebench bench                                  # whole pipeline against the built-in target",
             "  servebench bench --url http://127.0.0.1:8000 --model my-model --phases baseline,scaling",
             "  servebench selfcheck --concurrency 2000           # the client's own ceiling",
+            "  servebench advise --model deepseek-v3.2 --gpu mi325x --gpus 8   # a vLLM launch plan with reasons",
             "  servebench help bench                             # every bench option, with examples"})
 public final class Main implements Runnable {
     /** Exit code for bad input (a flag, a file, a URL): the message says what to fix. */

@@ -1,0 +1,92 @@
+package dev.servebench.advise.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.servebench.advise.DeploymentDefaults;
+import dev.servebench.advise.DeploymentPlan;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** A Kubernetes Deployment and Service running the plan. */
+public final class KubernetesPlanRenderer implements PlanRenderer {
+
+    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .build());
+
+    @Override
+    public String render(DeploymentPlan p) {
+        String name = appName(p.modelName());
+        int port = DeploymentDefaults.port();
+        try {
+            return LaunchCommand.header(p) + "\n---\n" + YAML.writeValueAsString(deployment(p, name, port))
+                    + "---\n" + YAML.writeValueAsString(service(name, port));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String appName(String modelName) {
+        String s = ("vllm-" + modelName).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("-+", "-");
+        s = s.length() > 63 ? s.substring(0, 63) : s;
+        return s.replaceAll("-$", "");
+    }
+
+    private static Map<String, Object> deployment(DeploymentPlan p, String name, int port) {
+        String gpuResource = p.gpu().isRocm() ? "amd.com/gpu" : "nvidia.com/gpu";
+        List<Object> env = new ArrayList<>();
+        env.add(map("name", "HF_TOKEN", "valueFrom", map("secretKeyRef",
+                map("name", "hf-token", "key", "token", "optional", true))));
+        p.env().forEach((k, v) -> env.add(map("name", k, "value", v)));
+
+        Map<String, Object> container = new LinkedHashMap<>();
+        container.put("name", "vllm");
+        container.put("image", DeploymentDefaults.image(p.gpu().isRocm(), p.version()));
+        container.put("command", List.of("vllm"));
+        container.put("args", LaunchCommand.serveArgs(p));
+        container.put("env", env);
+        container.put("ports", List.of(map("name", "http", "containerPort", port)));
+        container.put("resources", map("limits", map(gpuResource, p.gpuCount())));
+        container.put("volumeMounts", List.of(map("name", "dshm", "mountPath", "/dev/shm"),
+                map("name", "hf-cache", "mountPath", "/root/.cache/huggingface")));
+        // Large checkpoints load for minutes: a generous startup probe keeps the pod from being killed.
+        container.put("startupProbe", map("httpGet", map("path", "/health", "port", port),
+                "periodSeconds", 10, "failureThreshold", 180));
+        container.put("readinessProbe", map("httpGet", map("path", "/health", "port", port), "periodSeconds", 10));
+
+        Map<String, Object> podSpec = new LinkedHashMap<>();
+        podSpec.put("containers", List.of(container));
+        podSpec.put("volumes", List.of(
+                map("name", "dshm", "emptyDir", map("medium", "Memory")),
+                map("name", "hf-cache", "emptyDir", map())));
+
+        Map<String, Object> labels = map("app", name);
+        return map("apiVersion", "apps/v1", "kind", "Deployment",
+                "metadata", map("name", name, "labels", labels),
+                "spec", map("replicas", 1, "selector", map("matchLabels", labels),
+                        "template", map("metadata", map("labels", labels), "spec", podSpec)));
+    }
+
+    private static Map<String, Object> service(String name, int port) {
+        return map("apiVersion", "v1", "kind", "Service",
+                "metadata", map("name", name),
+                "spec", map("selector", map("app", name),
+                        "ports", List.of(map("name", "http", "port", port, "targetPort", port))));
+    }
+
+    private static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.servebench.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AdviseCommandTest {
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = new CommandLine(new AdviseCommand());
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        int exit = cmd.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void printsTheTextPlan() {
+        Result r = run("--model", "deepseek-v3.2", "--gpu", "mi325x", "--gpus", "8", "--vllm-version", "0.14.1");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("servebench advise: deepseek-v3.2 on 8x AMD Instinct MI325X",
+                "AITER_ENABLE_VSKIP=0", "--block-size 1");
+    }
+
+    @Test
+    void acceptsAConfigPathAndEveryFormat(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, """
+                {"hidden_size": 4096, "num_hidden_layers": 8, "num_attention_heads": 32, "num_key_value_heads": 8,
+                 "intermediate_size": 14336, "vocab_size": 32000, "max_position_embeddings": 32768}""");
+        for (String format : new String[]{"text", "json", "shell", "docker", "k8s"}) {
+            Result r = run("--model", config.toString(), "--gpu", "h100", "--gpus", "2", "--format", format);
+            assertThat(r.exit()).as(format + ": " + r.err()).isZero();
+            assertThat(r.out()).as(format).contains("--tensor-parallel-size");
+        }
+    }
+
+    @Test
+    void badInputExitsTwoWithOneLine() {
+        Result unknownModel = run("--model", "nope", "--gpu", "mi325x");
+        assertThat(unknownModel.exit()).isEqualTo(2);
+        assertThat(unknownModel.err().strip()).startsWith("advise: unknown model 'nope'; known: deepseek-v3.2").doesNotContain("\n");
+
+        Result unknownGpu = run("--model", "kimi-k2.5", "--gpu", "a100");
+        assertThat(unknownGpu.exit()).isEqualTo(2);
+        assertThat(unknownGpu.err()).contains("unknown GPU 'a100'; known: mi300x");
+
+        Result refused = run("--model", "llama-3.1-405b", "--gpu", "mi325x", "--tp", "3", "--gpus", "3");
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("refused by rule C1");
+
+        Result badGoal = run("--model", "kimi-k2.5", "--gpu", "mi325x", "--goal", "fast");
+        assertThat(badGoal.err().strip()).isEqualTo("advise: unknown goal 'fast'; use latency, balanced, throughput or max");
+
+        Result badVersion = run("--model", "kimi-k2.5", "--gpu", "mi325x", "--vllm-version", "latest");
+        assertThat(badVersion.err()).contains("bad vLLM version 'latest'");
+
+        Result badFormat = run("--model", "kimi-k2.5", "--gpu", "mi325x", "--format", "xml");
+        assertThat(badFormat.err()).contains("unknown format 'xml'");
+    }
+}
