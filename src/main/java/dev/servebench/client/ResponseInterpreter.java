@@ -1,9 +1,12 @@
 package dev.servebench.client;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -45,27 +48,129 @@ public final class ResponseInterpreter {
             doneSeen = true;
             return;
         }
-        JsonNode chunk = parse(data);
-        if (chunk == null || checkForError(chunk)) {
-            return;
-        }
-        readUsage(chunk);
-        JsonNode choices = chunk.get("choices");
-        if (choices == null || !choices.isArray()) {
-            // vLLM's usage-only chunk has "choices": []; anything without the field is not a completion chunk.
-            if (!chunk.has("usage")) {
-                markMalformed("chunk without choices: " + abbreviate(data));
+        // Hot path: one pass over the chunk with the streaming parser, no tree. Rare shapes (errors)
+        // are re-read as a tree by the general path below.
+        try (JsonParser parser = JSON.getFactory().createParser(data)) {
+            if (readChunk(parser, nowNanos)) {
+                return;
             }
+        } catch (IOException e) {
+            markMalformed("not a JSON object: " + abbreviate(data));
             return;
         }
-        for (JsonNode choice : choices) {
-            String text = textOf(choice);
+        onUnusualStreamEvent(data);
+    }
+
+    /** Returns false when the chunk needs the general path (an error object, or not an object at all). */
+    private boolean readChunk(JsonParser p, long nowNanos) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return false;
+        }
+        boolean sawChoices = false;
+        boolean sawUsage = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "choices" -> {
+                    sawChoices = value == JsonToken.START_ARRAY;
+                    if (sawChoices) {
+                        readChoices(p, nowNanos);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                case "usage" -> {
+                    sawUsage = true;
+                    if (value == JsonToken.START_OBJECT) {
+                        readUsage(p);
+                    }
+                }
+                case "error" -> {
+                    return false;
+                }
+                case "object" -> {
+                    if ("error".equals(p.getValueAsString())) {
+                        return false;
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        if (!sawChoices && !sawUsage) {
+            markMalformed("chunk without choices");
+        }
+        return true;
+    }
+
+    private void readChoices(JsonParser p, long nowNanos) throws IOException {
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            String content = null;
+            String reasoning = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "delta", "message" -> {
+                        if (value != JsonToken.START_OBJECT) {
+                            p.skipChildren();
+                            continue;
+                        }
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String inner = p.currentName();
+                            JsonToken v = p.nextToken();
+                            if (v == JsonToken.VALUE_STRING && inner.equals("content")) {
+                                content = p.getText();
+                            } else if (v == JsonToken.VALUE_STRING && (inner.equals("reasoning_content")
+                                    || inner.equals("reasoning"))) {
+                                reasoning = reasoning == null || reasoning.isEmpty() ? p.getText() : reasoning;
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                    }
+                    case "text" -> {
+                        if (value == JsonToken.VALUE_STRING) {
+                            content = p.getText();
+                        }
+                    }
+                    case "finish_reason" -> {
+                        if (value == JsonToken.VALUE_STRING) {
+                            finishReason = p.getText();
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            // Reasoning models stream their thinking in a separate field; it is output all the same.
+            String text = content != null && !content.isEmpty() ? content : reasoning;
             if (text != null && !text.isEmpty()) {
                 outputChars += text.length();
                 recordContentArrival(nowNanos);
             }
-            readFinishReason(choice);
         }
+    }
+
+    private void readUsage(JsonParser p) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (value == JsonToken.VALUE_NUMBER_INT && field.equals("completion_tokens")) {
+                usageCompletionTokens = p.getIntValue();
+            } else if (value == JsonToken.VALUE_NUMBER_INT && field.equals("prompt_tokens")) {
+                usagePromptTokens = p.getIntValue();
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private void onUnusualStreamEvent(String data) {
+        JsonNode chunk = parse(data);
+        if (chunk == null || checkForError(chunk)) {
+            return;
+        }
+        markMalformed("unexpected chunk: " + abbreviate(data));
     }
 
     /** A complete non-streamed JSON body. */
