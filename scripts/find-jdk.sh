@@ -37,3 +37,8 @@ servebench_find_jdk() {
   export JAVA_HOME="$best"
   export PATH="$JAVA_HOME/bin:$PATH"
 }
+
+# Run directly (not sourced), print the chosen JAVA_HOME: used by ./mvnw, which is a POSIX sh script.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  servebench_find_jdk && printf '%s\n' "$JAVA_HOME"
+fi

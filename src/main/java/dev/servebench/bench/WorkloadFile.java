@@ -1,0 +1,136 @@
+package dev.servebench.bench;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A YAML or JSON workload file: every benchmark setting the command line has, with the same names
+ * in snake_case (e.g. {@code input_tokens}, {@code scaling}, {@code slo}). Absent keys keep their
+ * defaults; command-line flags override the file. See docs/workload-file.md.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record WorkloadFile(List<String> phases, Integer inputTokens, Integer outputTokens,
+                           Integer saturationInputTokens, Integer saturationOutputTokens, Integer images,
+                           List<String> imageUrls, List<Integer> scaling, List<Integer> saturation,
+                           Integer baselineRequests, Integer requests, String intensity, String cooldown,
+                           String prompt, Boolean ignoreEos, Long seed, List<Double> rates, String arrival,
+                           String slo, Double activeParams, Integer longOutputTokens, List<Integer> longContext,
+                           String maxLevelDuration) {
+
+    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /** Reads a .yaml/.yml or .json file (YAML is a superset of JSON, so one parser reads both). */
+    public static WorkloadFile read(Path file) {
+        try {
+            return YAML.readValue(Files.readString(file), WorkloadFile.class);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw new IllegalArgumentException("workload file " + file + ": unknown key '" + e.getPropertyName()
+                    + "'; see docs/workload-file.md for the keys");
+        } catch (IOException e) {
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new IllegalArgumentException("cannot read workload file " + file + ": " + msg);
+        }
+    }
+
+    /** Applies every key present in the file to the builder. */
+    public void applyTo(BenchmarkConfig.Builder b) {
+        if (phases != null) {
+            Set<Phase> set = EnumSet.noneOf(Phase.class);
+            phases.forEach(p -> set.add(Phase.parse(p)));
+            b.phases(set);
+        }
+        if (inputTokens != null) {
+            b.mainWorkload(b.mainWorkload().withInputTokens(inputTokens));
+            b.saturationWorkload(b.saturationWorkload().withInputTokens(inputTokens));
+        }
+        if (outputTokens != null) {
+            b.mainWorkload(b.mainWorkload().withOutputTokens(outputTokens));
+            b.saturationWorkload(b.saturationWorkload().withOutputTokens(outputTokens));
+        }
+        if (saturationInputTokens != null) {
+            b.saturationWorkload(b.saturationWorkload().withInputTokens(saturationInputTokens));
+        }
+        if (saturationOutputTokens != null) {
+            b.saturationWorkload(b.saturationWorkload().withOutputTokens(saturationOutputTokens));
+        }
+        if (images != null) {
+            b.mainWorkload(b.mainWorkload().withImages(images));
+            b.saturationWorkload(b.saturationWorkload().withImages(images));
+        }
+        if (imageUrls != null) {
+            b.imageUrls(imageUrls);
+        }
+        if (scaling != null) {
+            b.scalingLevels(scaling);
+        }
+        if (saturation != null) {
+            b.saturationLevels(saturation);
+        }
+        if (baselineRequests != null) {
+            b.baselineRequests(baselineRequests);
+        }
+        if (requests != null) {
+            b.requestsPerLevel(requests);
+        }
+        if (intensity != null) {
+            b.intensity(Intensity.parse(intensity));
+        }
+        if (cooldown != null) {
+            b.cooldown(Durations.parse(cooldown));
+        }
+        if (prompt != null) {
+            b.promptMode(PromptMode.parse(prompt));
+        }
+        if (ignoreEos != null) {
+            b.ignoreEos(ignoreEos);
+        }
+        if (seed != null) {
+            b.seed(seed);
+        }
+        if (rates != null) {
+            b.rates(rates);
+        }
+        if (arrival != null) {
+            b.poissonArrivals(parseArrival(arrival));
+        }
+        if (slo != null) {
+            b.slo(Slo.parse(slo));
+        }
+        if (activeParams != null) {
+            b.activeParamsBillions(activeParams);
+        }
+        if (longOutputTokens != null || longContext != null) {
+            StressSettings s = b.stress();
+            b.stress(new StressSettings(longOutputTokens != null ? longOutputTokens : s.longOutputTokens(),
+                    s.longOutputConcurrency(), longContext != null ? longContext : s.longContextInputTokens(),
+                    s.longContextConcurrency(), s.multiImageCount(), s.multiImageConcurrency(),
+                    s.visionConcurrency(), s.sustainedVisionConcurrency(), s.sustainedVisionRequests()));
+        }
+        if (maxLevelDuration != null) {
+            b.maxLevelDuration(Durations.parse(maxLevelDuration));
+        }
+    }
+
+    public static boolean parseArrival(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "poisson" -> true;
+            case "constant" -> false;
+            default -> throw new IllegalArgumentException("unknown arrival '" + text + "'; use poisson or constant");
+        };
+    }
+}

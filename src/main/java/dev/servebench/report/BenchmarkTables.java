@@ -1,0 +1,106 @@
+package dev.servebench.report;
+
+import dev.servebench.bench.BenchmarkResult;
+import dev.servebench.bench.LevelMetrics;
+import dev.servebench.bench.LevelResult;
+import dev.servebench.bench.Phase;
+import dev.servebench.stats.Summary;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The study's per-phase tables as text: one row per level with throughput, latency percentiles,
+ * streaming metrics and the status, each phase headed by what its status is relative to.
+ */
+public final class BenchmarkTables {
+    private static final List<String> HEADERS = List.of("level", "reqs", "valid", "total tok/s", "out tok/s",
+            "req/s", "p50 s", "p95 s", "p99 s", "TTFT p50/p99 ms", "ITL p50/p99 ms", "TPOT p50 ms", "status");
+
+    private BenchmarkTables() {
+    }
+
+    public static String render(BenchmarkResult result) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("servebench — ").append(result.target().name()).append(" (model ")
+                .append(result.target().model()).append(")\n\n");
+        for (Phase phase : Phase.values()) {
+            List<LevelResult> levels = result.levels(phase);
+            if (levels.isEmpty()) {
+                continue;
+            }
+            sb.append(phaseHeading(phase)).append('\n');
+            TextTable table = new TextTable(HEADERS);
+            for (LevelResult level : levels) {
+                table.row(row(level));
+            }
+            sb.append(table.render()).append('\n');
+        }
+        sb.append(footer(result));
+        return sb.toString();
+    }
+
+    static String phaseHeading(Phase phase) {
+        return switch (phase) {
+            case WARMUP -> "WARMUP (excluded from every aggregate)";
+            case BASELINE -> "BASELINE (its p99 is the reference for SCALING's DEGRADED)";
+            case SCALING -> "SCALING (DEGRADED = p99 > 2 × BASELINE p99; FAILING = success < 95 %)";
+            case STRESS -> "STRESS (FAILING = success < 95 %)";
+            case SATURATION -> "SATURATION (SATURATED = total tok/s < 1.05 × previous level; FAILING = success < 95 %)";
+        };
+    }
+
+    public static List<String> row(LevelResult level) {
+        LevelMetrics m = level.metrics();
+        Summary lat = m.latencySeconds();
+        List<String> cells = new ArrayList<>();
+        cells.add(level.spec().name());
+        cells.add(Integer.toString(m.requests()));
+        cells.add(percent(m.successRate()));
+        cells.add(fmt("%.0f", m.totalTokensPerSecond()));
+        cells.add(fmt("%.0f", m.outputTokensPerSecond()));
+        cells.add(fmt("%.2f", m.requestsPerSecond()));
+        cells.add(seconds(lat.p50()));
+        cells.add(seconds(lat.p95()));
+        cells.add(seconds(lat.p99()));
+        cells.add(pair(m.ttftMillis()));
+        cells.add(pair(m.itlMillis()));
+        cells.add(m.tpotMillis().isEmpty() ? "-" : fmt("%.1f", m.tpotMillis().p50()));
+        cells.add(level.verdict().status().name());
+        return cells;
+    }
+
+    private static String footer(BenchmarkResult result) {
+        StringBuilder sb = new StringBuilder();
+        result.peak().ifPresent(p -> sb.append(fmt("Peak: %.0f total tok/s (%.0f output tok/s) at %s %s",
+                p.metrics().totalTokensPerSecond(), p.metrics().outputTokensPerSecond(), p.spec().phase(),
+                p.spec().name())).append('\n'));
+        result.saturationPoint().ifPresent(s -> sb.append("Saturation point: ").append(s.spec().name())
+                .append(" (the next level gained < 5 % throughput)\n"));
+        boolean estimated = result.levels().stream().anyMatch(l -> !l.metrics().tokenSource().equals("usage")
+                && l.metrics().validRequests() > 0);
+        sb.append(estimated
+                ? "Token counts: some ESTIMATED from text length (the server sent no usage block).\n"
+                : "Token counts: from the server's usage block.\n");
+        sb.append("Throughput = (prompt + completion tokens of valid requests) / level wall time; "
+                + "steady-state figures are in summary.json.\n");
+        return sb.toString();
+    }
+
+    private static String pair(Summary s) {
+        return s.isEmpty() ? "-" : fmt("%.1f/%.1f", s.p50(), s.p99());
+    }
+
+    private static String seconds(double v) {
+        return Double.isNaN(v) ? "-" : fmt("%.3f", v);
+    }
+
+    private static String percent(double share) {
+        return fmt("%.1f%%", share * 100);
+    }
+
+    private static String fmt(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.servebench.store;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.servebench.bench.LevelSpec;
+import dev.servebench.client.RequestRecord;
+
+/**
+ * One line of {@code requests.jsonl}. Times are milliseconds since the benchmark started;
+ * absent values are omitted (no first token, fewer than two tokens, no error).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RequestLine(String phase, String level, int index, double scheduledMs, double sentMs,
+                          Double firstTokenMs, double endMs, double latencyMs, Double ttftMs, Double tpotMs,
+                          double[] itlMs, int promptTokens, int completionTokens, String tokenSource, int httpStatus,
+                          String outcome, String finishReason, String error) {
+
+    public static RequestLine of(LevelSpec level, int index, RequestRecord r, long originNanos) {
+        double[] itl = new double[r.interTokenGapCount()];
+        for (int i = 0; i < itl.length; i++) {
+            itl[i] = round3(r.interTokenGapNanos(i) / 1e6);
+        }
+        return new RequestLine(level.phase().name(), level.name(), index,
+                millis(r.scheduledNanos(), originNanos), millis(r.sentNanos(), originNanos),
+                r.hasFirstToken() ? millis(r.firstTokenNanos(), originNanos) : null,
+                millis(r.endNanos(), originNanos), round3(r.latencyNanos() / 1e6),
+                r.hasFirstToken() ? round3(r.ttftNanos() / 1e6) : null,
+                r.tpotNanos() == RequestRecord.NONE ? null : round3(r.tpotNanos() / 1e6),
+                itl, r.promptTokens(), r.completionTokens(), r.tokenSource().name().toLowerCase(java.util.Locale.ROOT),
+                r.httpStatus(), r.outcome().label(), r.finishReason(), r.errorDetail());
+    }
+
+    private static double millis(long nanos, long originNanos) {
+        return round3((nanos - originNanos) / 1e6);
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}
