@@ -32,7 +32,10 @@ public final class PerfFactors {
     }
 
     /** The factors for an accelerator (falling back to "default" for ones without calibration) on a kernel path. */
-    public EfficiencyFactors factors(String acceleratorId, KernelPath path) {
+    public EfficiencyFactors factors(String acceleratorId, KernelPath path, ModelShape shape) {
+        String attention = shape.attentionKind() == ModelShape.AttentionKind.STANDARD ? "standard"
+                : shape.sparseTopK() > 0 ? "sparse_mla" : "mla";
+        String precision = shape.gemmPrecision().name().toLowerCase(Locale.ROOT);
         JsonNode accel = root.path("accelerators").path(acceleratorId.toLowerCase(Locale.ROOT));
         JsonNode fallback = root.path("accelerators").path("default");
         JsonNode kernels = root.path("kernel_paths").path(path.key());
@@ -45,9 +48,12 @@ public final class PerfFactors {
                 value(accel, fallback, "allreduce_latency_us"),
                 value(accel, fallback, "step_overhead_us"),
                 value(kernels, kernels, "layer_overhead_us"),
-                value(kernels, kernels, "gemm_efficiency"),
+                value(kernels.path("gemm_efficiency"), kernels.path("gemm_efficiency"),
+                        precision),
                 value(kernels, kernels, "moe_efficiency"),
-                value(kernels, kernels, "attention_efficiency"));
+                value(kernels.path("attention_efficiency"), kernels.path("attention_efficiency"), attention),
+                value(kernels.path("sequence_layer_overhead_us"), kernels.path("sequence_layer_overhead_us"),
+                        attention));
     }
 
     private static double value(JsonNode primary, JsonNode fallback, String name) {

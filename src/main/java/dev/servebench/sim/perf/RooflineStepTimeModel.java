@@ -51,7 +51,7 @@ public final class RooflineStepTimeModel implements StepTimeModel {
         this.moeFlopsPerSecond = gemmFlopsPerSecond * factors.moeEfficiency();
         this.attentionFlopsPerSecond = peakBf16Tflops * 1e12 * factors.attentionEfficiency();
         this.visionFlopsPerSecond = peakBf16Tflops * 1e12 * factors.gemmEfficiency();
-        this.moeBytesPerSecond = hbmBytesPerSecond * factors.moeEfficiency();
+        this.moeBytesPerSecond = hbmBytesPerSecond;
         this.linkBytesPerSecond = linkGbPerS * 1e9 * factors.linkEfficiency();
         this.kvBytesPerTokenPerGpu = kvBytesPerTokenPerGpu;
     }
@@ -109,7 +109,8 @@ public final class RooflineStepTimeModel implements StepTimeModel {
             double ringBytes = 2.0 * (tp - 1) / tp * tokens * model.hiddenSize() * 2;
             allReduceSeconds = 2.0 * model.layers() * (f.allReduceLatencyMicros() * 1e-6 + ringBytes / linkBytesPerSecond);
         }
-        double overheadSeconds = (f.stepOverheadMicros() + f.layerOverheadMicros() * model.layers()) * 1e-6;
+        double overheadSeconds = (f.stepOverheadMicros() + f.layerOverheadMicros() * model.layers()
+                + f.sequenceLayerOverheadMicros() * step.sequences() * model.layers()) * 1e-6;
         double visionSeconds = 0;
         if (step.imageTokensToEncode() > 0 && model.visionParams() > 0) {
             double patches = (double) step.imageTokensToEncode() * model.visionPatchesPerImageToken();
