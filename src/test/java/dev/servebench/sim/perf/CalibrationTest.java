@@ -84,9 +84,44 @@ class CalibrationTest {
         }
     }
 
+    /**
+     * Rows the current model does not bring within ±15 %, each with the reason. Every other row is
+     * asserted; shrinking this set is the way to improve the calibration, growing it needs a reason.
+     */
+    static final java.util.Map<String, String> KNOWN_OUTSIDE = java.util.Map.ofEntries(
+            java.util.Map.entry("Llama-3.1-405B scaling 25", "model ~+15 %: one fixed/per-token split cannot fit c=5 and c=150 and the middle"),
+            java.util.Map.entry("Llama-3.1-405B scaling 50", "model ~+20 %: as above"),
+            java.util.Map.entry("DeepSeek V3.2 scaling 5", "study's c=5 is anomalously low (c=10 is 2.7x it); outputs ended at EOS"),
+            java.util.Map.entry("DeepSeek V3.2 scaling 10", "outputs ended at EOS (total/output 7.6, forced 500/200 gives 3.5)"),
+            java.util.Map.entry("DeepSeek V3.2 scaling 200", "study plateaus from c=100 to 200; outputs ended at EOS"),
+            java.util.Map.entry("DeepSeek V3.2 peak 500", "outputs ended at EOS: ~44 tokens, not the 100 the workload forces"),
+            java.util.Map.entry("Qwen3-VL-235B-A22B scaling 10", "model ~-28 %: per-step fixed costs shared with Llama are too high for Qwen"),
+            java.util.Map.entry("Qwen3-VL-235B-A22B scaling 25", "as above"),
+            java.util.Map.entry("Qwen3-VL-235B-A22B scaling 50", "as above"),
+            java.util.Map.entry("Qwen3-VL-235B-A22B scaling 100", "as above, -22 %"),
+            java.util.Map.entry("Kimi-K2.5 scaling 1", "Kimi (AITER off, Triton paths): the study's shape (steep to c=25, flat after) is not a roofline shape"),
+            java.util.Map.entry("Kimi-K2.5 scaling 10", "as above"),
+            java.util.Map.entry("Kimi-K2.5 scaling 25", "as above"),
+            java.util.Map.entry("Kimi-K2.5 scaling 50", "as above"),
+            java.util.Map.entry("Kimi-K2.5 scaling 100", "as above"),
+            java.util.Map.entry("Kimi-K2.5 scaling 200", "as above (within ±15 % by chance of the fit)"),
+            java.util.Map.entry("Kimi-K2.5 scaling 500", "as above"),
+            java.util.Map.entry("Kimi-K2.5 peak 500", "as above"));
+
+    static String key(Row r) {
+        return r.model() + " " + r.kind() + " " + r.concurrency();
+    }
+
     @Test
     void reproducesTheStudyThroughputs() throws IOException {
         List<Row> rows = predictAll();
         print(rows);
+        KNOWN_OUTSIDE.forEach((row, why) -> System.out.println("known outside ±15 %: " + row + ": " + why));
+        List<String> unexpected = rows.stream().filter(r -> !KNOWN_OUTSIDE.containsKey(key(r)))
+                .filter(r -> Math.abs(r.error()) > TOLERANCE)
+                .map(r -> key(r) + String.format(Locale.ROOT, " %+.1f%%", 100 * r.error())).toList();
+        org.assertj.core.api.Assertions.assertThat(unexpected).as("rows outside ±15 %% of the study").isEmpty();
+        org.assertj.core.api.Assertions.assertThat(rows.stream().filter(r -> !KNOWN_OUTSIDE.containsKey(key(r))))
+                .hasSizeGreaterThanOrEqualTo(10);
     }
 }
