@@ -53,7 +53,8 @@ public final class WeightMemory {
         };
     }
 
-    static double bytesPerParam(ModelArchitecture m, Component c, OnlineQuantization online) {
+    /** Stored bytes per parameter of one component (public for the simulator's bytes-moved model). */
+    public static double bytesPerParam(ModelArchitecture m, Component c, OnlineQuantization online) {
         CheckpointQuantization q = m.quantization();
         boolean linear = c.quantizable() && c != Component.LM_HEAD;
         if (online != OnlineQuantization.NONE && linear && c != Component.VISION) {
