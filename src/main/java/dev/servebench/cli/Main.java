@@ -8,11 +8,12 @@ import java.io.PrintWriter;
 /** The {@code servebench} command: a thin layer of subcommands over the library. */
 @Command(name = "servebench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Benchmark and tune OpenAI-compatible LLM inference servers.",
-        subcommands = {BenchCommand.class, SelfcheckCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {BenchCommand.class, ReportCommand.class, SelfcheckCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  servebench bench                                  # whole pipeline against the built-in target",
             "  servebench bench --url http://127.0.0.1:8000 --model my-model --phases baseline,scaling",
+            "  servebench report results/<run> --out report.html  # charts and tables of a run (or several)",
             "  servebench selfcheck --concurrency 2000           # the client's own ceiling",
             "  servebench help bench                             # every bench option, with examples"})
 public final class Main implements Runnable {
