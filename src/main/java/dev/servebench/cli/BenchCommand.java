@@ -13,6 +13,9 @@ import dev.servebench.client.EndpointConfig;
 import dev.servebench.client.OpenAiClient;
 import dev.servebench.client.RemoteTokenizer;
 import dev.servebench.report.BenchmarkTables;
+import dev.servebench.report.ReportFiles;
+import dev.servebench.report.ReportModel;
+import dev.servebench.report.RunLoader;
 import dev.servebench.store.ResultsFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +36,8 @@ import java.util.concurrent.Callable;
             "Runs the progressive benchmark (WARMUP, BASELINE, SCALING, STRESS, SATURATION) against one",
             "OpenAI-compatible endpoint, or against the built-in target when --url is not given.",
             "Every request is appended to <out>/requests.jsonl as it ends; <out>/summary.json holds",
-            "per-level metrics and statuses (schema: docs/summary-schema.md)."},
+            "per-level metrics and statuses (schema: docs/summary-schema.md). At the end it writes",
+            "<out>/report.html (self-contained charts) and <out>/tables/ (Markdown and CSV) unless --no-report."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  # The whole pipeline against the built-in target, no GPU needed:",
@@ -180,6 +184,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No live progress even on a terminal.")
     boolean quiet;
 
+    @Option(names = "--no-report", description = "Skip writing <out>/report.html and <out>/tables/ at the end.")
+    boolean noReport;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -218,6 +225,12 @@ final class BenchCommand implements Callable<Integer> {
                 stdout.print(BenchmarkTables.render(result));
                 stdout.println("Results: " + folder.resolve(ResultsFolder.SUMMARY_FILE) + " and "
                         + folder.resolve(ResultsFolder.REQUESTS_FILE));
+            }
+            if (!noReport) {
+                // After the results folder is closed: the report reads requests.jsonl complete and flushed.
+                ReportFiles.Written report = ReportFiles.write(ReportModel.of(List.of(RunLoader.fromFolder(folder))),
+                        folder.resolve(ReportFiles.HTML_FILE), folder.resolve("tables"));
+                stdout.println("Report: " + report.html());
             }
         }
         return 0;

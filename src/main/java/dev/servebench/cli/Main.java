@@ -8,14 +8,15 @@ import java.io.PrintWriter;
 /** The {@code servebench} command: a thin layer of subcommands over the library. */
 @Command(name = "servebench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Benchmark and tune OpenAI-compatible LLM inference servers.",
-        subcommands = {BenchCommand.class, SimCommand.class, PredictCommand.class, AdviseCommand.class,
-            SelfcheckCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {BenchCommand.class, SimCommand.class, PredictCommand.class, ReportCommand.class,
+            AdviseCommand.class, SelfcheckCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  servebench bench                                  # whole pipeline against the built-in target",
             "  servebench bench --url http://127.0.0.1:8000 --model my-model --phases baseline,scaling",
             "  servebench sim --model deepseek-v3.2 --gpu mi325x --gpus 8 --port 8000   # a simulated vLLM server",
             "  servebench predict --model llama-3.1-405b --gpu mi325x --intensity thorough # a whole campaign in seconds",
+            "  servebench report results/<run> --out report.html  # charts and tables of a run (or several)",
             "  servebench selfcheck --concurrency 2000           # the client's own ceiling",
             "  servebench advise --model deepseek-v3.2 --gpu mi325x --gpus 8   # a vLLM launch plan with reasons",
             "  servebench help bench                             # every bench option, with examples"})

@@ -1,0 +1,87 @@
+package dev.servebench.report;
+
+import dev.servebench.bench.LevelMetrics;
+import dev.servebench.store.SummaryDocument;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The runs of one model on one target: one line on every chart. Several runs in a series are
+ * repetitions; their levels are matched by phase and name and reported as mean ± 95 % CI.
+ *
+ * @param label what the legend shows: the model name, plus the target where two series share a model
+ */
+public record RunSeries(String key, String label, List<ReportRun> runs) {
+    public RunSeries {
+        runs = List.copyOf(runs);
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("a series needs at least one run");
+        }
+    }
+
+    /** Groups runs by model and target, keeping first-seen order; labels say the target only when needed. */
+    public static List<RunSeries> group(List<ReportRun> runs) {
+        Map<String, List<ReportRun>> byKey = new LinkedHashMap<>();
+        for (ReportRun run : runs) {
+            byKey.computeIfAbsent(key(run), k -> new ArrayList<>()).add(run);
+        }
+        Map<String, Long> modelCount = new LinkedHashMap<>();
+        byKey.values().forEach(list -> modelCount.merge(list.getFirst().target().model(), 1L, Long::sum));
+        List<RunSeries> out = new ArrayList<>();
+        byKey.forEach((key, list) -> {
+            ReportRun first = list.getFirst();
+            String model = first.target().model();
+            String label = modelCount.get(model) > 1 ? model + " @ " + first.target().name() : model;
+            out.add(new RunSeries(key, label, list));
+        });
+        return out;
+    }
+
+    private static String key(ReportRun run) {
+        return run.target().model() + "\u0000" + run.target().name();
+    }
+
+    public ReportRun first() {
+        return runs.getFirst();
+    }
+
+    public String model() {
+        return first().target().model();
+    }
+
+    public boolean repeated() {
+        return runs.size() > 1;
+    }
+
+    /** The first run's measured levels, in run order; the other runs are matched to these. */
+    public List<SummaryDocument.Level> levels() {
+        return first().measuredLevels();
+    }
+
+    /** The metric over every run that has this level (a crashed repeat may lack the last levels). */
+    public LevelStatistics statistics(SummaryDocument.Level level, ToDoubleFunction<LevelMetrics> metric) {
+        String key = ReportRun.levelKey(level);
+        List<Double> values = new ArrayList<>();
+        for (ReportRun run : runs) {
+            for (SummaryDocument.Level l : run.measuredLevels()) {
+                if (ReportRun.levelKey(l).equals(key)) {
+                    double v = metric.applyAsDouble(l.metrics());
+                    if (Double.isFinite(v)) {
+                        values.add(v);
+                    }
+                }
+            }
+        }
+        return LevelStatistics.of(values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** Peak total throughput per run: the figure the peak, comparison and normalized tables use. */
+    public LevelStatistics peakTotalTokensPerSecond() {
+        return LevelStatistics.of(runs.stream().flatMap(r -> r.peak().stream())
+                .mapToDouble(l -> l.metrics().totalTokensPerSecond()).toArray());
+    }
+}

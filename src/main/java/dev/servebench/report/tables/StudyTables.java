@@ -1,0 +1,33 @@
+package dev.servebench.report.tables;
+
+import dev.servebench.report.ReportModel;
+import dev.servebench.report.RunSeries;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The study's tables for a report, in reading order; tables with no rows are left out. */
+public final class StudyTables {
+    private StudyTables() {
+    }
+
+    public static List<ReportTable> of(ReportModel model) {
+        List<RunSeries> series = model.series();
+        RunSeries baseline = model.baselineSeries()
+                .map(label -> series.stream().filter(s -> s.label().equals(label)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("baseline '" + label + "' is none of "
+                                + series.stream().map(RunSeries::label).toList())))
+                .orElse(series.getFirst());
+        List<ReportTable> tables = new ArrayList<>();
+        tables.add(ScalingTables.scaling(series));
+        tables.add(ScalingTables.peak(series));
+        if (series.size() > 1) {
+            tables.add(ComparisonTables.architecture(series, baseline));
+        }
+        tables.add(ComparisonTables.normalized(series));
+        tables.add(ExperimentTables.reproducibility(series));
+        model.ablation().ifPresent(a -> tables.add(ExperimentTables.ablation(a)));
+        model.advisorPlan().ifPresent(p -> tables.add(MemoryTable.of(p)));
+        return tables.stream().filter(t -> !t.rows().isEmpty()).toList();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.servebench.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.servebench.report.html.HtmlReport;
+import dev.servebench.testing.HeadlessChromium;
+import dev.servebench.testing.QueueModelExecutor;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Opens generated reports in real headless Chromium. The page checks itself (report.html#selfcheck):
+ * errors seen, alert() calls, script elements, and per chart its canvas size, painted pixels and
+ * series with data. Screenshots go to target/report-artifacts/.
+ */
+class ReportBrowserTest {
+    static final Path ARTIFACTS = Path.of("target", "report-artifacts");
+    static final String HOSTILE = "<script>alert(1)</script>";
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void chromium() {
+        HeadlessChromium.require();
+    }
+
+    @Test
+    void benchsDefaultReportRendersEveryChartAndAHostileModelNameStaysText() throws Exception {
+        Path out = dir.resolve("run");
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        int code = dev.servebench.cli.Main.execute(new String[] {"bench", "--model", HOSTILE,
+                "--phases", "warmup,baseline,scaling,saturation", "--scaling", "2,4", "--saturation", "4,8",
+                "--requests", "8", "--baseline-requests", "4", "--output-tokens", "16", "--cooldown", "0s",
+                "--slo", "ttft=2s,tpot=50ms", "--active-params", "8", "--out", out.toString(), "--quiet"},
+                new PrintWriter(stdout, true), new PrintWriter(stderr, true));
+        assertThat(code).as(stderr.toString()).isZero();
+        Path html = out.resolve("report.html");
+        assertThat(stdout.toString()).contains("Report: " + html);
+
+        HeadlessChromium.PageCheck page = HeadlessChromium.open(html, dir);
+        assertHealthy(page.selfCheck(), List.of("throughput-total", "throughput-output", "p99", "ttft-percentiles",
+                "itl-percentiles", "ttft-distribution", "itl-distribution", "latency-distribution", "status",
+                "goodput-share", "goodput-throughput", "normalized"));
+        // Escaped, not executed: the name is in the page as text, and no script element or alert came of it.
+        assertThat(page.selfCheck().path("alerts").asInt()).isZero();
+        assertThat(page.selfCheck().path("scripts").asInt()).isEqualTo(4);
+        assertThat(page.dom()).contains("<h1 id=\"title\">servebench report — &lt;script&gt;alert(1)&lt;/script&gt;</h1>")
+                .doesNotContain(HOSTILE);
+        assertThat(Files.readString(html)).doesNotContain(HOSTILE);
+
+        Path png = HeadlessChromium.screenshot(html, ARTIFACTS.resolve("bench-hostile-model-report.png"), 1300, 2400,
+                dir);
+        assertThat(Files.size(png)).isGreaterThan(20_000);
+    }
+
+    @Test
+    void comparisonWithRepeatsAblationParetoAndPlanRendersEverySection() throws Exception {
+        var config = ReportFixtures.studyConfig(37, 30);
+        List<ReportRun> runs = new ArrayList<>();
+        List<ReportRun> deepseek = new ArrayList<>();
+        for (long seed = 1; seed <= 3; seed++) {
+            ReportRun r = ReportFixtures.load(dir.resolve("ds-" + seed), "DeepSeek V3.2",
+                    ReportFixtures.server("DeepSeek V3.2", seed), config);
+            runs.add(r);
+            deepseek.add(r);
+        }
+        runs.add(ReportFixtures.load(dir.resolve("llama"), "Llama-3.1-405B", ReportFixtures.server("Llama-3.1-405B", 1),
+                ReportFixtures.studyConfig(405, 30)));
+        List<ReportRun> aiterOff = new ArrayList<>();
+        for (long seed = 1; seed <= 3; seed++) {
+            aiterOff.add(ReportFixtures.load(dir.resolve("off-" + seed), "DeepSeek V3.2",
+                    new QueueModelExecutor(80, 0.2, 3, seed), config));
+        }
+        List<ParetoPoint> points = new ArrayList<>();
+        for (ReportRun r : runs) {
+            for (var level : r.measuredLevels()) {
+                points.add(new ParetoPoint(r.target().model(), level.name(), level.metrics().totalTokensPerSecond() / 8,
+                        level.metrics().ttftMillis().p99()));
+            }
+        }
+        AdvisorPlan plan = new AdvisorPlan("DeepSeek V3.2", "MI325X", 8,
+                "vllm serve deepseek-ai/DeepSeek-V3.2 --tensor-parallel-size 8 --block-size 1",
+                Map.of("VLLM_ROCM_USE_AITER", "1", "AITER_ENABLE_VSKIP", "0"),
+                List.of("MLA on ROCm needs block size 1", "</script><script>alert(2)</script> stays text"),
+                new AdvisorPlan.Memory(256, 83, 150, 70_272, 2_290_000, 8_192, 279),
+                List.of(new AdvisorPlan.PrecisionMemory("FP8", 1.02, 685, 8, 81.3, true),
+                        new AdvisorPlan.PrecisionMemory("BF16", 2.0, 685, 8, 159.5, true)));
+        ReportModel model = ReportModel.of(runs).withAblation(new AblationInput("aiter off", aiterOff, "aiter on", deepseek))
+                .withPareto(new ParetoInput("TTFT p99", points)).withAdvisorPlan(plan);
+        Path html = HtmlReport.write(model, dir.resolve("compare.html"));
+
+        HeadlessChromium.PageCheck page = HeadlessChromium.open(html, dir);
+        JsonNode check = page.selfCheck();
+        assertHealthy(check, List.of("throughput-total", "throughput-output", "p99", "ttft-percentiles",
+                "itl-percentiles", "ttft-distribution", "itl-distribution", "status", "goodput-share", "normalized",
+                "pareto", "memory", "memory-precision"));
+        assertThat(check.path("alerts").asInt()).isZero();
+        assertThat(check.path("scripts").asInt()).isEqualTo(4);
+        // Two lines per model (scaling, saturation); the repeated model's lines each get an error-bar series.
+        assertThat(chart(check, "throughput-total").path("series").asInt()).isEqualTo(2 + 2 + 2);
+        assertThat(tableRows(check)).containsEntry("reproducibility", 14).containsEntry("ablation", 14)
+                .containsEntry("memory", 2).containsKeys("scaling", "peak", "architecture", "normalized");
+        assertThat(page.dom()).contains("&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt; stays text");
+
+        Path png = HeadlessChromium.screenshot(html, ARTIFACTS.resolve("comparison-report.png"), 1300, 3200, dir);
+        assertThat(Files.size(png)).isGreaterThan(20_000);
+    }
+
+    static void assertHealthy(JsonNode check, List<String> expectedCharts) {
+        assertThat(check.path("errors")).as("console errors: %s", check.path("errors")).isEmpty();
+        List<String> ids = new ArrayList<>();
+        check.path("charts").forEach(c -> ids.add(c.path("id").asText()));
+        assertThat(ids).containsAll(expectedCharts);
+        check.path("charts").forEach(c -> {
+            assertThat(c.path("width").asInt()).as(c.toString()).isPositive();
+            assertThat(c.path("height").asInt()).as(c.toString()).isPositive();
+            assertThat(c.path("series").asInt()).as(c.toString()).isPositive();
+            assertThat(c.path("series_with_data").asInt()).as(c.toString()).isEqualTo(c.path("series").asInt());
+            // Axes and legend alone paint a few thousand pixels; data adds more. Zero means a blank canvas.
+            assertThat(c.path("painted_pixels").asInt()).as(c.toString()).isGreaterThan(1000);
+        });
+    }
+
+    private static JsonNode chart(JsonNode check, String id) {
+        for (JsonNode c : check.path("charts")) {
+            if (c.path("id").asText().equals(id)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no chart " + id);
+    }
+
+    private static Map<String, Integer> tableRows(JsonNode check) {
+        Map<String, Integer> rows = new java.util.HashMap<>();
+        check.path("tables").forEach(t -> rows.put(t.path("id").asText(), t.path("rows").asInt()));
+        return rows;
+    }
+}
