@@ -12,9 +12,10 @@ import java.util.Set;
  * Everything that defines a progressive benchmark's workload, with SPEC's defaults. Built with
  * {@link #builder()}; flags and workload files both fill the same builder.
  *
- * @param requestsPerLevel   if set, every level (except WARMUP) sends exactly this many requests
- *                           before intensity scaling; otherwise max(minRequestsPerLevel,
- *                           requestsPerConcurrency × concurrency)
+ * @param requestsPerLevel   if set, every SCALING, STRESS and SATURATION level sends exactly this
+ *                           many requests before intensity scaling; otherwise max(minRequestsPerLevel,
+ *                           requestsPerConcurrency × concurrency). BASELINE uses baselineRequests,
+ *                           WARMUP always one request.
  * @param rates              if set, SCALING runs open-loop at these request rates instead of
  *                           {@code scalingLevels} concurrencies
  * @param maxLevelDuration   optional time bound per level (requests stop being issued after it)

@@ -21,8 +21,9 @@ public final class BenchmarkPlan {
             }
             switch (phase) {
                 case WARMUP -> out.add(closed(config, phase, "c=1", 1, 1, config.warmupWorkload(), false));
-                case BASELINE -> out.add(closed(config, phase, "c=1", 1, config.baselineRequests(),
-                        config.mainWorkload(), true));
+                // BASELINE has its own count (--baseline-requests); --requests sizes the other phases.
+                case BASELINE -> out.add(new LevelSpec(phase, "c=1", new LoadModel.ClosedLoop(1),
+                        bounds(config, config.intensity().scale(config.baselineRequests())), config.mainWorkload()));
                 case SCALING -> addScaling(config, out);
                 case STRESS -> addStress(config, out);
                 case SATURATION -> {

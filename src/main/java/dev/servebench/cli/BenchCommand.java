@@ -113,7 +113,7 @@ final class BenchCommand implements Callable<Integer> {
     String arrival;
 
     @Option(names = "--requests", paramLabel = "N",
-            description = "Requests per level (default max(20, 2 × concurrency); BASELINE 10; WARMUP always 1).")
+            description = "Requests per level of SCALING, STRESS and SATURATION (default max(20, 2 × concurrency)).")
     Integer requests;
 
     @Option(names = "--baseline-requests", paramLabel = "N", description = "Requests in BASELINE (default 10).")
