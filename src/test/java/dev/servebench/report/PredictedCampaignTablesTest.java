@@ -39,14 +39,16 @@ class PredictedCampaignTablesTest {
     @BeforeAll
     static void predictTheCampaign() throws IOException {
         List<ReportRun> runs = new ArrayList<>();
+        // The built-in simulator predicts each model's campaign in virtual time.
         for (String m : MODELS) {
-            runs.add(ReportFixtures.load(dir.resolve(m.replace(' ', '_')), m, ReportFixtures.server(m, 1),
+            runs.add(ReportFixtures.load(dir.resolve(m.replace(' ', '_')), m, ReportFixtures.simulator(m),
                     ReportFixtures.studyConfig(ACTIVE_B.get(m), 60)));
         }
-        // Two more Llama runs: the reproducibility table needs repetitions.
+        // Two more Llama runs with other prompt seeds: the reproducibility table needs repetitions.
         for (long seed = 2; seed <= 3; seed++) {
             runs.add(ReportFixtures.load(dir.resolve("llama-" + seed), "Llama-3.1-405B",
-                    ReportFixtures.server("Llama-3.1-405B", seed), ReportFixtures.studyConfig(405, 60)));
+                    ReportFixtures.simulator("Llama-3.1-405B"),
+                    ReportFixtures.studyConfig(405, 60).toBuilder().seed(seed).build()));
         }
         model = ReportModel.of(runs);
         tables = StudyTables.of(model);

@@ -2,11 +2,22 @@ package dev.servebench.report;
 
 import dev.servebench.bench.Benchmark;
 import dev.servebench.bench.BenchmarkConfig;
+import dev.servebench.bench.LevelExecutor;
 import dev.servebench.bench.Phase;
 import dev.servebench.bench.Slo;
 import dev.servebench.bench.TargetInfo;
 import dev.servebench.bench.Workload;
 import dev.servebench.store.ResultsFolder;
+import dev.servebench.model.Accelerator;
+import dev.servebench.model.AcceleratorCatalogue;
+import dev.servebench.model.KvCacheDtype;
+import dev.servebench.model.ModelCatalogue;
+import dev.servebench.model.OnlineQuantization;
+import dev.servebench.sim.perf.ServingOptions;
+import dev.servebench.sim.perf.SimulatedDeployment;
+import dev.servebench.sim.predict.VirtualLevelExecutor;
+import dev.servebench.sim.text.ImageTokens;
+import dev.servebench.sim.text.PromptEncoder;
 import dev.servebench.testing.QueueModelExecutor;
 
 import java.io.IOException;
@@ -36,7 +47,7 @@ final class ReportFixtures {
     }
 
     /** Runs one benchmark of {@code model} and returns its results folder. */
-    static Path run(Path folder, String model, QueueModelExecutor server, BenchmarkConfig config) throws IOException {
+    static Path run(Path folder, String model, LevelExecutor server, BenchmarkConfig config) throws IOException {
         try (ResultsFolder results = new ResultsFolder(folder)) {
             Benchmark.builder().target(new TargetInfo("predicted MI325X x8", "virtual://" + model, model))
                     .config(config).executor(server).listener(results).build().run();
@@ -44,10 +55,32 @@ final class ReportFixtures {
         return folder;
     }
 
-    static ReportRun load(Path folder, String model, QueueModelExecutor server, BenchmarkConfig config)
+    static ReportRun load(Path folder, String model, LevelExecutor server, BenchmarkConfig config)
             throws IOException {
         return RunLoader.fromFolder(run(folder, model, server, config));
     }
+
+    /**
+     * The built-in simulator in virtual time, deployed as the study deployed each model on 8 x MI325X
+     * (TP, AITER and KV dtype as published; the balanced 512 / 16,384 scheduling profile).
+     */
+    static LevelExecutor simulator(String studyModel) {
+        ServingOptions base = ServingOptions.defaults(8).withScheduling(512, 16_384);
+        SimulatedDeployment d = switch (studyModel) {
+            case "Llama-3.1-405B" -> SimulatedDeployment.of(ModelCatalogue.load("llama-3.1-405b"), MI325X,
+                    base.withKernels(true, OnlineQuantization.FP8).withMemory(0.9, KvCacheDtype.FP8));
+            case "DeepSeek V3.2" -> SimulatedDeployment.of(ModelCatalogue.load("deepseek-v3.2"), MI325X,
+                    base.withKernels(true, OnlineQuantization.NONE));
+            case "Qwen3-VL-235B-A22B" -> SimulatedDeployment.of(ModelCatalogue.load("qwen3-vl-235b-a22b"), MI325X,
+                    base.withKernels(true, OnlineQuantization.NONE));
+            case "Kimi-K2.5" -> SimulatedDeployment.of(ModelCatalogue.load("kimi-k2.5"), MI325X,
+                    new ServingOptions(4, 512, 16_384, 0, 0.9, KvCacheDtype.AUTO, true, false, OnlineQuantization.NONE));
+            default -> throw new IllegalArgumentException(studyModel);
+        };
+        return new VirtualLevelExecutor(d.newEngine(), d.stepTime(), new PromptEncoder(ImageTokens.DEFAULT), Duration.ofSeconds(300));
+    }
+
+    private static final Accelerator MI325X = AcceleratorCatalogue.get("mi325x");
 
     /** A toy server per study model: different step costs give the four different scaling shapes. */
     static QueueModelExecutor server(String model, long seed) {
