@@ -226,14 +226,20 @@ final class BenchCommand implements Callable<Integer> {
                 stdout.println("Results: " + folder.resolve(ResultsFolder.SUMMARY_FILE) + " and "
                         + folder.resolve(ResultsFolder.REQUESTS_FILE));
             }
-            if (!noReport) {
-                // After the results folder is closed: the report reads requests.jsonl complete and flushed.
-                ReportFiles.Written report = ReportFiles.write(ReportModel.of(List.of(RunLoader.fromFolder(folder))),
-                        folder.resolve(ReportFiles.HTML_FILE), folder.resolve("tables"));
-                stdout.println("Report: " + report.html());
-            }
+            // After the results folder is closed: the report reads requests.jsonl complete and flushed.
+            writeReport(folder, stdout);
         }
         return 0;
+    }
+
+    /** Writes report.html and tables/ into a finished results folder, unless --no-report. */
+    void writeReport(Path folder, PrintWriter stdout) throws java.io.IOException {
+        if (noReport) {
+            return;
+        }
+        ReportFiles.Written report = ReportFiles.write(ReportModel.of(List.of(RunLoader.fromFolder(folder))),
+                folder.resolve(ReportFiles.HTML_FILE), folder.resolve("tables"));
+        stdout.println("Report: " + report.html());
     }
 
     private EndpointConfig endpoint(URI base, String modelName) {

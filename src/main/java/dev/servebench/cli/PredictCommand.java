@@ -80,6 +80,7 @@ final class PredictCommand implements Callable<Integer> {
                 d.engineConfig().kvCapacityTokens(), d.engineConfig().kvBlocks(), d.engineConfig().blockSize(),
                 d.weightBytesPerGpu() / (1024.0 * 1024 * 1024), d.kernelPath().key());
         stdout.println("Results: " + folder.resolve(ResultsFolder.SUMMARY_FILE));
+        bench.writeReport(folder, stdout);
         return 0;
     }
 }

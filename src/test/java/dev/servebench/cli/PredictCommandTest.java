@@ -1,0 +1,45 @@
+package dev.servebench.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.servebench.store.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PredictCommandTest {
+
+    @Test
+    void predictsACampaignAndWritesTheSameFilesAsBench(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("p");
+        CliRunner run = CliRunner.run("predict", "--model", "llama-3.1-405b", "--gpu", "mi325x", "--quantization", "fp8",
+                "--phases", "baseline,scaling,saturation", "--scaling", "5,50", "--saturation", "150,500",
+                "--requests", "60", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("SATURATION", "c=500", "Report: ");
+        JsonNode summary = Json.mapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.path("complete").asBoolean()).isTrue();
+        assertThat(summary.path("target").path("url").asText()).startsWith("virtual://");
+        JsonNode levels = summary.path("levels");
+        assertThat(levels).hasSize(5);
+        double c5 = levels.get(1).path("metrics").path("total_tokens_per_second").asDouble();
+        double c50 = levels.get(2).path("metrics").path("total_tokens_per_second").asDouble();
+        assertThat(c50).as("throughput rises with concurrency").isGreaterThan(c5);
+        assertThat(levels.get(1).path("metrics").path("total_tokens_per_second_per_active_billion").asDouble())
+                .isPositive();
+        assertThat(out.resolve("report.html")).isNotEmptyFile();
+        assertThat(out.resolve("requests.jsonl")).isNotEmptyFile();
+    }
+
+    @Test
+    void predictRefusesAUrlAndUnknownModels(@TempDir Path dir) {
+        CliRunner withUrl = CliRunner.run("predict", "--url", "http://127.0.0.1:1", "--out", dir.resolve("a").toString());
+        assertThat(withUrl.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(withUrl.err()).contains("bench --url");
+        CliRunner unknown = CliRunner.run("predict", "--model", "no-such-model", "--out", dir.resolve("b").toString());
+        assertThat(unknown.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(unknown.err()).contains("unknown model 'no-such-model'");
+    }
+}
