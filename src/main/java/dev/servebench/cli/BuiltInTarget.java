@@ -1,20 +1,30 @@
 package dev.servebench.cli;
 
-import dev.servebench.server.InstantOpenAiServer;
+import dev.servebench.sim.perf.SimulatedDeployment;
+import dev.servebench.sim.server.FaultPlan;
+import dev.servebench.sim.server.SimServer;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Locale;
 
 /**
- * The target {@code bench} uses when no {@code --url} is given, started in this process on
- * loopback so a newcomer sees the whole pipeline with one command and no GPU.
+ * The target {@code bench} uses when no {@code --url} is given: the simulator with its default
+ * deployment (see {@code sim --help}), started in this process on loopback, so a newcomer sees the
+ * whole pipeline with one command and no GPU.
  */
 record BuiltInTarget(String name, URI url, String model, AutoCloseable server) implements AutoCloseable {
 
     static BuiltInTarget start(String model) throws IOException {
-        InstantOpenAiServer server = InstantOpenAiServer.startLoopback();
-        return new BuiltInTarget("built-in instant server (streams at once; measures the pipeline, not a model)",
-                server.baseUri(), model == null ? "instant" : model, server);
+        DeploymentOptions defaults = new DeploymentOptions();
+        new CommandLine(defaults).parseArgs();
+        SimulatedDeployment d = defaults.deployment();
+        String served = model == null ? d.model().name() : model;
+        SimServer server = SimServer.start(d, served, "127.0.0.1", 0, defaults.imageTokens(), FaultPlan.NONE,
+                Integer.MAX_VALUE);
+        return new BuiltInTarget(String.format(Locale.ROOT, "built-in simulator (%s on %d x %s, real time)",
+                d.model().name(), d.options().tensorParallel(), d.accelerator().id()), server.baseUri(), served, server);
     }
 
     @Override

@@ -1,0 +1,97 @@
+package dev.servebench.cli;
+
+import dev.servebench.model.AcceleratorCatalogue;
+import dev.servebench.model.KvCacheDtype;
+import dev.servebench.model.ModelCatalogue;
+import dev.servebench.model.ModelConfig;
+import dev.servebench.model.OnlineQuantization;
+import dev.servebench.sim.perf.ServingOptions;
+import dev.servebench.sim.perf.SimulatedDeployment;
+import dev.servebench.sim.text.ImageTokens;
+import picocli.CommandLine.Option;
+
+import java.util.Locale;
+
+/** The simulated deployment's flags, shared by {@code sim} and {@code predict}: vLLM's names where it has them. */
+final class DeploymentOptions {
+    @Option(names = "--model", paramLabel = "NAME|CONFIG_JSON", defaultValue = "qwen3-235b-a22b",
+            description = "Catalogue model (${COMPLETION-CANDIDATES:-deepseek-v3.2, kimi-k2.5, llama-3.1-405b, "
+                    + "qwen3-235b-a22b, qwen3-vl-235b-a22b}) or a path to a config.json (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--gpu", paramLabel = "ID", defaultValue = "mi325x",
+            description = "Accelerator: mi300x, mi325x, mi355x, h100, h200, b200 (default: ${DEFAULT-VALUE}).")
+    String gpu;
+
+    @Option(names = "--gpus", paramLabel = "N", defaultValue = "8", description = "GPUs in the node (default: 8).")
+    int gpus;
+
+    @Option(names = "--tp", paramLabel = "N", description = "Tensor parallelism (default: --gpus).")
+    Integer tp;
+
+    @Option(names = "--max-num-seqs", paramLabel = "N", defaultValue = "1024", description = "Default: 1024.")
+    int maxNumSeqs;
+
+    @Option(names = "--max-num-batched-tokens", paramLabel = "N", defaultValue = "8192", description = "Default: 8192.")
+    int maxNumBatchedTokens;
+
+    @Option(names = "--block-size", paramLabel = "N", defaultValue = "0",
+            description = "KV block size (default: 1 for MLA on ROCm, else 16).")
+    int blockSize;
+
+    @Option(names = "--gpu-memory-utilization", paramLabel = "F", defaultValue = "0.9", description = "Default: 0.9.")
+    double gpuMemoryUtilization;
+
+    @Option(names = "--kv-cache-dtype", paramLabel = "auto|fp8|fp8_ds_mla", defaultValue = "auto",
+            description = "Default: auto.")
+    String kvCacheDtype;
+
+    @Option(names = "--quantization", paramLabel = "fp8|ptpc_fp8", description = "Online quantization at load.")
+    String quantization;
+
+    @Option(names = "--no-prefix-caching", description = "Disable automatic prefix caching.")
+    boolean noPrefixCaching;
+
+    @Option(names = "--no-aiter", description = "ROCm: VLLM_ROCM_USE_AITER=0 (Triton kernels).")
+    boolean noAiter;
+
+    @Option(names = "--image-tokens", paramLabel = "N", defaultValue = "0",
+            description = "Tokens per image (default: from an inline PNG's size, else 1200).")
+    int imageTokens;
+
+    SimulatedDeployment deployment() {
+        ModelConfig config = ModelCatalogue.load(model);
+        int tensorParallel = tp != null ? tp : gpus;
+        if (tensorParallel > gpus) {
+            throw new IllegalArgumentException("--tp " + tensorParallel + " exceeds --gpus " + gpus);
+        }
+        ServingOptions options = new ServingOptions(tensorParallel, maxNumSeqs, maxNumBatchedTokens, blockSize,
+                gpuMemoryUtilization, dtype(), !noPrefixCaching, !noAiter, online());
+        return SimulatedDeployment.of(config, AcceleratorCatalogue.get(gpu), options);
+    }
+
+    ImageTokens imageTokens() {
+        return imageTokens > 0 ? ImageTokens.fixed(imageTokens) : ImageTokens.DEFAULT;
+    }
+
+    private KvCacheDtype dtype() {
+        for (KvCacheDtype d : KvCacheDtype.values()) {
+            if (d.vllmName().equals(kvCacheDtype.toLowerCase(Locale.ROOT))) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("--kv-cache-dtype must be auto, fp8 or fp8_ds_mla, got " + kvCacheDtype);
+    }
+
+    private OnlineQuantization online() {
+        if (quantization == null) {
+            return OnlineQuantization.NONE;
+        }
+        for (OnlineQuantization q : OnlineQuantization.values()) {
+            if (quantization.equalsIgnoreCase(q.vllmName() == null ? "none" : q.vllmName())) {
+                return q;
+            }
+        }
+        throw new IllegalArgumentException("--quantization must be fp8 or ptpc_fp8, got " + quantization);
+    }
+}

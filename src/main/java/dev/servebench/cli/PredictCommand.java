@@ -1,0 +1,85 @@
+package dev.servebench.cli;
+
+import dev.servebench.bench.Benchmark;
+import dev.servebench.bench.BenchmarkConfig;
+import dev.servebench.bench.BenchmarkResult;
+import dev.servebench.bench.TargetInfo;
+import dev.servebench.report.BenchmarkTables;
+import dev.servebench.sim.perf.SimulatedDeployment;
+import dev.servebench.sim.predict.VirtualLevelExecutor;
+import dev.servebench.sim.text.PromptEncoder;
+import dev.servebench.store.ResultsFolder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code predict}: the progressive benchmark against the simulated engine in virtual time. Every
+ * workload flag of {@code bench} is accepted (they are parsed by {@code bench} itself, so the two
+ * can never drift apart); the deployment flags are {@code sim}'s.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Predict a whole progressive benchmark of a simulated deployment in virtual time (seconds, no GPU).",
+                "Takes the deployment flags below plus every workload flag of 'bench' (--phases, --intensity, "
+                        + "--input-tokens, --saturation, ...); writes the same tables and summary.json."},
+        footer = {"", "Examples:",
+                "  servebench predict --model llama-3.1-405b --gpu mi325x --gpus 8 --quantization fp8 --intensity thorough",
+                "  servebench predict --model ./config.json --gpu h200 --tp 8 --phases scaling --scaling 1,8,64"})
+final class PredictCommand implements Callable<Integer> {
+    @Mixin
+    DeploymentOptions deployment;
+
+    @CommandLine.Unmatched
+    List<String> benchFlags = new ArrayList<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        BenchCommand bench = new BenchCommand();
+        new CommandLine(bench).parseArgs(benchFlags.toArray(String[]::new));
+        if (bench.url != null) {
+            throw new IllegalArgumentException("predict simulates the deployment; to measure a server use 'bench --url'");
+        }
+        SimulatedDeployment d = deployment.deployment();
+        BenchmarkConfig parsed = bench.buildConfig();
+        BenchmarkConfig.Builder config = parsed.toBuilder().cooldown(Duration.ZERO);
+        if (parsed.activeParamsBillions().isEmpty()) {
+            config.activeParamsBillions(d.activeParamsBillions());
+        }
+        String name = d.model().name();
+        TargetInfo target = new TargetInfo(String.format(Locale.ROOT, "predicted: %s on %d x %s, TP %d (virtual time)",
+                name, d.options().tensorParallel(), d.accelerator().id(), d.options().tensorParallel()),
+                "virtual://" + d.accelerator().id(), name);
+        Path folder = bench.out != null ? bench.out : Path.of("results", LocalDateTime.now()
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-predict-" + name.replaceAll("[^A-Za-z0-9._-]", "_"));
+        long started = System.nanoTime();
+        BenchmarkResult result;
+        try (ResultsFolder results = new ResultsFolder(folder)) {
+            VirtualLevelExecutor executor = new VirtualLevelExecutor(d.newEngine(), d.stepTime(),
+                    new PromptEncoder(deployment.imageTokens()), bench.requestTimeout);
+            result = Benchmark.builder().target(target).config(config.build()).executor(executor).listener(results)
+                    .build().run();
+        }
+        stdout.print(BenchmarkTables.render(result));
+        stderr.printf(Locale.ROOT, "servebench: predicted in %.1f s; KV cache %d tokens (%d blocks of %d), "
+                        + "weights %.1f GiB per GPU, kernel path %s%n", (System.nanoTime() - started) / 1e9,
+                d.engineConfig().kvCapacityTokens(), d.engineConfig().kvBlocks(), d.engineConfig().blockSize(),
+                d.weightBytesPerGpu() / (1024.0 * 1024 * 1024), d.kernelPath().key());
+        stdout.println("Results: " + folder.resolve(ResultsFolder.SUMMARY_FILE));
+        return 0;
+    }
+}

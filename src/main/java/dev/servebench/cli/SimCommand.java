@@ -1,0 +1,81 @@
+package dev.servebench.cli;
+
+import dev.servebench.sim.perf.SimulatedDeployment;
+import dev.servebench.sim.server.FaultPlan;
+import dev.servebench.sim.server.SimServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code sim}: the simulated vLLM server, in real time, until interrupted. */
+@Command(name = "sim", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Serve a simulated vLLM deployment over the OpenAI API (real time) for clients and benchmarks.",
+        footer = {"", "Examples:",
+                "  servebench sim --model llama-3.1-405b --gpu mi325x --gpus 8 --quantization fp8 --port 8000",
+                "  servebench sim --model qwen3-235b-a22b --error-rate 0.05 --reset-rate 0.01"})
+final class SimCommand implements Callable<Integer> {
+    @Mixin
+    DeploymentOptions deployment;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8000", description = "Port (default: ${DEFAULT-VALUE}; 0 = any).")
+    int port;
+
+    @Option(names = "--served-model-name", description = "Model name in the API (default: the catalogue name).")
+    String servedModelName;
+
+    @Option(names = "--max-waiting", defaultValue = "100000",
+            description = "Waiting requests beyond which new ones get HTTP 503 (default: ${DEFAULT-VALUE}).")
+    int maxWaiting;
+
+    @Option(names = "--error-rate", defaultValue = "0", description = "Fraction of requests answered 500/503.")
+    double errorRate;
+
+    @Option(names = "--stall-rate", defaultValue = "0", description = "Fraction of responses stalled before output.")
+    double stallRate;
+
+    @Option(names = "--stall-ms", defaultValue = "2000", description = "Stall length in ms (default: ${DEFAULT-VALUE}).")
+    long stallMillis;
+
+    @Option(names = "--reset-rate", defaultValue = "0", description = "Fraction of streams reset mid-way.")
+    double resetRate;
+
+    @Option(names = "--malformed-rate", defaultValue = "0", description = "Fraction of streams with a malformed chunk.")
+    double malformedRate;
+
+    @Option(names = "--truncate-rate", defaultValue = "0", description = "Fraction of streams cut off without [DONE].")
+    double truncateRate;
+
+    @Option(names = "--fault-seed", defaultValue = "1", description = "Seed of the fault draws.")
+    long faultSeed;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        SimulatedDeployment d = deployment.deployment();
+        FaultPlan faults = new FaultPlan(errorRate, stallRate, stallMillis, resetRate, malformedRate, truncateRate,
+                faultSeed);
+        String name = servedModelName != null ? servedModelName : d.model().name();
+        try (SimServer server = SimServer.start(d, name, host, port, deployment.imageTokens(), faults, maxWaiting)) {
+            out.printf(Locale.ROOT, "servebench sim: %s on %d x %s (TP %d, %s), KV cache %d tokens; serving '%s' at %s%n",
+                    d.model().name(), d.options().tensorParallel(), d.accelerator().id(), d.options().tensorParallel(),
+                    d.kernelPath().key(), d.engineConfig().kvCapacityTokens(), name, server.baseUri());
+            out.flush();
+            CountDownLatch stop = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            stop.await();
+        }
+        return 0;
+    }
+}

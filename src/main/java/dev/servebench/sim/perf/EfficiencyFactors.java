@@ -1,0 +1,41 @@
+package dev.servebench.sim.perf;
+
+/**
+ * The achievable fractions and fixed costs that turn data-sheet peaks into step times, for one
+ * (accelerator, kernel path). Each value comes from {@code perf-factors.json}, which says where
+ * it comes from or how it was calibrated.
+ *
+ * @param hbmEfficiency          achievable fraction of data-sheet HBM bandwidth (streaming kernels)
+ * @param linkEfficiency         achievable fraction of the scale-up link bandwidth in all-reduce
+ * @param allReduceLatencyMicros fixed cost of one tensor-parallel all-reduce (launch + synchronisation)
+ * @param stepOverheadMicros     per-step host cost: scheduling, input preparation, sampling, detokenisation
+ * @param layerOverheadMicros    per-layer cost of small kernels (norms, rotary, activation, routing) and gaps
+ * @param gemmEfficiency         achievable fraction of peak FLOP/s in the dense linear layers at the model's precision
+ * @param moeEfficiency          FLOP/s of the fused-MoE grouped GEMMs relative to dense ones (their weight
+ *                               streaming is bandwidth-bound like any other kernel's)
+ * @param attentionEfficiency    achievable fraction of BF16 peak in attention's matmuls
+ * @param sequenceLayerOverheadMicros per-sequence, per-layer cost of attention paths that handle
+ *                               sequences one at a time (metadata building, per-request fallback kernels)
+ */
+public record EfficiencyFactors(double hbmEfficiency, double linkEfficiency, double allReduceLatencyMicros,
+                                double stepOverheadMicros, double layerOverheadMicros, double gemmEfficiency,
+                                double moeEfficiency, double attentionEfficiency,
+                                double sequenceLayerOverheadMicros) {
+    public EfficiencyFactors {
+        requireFraction(hbmEfficiency, "hbm_efficiency");
+        requireFraction(linkEfficiency, "link_efficiency");
+        requireFraction(gemmEfficiency, "gemm_efficiency");
+        requireFraction(moeEfficiency, "moe_efficiency");
+        requireFraction(attentionEfficiency, "attention_efficiency");
+        if (allReduceLatencyMicros < 0 || stepOverheadMicros < 0 || layerOverheadMicros < 0
+                || sequenceLayerOverheadMicros < 0) {
+            throw new IllegalArgumentException("overheads must not be negative");
+        }
+    }
+
+    private static void requireFraction(double v, String name) {
+        if (!(v > 0 && v <= 1)) {
+            throw new IllegalArgumentException(name + " must be in (0, 1], got " + v);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.servebench.sim.perf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+
+/** Reads {@code perf-factors.json}: efficiency factors per accelerator and per kernel path. */
+public final class PerfFactors {
+    private static final String RESOURCE = "perf-factors.json";
+    private static final PerfFactors BUILT_IN = load();
+
+    private final JsonNode root;
+
+    private PerfFactors(JsonNode root) {
+        this.root = root;
+    }
+
+    public static PerfFactors builtIn() {
+        return BUILT_IN;
+    }
+
+    public static PerfFactors parse(String json) {
+        try {
+            return new PerfFactors(new ObjectMapper().readTree(json));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("perf factors are not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** The factors for an accelerator (falling back to "default" for ones without calibration) on a kernel path. */
+    public EfficiencyFactors factors(String acceleratorId, KernelPath path, ModelShape shape) {
+        String attention = shape.attentionKind() == ModelShape.AttentionKind.STANDARD ? "standard"
+                : shape.sparseTopK() > 0 ? "sparse_mla" : "mla";
+        String precision = shape.gemmPrecision().name().toLowerCase(Locale.ROOT);
+        JsonNode accel = root.path("accelerators").path(acceleratorId.toLowerCase(Locale.ROOT));
+        JsonNode fallback = root.path("accelerators").path("default");
+        JsonNode kernels = root.path("kernel_paths").path(path.key());
+        if (kernels.isMissingNode()) {
+            throw new IllegalArgumentException("perf factors have no kernel path '" + path.key() + "'");
+        }
+        return new EfficiencyFactors(
+                value(accel, fallback, "hbm_efficiency"),
+                value(accel, fallback, "link_efficiency"),
+                value(accel, fallback, "allreduce_latency_us"),
+                value(accel, fallback, "step_overhead_us"),
+                value(kernels, kernels, "layer_overhead_us"),
+                value(kernels.path("gemm_efficiency"), kernels.path("gemm_efficiency"),
+                        precision),
+                value(kernels, kernels, "moe_efficiency"),
+                value(kernels.path("attention_efficiency"), kernels.path("attention_efficiency"), attention),
+                value(kernels.path("sequence_layer_overhead_us"), kernels.path("sequence_layer_overhead_us"),
+                        attention));
+    }
+
+    private static double value(JsonNode primary, JsonNode fallback, String name) {
+        JsonNode n = primary.path(name).path("value");
+        if (n.isMissingNode()) {
+            n = fallback.path(name).path("value");
+        }
+        if (!n.isNumber()) {
+            throw new IllegalArgumentException("perf factors lack a numeric '" + name + "'");
+        }
+        return n.asDouble();
+    }
+
+    private static PerfFactors load() {
+        try (InputStream in = PerfFactors.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + RESOURCE);
+            }
+            return new PerfFactors(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

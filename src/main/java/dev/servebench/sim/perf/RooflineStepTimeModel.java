@@ -1,0 +1,131 @@
+package dev.servebench.sim.perf;
+
+import dev.servebench.sim.engine.StepShape;
+import dev.servebench.sim.engine.StepTimeModel;
+
+/**
+ * Step time of a tensor-parallel engine from first principles, per GPU:
+ * <pre>
+ *   linear layers   max(FLOPs / (peak × gemm eff), weight bytes touched / (HBM × hbm eff))
+ * + attention       max(FLOPs / (BF16 peak × attention eff), KV bytes read / (HBM × hbm eff))
+ * + all-reduce      2 per layer × (latency + ring traffic / (link × link eff))
+ * + overheads       per step + per layer
+ * + vision encoder  FLOPs of the images encoded this step / (BF16 peak × gemm eff)
+ * </pre>
+ * Kernels of a layer run one after another, so their times add; within a kernel, compute and
+ * memory traffic overlap, so each is the larger of the two. MoE layers touch only the experts
+ * the batch routes to: with B tokens each picking k of E experts uniformly, E·(1 − (1 − k/E)^B)
+ * distinct experts.
+ */
+public final class RooflineStepTimeModel implements StepTimeModel {
+    private final ModelShape model;
+    private final int tp;
+    private final EfficiencyFactors f;
+    private final double gemmFlopsPerSecond;
+    private final double moeFlopsPerSecond;
+    private final double attentionFlopsPerSecond;
+    private final double visionFlopsPerSecond;
+    private final double hbmBytesPerSecond;
+    private final double moeBytesPerSecond;
+    private final double linkBytesPerSecond;
+    private final double kvBytesPerTokenPerGpu;
+
+    /**
+     * @param peakGemmTflops        data-sheet dense TFLOP/s at the model's GEMM precision
+     * @param peakBf16Tflops        data-sheet dense BF16 TFLOP/s (attention, vision encoder)
+     * @param hbmTbPerS             data-sheet HBM bandwidth
+     * @param linkGbPerS            per-GPU scale-up bandwidth (one direction)
+     * @param kvBytesPerTokenPerGpu KV cache bytes per token on one GPU at this TP and cache dtype
+     */
+    public RooflineStepTimeModel(ModelShape model, int tp, EfficiencyFactors factors, double peakGemmTflops,
+                                 double peakBf16Tflops, double hbmTbPerS, double linkGbPerS,
+                                 double kvBytesPerTokenPerGpu) {
+        if (tp < 1) {
+            throw new IllegalArgumentException("tensor parallelism must be at least 1");
+        }
+        this.model = model;
+        this.tp = tp;
+        this.f = factors;
+        this.hbmBytesPerSecond = hbmTbPerS * 1e12 * factors.hbmEfficiency();
+        this.gemmFlopsPerSecond = peakGemmTflops * 1e12 * factors.gemmEfficiency();
+        this.moeFlopsPerSecond = gemmFlopsPerSecond * factors.moeEfficiency();
+        this.attentionFlopsPerSecond = peakBf16Tflops * 1e12 * factors.attentionEfficiency();
+        this.visionFlopsPerSecond = peakBf16Tflops * 1e12 * factors.gemmEfficiency();
+        this.moeBytesPerSecond = hbmBytesPerSecond;
+        this.linkBytesPerSecond = linkGbPerS * 1e9 * factors.linkEfficiency();
+        this.kvBytesPerTokenPerGpu = kvBytesPerTokenPerGpu;
+    }
+
+    @Override
+    public long stepNanos(StepShape step) {
+        return Math.round(breakdown(step).totalSeconds() * 1e9);
+    }
+
+    /** The step's time split by cause, for tools that explain a prediction. */
+    public StepBreakdown breakdown(StepShape step) {
+        double tokens = step.totalNewTokens();
+        double sampled = step.samplingSequences();
+
+        double denseSeconds = Math.max(
+                2 * tokens * model.denseParams() / tp / gemmFlopsPerSecond,
+                model.denseBytes() / tp / hbmBytesPerSecond);
+        double lmHeadSeconds = Math.max(
+                2 * sampled * model.lmHeadParams() / tp / gemmFlopsPerSecond,
+                sampled > 0 ? model.lmHeadBytes() / tp / hbmBytesPerSecond : 0);
+        double moeSeconds = 0;
+        if (model.isMoe() && tokens > 0) {
+            double e = model.routedExperts();
+            double distinct = e * (1 - Math.pow(1 - model.expertsPerToken() / e, tokens));
+            double flops = 2 * tokens * model.expertsPerToken() * model.paramsPerExpert() * model.moeLayers() / tp;
+            double bytes = distinct * model.bytesPerExpert() * model.moeLayers() / tp;
+            moeSeconds = Math.max(flops / moeFlopsPerSecond, bytes / moeBytesPerSecond);
+        }
+
+        double attendedPositions = 0;
+        double kvTokensRead = 0;
+        int topK = model.sparseTopK();
+        for (int i = 0; i < step.sequences(); i++) {
+            long n = step.newTokens(i);
+            long c = step.contextTokens(i);
+            // Causal: the j-th new token attends to c + j positions (capped at top-k when sparse).
+            double positions = n * c + n * (n + 1) / 2.0;
+            if (topK > 0 && c + n > topK) {
+                positions = Math.min(positions, (double) n * topK);
+            }
+            attendedPositions += positions;
+            kvTokensRead += topK > 0 ? Math.min(c + n, (long) topK * n) : c + n;
+        }
+        double headsPerGpu = (double) model.heads() / tp;
+        double flopsPerPosition = model.attentionKind() == ModelShape.AttentionKind.MLA
+                // Absorbed MLA: scores over the latent + rope key, values over the latent.
+                ? 2.0 * headsPerGpu * (model.mlaLatentDim() + model.mlaKvLoraRank())
+                : 4.0 * headsPerGpu * model.headDim();
+        double attentionSeconds = Math.max(
+                attendedPositions * flopsPerPosition * model.layers() / attentionFlopsPerSecond,
+                kvTokensRead * kvBytesPerTokenPerGpu / hbmBytesPerSecond);
+
+        double allReduceSeconds = 0;
+        if (tp > 1 && tokens > 0) {
+            double ringBytes = 2.0 * (tp - 1) / tp * tokens * model.hiddenSize() * 2;
+            allReduceSeconds = 2.0 * model.layers() * (f.allReduceLatencyMicros() * 1e-6 + ringBytes / linkBytesPerSecond);
+        }
+        double overheadSeconds = (f.stepOverheadMicros() + f.layerOverheadMicros() * model.layers()
+                + f.sequenceLayerOverheadMicros() * step.sequences() * model.layers()) * 1e-6;
+        double visionSeconds = 0;
+        if (step.imageTokensToEncode() > 0 && model.visionParams() > 0) {
+            double patches = (double) step.imageTokensToEncode() * model.visionPatchesPerImageToken();
+            // The encoder runs data-parallel across the TP ranks (vLLM's --mm-encoder-tp-mode data).
+            visionSeconds = 2 * patches * model.visionParams() / tp / visionFlopsPerSecond;
+        }
+        return new StepBreakdown(denseSeconds + lmHeadSeconds, moeSeconds, attentionSeconds, allReduceSeconds,
+                overheadSeconds, visionSeconds);
+    }
+
+    /** Seconds of one step by cause. */
+    public record StepBreakdown(double linearSeconds, double moeSeconds, double attentionSeconds,
+                                double allReduceSeconds, double overheadSeconds, double visionSeconds) {
+        public double totalSeconds() {
+            return linearSeconds + moeSeconds + attentionSeconds + allReduceSeconds + overheadSeconds + visionSeconds;
+        }
+    }
+}

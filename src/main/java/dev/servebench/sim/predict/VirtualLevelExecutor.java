@@ -1,0 +1,237 @@
+package dev.servebench.sim.predict;
+
+import dev.servebench.bench.LevelExecutor;
+import dev.servebench.bench.LevelSpec;
+import dev.servebench.bench.RequestFactory;
+import dev.servebench.client.CompletionRequest;
+import dev.servebench.client.RequestOutcome;
+import dev.servebench.client.RequestRecord;
+import dev.servebench.client.TokenSource;
+import dev.servebench.load.ArrivalSchedule;
+import dev.servebench.load.LoadModel;
+import dev.servebench.load.LoadResult;
+import dev.servebench.load.RecordListener;
+import dev.servebench.sim.engine.Engine;
+import dev.servebench.sim.engine.EngineListener;
+import dev.servebench.sim.engine.EngineRequest;
+import dev.servebench.sim.engine.FinishReason;
+import dev.servebench.sim.engine.StepTimeModel;
+import dev.servebench.sim.text.PromptEncoder;
+import dev.servebench.sim.vtime.EventLoop;
+import dev.servebench.sim.vtime.VirtualEngineDriver;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a benchmark level against a simulated engine in virtual time: closed-loop clients send
+ * their next request the instant the previous one ends, open-loop arrivals follow the level's
+ * schedule, and every request yields a {@link RequestRecord} stamped with virtual nanoseconds, so
+ * the usual aggregation and status rules apply unchanged. One engine serves all levels in turn,
+ * like one server through a benchmark (its prefix cache stays warm between levels).
+ */
+public final class VirtualLevelExecutor implements LevelExecutor {
+    private final Engine engine;
+    private final StepTimeModel stepTime;
+    private final PromptEncoder encoder;
+    private final long timeoutNanos;
+    private long clockNanos = 1_000_000_000L;
+    private long nextRequestId = 1;
+
+    public VirtualLevelExecutor(Engine engine, StepTimeModel stepTime, PromptEncoder encoder, Duration timeout) {
+        this.engine = engine;
+        this.stepTime = stepTime;
+        this.encoder = encoder;
+        this.timeoutNanos = timeout.toNanos();
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    @Override
+    public LoadResult execute(LevelSpec level, RequestFactory requests, RecordListener listener) {
+        LevelRun run = new LevelRun(level, requests, listener);
+        return run.run();
+    }
+
+    /** The mutable state of one level's run; lives only inside {@link #execute}. */
+    private final class LevelRun implements EngineListener {
+        private final LevelSpec level;
+        private final RequestFactory requests;
+        private final RecordListener listener;
+        private final EventLoop loop = new EventLoop(clockNanos);
+        private final VirtualEngineDriver driver;
+        private final Map<Long, InFlight> inFlight = new HashMap<>();
+        private final List<RequestRecord> records = new ArrayList<>();
+        private final int maxRequests;
+        private final long deadlineNanos;
+        private final long startNanos;
+        private int issued;
+        private long lastIssueNanos;
+
+        LevelRun(LevelSpec level, RequestFactory requests, RecordListener listener) {
+            this.level = level;
+            this.requests = requests;
+            this.listener = listener;
+            this.driver = new VirtualEngineDriver(loop, engine, stepTime, this);
+            this.maxRequests = level.bounds().maxRequests().orElse(Integer.MAX_VALUE);
+            this.startNanos = clockNanos;
+            this.lastIssueNanos = startNanos;
+            this.deadlineNanos = level.bounds().maxDuration().map(d -> startNanos + d.toNanos())
+                    .orElse(Long.MAX_VALUE);
+        }
+
+        LoadResult run() {
+            switch (level.load()) {
+                case LoadModel.ClosedLoop c -> {
+                    int workers = Math.min(c.concurrency(), maxRequests);
+                    for (int w = 0; w < workers; w++) {
+                        issueNext(startNanos);
+                    }
+                }
+                case LoadModel.ConstantRate r -> scheduleArrivals(new ArrivalSchedule(r));
+                case LoadModel.PoissonRate p -> scheduleArrivals(new ArrivalSchedule(p));
+            }
+            while (loop.runNext()) {
+                // The loop runs until every request has ended.
+            }
+            long end = startNanos;
+            List<RequestRecord> ordered = new ArrayList<>(records.size());
+            for (RequestRecord r : records) {
+                if (r != null) {
+                    ordered.add(r);
+                    end = Math.max(end, r.endNanos());
+                }
+            }
+            clockNanos = Math.max(end, loop.nowNanos());
+            return new LoadResult(ordered, startNanos, lastIssueNanos, end);
+        }
+
+        private void scheduleArrivals(ArrivalSchedule schedule) {
+            if (issued >= maxRequests) {
+                return;
+            }
+            long at = startNanos + schedule.nextOffsetNanos();
+            if (at >= deadlineNanos) {
+                return;
+            }
+            loop.at(at, () -> {
+                issue(at);
+                scheduleArrivals(schedule);
+            });
+        }
+
+        /** A closed-loop worker's next request, unless the level is over. */
+        private void issueNext(long now) {
+            if (issued < maxRequests && now < deadlineNanos) {
+                issue(now);
+            }
+        }
+
+        private void issue(long now) {
+            int index = issued++;
+            lastIssueNanos = Math.max(lastIssueNanos, now);
+            CompletionRequest request = requests.build(level.workload(), index);
+            PromptEncoder.EncodedPrompt prompt = encoder.encode(request.prompt(), request.imageUrls());
+            long id = nextRequestId++;
+            EngineRequest engineRequest = prompt.toRequest(id, request.maxTokens(), 0, request.ignoreEos());
+            if (!engine.fits(engineRequest)) {
+                // vLLM refuses a request longer than the model's context with HTTP 400.
+                finish(index, new RequestRecord(now, now, RequestRecord.NONE, now, new long[0], 0, 0,
+                        TokenSource.ESTIMATED, 400, RequestOutcome.HTTP_4XX, null,
+                        "prompt + max_tokens exceed the KV cache"));
+                return;
+            }
+            InFlight f = new InFlight(index, now, request.maxTokens(), request.lengthForced());
+            inFlight.put(id, f);
+            driver.submit(engineRequest);
+            loop.at(now + timeoutNanos, () -> timeout(id));
+        }
+
+        private void timeout(long id) {
+            InFlight f = inFlight.remove(id);
+            if (f == null) {
+                return;
+            }
+            driver.abort(id);
+            long now = loop.nowNanos();
+            finish(f.index, new RequestRecord(f.sentNanos, f.sentNanos, f.firstTokenNanos, now, f.gaps(), 0,
+                    f.tokens, TokenSource.ESTIMATED, 200, RequestOutcome.TIMEOUT, null, "request timeout"));
+        }
+
+        @Override
+        public void onToken(long requestId, int index, long nanos) {
+            InFlight f = inFlight.get(requestId);
+            if (f != null) {
+                f.token(nanos);
+            }
+        }
+
+        @Override
+        public void onFinished(long requestId, FinishReason reason, int promptTokens, int completionTokens,
+                               long nanos) {
+            InFlight f = inFlight.remove(requestId);
+            if (f == null) {
+                return;
+            }
+            RequestOutcome outcome = f.lengthForced && completionTokens < f.maxTokens
+                    ? RequestOutcome.SHORT : RequestOutcome.OK;
+            finish(f.index, new RequestRecord(f.sentNanos, f.sentNanos, f.firstTokenNanos, nanos, f.gaps(),
+                    promptTokens, completionTokens, TokenSource.USAGE, 200, outcome, reason.wireName(), null));
+        }
+
+        private void finish(int index, RequestRecord record) {
+            while (records.size() <= index) {
+                records.add(null);
+            }
+            records.set(index, record);
+            listener.onRecord(index, record);
+            if (level.load() instanceof LoadModel.ClosedLoop) {
+                // Through the loop, not recursively: a run of refused requests must not grow the stack.
+                long end = record.endNanos();
+                loop.at(end, () -> issueNext(end));
+            }
+        }
+    }
+
+    /** What the simulated client has seen of one request so far. */
+    private static final class InFlight {
+        final int index;
+        final long sentNanos;
+        final int maxTokens;
+        final boolean lengthForced;
+        long firstTokenNanos = RequestRecord.NONE;
+        long lastTokenNanos;
+        long[] gaps = new long[16];
+        int tokens;
+
+        InFlight(int index, long sentNanos, int maxTokens, boolean lengthForced) {
+            this.index = index;
+            this.sentNanos = sentNanos;
+            this.maxTokens = maxTokens;
+            this.lengthForced = lengthForced;
+        }
+
+        void token(long nanos) {
+            if (tokens == 0) {
+                firstTokenNanos = nanos;
+            } else {
+                if (tokens - 1 == gaps.length) {
+                    gaps = Arrays.copyOf(gaps, gaps.length * 2);
+                }
+                gaps[tokens - 1] = nanos - lastTokenNanos;
+            }
+            lastTokenNanos = nanos;
+            tokens++;
+        }
+
+        long[] gaps() {
+            return Arrays.copyOf(gaps, Math.max(0, tokens - 1));
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.servebench.sim.server;
+
+import dev.servebench.server.StreamingHttpServer;
+import dev.servebench.sim.perf.SimulatedDeployment;
+import dev.servebench.sim.text.ImageTokens;
+import dev.servebench.sim.text.PromptEncoder;
+
+import java.io.IOException;
+import java.net.URI;
+
+/** A running simulated vLLM: engine on the wall clock behind the OpenAI API on an HTTP port. */
+public final class SimServer implements AutoCloseable {
+    private final StreamingHttpServer http;
+    private final SimOpenAiHandler handler;
+    private final String modelName;
+
+    private SimServer(StreamingHttpServer http, SimOpenAiHandler handler, String modelName) {
+        this.http = http;
+        this.handler = handler;
+        this.modelName = modelName;
+    }
+
+    /**
+     * @param port       0 for an ephemeral port
+     * @param maxWaiting waiting requests beyond which new ones are refused with 503
+     */
+    public static SimServer start(SimulatedDeployment deployment, String servedModelName, String host, int port,
+                                  ImageTokens imageTokens, FaultPlan faults, int maxWaiting) throws IOException {
+        RealTimeEngineDriver driver = new RealTimeEngineDriver(deployment.newEngine(), deployment.stepTime());
+        int maxModelLen = (int) Math.min(deployment.model().architecture().maxPositionEmbeddings(),
+                deployment.engineConfig().kvCapacityTokens());
+        SimOpenAiHandler handler = new SimOpenAiHandler(driver, new PromptEncoder(imageTokens), servedModelName,
+                maxModelLen, maxWaiting, faults);
+        try {
+            return new SimServer(StreamingHttpServer.start(host, port, handler, 0), handler, servedModelName);
+        } catch (IOException | RuntimeException e) {
+            handler.close();
+            throw e;
+        }
+    }
+
+    public URI baseUri() {
+        return http.baseUri();
+    }
+
+    public String modelName() {
+        return modelName;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        handler.close();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.servebench.sim.perf;
+
+import dev.servebench.bench.LevelAggregator;
+import dev.servebench.bench.LevelMetrics;
+import dev.servebench.bench.LevelSpec;
+import dev.servebench.bench.Phase;
+import dev.servebench.bench.RequestFactory;
+import dev.servebench.bench.Slo;
+import dev.servebench.bench.Workload;
+import dev.servebench.load.LoadModel;
+import dev.servebench.load.LoadResult;
+import dev.servebench.load.RecordListener;
+import dev.servebench.load.RunBounds;
+import dev.servebench.prompt.ImageSource;
+import dev.servebench.prompt.PaperPrompts;
+import dev.servebench.sim.predict.VirtualLevelExecutor;
+import dev.servebench.sim.text.ImageTokens;
+import dev.servebench.sim.text.PromptEncoder;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/** Runs study-shaped closed-loop levels against a simulated deployment in virtual time. */
+final class CalibrationRunner {
+    /** The study's vision requests carried one image of about 1,000–1,400 tokens; the midpoint. */
+    static final int STUDY_IMAGE_TOKENS = 1200;
+
+    private final VirtualLevelExecutor executor;
+    private final ImageSource images;
+    private int level;
+
+    private final int requestsPerClient;
+
+    CalibrationRunner(SimulatedDeployment deployment) {
+        this(deployment, 6);
+    }
+
+    CalibrationRunner(SimulatedDeployment deployment, int requestsPerClient) {
+        this.requestsPerClient = requestsPerClient;
+        this.executor = new VirtualLevelExecutor(deployment.newEngine(), deployment.stepTime(),
+                new PromptEncoder(ImageTokens.fixed(STUDY_IMAGE_TOKENS)), Duration.ofSeconds(3600));
+        // Many distinct images: the study's images are not assumed to hit vLLM's multimodal cache.
+        this.images = ImageSource.ofUrls(java.util.stream.IntStream.range(0, 4096)
+                .mapToObj(i -> "https://example.invalid/image-" + i + ".png").toList());
+    }
+
+    /** One closed-loop level of the study's paper prompts; thorough intensity (3 × 2 requests per client). */
+    LevelMetrics run(int concurrency, Workload workload) {
+        int requests = Math.max(10 * requestsPerClient, requestsPerClient * concurrency);
+        LevelSpec spec = new LevelSpec(Phase.SATURATION, "c=" + concurrency, new LoadModel.ClosedLoop(concurrency),
+                RunBounds.requests(requests), workload);
+        RequestFactory factory = new RequestFactory(new PaperPrompts(), images, true, ++level);
+        LoadResult result = executor.execute(spec, factory, RecordListener.NONE);
+        return LevelAggregator.aggregate(result, Slo.NONE, OptionalDouble.empty());
+    }
+
+    static Workload textSaturation() {
+        return new Workload(500, 100, 0);
+    }
+
+    static Workload textScaling() {
+        return new Workload(500, 200, 0);
+    }
+
+    static Workload vision() {
+        return new Workload(100, 200, 1);
+    }
+
+    static List<String> models() {
+        return List.of("Llama-3.1-405B", "DeepSeek V3.2", "Qwen3-VL-235B-A22B", "Kimi-K2.5");
+    }
+}
