@@ -8,7 +8,8 @@ import java.io.PrintWriter;
 /** The {@code servebench} command: a thin layer of subcommands over the library. */
 @Command(name = "servebench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Benchmark and tune OpenAI-compatible LLM inference servers.",
-        subcommands = {BenchCommand.class, PredictCommand.class, SimCommand.class, SelfcheckCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {BenchCommand.class, PredictCommand.class, SimCommand.class, ExperimentCommand.class, RunsCommand.class,
+            SelfcheckCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  servebench bench                                  # whole pipeline against the built-in target",
