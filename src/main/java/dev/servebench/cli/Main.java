@@ -56,6 +56,10 @@ public final class Main implements Runnable {
                     + " --help'.".replace("  ", " "));
             return EXIT_USAGE;
         });
-        return cli.execute(args);
+        int code = cli.execute(args);
+        // Commands may end with print() rather than println(): autoflush would miss their last table.
+        out.flush();
+        err.flush();
+        return code;
     }
 }

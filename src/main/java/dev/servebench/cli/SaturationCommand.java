@@ -21,6 +21,9 @@ import java.util.concurrent.Callable;
         footer = "  servebench experiment saturation --url http://127.0.0.1:8000 --model m --from 500 --to 1000 "
                 + "--step 50 --runs 3 --requests 200")
 final class SaturationCommand implements Callable<Integer> {
+    /** SPEC's fine sweep: 200 requests per run. */
+    static final int DEFAULT_REQUESTS = 200;
+
     @Option(names = "--from", paramLabel = "C", defaultValue = "500", description = "First concurrency (default ${DEFAULT-VALUE}).")
     int from;
 
@@ -32,10 +35,6 @@ final class SaturationCommand implements Callable<Integer> {
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Runs per level (default ${DEFAULT-VALUE}).")
     int runs;
-
-    @Option(names = "--requests", paramLabel = "N", defaultValue = "200",
-            description = "Requests per level per run (default ${DEFAULT-VALUE}).")
-    int requests;
 
     @Option(names = "--tolerance", paramLabel = "SHARE", defaultValue = "5%", converter = ShareConverter.class,
             description = "Plateau: within this share of the peak (default ${DEFAULT-VALUE}).")
@@ -65,6 +64,8 @@ final class SaturationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // --requests is the workload option every command shares; here it means requests per level per run.
+        int requests = workload.requests != null ? workload.requests : DEFAULT_REQUESTS;
         SaturationSettings settings = new SaturationSettings(from, to, step, runs, requests, tolerance, cliff);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("settings", settings);
