@@ -8,8 +8,9 @@ import java.io.PrintWriter;
 /** The {@code servebench} command: a thin layer of subcommands over the library. */
 @Command(name = "servebench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Benchmark and tune OpenAI-compatible LLM inference servers.",
-        subcommands = {BenchCommand.class, SimCommand.class, PredictCommand.class, ReportCommand.class,
-            AdviseCommand.class, SelfcheckCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {BenchCommand.class, SimCommand.class, PredictCommand.class, ExperimentCommand.class,
+            RunsCommand.class, ReportCommand.class, AdviseCommand.class, SelfcheckCommand.class,
+            CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  servebench bench                                  # whole pipeline against the built-in target",
@@ -60,6 +61,10 @@ public final class Main implements Runnable {
                     + " --help'.".replace("  ", " "));
             return EXIT_USAGE;
         });
-        return cli.execute(args);
+        int code = cli.execute(args);
+        // Commands may end with print() rather than println(): autoflush would miss their last table.
+        out.flush();
+        err.flush();
+        return code;
     }
 }

@@ -9,6 +9,10 @@ import dev.servebench.sim.perf.SimulatedDeployment;
 import dev.servebench.sim.predict.VirtualLevelExecutor;
 import dev.servebench.sim.text.PromptEncoder;
 import dev.servebench.store.ResultsFolder;
+import dev.servebench.store.RunContext;
+import dev.servebench.store.RunKind;
+import dev.servebench.store.RunRecorder;
+import dev.servebench.store.RunStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +25,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -51,11 +56,11 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         BenchCommand bench = new BenchCommand();
         new CommandLine(bench).parseArgs(benchFlags.toArray(String[]::new));
-        if (bench.url != null) {
+        if (bench.target.url != null) {
             throw new IllegalArgumentException("predict simulates the deployment; to measure a server use 'bench --url'");
         }
         SimulatedDeployment d = deployment.deployment();
-        BenchmarkConfig parsed = bench.buildConfig();
+        BenchmarkConfig parsed = bench.workload.buildConfig();
         BenchmarkConfig.Builder config = parsed.toBuilder().cooldown(Duration.ZERO);
         if (parsed.activeParamsBillions().isEmpty()) {
             config.activeParamsBillions(d.activeParamsBillions());
@@ -68,11 +73,22 @@ final class PredictCommand implements Callable<Integer> {
                 .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-predict-" + name.replaceAll("[^A-Za-z0-9._-]", "_"));
         long started = System.nanoTime();
         BenchmarkResult result;
-        try (ResultsFolder results = new ResultsFolder(folder)) {
+        String runId = null;
+        try (RunStore store = bench.db.open();
+             ResultsFolder results = new ResultsFolder(folder);
+             RunRecorder recorder = store == null ? null : new RunRecorder(store, new RunContext(RunKind.PREDICT,
+                     Optional.of(folder.resolve(ResultsFolder.REQUESTS_FILE)), Optional.empty()))) {
             VirtualLevelExecutor executor = new VirtualLevelExecutor(d.newEngine(), d.stepTime(),
-                    new PromptEncoder(deployment.imageTokens()), bench.requestTimeout);
-            result = Benchmark.builder().target(target).config(config.build()).executor(executor).listener(results)
-                    .build().run();
+                    new PromptEncoder(deployment.imageTokens()), bench.target.requestTimeout);
+            Benchmark.Builder builder = Benchmark.builder().target(target).config(config.build()).executor(executor)
+                    .listener(results);
+            if (recorder != null) {
+                builder.listener(recorder);
+            }
+            result = builder.build().run();
+            if (recorder != null) {
+                runId = recorder.runId() + " in " + store.location().display();
+            }
         }
         stdout.print(BenchmarkTables.render(result));
         stderr.printf(Locale.ROOT, "servebench: predicted in %.1f s; KV cache %d tokens (%d blocks of %d), "
@@ -80,6 +96,9 @@ final class PredictCommand implements Callable<Integer> {
                 d.engineConfig().kvCapacityTokens(), d.engineConfig().kvBlocks(), d.engineConfig().blockSize(),
                 d.weightBytesPerGpu() / (1024.0 * 1024 * 1024), d.kernelPath().key());
         stdout.println("Results: " + folder.resolve(ResultsFolder.SUMMARY_FILE));
+        if (runId != null) {
+            stdout.println("Recorded as run " + runId);
+        }
         bench.writeReport(folder, stdout);
         return 0;
     }

@@ -39,7 +39,7 @@ class ResultsFolderTest {
                 return http.execute(level, requests, listener);
             };
             BenchmarkConfig config = BenchmarkConfig.builder().phases(EnumSet.of(Phase.BASELINE, Phase.SCALING))
-                    .scalingLevels(List.of(2, 4)).requestsPerLevel(6).cooldown(Duration.ZERO).build();
+                    .scalingLevels(List.of(2, 4)).requestsPerLevel(6).baselineRequests(6).cooldown(Duration.ZERO).build();
             Benchmark benchmark = Benchmark.builder().target(new TargetInfo("fake", server.baseUri().toString(), "m"))
                     .config(config).executor(crashesOnThirdLevel).listener(results).build();
             assertThatThrownBy(benchmark::run).hasMessage("simulated crash");

@@ -1,0 +1,104 @@
+package dev.servebench.cli;
+
+import dev.servebench.bench.BenchmarkConfig;
+import dev.servebench.bench.LevelMetric;
+import dev.servebench.experiment.AblationExperiment;
+import dev.servebench.experiment.AblationResult;
+import dev.servebench.experiment.AblationSettings;
+import dev.servebench.experiment.CommandPreparation;
+import dev.servebench.experiment.ExperimentTables;
+import dev.servebench.experiment.ShellCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "ablation", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "The same workload under two or more conditions, interleaved, compared with Welch's t-test.",
+        description = {
+            "Each --condition NAME='COMMAND' starts (or restarts) the server in that condition; runs go",
+            "A B A B … so drift hits every condition alike. The first condition is the reference."},
+        footerHeading = "%nExample:%n",
+        footer = "  servebench experiment ablation --url http://127.0.0.1:8000 --model m -n 5 --phases scaling "
+                + "--scaling 10,50 --condition on='./start.sh' --condition off='./start.sh --no-aiter' "
+                + "--ready-url http://127.0.0.1:8000/health")
+final class AblationCommand implements Callable<Integer> {
+    @Option(names = "--condition", paramLabel = "NAME=COMMAND", required = true,
+            description = "A condition and the command that puts the server in it (repeatable; at least two).")
+    List<String> conditions;
+
+    @Option(names = "-n", paramLabel = "RUNS", defaultValue = "5", description = "Runs per condition (default ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.05", description = "Significance level (default ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--metrics", split = ",", paramLabel = "METRIC",
+            defaultValue = "total-tokens-per-s,latency-p99-s,ttft-p99-ms",
+            description = "Metrics compared per level (default ${DEFAULT-VALUE}).")
+    List<String> metrics;
+
+    @Mixin
+    RestartOptions restart;
+
+    @Mixin
+    EndpointOptions endpoint;
+
+    @Mixin
+    WorkloadOptions workload;
+
+    @Mixin
+    DbOptions db;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Experiment folder (default results/<date>-<time>-ablation).")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (restart.restartCommand != null) {
+            throw new IllegalArgumentException("an ablation restarts through each --condition's command; "
+                    + "--restart-cmd does not apply");
+        }
+        Map<String, ShellCommand> commands = new LinkedHashMap<>();
+        for (String c : conditions) {
+            int eq = c.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--condition needs NAME=COMMAND, got '" + c + "'");
+            }
+            String name = c.substring(0, eq).strip();
+            if (commands.put(name, new ShellCommand(c.substring(eq + 1), restart.commandTimeout)) != null) {
+                throw new IllegalArgumentException("condition '" + name + "' is given twice");
+            }
+        }
+        AblationSettings settings = new AblationSettings(new ArrayList<>(commands.keySet()), runs,
+                metrics.stream().map(LevelMetric::parse).toList(), alpha);
+        BenchmarkConfig config = workload.buildConfig();
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("conditions", conditions);
+        params.put("runs_per_condition", runs);
+        params.put("alpha", alpha);
+        params.put("config", config);
+        try (ResolvedTarget target = ResolvedTarget.of(endpoint);
+             ExperimentSession session = new ExperimentSession("ablation", db, out, params,
+                     spec.commandLine().getErr())) {
+            AblationResult result = new AblationExperiment(target.spec(), config, settings,
+                    new CommandPreparation(commands, Optional.empty(), restart.readiness(),
+                            session.folder().resolve("commands.log")),
+                    session.runner(endpoint), session::log).run();
+            spec.commandLine().getOut().print(ExperimentTables.ablation(result));
+            spec.commandLine().getOut().println(session.finish(result));
+            return 0;
+        }
+    }
+}

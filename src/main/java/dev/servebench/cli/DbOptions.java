@@ -1,0 +1,32 @@
+package dev.servebench.cli;
+
+import dev.servebench.store.DatabaseLocation;
+import dev.servebench.store.RunStore;
+import picocli.CommandLine.Option;
+
+/** Where runs are recorded: {@code --db} (a SQLite file or a PostgreSQL URL) or {@code --no-db}. */
+final class DbOptions {
+    @Option(names = "--db", paramLabel = "PATH|JDBC_URL",
+            description = "Results database: a SQLite file, or jdbc:postgresql://host/db?user=… for a team server "
+                    + "(default: $XDG_DATA_HOME/servebench/runs.db, else ~/.local/share/servebench/runs.db).")
+    String db;
+
+    @Option(names = "--no-db", description = "Do not record this run in the results database.")
+    boolean noDb;
+
+    /** The opened store, or null with --no-db. */
+    RunStore open() {
+        if (noDb) {
+            if (db != null) {
+                throw new IllegalArgumentException("give either --db or --no-db, not both");
+            }
+            return null;
+        }
+        return RunStore.open(DatabaseLocation.parse(db));
+    }
+
+    /** For commands that read the database: --no-db makes no sense there. */
+    RunStore openForReading() {
+        return RunStore.open(DatabaseLocation.parse(db));
+    }
+}

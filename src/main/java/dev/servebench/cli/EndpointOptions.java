@@ -1,0 +1,77 @@
+package dev.servebench.cli;
+
+import dev.servebench.client.ApiKey;
+import dev.servebench.client.ApiKind;
+import dev.servebench.client.EndpointConfig;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/** The target-server flags shared by {@code bench} and {@code experiment}: where, which model, how. */
+final class EndpointOptions {
+    @Option(names = "--url", paramLabel = "URL",
+            description = "Base URL of the server, e.g. http://127.0.0.1:8000 (a trailing /v1 is fine). "
+                    + "Default: the built-in target, started in this process.")
+    URI url;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "The model name to send (required with --url).")
+    String model;
+
+    @Option(names = "--api", paramLabel = "chat|completions", defaultValue = "chat",
+            description = "Endpoint: /v1/chat/completions (chat, default) or /v1/completions.")
+    String api;
+
+    @Option(names = "--no-stream", description = "Ask for whole responses instead of SSE (no TTFT/ITL then).")
+    boolean noStream;
+
+    @Option(names = "--api-key-env", paramLabel = "VAR",
+            description = "Environment variable holding the API key (sent as Authorization: Bearer).")
+    String apiKeyEnv;
+
+    @Option(names = "--api-key-file", paramLabel = "FILE", description = "File whose first line is the API key.")
+    Path apiKeyFile;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class, description = "TCP/TLS connect limit (default ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "300s", converter = DurationConverter.class,
+            description = "Total limit per request, send to last byte (default ${DEFAULT-VALUE}).")
+    Duration requestTimeout;
+
+    @Option(names = "--insecure", description = "Accept any TLS certificate (self-signed test servers).")
+    boolean insecure;
+
+
+    /** Fails with a usage error when --url is given without --model. */
+    void requireModelWithUrl() {
+        if (url != null && (model == null || model.isBlank())) {
+            throw new IllegalArgumentException("--model is required with --url (the name the server serves; "
+                    + "see GET " + url + "/v1/models)");
+        }
+    }
+
+    EndpointConfig endpoint(URI base, String modelName) {
+        EndpointConfig endpoint = EndpointConfig.of(base, modelName)
+                .withApi(switch (api.toLowerCase(Locale.ROOT)) {
+                    case "chat" -> ApiKind.CHAT;
+                    case "completions" -> ApiKind.COMPLETIONS;
+                    default -> throw new IllegalArgumentException("--api must be chat or completions, got '" + api + "'");
+                })
+                .withStream(!noStream)
+                .withTimeouts(connectTimeout, requestTimeout)
+                .withInsecureTls(insecure);
+        if (apiKeyEnv != null && apiKeyFile != null) {
+            throw new IllegalArgumentException("give either --api-key-env or --api-key-file, not both");
+        }
+        if (apiKeyEnv != null) {
+            endpoint = endpoint.withApiKey(ApiKey.fromEnvironment(apiKeyEnv));
+        } else if (apiKeyFile != null) {
+            endpoint = endpoint.withApiKey(ApiKey.fromFile(apiKeyFile));
+        }
+        return endpoint;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.servebench.cli;
+
+import dev.servebench.client.EndpointConfig;
+import dev.servebench.experiment.HttpTrialRunner;
+import dev.servebench.experiment.TargetSpec;
+import dev.servebench.store.RunStore;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What every experiment subcommand does around its experiment: a results folder, the experiment's
+ * row in the database with its parameters, a trial runner recording each run, progress lines on
+ * stderr, and the analysis stored at the end (or the experiment marked failed).
+ */
+final class ExperimentSession implements AutoCloseable {
+    private final String kind;
+    private final RunStore store;
+    private final Path folder;
+    private final Optional<String> experimentId;
+    private final PrintWriter err;
+    private boolean finished;
+
+    ExperimentSession(String kind, DbOptions db, Path out, Map<String, Object> params, PrintWriter err) {
+        this.kind = kind;
+        this.err = err;
+        this.folder = out != null ? out : Path.of("results", LocalDateTime.now()
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + kind);
+        try {
+            Files.createDirectories(folder);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot create the results folder " + folder + ": " + e.getMessage());
+        }
+        this.store = db.open();
+        Map<String, Object> all = new LinkedHashMap<>(params);
+        all.put("results_folder", folder.toAbsolutePath().toString());
+        this.experimentId = Optional.ofNullable(store).map(s -> s.createExperiment(kind, all, System.currentTimeMillis()));
+        err.println("servebench: experiment " + kind + experimentId.map(id -> " " + id).orElse("") + ", results in "
+                + folder);
+    }
+
+    HttpTrialRunner runner(EndpointOptions endpoint) {
+        return runner(t -> endpoint.endpoint(t.url(), t.model()));
+    }
+
+    HttpTrialRunner runner(Function<TargetSpec, EndpointConfig> endpoints) {
+        return new HttpTrialRunner(endpoints, folder, Optional.ofNullable(store), experimentId, Optional.empty());
+    }
+
+    void log(String line) {
+        err.println("servebench: " + kind + ": " + line);
+        err.flush();
+    }
+
+    Path folder() {
+        return folder;
+    }
+
+    /** Stores the analysis; returns the line telling the user where it went. */
+    String finish(Object result) {
+        finished = true;
+        if (store == null) {
+            return "Results: " + folder;
+        }
+        store.finishExperiment(experimentId.orElseThrow(), true, result);
+        return "Results: " + folder + "; recorded as experiment " + experimentId.orElseThrow() + " in "
+                + store.location().display() + " (servebench runs list --experiment " + experimentId.orElseThrow() + ")";
+    }
+
+    /** The single target of repeat, ablation, saturation and phases. */
+    static TargetSpec singleTarget(URI url, String model) {
+        return new TargetSpec(url.getHost() + ":" + url.getPort(), url, model, 1);
+    }
+
+    @Override
+    public void close() {
+        if (store != null) {
+            if (!finished) {
+                store.finishExperiment(experimentId.orElseThrow(), false, null);
+            }
+            store.close();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.servebench.cli;
+
+import dev.servebench.experiment.ExperimentTables;
+import dev.servebench.experiment.ParetoResult;
+import dev.servebench.experiment.ParetoSweep;
+import dev.servebench.experiment.ServerPreparation;
+import dev.servebench.experiment.TargetSpec;
+import dev.servebench.sim.perf.SimulatedDeployment;
+import dev.servebench.sim.server.FaultPlan;
+import dev.servebench.sim.server.SimServer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "pareto", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Candidate deployments across load levels: tok/s per GPU vs p99 latency frontiers, best per level under an SLO.",
+        description = {"Targets are live servers (--target NAME=URL, with --gpus NAME=N) and/or simulated",
+            "deployments (--sim NAME='sim flags'), started in this process in real time. Load levels are --scaling."},
+        footerHeading = "%nExample:%n",
+        footer = {"  servebench experiment pareto --model m --target tp8=http://a:8000 --gpus tp8=8 \\",
+            "      --target tp4=http://b:8000 --gpus tp4=4 --scaling 50,100,300 --slo ttft=2s,tpot=50ms",
+            "  servebench experiment pareto --sim tp8='--model llama-3.1-405b --gpu mi325x --gpus 8' \\",
+            "      --sim fp8='--model llama-3.1-405b --gpu mi325x --gpus 8 --quantization fp8' --scaling 16,64 --slo ttft=2s"})
+final class ParetoCommand implements Callable<Integer> {
+    @Option(names = "--target", paramLabel = "NAME=URL", description = "A live deployment (repeatable; needs --model).")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = "--gpus", paramLabel = "NAME=N", description = "GPUs a --target uses (default 1).")
+    Map<String, Integer> gpus = new LinkedHashMap<>();
+
+    @Option(names = "--sim", paramLabel = "NAME=FLAGS", description = "A simulated deployment from 'sim' flags (repeatable).")
+    List<String> sims = new ArrayList<>();
+
+    @Mixin
+    EndpointOptions endpoint;
+
+    @Mixin
+    WorkloadOptions workload;
+
+    @Mixin
+    DbOptions db;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Experiment folder (default results/<date>-<time>-pareto).")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (endpoint.url != null) {
+            throw new IllegalArgumentException("pareto takes its deployments from --target and --sim, not --url");
+        }
+        if (targets.isEmpty() && sims.isEmpty()) {
+            throw new IllegalArgumentException("give at least one --target NAME=URL or --sim NAME='flags'");
+        }
+        List<TargetSpec> specs = new ArrayList<>();
+        List<SimServer> servers = new ArrayList<>();
+        try {
+            for (String t : targets) {
+                String[] kv = split(t, "--target");
+                if (endpoint.model == null) {
+                    throw new IllegalArgumentException("--model is required with --target");
+                }
+                specs.add(new TargetSpec(kv[0], URI.create(kv[1]), endpoint.model, gpus.getOrDefault(kv[0], 1)));
+            }
+            for (String s : sims) {
+                String[] kv = split(s, "--sim");
+                DeploymentOptions options = new DeploymentOptions();
+                new CommandLine(options).parseArgs(kv[1].strip().split("\\s+"));
+                SimulatedDeployment d = options.deployment();
+                SimServer server = SimServer.start(d, d.model().name(), "127.0.0.1", 0, options.imageTokens(),
+                        FaultPlan.NONE, Integer.MAX_VALUE);
+                servers.add(server);
+                specs.add(new TargetSpec(kv[0], server.baseUri(), d.model().name(), options.gpus));
+            }
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("targets", targets);
+            params.put("sims", sims);
+            params.put("gpus", gpus);
+            var config = workload.buildConfig();
+            params.put("config", config);
+            try (ExperimentSession session = new ExperimentSession("pareto", db, out, params,
+                    spec.commandLine().getErr())) {
+                ParetoResult result = new ParetoSweep(specs, config, ServerPreparation.NONE,
+                        session.runner(endpoint), session::log).run();
+                spec.commandLine().getOut().print(ExperimentTables.pareto(result));
+                spec.commandLine().getOut().println(session.finish(result));
+            }
+        } finally {
+            servers.forEach(SimServer::close);
+        }
+        return 0;
+    }
+
+    private static String[] split(String text, String flag) {
+        int eq = text.indexOf('=');
+        if (eq <= 0 || eq == text.length() - 1) {
+            throw new IllegalArgumentException(flag + " needs NAME=VALUE, got '" + text + "'");
+        }
+        return new String[] {text.substring(0, eq).strip(), text.substring(eq + 1)};
+    }
+}

@@ -1,0 +1,71 @@
+package dev.servebench.cli;
+
+import dev.servebench.bench.BenchmarkConfig;
+import dev.servebench.bench.Workload;
+import dev.servebench.experiment.ExperimentTables;
+import dev.servebench.experiment.PhaseBenchmark;
+import dev.servebench.experiment.PhaseResult;
+import dev.servebench.experiment.PhaseWorkloads;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "phases", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Prefill-heavy, decode-heavy and mixed workloads: prefill and decode tokens/s separately.",
+        description = {"Runs the SCALING levels (--scaling) three times: long input with 1 output token,",
+            "short input with long output, and the main workload (--input-tokens/--output-tokens)."},
+        footerHeading = "%nExample:%n",
+        footer = "  servebench experiment phases --url http://127.0.0.1:8000 --model m --scaling 8,32 --requests 64")
+final class PhasesCommand implements Callable<Integer> {
+    @Option(names = "--prefill-input-tokens", paramLabel = "N", defaultValue = "4000",
+            description = "Prompt length of the prefill-heavy workload (default ${DEFAULT-VALUE}; 1 output token).")
+    int prefillInput;
+
+    @Option(names = "--decode-input-tokens", paramLabel = "N", defaultValue = "64",
+            description = "Prompt length of the decode-heavy workload (default ${DEFAULT-VALUE}).")
+    int decodeInput;
+
+    @Option(names = "--decode-output-tokens", paramLabel = "N", defaultValue = "1000",
+            description = "Output length of the decode-heavy workload (default ${DEFAULT-VALUE}).")
+    int decodeOutput;
+
+    @Mixin
+    EndpointOptions endpoint;
+
+    @Mixin
+    WorkloadOptions workload;
+
+    @Mixin
+    DbOptions db;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Experiment folder (default results/<date>-<time>-phases).")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        BenchmarkConfig config = workload.buildConfig();
+        PhaseWorkloads workloads = new PhaseWorkloads(new Workload(prefillInput, 1, 0),
+                new Workload(decodeInput, decodeOutput, 0), config.mainWorkload());
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("workloads", workloads);
+        params.put("config", config);
+        try (ResolvedTarget target = ResolvedTarget.of(endpoint);
+             ExperimentSession session = new ExperimentSession("phases", db, out, params,
+                     spec.commandLine().getErr())) {
+            PhaseResult result = new PhaseBenchmark(target.spec(), config, workloads, session.runner(endpoint),
+                    session::log).run();
+            spec.commandLine().getOut().print(ExperimentTables.phases(result));
+            spec.commandLine().getOut().println(session.finish(result));
+            return 0;
+        }
+    }
+}

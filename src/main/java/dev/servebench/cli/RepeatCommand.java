@@ -1,0 +1,86 @@
+package dev.servebench.cli;
+
+import dev.servebench.bench.BenchmarkConfig;
+import dev.servebench.bench.LevelMetric;
+import dev.servebench.experiment.CommandPreparation;
+import dev.servebench.experiment.ExperimentTables;
+import dev.servebench.experiment.RepeatExperiment;
+import dev.servebench.experiment.RepeatResult;
+import dev.servebench.experiment.RepeatSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+
+@Command(name = "repeat", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "n independent runs of one workload: mean, stdev, CoV, 95 % CI and relative range per level.",
+        footerHeading = "%nExample:%n",
+        footer = "  servebench experiment repeat -n 5 --url http://127.0.0.1:8000 --model m --phases scaling "
+                + "--scaling 50 --restart-cmd 'docker restart vllm' --ready-url http://127.0.0.1:8000/health")
+final class RepeatCommand implements Callable<Integer> {
+    @Option(names = "-n", paramLabel = "RUNS", defaultValue = "5", description = "Runs (default ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--until-ci", paramLabel = "SHARE", converter = ShareConverter.class,
+            description = "Keep adding runs until every level's 95 % CI half-width is below this share of the mean "
+                    + "(e.g. 2%), up to --max-runs.")
+    Double untilCi;
+
+    @Option(names = "--max-runs", paramLabel = "N", defaultValue = "20",
+            description = "Cap for --until-ci (default ${DEFAULT-VALUE}).")
+    int maxRuns;
+
+    @Option(names = "--ci-metric", paramLabel = "METRIC", defaultValue = "total-tokens-per-s",
+            description = "The metric --until-ci watches (default ${DEFAULT-VALUE}).")
+    String ciMetric;
+
+    @Mixin
+    RestartOptions restart;
+
+    @Mixin
+    EndpointOptions endpoint;
+
+    @Mixin
+    WorkloadOptions workload;
+
+    @Mixin
+    DbOptions db;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Experiment folder (default results/<date>-<time>-repeat).")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        BenchmarkConfig config = workload.buildConfig();
+        RepeatSettings settings = new RepeatSettings(runs,
+                untilCi == null ? OptionalDouble.empty() : OptionalDouble.of(untilCi),
+                untilCi == null ? Math.max(maxRuns, runs) : maxRuns, LevelMetric.parse(ciMetric));
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("runs", runs);
+        params.put("until_ci", untilCi);
+        params.put("max_runs", maxRuns);
+        params.put("restart_cmd", restart.restartCommand);
+        params.put("config", config);
+        try (ResolvedTarget target = ResolvedTarget.of(endpoint);
+             ExperimentSession session = new ExperimentSession("repeat", db, out, params,
+                     spec.commandLine().getErr())) {
+            params.put("target", target.spec());
+            RepeatResult result = new RepeatExperiment(target.spec(), config, settings,
+                    new CommandPreparation(Map.of(), restart.restart(), restart.readiness(),
+                            session.folder().resolve("commands.log")),
+                    session.runner(endpoint), session::log).run();
+            spec.commandLine().getOut().print(ExperimentTables.repeat(result));
+            spec.commandLine().getOut().println(session.finish(result));
+            return result.ciTargetMet() ? 0 : Main.EXIT_FAILURE;
+        }
+    }
+}

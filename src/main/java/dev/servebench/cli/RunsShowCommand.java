@@ -1,0 +1,72 @@
+package dev.servebench.cli;
+
+import dev.servebench.bench.LevelMetrics;
+import dev.servebench.experiment.Numbers;
+import dev.servebench.report.TextTable;
+import dev.servebench.store.RunStore;
+import dev.servebench.store.StoredLevel;
+import dev.servebench.store.StoredRun;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "show", mixinStandardHelpOptions = true, header = "One run: target, environment, per-level figures.")
+final class RunsShowCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "ID", description = "Run id or unique prefix.")
+    String id;
+
+    @Option(names = "--config", description = "Also print the benchmark configuration (JSON).")
+    boolean showConfig;
+
+    @Mixin
+    DbOptions db;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (RunStore store = db.openForReading()) {
+            StoredRun r = RunsCompareCommand.run(store, id);
+            out.println("Run " + r.id() + " (" + r.kind().dbName() + ", " + r.status() + ")");
+            out.println("Target:      " + r.target().name() + " — " + r.target().url() + ", model " + r.target().model());
+            out.println("Started:     " + RunsText.time(r.startedEpochMillis()) + " UTC"
+                    + (r.finishedEpochMillis().isPresent() ? ", finished " + RunsText.time(r.finishedEpochMillis().getAsLong())
+                    + " UTC" : ""));
+            out.println("Environment: " + r.environment().name() + " " + r.environment().version() + ", "
+                    + r.environment().javaVersion() + ", " + r.environment().os() + ", host " + r.environment().host()
+                    + " (" + r.environment().cpus() + " CPUs)");
+            r.experiment().ifPresent(m -> out.println("Experiment:  " + m.experimentId() + ", group " + m.group()
+                    + ", run " + (m.index() + 1)));
+            out.println("Requests:    " + r.requestsFile().orElse("(not written)"));
+            out.println();
+            out.print(levels(r.levels()).render());
+            if (showConfig) {
+                out.println();
+                out.println(r.configJson());
+            }
+        }
+        return 0;
+    }
+
+    static TextTable levels(List<StoredLevel> levels) {
+        TextTable t = new TextTable(List.of("level", "reqs", "valid", "total tok/s", "out tok/s", "req/s", "p50 s",
+                "p99 s", "TTFT p99 ms", "TPOT p99 ms", "status"));
+        for (StoredLevel l : levels) {
+            LevelMetrics m = l.metrics();
+            t.row(List.of(l.key(), Integer.toString(m.requests()), Numbers.percent(m.successRate()),
+                    Numbers.value(m.totalTokensPerSecond()), Numbers.value(m.outputTokensPerSecond()),
+                    Numbers.value(m.requestsPerSecond()), Numbers.value(m.latencySeconds().p50()),
+                    Numbers.value(m.latencySeconds().p99()), Numbers.value(m.ttftMillis().p99()),
+                    Numbers.value(m.tpotMillis().p99()), l.status()));
+        }
+        return t;
+    }
+}

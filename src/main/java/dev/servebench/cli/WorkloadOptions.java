@@ -1,0 +1,122 @@
+package dev.servebench.cli;
+
+import dev.servebench.bench.BenchmarkConfig;
+import dev.servebench.bench.WorkloadFile;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The workload flags shared by {@code bench} and every {@code experiment}: phases, levels,
+ * request counts, token lengths, prompts, SLOs. Each is also a workload-file key.
+ */
+final class WorkloadOptions {
+    @Option(names = "--workload", paramLabel = "FILE",
+            description = "YAML or JSON file with any of the settings below (docs/workload-file.md).")
+    Path workloadFile;
+
+    @Option(names = "--phases", split = ",", paramLabel = "PHASE",
+            description = "Phases to run: warmup,baseline,scaling,stress,saturation (default: all).")
+    List<String> phases;
+
+    @Option(names = "--scaling", split = ",", paramLabel = "C",
+            description = "SCALING concurrencies (default 5,10,25,50,100,150,200).")
+    List<Integer> scaling;
+
+    @Option(names = "--saturation", split = ",", paramLabel = "C",
+            description = "SATURATION concurrencies (default 150,200,300,500,750,1000).")
+    List<Integer> saturation;
+
+    @Option(names = "--rates", split = ",", paramLabel = "REQ_PER_S",
+            description = "Run SCALING open-loop at these request rates instead of concurrencies.")
+    List<Double> rates;
+
+    @Option(names = "--arrival", paramLabel = "poisson|constant",
+            description = "Open-loop arrivals: poisson (default, seeded) or constant spacing.")
+    String arrival;
+
+    @Option(names = "--requests", paramLabel = "N",
+            description = "Requests per level of SCALING, STRESS and SATURATION (default max(20, 2 × concurrency)).")
+    Integer requests;
+
+    @Option(names = "--baseline-requests", paramLabel = "N", description = "Requests in BASELINE (default 10).")
+    Integer baselineRequests;
+
+    @Option(names = "--intensity", paramLabel = "quick|default|thorough",
+            description = "Scales request counts by 0.5×, 1× or 3×.")
+    String intensity;
+
+    @Option(names = "--cooldown", paramLabel = "DURATION", description = "Pause between phases (default 3s).")
+    String cooldown;
+
+    @Option(names = "--max-level-duration", paramLabel = "DURATION",
+            description = "Stop issuing a level's requests after this long (its in-flight requests finish).")
+    String maxLevelDuration;
+
+    @Option(names = "--input-tokens", paramLabel = "N",
+            description = "Prompt length of the main and saturation workloads (default 500).")
+    Integer inputTokens;
+
+    @Option(names = "--output-tokens", paramLabel = "N",
+            description = "max_tokens of the main and saturation workloads (default 200 and 100).")
+    Integer outputTokens;
+
+    @Option(names = "--saturation-input-tokens", paramLabel = "N", description = "Prompt length in SATURATION only.")
+    Integer saturationInputTokens;
+
+    @Option(names = "--saturation-output-tokens", paramLabel = "N", description = "max_tokens in SATURATION only.")
+    Integer saturationOutputTokens;
+
+    @Option(names = "--long-output-tokens", paramLabel = "N", description = "STRESS long-output length (default 500).")
+    Integer longOutputTokens;
+
+    @Option(names = "--long-context", split = ",", paramLabel = "N",
+            description = "STRESS long-context prompt lengths (default 4000,8000).")
+    List<Integer> longContext;
+
+    @Option(names = "--ignore-eos", description = "Send ignore_eos so every response is exactly --output-tokens long; "
+            + "shorter responses then count as failures (short).")
+    Boolean ignoreEos;
+
+    @Option(names = "--prompt", paramLabel = "paper|random|exact",
+            description = "paper: the study's repeated passage (prefix caching can flatter); random (default): "
+                    + "unique per request; exact: exact token counts via the server's /tokenize.")
+    String prompt;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for random prompts and Poisson arrivals (default 42).")
+    Long seed;
+
+    @Option(names = "--images", paramLabel = "N", description = "Images per request (chat API); enables vision STRESS cases.")
+    Integer images;
+
+    @Option(names = "--image-url", paramLabel = "URL",
+            description = "Image URL to send (repeatable); default: generated PNGs inlined as base64 data URIs.")
+    List<String> imageUrls;
+
+    @Option(names = "--slo", paramLabel = "SPEC", description = "Goodput SLOs, e.g. ttft=2s,tpot=50ms,e2e=30s.")
+    String slo;
+
+    @Option(names = "--active-params", paramLabel = "BILLIONS",
+            description = "Active parameters in billions, for tokens/s per billion active parameters.")
+    Double activeParams;
+
+
+    /** The file's settings, then the flags over them, on SPEC's defaults. */
+    BenchmarkConfig.Builder configBuilder() {
+        BenchmarkConfig.Builder builder = BenchmarkConfig.builder();
+        if (workloadFile != null) {
+            WorkloadFile.read(workloadFile).applyTo(builder);
+        }
+        // Flags are a workload file whose absent keys are the flags not given: one way to apply both.
+        new WorkloadFile(phases, inputTokens, outputTokens, saturationInputTokens, saturationOutputTokens, images,
+                imageUrls, scaling, saturation, baselineRequests, requests, intensity, cooldown, prompt, ignoreEos,
+                seed, rates, arrival, slo, activeParams, longOutputTokens, longContext, maxLevelDuration)
+                .applyTo(builder);
+        return builder;
+    }
+
+    BenchmarkConfig buildConfig() {
+        return configBuilder().build();
+    }
+}

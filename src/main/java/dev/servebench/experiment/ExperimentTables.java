@@ -1,0 +1,132 @@
+package dev.servebench.experiment;
+
+import dev.servebench.bench.LevelMetric;
+import dev.servebench.report.TextTable;
+import dev.servebench.stats.SampleStatistics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.servebench.experiment.Numbers.percent;
+import static dev.servebench.experiment.Numbers.pValue;
+import static dev.servebench.experiment.Numbers.ratio;
+import static dev.servebench.experiment.Numbers.signedPercent;
+import static dev.servebench.experiment.Numbers.value;
+
+/** Experiment results as text tables for the terminal. */
+public final class ExperimentTables {
+    /** The metrics a repeat prints per level (all are stored). */
+    static final List<LevelMetric> SHOWN = List.of(LevelMetric.TOTAL_TOKENS_PER_S, LevelMetric.OUTPUT_TOKENS_PER_S,
+            LevelMetric.LATENCY_P99_S, LevelMetric.TTFT_P99_MS);
+
+    private ExperimentTables() {
+    }
+
+    public static String repeat(RepeatResult r) {
+        TextTable t = new TextTable(List.of("level", "metric", "n", "mean", "stdev", "CoV", "95 % CI",
+                "rel. range"));
+        for (LevelStatistics level : r.levels()) {
+            for (LevelMetric m : SHOWN) {
+                level.metric(m).ifPresent(s -> t.row(List.of(level.level(), m.label(), Integer.toString(s.n()),
+                        value(s.mean()), value(s.stdev()), percent(s.coefficientOfVariation()), interval(s),
+                        percent(s.relativeRange()))));
+            }
+        }
+        return "Repeated runs: " + r.outcomes().size() + " (95 % CI from Student's t at n − 1 degrees of freedom)"
+                + (r.ciTargetMet() ? "" : "; CI target NOT reached within the run cap") + "\n" + t.render();
+    }
+
+    public static String ablation(AblationResult r) {
+        StringBuilder sb = new StringBuilder();
+        String ref = r.conditions().getFirst();
+        for (int c = 1; c < r.conditions().size(); c++) {
+            String cond = r.conditions().get(c);
+            TextTable t = new TextTable(List.of("level", "metric", ref + " mean ± CI", cond + " mean ± CI", "diff",
+                    "CoV " + ref, "CoV " + cond, "CoV ratio", "Welch p", "verdict"));
+            for (AblationLevel level : r.levels()) {
+                SampleStatistics a = level.perCondition().getFirst();
+                SampleStatistics b = level.perCondition().get(c);
+                ConditionComparison cmp = level.comparisons().get(c - 1);
+                t.row(List.of(level.level(), level.metric().label(), interval(a), interval(b),
+                        signedPercent(cmp.welch().differencePercent()), percent(a.coefficientOfVariation()),
+                        percent(b.coefficientOfVariation()), ratio(cmp.welch().covRatio()),
+                        pValue(cmp.welch().pValue()), cmp.verdict().label()));
+            }
+            sb.append("Ablation: ").append(cond).append(" vs ").append(ref).append(" (Welch's t-test, α = ")
+                    .append(r.alpha()).append("; diff = (").append(cond).append(" − ").append(ref).append(") / ")
+                    .append(ref).append(")\n").append(t.render()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    public static String saturation(SaturationResult r) {
+        SaturationAnalysis a = r.analysis();
+        TextTable t = new TextTable(List.of("concurrency", "runs", "total tok/s mean ± CI", "CoV", "of peak",
+                "latency p99 s"));
+        for (LevelStatistics level : r.levels()) {
+            level.metric(LevelMetric.TOTAL_TOKENS_PER_S).ifPresent(s -> t.row(List.of(
+                    Integer.toString(level.concurrency()), Integer.toString(s.n()), interval(s),
+                    percent(s.coefficientOfVariation()), percent(s.mean() / a.peakTokensPerSecond()),
+                    level.metric(LevelMetric.LATENCY_P99_S).map(p -> value(p.mean())).orElse("—"))));
+        }
+        StringBuilder sb = new StringBuilder("Fine saturation sweep\n").append(t.render());
+        sb.append("Peak: ").append(value(a.peakTokensPerSecond())).append(" tok/s at concurrency ")
+                .append(a.peakConcurrency()).append('\n');
+        sb.append("Saturation point: ").append(a.saturationConcurrency().isPresent()
+                ? "concurrency " + a.saturationConcurrency().getAsInt() + " (every higher level within tolerance of the peak)"
+                : "none").append('\n');
+        sb.append("Plateau relative range: ").append(percent(a.plateauRelativeRange())).append('\n');
+        if (a.monotonic()) {
+            sb.append("Throughput never drops between neighbouring levels beyond the tolerance: no cliff.\n");
+        } else {
+            for (ThroughputDrop d : a.drops()) {
+                sb.append(d.cliff() ? "CLIFF: " : "Non-monotonic drop: ").append("concurrency ")
+                        .append(d.fromConcurrency()).append(" → ").append(d.toConcurrency()).append(": −")
+                        .append(Numbers.value(d.dropPercent())).append(" %\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    public static String pareto(ParetoResult r) {
+        TextTable points = new TextTable(List.of("configuration", "level", "tok/s per GPU", "TTFT p99 ms",
+                "TPOT p99 ms", "e2e p99 s", "meets SLO"));
+        for (ParetoPoint p : r.points()) {
+            points.row(List.of(p.configuration(), p.level(), value(p.tokensPerSecondPerGpu()), value(p.ttftP99Millis()),
+                    value(p.tpotP99Millis()), value(p.e2eP99Seconds()), p.meetsSlo() ? "yes" : "no"));
+        }
+        StringBuilder sb = new StringBuilder("Pareto sweep (SLO: ").append(r.slo()).append(")\n")
+                .append(points.render()).append('\n');
+        for (Map.Entry<LatencyAxis, List<ParetoPoint>> e : new java.util.TreeMap<>(r.frontiers()).entrySet()) {
+            List<String> names = new ArrayList<>();
+            e.getValue().forEach(p -> names.add(p.configuration() + " " + p.level() + " (" + value(p.tokensPerSecondPerGpu())
+                    + " tok/s/GPU, " + value(e.getKey().of(p)) + ")"));
+            sb.append("Frontier, tok/s per GPU vs ").append(e.getKey().label()).append(": ")
+                    .append(String.join("; ", names)).append('\n');
+        }
+        TextTable best = new TextTable(List.of("level", "best configuration", "tok/s per GPU", "meeting the SLO"));
+        for (LevelChoice c : r.bestPerLevel()) {
+            best.row(List.of(c.level(), c.best().map(ParetoPoint::configuration).orElse("none meets the SLO"),
+                    c.best().map(p -> value(p.tokensPerSecondPerGpu())).orElse("—"),
+                    c.meeting().isEmpty() ? "—" : String.join(", ", c.meeting())));
+        }
+        return sb.append('\n').append("Best configuration per load level\n").append(best.render()).toString();
+    }
+
+    public static String phases(PhaseResult r) {
+        TextTable t = new TextTable(List.of("workload", "in/out tokens", "level", "prefill tok/s", "decode tok/s",
+                "TTFT p99 ms", "TPOT p99 ms", "valid"));
+        for (PhaseLevel p : r.levels()) {
+            t.row(List.of(p.workload(), p.inputTokens() + "/" + p.outputTokens(), p.level(),
+                    value(p.prefillTokensPerSecond()), value(p.decodeTokensPerSecond()), value(p.ttftP99Millis()),
+                    value(p.tpotP99Millis()), percent(p.successRate())));
+        }
+        return "Phase-isolated benchmark (prefill tok/s = prompt tokens / wall time; decode tok/s = completion "
+                + "tokens / wall time)\n" + t.render();
+    }
+
+    static String interval(SampleStatistics s) {
+        return Double.isFinite(s.ciHalfWidth()) ? value(s.mean()) + " ± " + value(s.ciHalfWidth()) : value(s.mean());
+    }
+}

@@ -1,0 +1,71 @@
+package dev.servebench.experiment;
+
+import dev.servebench.bench.Benchmark;
+import dev.servebench.bench.BenchmarkListener;
+import dev.servebench.bench.BenchmarkResult;
+import dev.servebench.bench.HttpLevelExecutor;
+import dev.servebench.bench.TargetInfo;
+import dev.servebench.client.EndpointConfig;
+import dev.servebench.client.OpenAiClient;
+import dev.servebench.store.ResultsFolder;
+import dev.servebench.store.RunContext;
+import dev.servebench.store.RunKind;
+import dev.servebench.store.RunRecorder;
+import dev.servebench.store.RunStore;
+import dev.servebench.store.StoredRun;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Runs each trial as a full benchmark over HTTP: its own results folder
+ * ({@code <experiment>/<NN>-<group>-<index>}) and, when a store is given, a database run linked to
+ * the experiment.
+ */
+public final class HttpTrialRunner implements TrialRunner {
+    private final Function<TargetSpec, EndpointConfig> endpoints;
+    private final Path experimentFolder;
+    private final Optional<RunStore> store;
+    private final Optional<String> experimentId;
+    private final Optional<BenchmarkListener> progress;
+    private int sequence;
+
+    public HttpTrialRunner(Function<TargetSpec, EndpointConfig> endpoints, Path experimentFolder,
+                           Optional<RunStore> store, Optional<String> experimentId,
+                           Optional<BenchmarkListener> progress) {
+        this.endpoints = endpoints;
+        this.experimentFolder = experimentFolder;
+        this.store = store;
+        this.experimentId = experimentId;
+        this.progress = progress;
+    }
+
+    @Override
+    public TrialOutcome run(Trial trial) {
+        sequence++;
+        Path folder = experimentFolder.resolve(String.format("%02d-%s-%d", sequence,
+                trial.group().replaceAll("[^A-Za-z0-9._-]", "_"), trial.index()));
+        TargetSpec t = trial.target();
+        TargetInfo info = new TargetInfo(t.name(), t.url().toString(), t.model());
+        try (OpenAiClient client = new OpenAiClient(endpoints.apply(t));
+             ResultsFolder results = new ResultsFolder(folder);
+             RunRecorder recorder = store.map(s -> new RunRecorder(s, new RunContext(RunKind.EXPERIMENT,
+                     Optional.of(folder.resolve(ResultsFolder.REQUESTS_FILE)),
+                     experimentId.map(x -> new StoredRun.Membership(x, trial.group(), trial.index())))))
+                     .orElse(null)) {
+            Benchmark.Builder builder = Benchmark.builder().target(info).config(trial.config())
+                    .executor(new HttpLevelExecutor(client)).listener(results);
+            progress.ifPresent(builder::listener);
+            if (recorder != null) {
+                builder.listener(recorder);
+            }
+            BenchmarkResult result = builder.build().run();
+            return new TrialOutcome(trial, result, Optional.ofNullable(recorder).map(RunRecorder::runId));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the results of run " + folder, e);
+        }
+    }
+}

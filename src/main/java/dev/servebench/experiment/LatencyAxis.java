@@ -1,0 +1,26 @@
+package dev.servebench.experiment;
+
+import java.util.function.ToDoubleFunction;
+
+/** The latency a Pareto frontier trades throughput against. */
+public enum LatencyAxis {
+    TTFT_P99_MS("TTFT p99 ms", ParetoPoint::ttftP99Millis),
+    TPOT_P99_MS("TPOT p99 ms", ParetoPoint::tpotP99Millis),
+    E2E_P99_S("e2e p99 s", ParetoPoint::e2eP99Seconds);
+
+    private final String label;
+    private final ToDoubleFunction<ParetoPoint> extractor;
+
+    LatencyAxis(String label, ToDoubleFunction<ParetoPoint> extractor) {
+        this.label = label;
+        this.extractor = extractor;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public double of(ParetoPoint p) {
+        return extractor.applyAsDouble(p);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.servebench.experiment;
+
+import dev.servebench.bench.BenchmarkConfig;
+import dev.servebench.bench.LevelResult;
+import dev.servebench.bench.Phase;
+import dev.servebench.bench.Slo;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The same SCALING workload against each candidate deployment; every (deployment, level) becomes
+ * a point of throughput per GPU against p99 latencies. Given an SLO, the answer is per load level,
+ * because the configuration that wins at 50 users is often not the one that wins at 300.
+ */
+public final class ParetoSweep {
+    private final List<TargetSpec> targets;
+    private final BenchmarkConfig config;
+    private final ServerPreparation preparation;
+    private final TrialRunner runner;
+    private final Consumer<String> log;
+
+    public ParetoSweep(List<TargetSpec> targets, BenchmarkConfig base, ServerPreparation preparation,
+                       TrialRunner runner, Consumer<String> log) {
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("a Pareto sweep needs at least one --target");
+        }
+        this.targets = List.copyOf(targets);
+        this.config = base.toBuilder().phases(EnumSet.of(Phase.SCALING)).build();
+        this.preparation = preparation;
+        this.runner = runner;
+        this.log = log;
+    }
+
+    public ParetoResult run() {
+        Slo slo = config.slo();
+        List<TrialOutcome> outcomes = new ArrayList<>();
+        List<ParetoPoint> points = new ArrayList<>();
+        for (TargetSpec target : targets) {
+            log.accept("configuration " + target.name() + " (" + target.url() + ", " + target.gpus() + " GPU)");
+            preparation.prepare(target.name());
+            TrialOutcome outcome = runner.run(new Trial(target, target.name(), 0, config));
+            outcomes.add(outcome);
+            for (LevelResult level : outcome.result().levels(Phase.SCALING)) {
+                if (level.metrics().validRequests() == 0) {
+                    continue;
+                }
+                var m = level.metrics();
+                double ttft = m.ttftMillis().p99();
+                double tpot = m.tpotMillis().p99();
+                double e2e = m.latencySeconds().p99();
+                points.add(new ParetoPoint(target.name(), level.spec().name(), level.spec().concurrency(),
+                        m.totalTokensPerSecond() / target.gpus(), ttft, tpot, e2e,
+                        m.successRate() >= 0.95 && ParetoAnalysis.meets(slo, ttft, tpot, e2e)));
+            }
+        }
+        Map<LatencyAxis, List<ParetoPoint>> frontiers = new EnumMap<>(LatencyAxis.class);
+        for (LatencyAxis axis : LatencyAxis.values()) {
+            frontiers.put(axis, ParetoAnalysis.frontier(points, axis));
+        }
+        return new ParetoResult(slo.toString(), outcomes, points, frontiers, ParetoAnalysis.bestPerLevel(points));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.servebench.experiment;
+
+import dev.servebench.bench.BenchmarkConfig;
+import dev.servebench.stats.SampleStatistics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * n independent runs of one workload: before each, the server is prepared (restarted and awaited)
+ * so runs do not share warm caches; then statistics per level. With a CI target, runs are added
+ * one at a time until every level's interval is narrow enough or the cap is reached.
+ */
+public final class RepeatExperiment {
+    public static final String GROUP = "repeat";
+
+    private final TargetSpec target;
+    private final BenchmarkConfig config;
+    private final RepeatSettings settings;
+    private final ServerPreparation preparation;
+    private final TrialRunner runner;
+    private final Consumer<String> log;
+
+    public RepeatExperiment(TargetSpec target, BenchmarkConfig config, RepeatSettings settings,
+                            ServerPreparation preparation, TrialRunner runner, Consumer<String> log) {
+        this.target = target;
+        this.config = config;
+        this.settings = settings;
+        this.preparation = preparation;
+        this.runner = runner;
+        this.log = log;
+    }
+
+    public RepeatResult run() {
+        List<TrialOutcome> outcomes = new ArrayList<>();
+        LevelSamples samples = new LevelSamples();
+        while (outcomes.size() < settings.runs() || needsMoreRuns(samples) && outcomes.size() < settings.maxRuns()) {
+            int index = outcomes.size();
+            log.accept("run " + (index + 1) + (settings.untilCiRelative().isPresent() ? " (up to "
+                    + settings.maxRuns() + ")" : " of " + settings.runs()));
+            preparation.prepare(GROUP);
+            TrialOutcome outcome = runner.run(new Trial(target, GROUP, index, config));
+            outcomes.add(outcome);
+            samples.add(outcome.result());
+        }
+        return new RepeatResult(outcomes, samples.statistics(), !needsMoreRuns(samples));
+    }
+
+    private boolean needsMoreRuns(LevelSamples samples) {
+        if (settings.untilCiRelative().isEmpty()) {
+            return false;
+        }
+        double target = settings.untilCiRelative().getAsDouble();
+        for (String level : samples.levels()) {
+            double[] values = samples.values(level, settings.ciMetric());
+            if (values.length < 2) {
+                return true;
+            }
+            double relative = SampleStatistics.of(values).relativeCiHalfWidth();
+            // A NaN width (zero mean) can never shrink below the target: do not chase it.
+            if (relative > target) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
