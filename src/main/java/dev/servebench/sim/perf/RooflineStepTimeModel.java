@@ -6,7 +6,8 @@ import dev.servebench.sim.engine.StepTimeModel;
 /**
  * Step time of a tensor-parallel engine from first principles, per GPU:
  * <pre>
- *   linear layers   max(FLOPs / (peak × gemm eff), weight bytes touched / (HBM × hbm eff))
+ *   linear layers   max(FLOPs / (peak × gemm eff), weight bytes / (HBM × hbm eff × gemm bandwidth eff))
+ *   routed experts  max(FLOPs / (peak × gemm eff × moe eff), bytes of touched experts / (HBM × hbm eff × moe bandwidth eff))
  * + attention       max(FLOPs / (BF16 peak × attention eff), KV bytes read / (HBM × hbm eff))
  * + all-reduce      2 per layer × (latency + ring traffic / (link × link eff))
  * + overheads       per step + per layer
@@ -26,6 +27,7 @@ public final class RooflineStepTimeModel implements StepTimeModel {
     private final double attentionFlopsPerSecond;
     private final double visionFlopsPerSecond;
     private final double hbmBytesPerSecond;
+    private final double denseBytesPerSecond;
     private final double moeBytesPerSecond;
     private final double linkBytesPerSecond;
     private final double kvBytesPerTokenPerGpu;
@@ -51,7 +53,8 @@ public final class RooflineStepTimeModel implements StepTimeModel {
         this.moeFlopsPerSecond = gemmFlopsPerSecond * factors.moeEfficiency();
         this.attentionFlopsPerSecond = peakBf16Tflops * 1e12 * factors.attentionEfficiency();
         this.visionFlopsPerSecond = peakBf16Tflops * 1e12 * factors.gemmEfficiency();
-        this.moeBytesPerSecond = hbmBytesPerSecond;
+        this.denseBytesPerSecond = hbmBytesPerSecond * factors.gemmBandwidthEfficiency();
+        this.moeBytesPerSecond = hbmBytesPerSecond * factors.moeBandwidthEfficiency();
         this.linkBytesPerSecond = linkGbPerS * 1e9 * factors.linkEfficiency();
         this.kvBytesPerTokenPerGpu = kvBytesPerTokenPerGpu;
     }
@@ -68,7 +71,7 @@ public final class RooflineStepTimeModel implements StepTimeModel {
 
         double denseSeconds = Math.max(
                 2 * tokens * model.denseParams() / tp / gemmFlopsPerSecond,
-                model.denseBytes() / tp / hbmBytesPerSecond);
+                model.denseBytes() / tp / denseBytesPerSecond);
         double lmHeadSeconds = Math.max(
                 2 * sampled * model.lmHeadParams() / tp / gemmFlopsPerSecond,
                 sampled > 0 ? model.lmHeadBytes() / tp / hbmBytesPerSecond : 0);

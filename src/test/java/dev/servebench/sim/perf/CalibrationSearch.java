@@ -74,9 +74,6 @@ public final class CalibrationSearch {
         set(root, paths, x);
         double sum = 0;
         for (CalibrationTest.Row r : CalibrationTest.predictAll(PerfFactors.parse(root.toString()), 2, models)) {
-            if (CalibrationTest.knownInconsistent(r)) {
-                continue;
-            }
             double e = Math.log(r.predictedTotal() / r.studyTotal());
             sum += e * e;
         }

@@ -3,7 +3,6 @@ package dev.servebench.sim.perf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servebench.bench.LevelMetrics;
-import dev.servebench.bench.Workload;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -38,40 +37,29 @@ class CalibrationTest {
 
     static List<Row> predictAll(PerfFactors factors, int requestsPerClient, List<String> models) throws IOException {
         JsonNode study = study();
+        StudyWorkloads workloads = new StudyWorkloads(study);
         List<Row> rows = new ArrayList<>();
         for (String model : models) {
             CalibrationRunner runner = new CalibrationRunner(StudyConfigurations.deployment(model, factors),
-                    requestsPerClient);
+                    requestsPerClient, workloads.imageTokens(model));
             JsonNode peak = null;
             for (JsonNode p : study.path("peak")) {
                 if (p.path("model").asText().equals(model)) {
                     peak = p;
                 }
             }
-            boolean vision = peak.path("workload").asText().equals("vision");
-            Workload scaling = vision ? CalibrationRunner.vision() : CalibrationRunner.textScaling();
-            Workload saturation = vision ? CalibrationRunner.vision() : CalibrationRunner.textSaturation();
             for (JsonNode r : study.path("scaling").path(model)) {
                 int c = r.get(0).asInt();
-                LevelMetrics m = runner.run(c, scaling);
+                LevelMetrics m = runner.run(c, CalibrationRunner.workload(workloads.shape(model, "scaling", c)));
                 rows.add(new Row(model, "scaling", c, r.get(1).asDouble(), r.get(2).asDouble(),
                         m.totalTokensPerSecond(), m.outputTokensPerSecond()));
             }
             int c = peak.path("peak_concurrency").asInt();
-            LevelMetrics m = runner.run(c, saturation);
+            LevelMetrics m = runner.run(c, CalibrationRunner.workload(workloads.shape(model, "peak", c)));
             rows.add(new Row(model, "peak", c, peak.path("peak_tok_s").asDouble(), peak.path("output_tok_s").asDouble(),
                     m.totalTokensPerSecond(), m.outputTokensPerSecond()));
         }
         return rows;
-    }
-
-    /**
-     * Rows whose published totals cannot be compared with a forced-length run: DeepSeek V3.2's
-     * answers stopped at EOS (total/output = 12.4 at peak, where 500 in / 100 out gives 6.0: about
-     * 44 output tokens per request), so its peak request mix differs from the stated workload.
-     */
-    static boolean knownInconsistent(Row r) {
-        return r.model().equals("DeepSeek V3.2") && r.kind().equals("peak");
     }
 
     static void print(List<Row> rows) {
@@ -114,6 +102,7 @@ class CalibrationTest {
 
     @Test
     void reproducesTheStudyThroughputs() throws IOException {
+        new StudyWorkloads(study()).describe(System.out);
         List<Row> rows = predictAll();
         print(rows);
         KNOWN_OUTSIDE.forEach((row, why) -> System.out.println("known outside ±15 %: " + row + ": " + why));
