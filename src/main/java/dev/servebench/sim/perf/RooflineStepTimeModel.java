@@ -10,13 +10,14 @@ import dev.servebench.sim.engine.StepTimeModel;
  *   routed experts  max(FLOPs / (peak × gemm eff × moe eff), bytes of touched experts / (HBM × hbm eff × moe bandwidth eff))
  * + attention       max(FLOPs / (BF16 peak × attention eff), KV bytes read / (HBM × hbm eff))
  * + all-reduce      2 per layer × (latency + ring traffic / (link × link eff))
- * + overheads       per step + per layer
+ * + overheads       per step + layers × max(per-layer floor, sequences × per-sequence cost)
  * + vision encoder  FLOPs of the images encoded this step / (BF16 peak × gemm eff)
  * </pre>
  * Kernels of a layer run one after another, so their times add; within a kernel, compute and
  * memory traffic overlap, so each is the larger of the two. MoE layers touch only the experts
  * the batch routes to: with B tokens each picking k of E experts uniformly, E·(1 − (1 − k/E)^B)
- * distinct experts.
+ * distinct experts. A layer's fixed kernels and an attention path's per-sequence work overlap
+ * (one kernel's time is the larger of its launch/latency floor and its work), hence the max.
  */
 public final class RooflineStepTimeModel implements StepTimeModel {
     private final ModelShape model;
@@ -112,8 +113,8 @@ public final class RooflineStepTimeModel implements StepTimeModel {
             double ringBytes = 2.0 * (tp - 1) / tp * tokens * model.hiddenSize() * 2;
             allReduceSeconds = 2.0 * model.layers() * (f.allReduceLatencyMicros() * 1e-6 + ringBytes / linkBytesPerSecond);
         }
-        double overheadSeconds = (f.stepOverheadMicros() + f.layerOverheadMicros() * model.layers()
-                + f.sequenceLayerOverheadMicros() * step.sequences() * model.layers()) * 1e-6;
+        double overheadSeconds = (f.stepOverheadMicros() + model.layers()
+                * Math.max(f.layerOverheadMicros(), f.sequenceLayerOverheadMicros() * step.sequences())) * 1e-6;
         double visionSeconds = 0;
         if (step.imageTokensToEncode() > 0 && model.visionParams() > 0) {
             double patches = (double) step.imageTokensToEncode() * model.visionPatchesPerImageToken();
