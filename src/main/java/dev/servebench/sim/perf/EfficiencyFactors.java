@@ -16,12 +16,20 @@ package dev.servebench.sim.perf;
  * @param attentionEfficiency    achievable fraction of BF16 peak in attention's matmuls
  * @param sequenceLayerOverheadMicros per-sequence, per-layer cost of attention paths that handle
  *                               sequences one at a time (metadata building, per-request fallback kernels)
+ * @param gemmBandwidthEfficiency fraction of the achievable HBM bandwidth the dense linear layers'
+ *                               GEMMs reach when streaming weights at decode-sized batches (1 when the
+ *                               kernels are tuned for skinny shapes)
+ * @param moeBandwidthEfficiency fraction of the achievable HBM bandwidth the fused-MoE kernels reach
+ *                               when streaming the weights of the experts a step touches
  */
 public record EfficiencyFactors(double hbmEfficiency, double linkEfficiency, double allReduceLatencyMicros,
                                 double stepOverheadMicros, double layerOverheadMicros, double gemmEfficiency,
                                 double moeEfficiency, double attentionEfficiency,
-                                double sequenceLayerOverheadMicros) {
+                                double sequenceLayerOverheadMicros, double gemmBandwidthEfficiency,
+                                double moeBandwidthEfficiency) {
     public EfficiencyFactors {
+        requireFraction(gemmBandwidthEfficiency, "gemm_bandwidth_efficiency");
+        requireFraction(moeBandwidthEfficiency, "moe_bandwidth_efficiency");
         requireFraction(hbmEfficiency, "hbm_efficiency");
         requireFraction(linkEfficiency, "link_efficiency");
         requireFraction(gemmEfficiency, "gemm_efficiency");

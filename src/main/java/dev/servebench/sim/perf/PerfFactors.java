@@ -47,13 +47,37 @@ public final class PerfFactors {
                 value(accel, fallback, "link_efficiency"),
                 value(accel, fallback, "allreduce_latency_us"),
                 value(accel, fallback, "step_overhead_us"),
-                value(kernels, kernels, "layer_overhead_us"),
+                keyed(kernels, "layer_overhead_us", attention, Double.NaN),
                 value(kernels.path("gemm_efficiency"), kernels.path("gemm_efficiency"),
                         precision),
                 value(kernels, kernels, "moe_efficiency"),
                 value(kernels.path("attention_efficiency"), kernels.path("attention_efficiency"), attention),
                 value(kernels.path("sequence_layer_overhead_us"), kernels.path("sequence_layer_overhead_us"),
-                        attention));
+                        attention),
+                keyed(kernels, "gemm_bandwidth_efficiency", precision, 1.0),
+                keyed(kernels, "moe_bandwidth_efficiency", precision, 1.0));
+    }
+
+    /**
+     * A factor given either as one {@code {"value": x}} or per key ({@code {"bf16": {"value": x}, ...}});
+     * {@code absent} when the factor is missing (NaN: required).
+     */
+    private static double keyed(JsonNode parent, String name, String key, double absent) {
+        JsonNode node = parent.path(name);
+        if (node.isMissingNode() && !Double.isNaN(absent)) {
+            return absent;
+        }
+        if (node.has("value")) {
+            return value(parent, parent, name);
+        }
+        JsonNode v = node.path(key).path("value");
+        if (v.isMissingNode() && !Double.isNaN(absent)) {
+            return absent;
+        }
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException("perf factors lack a numeric '" + name + "/" + key + "'");
+        }
+        return v.asDouble();
     }
 
     private static double value(JsonNode primary, JsonNode fallback, String name) {

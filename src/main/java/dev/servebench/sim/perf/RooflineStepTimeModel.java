@@ -6,16 +6,18 @@ import dev.servebench.sim.engine.StepTimeModel;
 /**
  * Step time of a tensor-parallel engine from first principles, per GPU:
  * <pre>
- *   linear layers   max(FLOPs / (peak × gemm eff), weight bytes touched / (HBM × hbm eff))
+ *   linear layers   max(FLOPs / (peak × gemm eff), weight bytes / (HBM × hbm eff × gemm bandwidth eff))
+ *   routed experts  max(FLOPs / (peak × gemm eff × moe eff), bytes of touched experts / (HBM × hbm eff × moe bandwidth eff))
  * + attention       max(FLOPs / (BF16 peak × attention eff), KV bytes read / (HBM × hbm eff))
  * + all-reduce      2 per layer × (latency + ring traffic / (link × link eff))
- * + overheads       per step + per layer
+ * + overheads       per step + layers × max(per-layer floor, sequences × per-sequence cost)
  * + vision encoder  FLOPs of the images encoded this step / (BF16 peak × gemm eff)
  * </pre>
  * Kernels of a layer run one after another, so their times add; within a kernel, compute and
  * memory traffic overlap, so each is the larger of the two. MoE layers touch only the experts
  * the batch routes to: with B tokens each picking k of E experts uniformly, E·(1 − (1 − k/E)^B)
- * distinct experts.
+ * distinct experts. A layer's fixed kernels and an attention path's per-sequence work overlap
+ * (one kernel's time is the larger of its launch/latency floor and its work), hence the max.
  */
 public final class RooflineStepTimeModel implements StepTimeModel {
     private final ModelShape model;
@@ -26,6 +28,7 @@ public final class RooflineStepTimeModel implements StepTimeModel {
     private final double attentionFlopsPerSecond;
     private final double visionFlopsPerSecond;
     private final double hbmBytesPerSecond;
+    private final double denseBytesPerSecond;
     private final double moeBytesPerSecond;
     private final double linkBytesPerSecond;
     private final double kvBytesPerTokenPerGpu;
@@ -51,7 +54,8 @@ public final class RooflineStepTimeModel implements StepTimeModel {
         this.moeFlopsPerSecond = gemmFlopsPerSecond * factors.moeEfficiency();
         this.attentionFlopsPerSecond = peakBf16Tflops * 1e12 * factors.attentionEfficiency();
         this.visionFlopsPerSecond = peakBf16Tflops * 1e12 * factors.gemmEfficiency();
-        this.moeBytesPerSecond = hbmBytesPerSecond;
+        this.denseBytesPerSecond = hbmBytesPerSecond * factors.gemmBandwidthEfficiency();
+        this.moeBytesPerSecond = hbmBytesPerSecond * factors.moeBandwidthEfficiency();
         this.linkBytesPerSecond = linkGbPerS * 1e9 * factors.linkEfficiency();
         this.kvBytesPerTokenPerGpu = kvBytesPerTokenPerGpu;
     }
@@ -68,7 +72,7 @@ public final class RooflineStepTimeModel implements StepTimeModel {
 
         double denseSeconds = Math.max(
                 2 * tokens * model.denseParams() / tp / gemmFlopsPerSecond,
-                model.denseBytes() / tp / hbmBytesPerSecond);
+                model.denseBytes() / tp / denseBytesPerSecond);
         double lmHeadSeconds = Math.max(
                 2 * sampled * model.lmHeadParams() / tp / gemmFlopsPerSecond,
                 sampled > 0 ? model.lmHeadBytes() / tp / hbmBytesPerSecond : 0);
@@ -109,8 +113,8 @@ public final class RooflineStepTimeModel implements StepTimeModel {
             double ringBytes = 2.0 * (tp - 1) / tp * tokens * model.hiddenSize() * 2;
             allReduceSeconds = 2.0 * model.layers() * (f.allReduceLatencyMicros() * 1e-6 + ringBytes / linkBytesPerSecond);
         }
-        double overheadSeconds = (f.stepOverheadMicros() + f.layerOverheadMicros() * model.layers()
-                + f.sequenceLayerOverheadMicros() * step.sequences() * model.layers()) * 1e-6;
+        double overheadSeconds = (f.stepOverheadMicros() + model.layers()
+                * Math.max(f.layerOverheadMicros(), f.sequenceLayerOverheadMicros() * step.sequences())) * 1e-6;
         double visionSeconds = 0;
         if (step.imageTokensToEncode() > 0 && model.visionParams() > 0) {
             double patches = (double) step.imageTokensToEncode() * model.visionPatchesPerImageToken();

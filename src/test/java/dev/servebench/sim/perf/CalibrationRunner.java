@@ -23,23 +23,20 @@ import java.util.OptionalDouble;
 
 /** Runs study-shaped closed-loop levels against a simulated deployment in virtual time. */
 final class CalibrationRunner {
-    /** The study's vision requests carried one image of about 1,000–1,400 tokens; the midpoint. */
-    static final int STUDY_IMAGE_TOKENS = 1200;
-
     private final VirtualLevelExecutor executor;
     private final ImageSource images;
     private int level;
 
     private final int requestsPerClient;
 
-    CalibrationRunner(SimulatedDeployment deployment) {
-        this(deployment, 6);
-    }
-
-    CalibrationRunner(SimulatedDeployment deployment, int requestsPerClient) {
+    /**
+     * @param imageTokens tokens of each image (vision models: from {@link StudyWorkloads}; any
+     *                    positive value for text models, which send none)
+     */
+    CalibrationRunner(SimulatedDeployment deployment, int requestsPerClient, int imageTokens) {
         this.requestsPerClient = requestsPerClient;
         this.executor = new VirtualLevelExecutor(deployment.newEngine(), deployment.stepTime(),
-                new PromptEncoder(ImageTokens.fixed(STUDY_IMAGE_TOKENS)), Duration.ofSeconds(3600));
+                new PromptEncoder(ImageTokens.fixed(Math.max(1, imageTokens))), Duration.ofSeconds(3600));
         // Many distinct images: the study's images are not assumed to hit vLLM's multimodal cache.
         this.images = ImageSource.ofUrls(java.util.stream.IntStream.range(0, 4096)
                 .mapToObj(i -> "https://example.invalid/image-" + i + ".png").toList());
@@ -55,16 +52,9 @@ final class CalibrationRunner {
         return LevelAggregator.aggregate(result, Slo.NONE, OptionalDouble.empty());
     }
 
-    static Workload textSaturation() {
-        return new Workload(500, 100, 0);
-    }
-
-    static Workload textScaling() {
-        return new Workload(500, 200, 0);
-    }
-
-    static Workload vision() {
-        return new Workload(100, 200, 1);
+    /** The requests of one study row, as {@link StudyWorkloads} derived them. */
+    static Workload workload(StudyWorkloads.Shape shape) {
+        return new Workload(shape.textTokens(), shape.outputTokens(), shape.imageTokens() > 0 ? 1 : 0);
     }
 
     static List<String> models() {

@@ -73,10 +73,7 @@ public final class CalibrationSearch {
     private static double cost(ObjectNode root, String[] paths, double[] x, List<String> models) throws Exception {
         set(root, paths, x);
         double sum = 0;
-        for (CalibrationTest.Row r : CalibrationTest.predictAll(PerfFactors.parse(root.toString()), 2, models)) {
-            if (CalibrationTest.knownInconsistent(r)) {
-                continue;
-            }
+        for (CalibrationTest.Row r : CalibrationTest.predictAll(PerfFactors.parse(root.toString()), Integer.getInteger("calib.searchRequests", 3), models)) {
             double e = Math.log(r.predictedTotal() / r.studyTotal());
             sum += e * e;
         }
