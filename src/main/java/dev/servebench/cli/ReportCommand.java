@@ -4,6 +4,9 @@ import dev.servebench.report.ReportFiles;
 import dev.servebench.report.ReportModel;
 import dev.servebench.report.ReportRun;
 import dev.servebench.report.RunLoader;
+import dev.servebench.store.RunStore;
+import dev.servebench.store.StoredExperiment;
+import dev.servebench.store.StoredRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -11,7 +14,9 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
@@ -26,12 +31,18 @@ import java.util.concurrent.Callable;
         footer = {
             "  servebench report results/20260301-101500-m                # writes ./report.html",
             "  servebench report results/run-a results/run-b --out compare.html --baseline llama-405b",
-            "  servebench report results/r1 results/r2 results/r3 --tables tables/  # repeated runs"})
+            "  servebench report results/r1 results/r2 results/r3 --tables tables/  # repeated runs",
+            "  servebench report 20261123-005637-a916            # a run id from 'servebench runs list'",
+            "  servebench report x20261123-002810-6099           # every run of an experiment"})
 final class ReportCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "RUN",
-            description = "Results folders (as written by bench --out). Run ids need the results database.")
-    List<Path> runs;
+            description = "Results folders (as written by bench --out), run ids or experiment ids from the "
+                    + "results database (servebench runs list); an experiment stands for all its runs.")
+    List<String> runs;
+
+    @picocli.CommandLine.Mixin
+    DbOptions db;
 
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "report.html",
             description = "HTML file to write (default ${DEFAULT-VALUE}).")
@@ -53,7 +64,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        List<ReportRun> loaded = runs.stream().map(ReportCommand::load).toList();
+        List<ReportRun> loaded = resolveFolders().stream().map(RunLoader::fromFolder).toList();
         ReportModel model = ReportModel.of(loaded);
         if (title != null) {
             model = model.withTitle(title);
@@ -70,12 +81,52 @@ final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static ReportRun load(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            // The results database (runs list / show) resolves ids; until then only folders are known.
-            throw new IllegalArgumentException("no results folder '" + folder + "'; give the folder bench wrote "
-                    + "(bench --out), e.g. results/20260301-101500-my-model");
+    /** Folders as given; anything else is looked up as a run or experiment id in the results database. */
+    private List<Path> resolveFolders() {
+        List<Path> folders = new ArrayList<>();
+        RunStore store = null;
+        try {
+            for (String run : runs) {
+                Path folder = Path.of(run);
+                if (Files.isDirectory(folder)) {
+                    folders.add(folder);
+                    continue;
+                }
+                if (store == null) {
+                    store = db.openForReading();
+                }
+                folders.addAll(foldersOf(store, run));
+            }
+        } finally {
+            if (store != null) {
+                store.close();
+            }
         }
-        return RunLoader.fromFolder(folder);
+        return folders;
+    }
+
+    private static List<Path> foldersOf(RunStore store, String id) {
+        Optional<StoredRun> run = store.find(id);
+        if (run.isPresent()) {
+            return List.of(folderOf(run.get()));
+        }
+        Optional<StoredExperiment> experiment = store.findExperiment(id);
+        if (experiment.isPresent()) {
+            return store.runsOf(experiment.get().id()).stream().map(ReportCommand::folderOf).toList();
+        }
+        throw new IllegalArgumentException("no results folder or run/experiment id '" + id + "' in "
+                + store.location().display() + "; give the folder bench wrote (bench --out) or an id from "
+                + "'servebench runs list'");
+    }
+
+    private static Path folderOf(StoredRun run) {
+        Path requests = run.requestsFile().map(Path::of).orElseThrow(() -> new IllegalArgumentException(
+                "run " + run.id() + " has no results folder recorded (it was run with no --out folder)"));
+        Path folder = requests.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("run " + run.id() + "'s results folder " + folder
+                    + " no longer exists");
+        }
+        return folder;
     }
 }

@@ -44,6 +44,23 @@ class ReportCommandTest {
     }
 
     @Test
+    void runIdsFromTheResultsDatabaseNameTheirFolders(@TempDir Path dir) throws Exception {
+        String db = dir.resolve("runs.db").toString();
+        CliRunner bench = CliRunner.run("bench", "--phases", "baseline", "--baseline-requests", "2",
+                "--output-tokens", "4", "--no-report", "--db", db, "--out", dir.resolve("r").toString());
+        assertThat(bench.exitCode()).as(bench.err()).isZero();
+        String runId = bench.out().lines().filter(l -> l.startsWith("Recorded as run ")).findFirst().orElseThrow()
+                .split(" ")[3];
+        Path html = dir.resolve("by-id.html");
+        CliRunner run = CliRunner.run("report", runId, "--db", db, "--out", html.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Files.readString(html)).contains("echarts", "BASELINE");
+        CliRunner unknown = CliRunner.run("report", "no-such-id", "--db", db);
+        assertThat(unknown.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(unknown.err()).contains("no results folder or run/experiment id 'no-such-id'");
+    }
+
+    @Test
     void unknownRunIsAUsageError(@TempDir Path dir) {
         CliRunner run = CliRunner.run("report", dir.resolve("missing").toString());
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
