@@ -58,6 +58,9 @@ final class AblationCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
 
+    @Mixin
+    ReportOptions report;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Experiment folder (default results/<date>-<time>-ablation).")
     Path out;
 
@@ -90,7 +93,7 @@ final class AblationCommand implements Callable<Integer> {
         params.put("alpha", alpha);
         params.put("config", config);
         try (ResolvedTarget target = ResolvedTarget.of(endpoint);
-             ExperimentSession session = new ExperimentSession("ablation", db, out, params,
+             ExperimentSession session = new ExperimentSession("ablation", db, report, out, params,
                      spec.commandLine().getErr())) {
             AblationResult result = new AblationExperiment(target.spec(), config, settings,
                     new CommandPreparation(commands, Optional.empty(), restart.readiness(),

@@ -70,8 +70,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No live progress even on a terminal.")
     boolean quiet;
 
-    @Option(names = "--no-report", description = "Skip writing <out>/report.html and <out>/tables/ at the end.")
-    boolean noReport;
+    @Mixin
+    ReportOptions report;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -127,7 +127,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Writes report.html and tables/ into a finished results folder, unless --no-report. */
     void writeReport(Path folder, PrintWriter stdout) throws java.io.IOException {
-        if (noReport) {
+        if (report.noReport) {
             return;
         }
         ReportFiles.Written report = ReportFiles.write(ReportModel.of(List.of(RunLoader.fromFolder(folder))),

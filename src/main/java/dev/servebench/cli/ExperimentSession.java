@@ -27,10 +27,13 @@ final class ExperimentSession implements AutoCloseable {
     private final Path folder;
     private final Optional<String> experimentId;
     private final PrintWriter err;
+    private final boolean writeReport;
     private boolean finished;
 
-    ExperimentSession(String kind, DbOptions db, Path out, Map<String, Object> params, PrintWriter err) {
+    ExperimentSession(String kind, DbOptions db, ReportOptions report, Path out, Map<String, Object> params,
+                      PrintWriter err) {
         this.kind = kind;
+        this.writeReport = !report.noReport;
         this.err = err;
         this.folder = out != null ? out : Path.of("results", LocalDateTime.now()
                 .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + kind);
@@ -64,14 +67,23 @@ final class ExperimentSession implements AutoCloseable {
         return folder;
     }
 
-    /** Stores the analysis; returns the line telling the user where it went. */
+    /** Stores the analysis and writes the report; returns the lines telling the user where they went. */
     String finish(Object result) {
         finished = true;
+        String report = "";
+        if (writeReport) {
+            try {
+                report = "Report: " + ExperimentReport.write(kind, folder).html() + System.lineSeparator();
+            } catch (java.io.IOException | RuntimeException e) {
+                // The measurements are already safe on disk; a report failure must not lose the analysis.
+                report = "Report: not written (" + e.getMessage() + ")" + System.lineSeparator();
+            }
+        }
         if (store == null) {
-            return "Results: " + folder;
+            return report + "Results: " + folder;
         }
         store.finishExperiment(experimentId.orElseThrow(), true, result);
-        return "Results: " + folder + "; recorded as experiment " + experimentId.orElseThrow() + " in "
+        return report + "Results: " + folder + "; recorded as experiment " + experimentId.orElseThrow() + " in "
                 + store.location().display() + " (servebench runs list --experiment " + experimentId.orElseThrow() + ")";
     }
 

@@ -49,6 +49,9 @@ final class ParetoCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
 
+    @Mixin
+    ReportOptions report;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Experiment folder (default results/<date>-<time>-pareto).")
     Path out;
 
@@ -89,7 +92,7 @@ final class ParetoCommand implements Callable<Integer> {
             params.put("gpus", gpus);
             var config = workload.buildConfig();
             params.put("config", config);
-            try (ExperimentSession session = new ExperimentSession("pareto", db, out, params,
+            try (ExperimentSession session = new ExperimentSession("pareto", db, report, out, params,
                     spec.commandLine().getErr())) {
                 ParetoResult result = new ParetoSweep(specs, config, ServerPreparation.NONE,
                         session.runner(endpoint), session::log).run();

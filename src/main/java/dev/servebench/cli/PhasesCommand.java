@@ -44,6 +44,9 @@ final class PhasesCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
 
+    @Mixin
+    ReportOptions report;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Experiment folder (default results/<date>-<time>-phases).")
     Path out;
 
@@ -59,7 +62,7 @@ final class PhasesCommand implements Callable<Integer> {
         params.put("workloads", workloads);
         params.put("config", config);
         try (ResolvedTarget target = ResolvedTarget.of(endpoint);
-             ExperimentSession session = new ExperimentSession("phases", db, out, params,
+             ExperimentSession session = new ExperimentSession("phases", db, report, out, params,
                      spec.commandLine().getErr())) {
             PhaseResult result = new PhaseBenchmark(target.spec(), config, workloads, session.runner(endpoint),
                     session::log).run();

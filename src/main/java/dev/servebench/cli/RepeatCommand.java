@@ -52,6 +52,9 @@ final class RepeatCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
 
+    @Mixin
+    ReportOptions report;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Experiment folder (default results/<date>-<time>-repeat).")
     Path out;
 
@@ -71,7 +74,7 @@ final class RepeatCommand implements Callable<Integer> {
         params.put("restart_cmd", restart.restartCommand);
         params.put("config", config);
         try (ResolvedTarget target = ResolvedTarget.of(endpoint);
-             ExperimentSession session = new ExperimentSession("repeat", db, out, params,
+             ExperimentSession session = new ExperimentSession("repeat", db, report, out, params,
                      spec.commandLine().getErr())) {
             params.put("target", target.spec());
             RepeatResult result = new RepeatExperiment(target.spec(), config, settings,

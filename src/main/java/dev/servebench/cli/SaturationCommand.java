@@ -56,6 +56,9 @@ final class SaturationCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
 
+    @Mixin
+    ReportOptions report;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Experiment folder (default results/<date>-<time>-saturation).")
     Path out;
 
@@ -70,7 +73,7 @@ final class SaturationCommand implements Callable<Integer> {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("settings", settings);
         try (ResolvedTarget target = ResolvedTarget.of(endpoint);
-             ExperimentSession session = new ExperimentSession("saturation", db, out, params,
+             ExperimentSession session = new ExperimentSession("saturation", db, report, out, params,
                      spec.commandLine().getErr())) {
             SaturationSweep sweep = new SaturationSweep(target.spec(), workload.buildConfig(), settings,
                     new CommandPreparation(Map.of(), restart.restart(), restart.readiness(),

@@ -39,6 +39,9 @@ class ExperimentCommandTest {
             assertThat(run.out()).contains("Repeated runs: 3", "SCALING c=4", "total tok/s", "95 % CI", "rel. range");
             // Three starts, three different processes: the restart really restarted.
             assertThat(sim.starts()).hasSize(3).doesNotHaveDuplicates();
+            // The report of all three runs, written by default at the end.
+            assertThat(run.out()).contains("Report: ");
+            assertThat(java.nio.file.Files.readString(dir.resolve("out/report.html"))).contains("\"repeated\":true");
         }
         try (RunStore store = RunStore.open(DatabaseLocation.sqliteFile(db))) {
             StoredExperiment x = store.list(dev.servebench.store.RunFilter.ALL).getFirst().experiment()
@@ -61,6 +64,9 @@ class ExperimentCommandTest {
             String throughputRow = row(run.out(), "total tok/s");
             assertThat(throughputRow).endsWith("slower");
             assertThat(throughputRow).contains("-");
+            assertThat(java.nio.file.Files.readString(dir.resolve("abl-aiter/report.html")))
+                    .contains("Ablation: aiter (a) vs triton (b)");
+            assertThat(dir.resolve("abl-aiter/tables/ablation.csv")).isNotEmptyFile();
         }
     }
 

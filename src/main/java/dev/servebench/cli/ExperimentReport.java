@@ -1,0 +1,58 @@
+package dev.servebench.cli;
+
+import dev.servebench.report.AblationInput;
+import dev.servebench.report.ReportFiles;
+import dev.servebench.report.ReportModel;
+import dev.servebench.report.ReportRun;
+import dev.servebench.report.RunLoader;
+import dev.servebench.store.ResultsFolder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The report of a finished experiment, from the run folders its trials wrote
+ * ({@code NN-<group>-<index>}): every run charted, repetitions as mean ± CI, and for an ablation
+ * the two conditions side by side with Welch's test.
+ */
+final class ExperimentReport {
+    private static final Pattern TRIAL_FOLDER = Pattern.compile("\\d+-(.+)-\\d+");
+
+    private ExperimentReport() {
+    }
+
+    static ReportFiles.Written write(String kind, Path experimentFolder) throws IOException {
+        Map<String, List<ReportRun>> byGroup = new LinkedHashMap<>();
+        List<ReportRun> all = new ArrayList<>();
+        try (Stream<Path> children = Files.list(experimentFolder)) {
+            for (Path run : children.sorted().toList()) {
+                Matcher m = TRIAL_FOLDER.matcher(run.getFileName().toString());
+                if (!m.matches() || !Files.isRegularFile(run.resolve(ResultsFolder.SUMMARY_FILE))) {
+                    continue;
+                }
+                ReportRun loaded = RunLoader.fromFolder(run);
+                all.add(loaded);
+                byGroup.computeIfAbsent(m.group(1), g -> new ArrayList<>()).add(loaded);
+            }
+        }
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("experiment folder " + experimentFolder + " holds no finished runs");
+        }
+        ReportModel model = ReportModel.of(all).withTitle("servebench " + kind + " — " + experimentFolder.getFileName());
+        if (kind.equals("ablation") && byGroup.size() >= 2) {
+            List<String> groups = List.copyOf(byGroup.keySet());
+            model = model.withAblation(new AblationInput(groups.get(0), byGroup.get(groups.get(0)), groups.get(1),
+                    byGroup.get(groups.get(1))));
+        }
+        return ReportFiles.write(model, experimentFolder.resolve(ReportFiles.HTML_FILE),
+                experimentFolder.resolve("tables"));
+    }
+}
