@@ -9,6 +9,7 @@ import dev.servebench.bench.TargetInfo;
 import dev.servebench.client.EndpointConfig;
 import dev.servebench.client.OpenAiClient;
 import dev.servebench.client.RemoteTokenizer;
+import dev.servebench.report.AdvisorPlan;
 import dev.servebench.report.BenchmarkTables;
 import dev.servebench.report.ReportFiles;
 import dev.servebench.report.ReportModel;
@@ -127,12 +128,21 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Writes report.html and tables/ into a finished results folder, unless --no-report. */
     void writeReport(Path folder, PrintWriter stdout) throws java.io.IOException {
+        writeReport(folder, stdout, java.util.Optional.empty());
+    }
+
+    /** The same, with the advisor's plan for the deployment when one is known (predict). */
+    void writeReport(Path folder, PrintWriter stdout, java.util.Optional<AdvisorPlan> plan) throws java.io.IOException {
         if (report.noReport) {
             return;
         }
-        ReportFiles.Written report = ReportFiles.write(ReportModel.of(List.of(RunLoader.fromFolder(folder))),
-                folder.resolve(ReportFiles.HTML_FILE), folder.resolve("tables"));
-        stdout.println("Report: " + report.html());
+        ReportModel model = ReportModel.of(List.of(RunLoader.fromFolder(folder)));
+        if (plan.isPresent()) {
+            model = model.withAdvisorPlan(plan.get());
+        }
+        ReportFiles.Written written = ReportFiles.write(model, folder.resolve(ReportFiles.HTML_FILE),
+                folder.resolve("tables"));
+        stdout.println("Report: " + written.html());
     }
 
     private static Path defaultFolder(String modelName) {

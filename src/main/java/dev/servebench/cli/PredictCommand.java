@@ -50,6 +50,16 @@ final class PredictCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The advisor's plan for the simulated model and GPUs, for the report; none if the advisor refuses. */
+    private java.util.Optional<dev.servebench.report.AdvisorPlan> advice(SimulatedDeployment d) {
+        try {
+            return java.util.Optional.of(dev.servebench.report.AdvisorPlans.from(dev.servebench.advise.Advisor.plan(
+                    dev.servebench.advise.AdviseRequest.of(d.model(), d.accelerator(), deployment.gpus))));
+        } catch (dev.servebench.advise.AdviceRefusedException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -99,7 +109,7 @@ final class PredictCommand implements Callable<Integer> {
         if (runId != null) {
             stdout.println("Recorded as run " + runId);
         }
-        bench.writeReport(folder, stdout);
+        bench.writeReport(folder, stdout, advice(d));
         return 0;
     }
 }
