@@ -13,7 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,13 +55,7 @@ final class AblationCommand implements Callable<Integer> {
     WorkloadOptions workload;
 
     @Mixin
-    DbOptions db;
-
-    @Mixin
-    ReportOptions report;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Experiment folder (default results/<date>-<time>-ablation).")
-    Path out;
+    ExperimentOutput output;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -93,8 +86,7 @@ final class AblationCommand implements Callable<Integer> {
         params.put("alpha", alpha);
         params.put("config", config);
         try (ResolvedTarget target = ResolvedTarget.of(endpoint);
-             ExperimentSession session = new ExperimentSession("ablation", db, report, out, params,
-                     spec.commandLine().getErr())) {
+             ExperimentSession session = output.session("ablation", params, spec.commandLine().getErr())) {
             AblationResult result = new AblationExperiment(target.spec(), config, settings,
                     new CommandPreparation(commands, Optional.empty(), restart.readiness(),
                             session.folder().resolve("commands.log")),

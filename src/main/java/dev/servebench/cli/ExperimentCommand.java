@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         header = "Repeated runs, A/B ablations, fine saturation sweeps, Pareto/SLO sweeps, phase-isolated benchmarks.",
         description = {
-            "Each subcommand runs several benchmarks and answers with statistics: means with 95 % confidence",
+            "Each subcommand runs several benchmarks and answers with statistics: means with 95 %% confidence",
             "intervals (Student's t), coefficients of variation, Welch's t-test p-values and verdicts.",
             "Every run is recorded in the results database (see 'servebench runs') unless --no-db is given."},
         subcommands = {RepeatCommand.class, AblationCommand.class, SaturationCommand.class, ParetoCommand.class,
@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExamples:%n",
         footer = {
             "  servebench experiment repeat -n 5 --url http://127.0.0.1:8000 --model m --phases scaling --scaling 50 \\",
-            "      --restart-cmd 'docker restart vllm' --ready-url http://127.0.0.1:8000/health --until-ci 2%",
+            "      --restart-cmd 'docker restart vllm' --ready-url http://127.0.0.1:8000/health --until-ci 2%%",
             "  servebench experiment ablation --url http://127.0.0.1:8000 --model m -n 5 --phases scaling \\",
             "      --condition on='./start.sh --aiter' --condition off='./start.sh --no-aiter' \\",
             "      --ready-url http://127.0.0.1:8000/health",

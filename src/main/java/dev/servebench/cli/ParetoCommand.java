@@ -14,7 +14,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,13 +46,7 @@ final class ParetoCommand implements Callable<Integer> {
     WorkloadOptions workload;
 
     @Mixin
-    DbOptions db;
-
-    @Mixin
-    ReportOptions report;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Experiment folder (default results/<date>-<time>-pareto).")
-    Path out;
+    ExperimentOutput output;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -92,8 +85,7 @@ final class ParetoCommand implements Callable<Integer> {
             params.put("gpus", gpus);
             var config = workload.buildConfig();
             params.put("config", config);
-            try (ExperimentSession session = new ExperimentSession("pareto", db, report, out, params,
-                    spec.commandLine().getErr())) {
+            try (ExperimentSession session = output.session("pareto", params, spec.commandLine().getErr())) {
                 ParetoResult result = new ParetoSweep(specs, config, ServerPreparation.NONE,
                         session.runner(endpoint), session::log).run();
                 spec.commandLine().getOut().print(ExperimentTables.pareto(result));

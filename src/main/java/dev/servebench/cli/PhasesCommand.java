@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -42,13 +41,7 @@ final class PhasesCommand implements Callable<Integer> {
     WorkloadOptions workload;
 
     @Mixin
-    DbOptions db;
-
-    @Mixin
-    ReportOptions report;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Experiment folder (default results/<date>-<time>-phases).")
-    Path out;
+    ExperimentOutput output;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -62,8 +55,7 @@ final class PhasesCommand implements Callable<Integer> {
         params.put("workloads", workloads);
         params.put("config", config);
         try (ResolvedTarget target = ResolvedTarget.of(endpoint);
-             ExperimentSession session = new ExperimentSession("phases", db, report, out, params,
-                     spec.commandLine().getErr())) {
+             ExperimentSession session = output.session("phases", params, spec.commandLine().getErr())) {
             PhaseResult result = new PhaseBenchmark(target.spec(), config, workloads, session.runner(endpoint),
                     session::log).run();
             spec.commandLine().getOut().print(ExperimentTables.phases(result));

@@ -12,14 +12,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 
 @Command(name = "repeat", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "n independent runs of one workload: mean, stdev, CoV, 95 % CI and relative range per level.",
+        header = "n independent runs of one workload: mean, stdev, CoV, 95 %% CI and relative range per level.",
         footerHeading = "%nExample:%n",
         footer = "  servebench experiment repeat -n 5 --url http://127.0.0.1:8000 --model m --phases scaling "
                 + "--scaling 50 --restart-cmd 'docker restart vllm' --ready-url http://127.0.0.1:8000/health")
@@ -28,8 +27,8 @@ final class RepeatCommand implements Callable<Integer> {
     int runs;
 
     @Option(names = "--until-ci", paramLabel = "SHARE", converter = ShareConverter.class,
-            description = "Keep adding runs until every level's 95 % CI half-width is below this share of the mean "
-                    + "(e.g. 2%), up to --max-runs.")
+            description = "Keep adding runs until every level's 95 %% CI half-width is below this share of the mean "
+                    + "(e.g. 2%%), up to --max-runs.")
     Double untilCi;
 
     @Option(names = "--max-runs", paramLabel = "N", defaultValue = "20",
@@ -50,13 +49,7 @@ final class RepeatCommand implements Callable<Integer> {
     WorkloadOptions workload;
 
     @Mixin
-    DbOptions db;
-
-    @Mixin
-    ReportOptions report;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Experiment folder (default results/<date>-<time>-repeat).")
-    Path out;
+    ExperimentOutput output;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -74,8 +67,7 @@ final class RepeatCommand implements Callable<Integer> {
         params.put("restart_cmd", restart.restartCommand);
         params.put("config", config);
         try (ResolvedTarget target = ResolvedTarget.of(endpoint);
-             ExperimentSession session = new ExperimentSession("repeat", db, report, out, params,
-                     spec.commandLine().getErr())) {
+             ExperimentSession session = output.session("repeat", params, spec.commandLine().getErr())) {
             params.put("target", target.spec());
             RepeatResult result = new RepeatExperiment(target.spec(), config, settings,
                     new CommandPreparation(Map.of(), restart.restart(), restart.readiness(),

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
         description = {
             "Reads each results folder's summary.json and requests.jsonl and writes ONE HTML file with",
             "everything inlined (charts, data, styles: it opens offline). Several runs of the same model",
-            "and target are treated as repetitions (mean and 95 % CI error bars); runs of different",
+            "and target are treated as repetitions (mean and 95 %% CI error bars); runs of different",
             "models or targets become one series each. With --tables, the study's tables are also",
             "written as Markdown (tables.md) and one CSV per table."},
         footerHeading = "%nExamples:%n",

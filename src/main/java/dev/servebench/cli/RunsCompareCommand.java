@@ -24,7 +24,10 @@ import java.util.concurrent.Callable;
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Runs side by side per level, with differences; for repeated runs, Welch's t-test.",
         description = {"Each ID is a run, an experiment (all its runs, as one repeated sample) or",
-            "EXPERIMENT:GROUP (one condition or target of an experiment). The first column is the reference."})
+            "EXPERIMENT:GROUP (one condition or target of an experiment). The first column is the reference."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  servebench runs compare 20261123-011452-6415 20261123-011458-8486",
+            "  servebench runs compare x20261123-002810-6099:on x20261123-002810-6099:off   # with Welch p-values"})
 final class RunsCompareCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", arity = "2..*", description = "Two or more runs, experiments or EXPERIMENT:GROUP.")
     List<String> ids;

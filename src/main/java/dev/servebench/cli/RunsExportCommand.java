@@ -21,7 +21,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-        header = "One run as JSON (everything) or CSV (one row per level), on stdout.")
+        header = "One run as JSON (everything) or CSV (one row per level), on stdout.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  servebench runs export 20261123-011452-6415 --format csv > run.csv",
+            "  servebench runs export 20261123-011452-6415 --format json | jq '.levels[0]'"})
 final class RunsExportCommand implements Callable<Integer> {
     static final List<String> CSV_HEADER = List.of("run_id", "position", "phase", "level", "concurrency", "status",
             "requests", "valid_requests", "success_rate", "total_tokens_per_s", "output_tokens_per_s", "requests_per_s",

@@ -20,7 +20,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Recorded runs, newest first, filtered by model, target, kind, date or experiment.")
+        header = "Recorded runs, newest first, filtered by model, target, kind, date or experiment.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  servebench runs list",
+            "  servebench runs list --model llama --kind experiment",
+            "  servebench runs list --db jdbc:postgresql://db.internal/servebench?user=bench"})
 final class RunsListCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "TEXT", description = "Model name contains TEXT.")
     String model;

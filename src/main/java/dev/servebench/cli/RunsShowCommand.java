@@ -16,7 +16,9 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "show", mixinStandardHelpOptions = true, header = "One run: target, environment, per-level figures.")
+@Command(name = "show", mixinStandardHelpOptions = true, header = "One run: target, environment, per-level figures.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  servebench runs show 20261123-011452-6415", "  servebench runs show 20261123-0114   # a unique prefix"})
 final class RunsShowCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "Run id or unique prefix.")
     String id;

@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -54,13 +53,7 @@ final class SaturationCommand implements Callable<Integer> {
     WorkloadOptions workload;
 
     @Mixin
-    DbOptions db;
-
-    @Mixin
-    ReportOptions report;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Experiment folder (default results/<date>-<time>-saturation).")
-    Path out;
+    ExperimentOutput output;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -73,8 +66,7 @@ final class SaturationCommand implements Callable<Integer> {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("settings", settings);
         try (ResolvedTarget target = ResolvedTarget.of(endpoint);
-             ExperimentSession session = new ExperimentSession("saturation", db, report, out, params,
-                     spec.commandLine().getErr())) {
+             ExperimentSession session = output.session("saturation", params, spec.commandLine().getErr())) {
             SaturationSweep sweep = new SaturationSweep(target.spec(), workload.buildConfig(), settings,
                     new CommandPreparation(Map.of(), restart.restart(), restart.readiness(),
                             session.folder().resolve("commands.log")),
