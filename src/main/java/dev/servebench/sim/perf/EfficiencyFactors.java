@@ -21,13 +21,30 @@ package dev.servebench.sim.perf;
  *                               kernels are tuned for skinny shapes)
  * @param moeBandwidthEfficiency fraction of the achievable HBM bandwidth the fused-MoE kernels reach
  *                               when streaming the weights of the experts a step touches
+ * @param rooflineExponent       how a kernel's compute and memory times combine: (t_c^p + t_m^p)^(1/p);
+ *                               0 (or infinity) for the sharp max(t_c, t_m). Finite p models the imperfect
+ *                               overlap near the ridge point (tile quantisation, partial waves, both
+ *                               pipes half-busy), which rounds the roofline's corner
  */
 public record EfficiencyFactors(double hbmEfficiency, double linkEfficiency, double allReduceLatencyMicros,
                                 double stepOverheadMicros, double layerOverheadMicros, double gemmEfficiency,
                                 double moeEfficiency, double attentionEfficiency,
                                 double sequenceLayerOverheadMicros, double gemmBandwidthEfficiency,
-                                double moeBandwidthEfficiency) {
+                                double moeBandwidthEfficiency, double rooflineExponent) {
+    /** The factors with a sharp roofline (each kernel's time the larger of its compute and memory times). */
+    public EfficiencyFactors(double hbmEfficiency, double linkEfficiency, double allReduceLatencyMicros,
+                             double stepOverheadMicros, double layerOverheadMicros, double gemmEfficiency,
+                             double moeEfficiency, double attentionEfficiency, double sequenceLayerOverheadMicros,
+                             double gemmBandwidthEfficiency, double moeBandwidthEfficiency) {
+        this(hbmEfficiency, linkEfficiency, allReduceLatencyMicros, stepOverheadMicros, layerOverheadMicros,
+                gemmEfficiency, moeEfficiency, attentionEfficiency, sequenceLayerOverheadMicros,
+                gemmBandwidthEfficiency, moeBandwidthEfficiency, 0);
+    }
+
     public EfficiencyFactors {
+        if (rooflineExponent < 0 || Double.isNaN(rooflineExponent)) {
+            throw new IllegalArgumentException("roofline_exponent must be 0 (sharp) or positive, got " + rooflineExponent);
+        }
         requireFraction(gemmBandwidthEfficiency, "gemm_bandwidth_efficiency");
         requireFraction(moeBandwidthEfficiency, "moe_bandwidth_efficiency");
         requireFraction(hbmEfficiency, "hbm_efficiency");

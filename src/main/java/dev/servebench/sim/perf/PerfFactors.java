@@ -55,7 +55,8 @@ public final class PerfFactors {
                 value(kernels.path("sequence_layer_overhead_us"), kernels.path("sequence_layer_overhead_us"),
                         attention),
                 keyed(kernels, "gemm_bandwidth_efficiency", precision, 1.0),
-                keyed(kernels, "moe_bandwidth_efficiency", precision, 1.0));
+                keyed(kernels, "moe_bandwidth_efficiency", precision, 1.0),
+                optional(accel, fallback, "roofline_exponent", 0));
     }
 
     /**
@@ -78,6 +79,13 @@ public final class PerfFactors {
             throw new IllegalArgumentException("perf factors lack a numeric '" + name + "/" + key + "'");
         }
         return v.asDouble();
+    }
+
+    private static double optional(JsonNode primary, JsonNode fallback, String name, double absent) {
+        if (primary.path(name).path("value").isMissingNode() && fallback.path(name).path("value").isMissingNode()) {
+            return absent;
+        }
+        return value(primary, fallback, name);
     }
 
     private static double value(JsonNode primary, JsonNode fallback, String name) {

@@ -14,7 +14,8 @@ import dev.servebench.sim.engine.StepTimeModel;
  * + vision encoder  FLOPs of the images encoded this step / (BF16 peak × gemm eff)
  * </pre>
  * Kernels of a layer run one after another, so their times add; within a kernel, compute and
- * memory traffic overlap, so each is the larger of the two. MoE layers touch only the experts
+ * memory traffic overlap, so each is the larger of the two, or with the accelerator's
+ * roofline_exponent p the rounded corner (compute^p + memory^p)^(1/p) (imperfect overlap near the ridge). MoE layers touch only the experts
  * the batch routes to: with B tokens each picking k of E experts uniformly, E·(1 − (1 − k/E)^B)
  * distinct experts. A layer's fixed kernels and an attention path's per-sequence work overlap
  * (one kernel's time is the larger of its launch/latency floor and its work), hence the max.
@@ -70,10 +71,10 @@ public final class RooflineStepTimeModel implements StepTimeModel {
         double tokens = step.totalNewTokens();
         double sampled = step.samplingSequences();
 
-        double denseSeconds = Math.max(
+        double denseSeconds = roof(
                 2 * tokens * model.denseParams() / tp / gemmFlopsPerSecond,
                 model.denseBytes() / tp / denseBytesPerSecond);
-        double lmHeadSeconds = Math.max(
+        double lmHeadSeconds = roof(
                 2 * sampled * model.lmHeadParams() / tp / gemmFlopsPerSecond,
                 sampled > 0 ? model.lmHeadBytes() / tp / hbmBytesPerSecond : 0);
         double moeSeconds = 0;
@@ -82,7 +83,7 @@ public final class RooflineStepTimeModel implements StepTimeModel {
             double distinct = e * (1 - Math.pow(1 - model.expertsPerToken() / e, tokens));
             double flops = 2 * tokens * model.expertsPerToken() * model.paramsPerExpert() * model.moeLayers() / tp;
             double bytes = distinct * model.bytesPerExpert() * model.moeLayers() / tp;
-            moeSeconds = Math.max(flops / moeFlopsPerSecond, bytes / moeBytesPerSecond);
+            moeSeconds = roof(flops / moeFlopsPerSecond, bytes / moeBytesPerSecond);
         }
 
         double attendedPositions = 0;
@@ -104,7 +105,7 @@ public final class RooflineStepTimeModel implements StepTimeModel {
                 // Absorbed MLA: scores over the latent + rope key, values over the latent.
                 ? 2.0 * headsPerGpu * (model.mlaLatentDim() + model.mlaKvLoraRank())
                 : 4.0 * headsPerGpu * model.headDim();
-        double attentionSeconds = Math.max(
+        double attentionSeconds = roof(
                 attendedPositions * flopsPerPosition * model.layers() / attentionFlopsPerSecond,
                 kvTokensRead * kvBytesPerTokenPerGpu / hbmBytesPerSecond);
 
@@ -123,6 +124,20 @@ public final class RooflineStepTimeModel implements StepTimeModel {
         }
         return new StepBreakdown(denseSeconds + lmHeadSeconds, moeSeconds, attentionSeconds, allReduceSeconds,
                 overheadSeconds, visionSeconds);
+    }
+
+    /**
+     * One kernel's time from its compute and memory times: the sharp roofline max(a, b), or with a
+     * finite exponent p the rounded corner (a^p + b^p)^(1/p) (see {@link EfficiencyFactors#rooflineExponent}).
+     */
+    private double roof(double compute, double memory) {
+        double p = f.rooflineExponent();
+        if (p <= 0 || Double.isInfinite(p) || compute <= 0 || memory <= 0) {
+            return Math.max(compute, memory);
+        }
+        double hi = Math.max(compute, memory);
+        double lo = Math.min(compute, memory);
+        return hi * Math.pow(1 + Math.pow(lo / hi, p), 1 / p);
     }
 
     /** Seconds of one step by cause. */

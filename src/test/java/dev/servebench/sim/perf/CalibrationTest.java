@@ -77,18 +77,17 @@ class CalibrationTest {
      * asserted; shrinking this set is the way to improve the calibration, growing it needs a reason.
      */
     static final java.util.Map<String, String> KNOWN_OUTSIDE = java.util.Map.ofEntries(
-            java.util.Map.entry("Llama-3.1-405B scaling 100", "model ~+24 %: the study's step grows concavely (38.6, 50.4, 57.3 ms per output "
-                    + "token at 50, 100, 150 clients); the roofline's max(compute, weights) kink is sharper"),
-            java.util.Map.entry("Llama-3.1-405B peak 500", "model ~-16 %: the peak run is more efficient than the scaling rows extrapolate "
-                    + "(136 ms per output token at 500 clients vs 57 at 150)"),
             java.util.Map.entry("DeepSeek V3.2 scaling 10", "model ~+17 %: the study's c=10 is slower per token (62 ms) than its c=5 and c=25 "
                     + "neighbours (47, 52 ms); outputs ended at EOS, so its request mix is the least certain"),
-            java.util.Map.entry("Qwen3-VL-235B-A22B scaling 200", "model ~+24 %: the study gains only 1.24x from 100 to 200 clients, then 1.79x "
+            java.util.Map.entry("Qwen3-VL-235B-A22B scaling 200", "model ~+22 %: the study gains only 1.24x from 100 to 200 clients, then 1.79x "
                     + "from 200 to the peak at 500; no per-step cost explains a bottleneck at 200 that is gone at 500"),
-            java.util.Map.entry("Kimi-K2.5 scaling 10", "model ~+36 %: Triton W4A16 MoE touching ~20 % of the experts at 10 decodes "
-                    + "is too cheap; the study is ~4.7x slower per token than at c=1, more than the distinct-expert count explains"),
-            java.util.Map.entry("Kimi-K2.5 scaling 25", "model ~+31 %: as at c=10"),
-            java.util.Map.entry("Kimi-K2.5 scaling 100", "model ~-16 %: the fit trades it against c=10/25 (the study's 50 -> 100 -> 200 "
+            java.util.Map.entry("Kimi-K2.5 scaling 10", "model ~+34 %: Triton W4A16 MoE touching ~20 % of the experts at 10 decodes "
+                    + "is too cheap; the study is ~4.7x slower per token than at c=1, more than the distinct-expert count explains. "
+                    + "A per-sequence Triton MLA decode cost cannot close it: the study's step grows only ~0.4 ms per added "
+                    + "client from 200 to 500 (all experts already touched), which bounds any per-sequence cost to ~4 ms at c=10, "
+                    + "while c=10 needs ~+30 ms"),
+            java.util.Map.entry("Kimi-K2.5 scaling 25", "model ~+30 %: as at c=10"),
+            java.util.Map.entry("Kimi-K2.5 scaling 100", "model ~-18 %: the fit trades it against c=10/25 (the study's 50 -> 100 -> 200 "
                     + "slope is steeper than its 200 -> 500 one)"));
 
     static String key(Row r) {
@@ -106,6 +105,6 @@ class CalibrationTest {
                 .map(r -> key(r) + String.format(Locale.ROOT, " %+.1f%%", 100 * r.error())).toList();
         org.assertj.core.api.Assertions.assertThat(unexpected).as("rows outside ±15 %% of the study").isEmpty();
         org.assertj.core.api.Assertions.assertThat(rows.stream().filter(r -> !KNOWN_OUTSIDE.containsKey(key(r))))
-                .hasSizeGreaterThanOrEqualTo(21);
+                .hasSizeGreaterThanOrEqualTo(23);
     }
 }
