@@ -49,13 +49,7 @@ final class AblationCommand implements Callable<Integer> {
     RestartOptions restart;
 
     @Mixin
-    EndpointOptions endpoint;
-
-    @Mixin
-    WorkloadOptions workload;
-
-    @Mixin
-    ExperimentOutput output;
+    ExperimentTargetOptions common;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -79,18 +73,18 @@ final class AblationCommand implements Callable<Integer> {
         }
         AblationSettings settings = new AblationSettings(new ArrayList<>(commands.keySet()), runs,
                 metrics.stream().map(LevelMetric::parse).toList(), alpha);
-        BenchmarkConfig config = workload.buildConfig();
+        BenchmarkConfig config = common.workload.buildConfig();
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("conditions", conditions);
         params.put("runs_per_condition", runs);
         params.put("alpha", alpha);
         params.put("config", config);
-        try (ResolvedTarget target = ResolvedTarget.of(endpoint);
-             ExperimentSession session = output.session("ablation", params, spec.commandLine().getErr())) {
+        try (ResolvedTarget target = ResolvedTarget.of(common.endpoint);
+             ExperimentSession session = common.output.session("ablation", params, spec.commandLine().getErr())) {
             AblationResult result = new AblationExperiment(target.spec(), config, settings,
                     new CommandPreparation(commands, Optional.empty(), restart.readiness(),
                             session.folder().resolve("commands.log")),
-                    session.runner(endpoint), session::log).run();
+                    session.runner(common.endpoint), session::log).run();
             spec.commandLine().getOut().print(ExperimentTables.ablation(result));
             spec.commandLine().getOut().println(session.finish(result));
             return 0;

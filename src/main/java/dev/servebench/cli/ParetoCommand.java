@@ -40,20 +40,14 @@ final class ParetoCommand implements Callable<Integer> {
     List<String> sims = new ArrayList<>();
 
     @Mixin
-    EndpointOptions endpoint;
-
-    @Mixin
-    WorkloadOptions workload;
-
-    @Mixin
-    ExperimentOutput output;
+    ExperimentTargetOptions common;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        if (endpoint.url != null) {
+        if (common.endpoint.url != null) {
             throw new IllegalArgumentException("pareto takes its deployments from --target and --sim, not --url");
         }
         if (targets.isEmpty() && sims.isEmpty()) {
@@ -64,10 +58,10 @@ final class ParetoCommand implements Callable<Integer> {
         try {
             for (String t : targets) {
                 String[] kv = split(t, "--target");
-                if (endpoint.model == null) {
+                if (common.endpoint.model == null) {
                     throw new IllegalArgumentException("--model is required with --target");
                 }
-                specs.add(new TargetSpec(kv[0], URI.create(kv[1]), endpoint.model, gpus.getOrDefault(kv[0], 1)));
+                specs.add(new TargetSpec(kv[0], URI.create(kv[1]), common.endpoint.model, gpus.getOrDefault(kv[0], 1)));
             }
             for (String s : sims) {
                 String[] kv = split(s, "--sim");
@@ -83,11 +77,11 @@ final class ParetoCommand implements Callable<Integer> {
             params.put("targets", targets);
             params.put("sims", sims);
             params.put("gpus", gpus);
-            var config = workload.buildConfig();
+            var config = common.workload.buildConfig();
             params.put("config", config);
-            try (ExperimentSession session = output.session("pareto", params, spec.commandLine().getErr())) {
+            try (ExperimentSession session = common.output.session("pareto", params, spec.commandLine().getErr())) {
                 ParetoResult result = new ParetoSweep(specs, config, ServerPreparation.NONE,
-                        session.runner(endpoint), session::log).run();
+                        session.runner(common.endpoint), session::log).run();
                 spec.commandLine().getOut().print(ExperimentTables.pareto(result));
                 spec.commandLine().getOut().println(session.finish(result));
             }

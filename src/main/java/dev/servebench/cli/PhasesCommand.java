@@ -35,28 +35,22 @@ final class PhasesCommand implements Callable<Integer> {
     int decodeOutput;
 
     @Mixin
-    EndpointOptions endpoint;
-
-    @Mixin
-    WorkloadOptions workload;
-
-    @Mixin
-    ExperimentOutput output;
+    ExperimentTargetOptions common;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        BenchmarkConfig config = workload.buildConfig();
+        BenchmarkConfig config = common.workload.buildConfig();
         PhaseWorkloads workloads = new PhaseWorkloads(new Workload(prefillInput, 1, 0),
                 new Workload(decodeInput, decodeOutput, 0), config.mainWorkload());
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("workloads", workloads);
         params.put("config", config);
-        try (ResolvedTarget target = ResolvedTarget.of(endpoint);
-             ExperimentSession session = output.session("phases", params, spec.commandLine().getErr())) {
-            PhaseResult result = new PhaseBenchmark(target.spec(), config, workloads, session.runner(endpoint),
+        try (ResolvedTarget target = ResolvedTarget.of(common.endpoint);
+             ExperimentSession session = common.output.session("phases", params, spec.commandLine().getErr())) {
+            PhaseResult result = new PhaseBenchmark(target.spec(), config, workloads, session.runner(common.endpoint),
                     session::log).run();
             spec.commandLine().getOut().print(ExperimentTables.phases(result));
             spec.commandLine().getOut().println(session.finish(result));

@@ -43,20 +43,14 @@ final class RepeatCommand implements Callable<Integer> {
     RestartOptions restart;
 
     @Mixin
-    EndpointOptions endpoint;
-
-    @Mixin
-    WorkloadOptions workload;
-
-    @Mixin
-    ExperimentOutput output;
+    ExperimentTargetOptions common;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        BenchmarkConfig config = workload.buildConfig();
+        BenchmarkConfig config = common.workload.buildConfig();
         RepeatSettings settings = new RepeatSettings(runs,
                 untilCi == null ? OptionalDouble.empty() : OptionalDouble.of(untilCi),
                 untilCi == null ? Math.max(maxRuns, runs) : maxRuns, LevelMetric.parse(ciMetric));
@@ -66,13 +60,13 @@ final class RepeatCommand implements Callable<Integer> {
         params.put("max_runs", maxRuns);
         params.put("restart_cmd", restart.restartCommand);
         params.put("config", config);
-        try (ResolvedTarget target = ResolvedTarget.of(endpoint);
-             ExperimentSession session = output.session("repeat", params, spec.commandLine().getErr())) {
+        try (ResolvedTarget target = ResolvedTarget.of(common.endpoint);
+             ExperimentSession session = common.output.session("repeat", params, spec.commandLine().getErr())) {
             params.put("target", target.spec());
             RepeatResult result = new RepeatExperiment(target.spec(), config, settings,
                     new CommandPreparation(Map.of(), restart.restart(), restart.readiness(),
                             session.folder().resolve("commands.log")),
-                    session.runner(endpoint), session::log).run();
+                    session.runner(common.endpoint), session::log).run();
             spec.commandLine().getOut().print(ExperimentTables.repeat(result));
             spec.commandLine().getOut().println(session.finish(result));
             return result.ciTargetMet() ? 0 : Main.EXIT_FAILURE;

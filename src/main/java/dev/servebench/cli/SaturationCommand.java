@@ -47,13 +47,7 @@ final class SaturationCommand implements Callable<Integer> {
     RestartOptions restart;
 
     @Mixin
-    EndpointOptions endpoint;
-
-    @Mixin
-    WorkloadOptions workload;
-
-    @Mixin
-    ExperimentOutput output;
+    ExperimentTargetOptions common;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -61,16 +55,16 @@ final class SaturationCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // --requests is the workload option every command shares; here it means requests per level per run.
-        int requests = workload.requests != null ? workload.requests : DEFAULT_REQUESTS;
+        int requests = common.workload.requests != null ? common.workload.requests : DEFAULT_REQUESTS;
         SaturationSettings settings = new SaturationSettings(from, to, step, runs, requests, tolerance, cliff);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("settings", settings);
-        try (ResolvedTarget target = ResolvedTarget.of(endpoint);
-             ExperimentSession session = output.session("saturation", params, spec.commandLine().getErr())) {
-            SaturationSweep sweep = new SaturationSweep(target.spec(), workload.buildConfig(), settings,
+        try (ResolvedTarget target = ResolvedTarget.of(common.endpoint);
+             ExperimentSession session = common.output.session("saturation", params, spec.commandLine().getErr())) {
+            SaturationSweep sweep = new SaturationSweep(target.spec(), common.workload.buildConfig(), settings,
                     new CommandPreparation(Map.of(), restart.restart(), restart.readiness(),
                             session.folder().resolve("commands.log")),
-                    session.runner(endpoint), session::log);
+                    session.runner(common.endpoint), session::log);
             SaturationResult result = sweep.run();
             spec.commandLine().getOut().print(ExperimentTables.saturation(result));
             spec.commandLine().getOut().println(session.finish(result));
