@@ -8,13 +8,20 @@ import java.util.List;
 /**
  * Turns a request's text and images into the token ids the engine schedules: the text's tokens,
  * then each image's tokens. An image's ids derive from its URL, so the same image twice is a
- * prefix-cache hit, as with vLLM's multimodal hashing.
+ * prefix-cache hit, as with vLLM's multimodal hashing. The request also carries where the model
+ * would stop on its own ({@link AnswerLengths}).
  */
 public final class PromptEncoder {
     private final ImageTokens imageTokens;
+    private final AnswerLengths answers;
 
     public PromptEncoder(ImageTokens imageTokens) {
+        this(imageTokens, AnswerLengths.UNTIL_MAX_TOKENS);
+    }
+
+    public PromptEncoder(ImageTokens imageTokens, AnswerLengths answers) {
         this.imageTokens = imageTokens;
+        this.answers = answers;
     }
 
     public ImageTokens imageTokens() {
@@ -37,17 +44,18 @@ public final class PromptEncoder {
                 ids[at++] = seed + t;
             }
         }
-        return new EncodedPrompt(ids, imageUrls.size(), imageTotal);
+        return new EncodedPrompt(ids, imageUrls.size(), imageTotal, answers);
     }
 
     /** A prompt as token ids; {@code imageTokens} of them came from {@code images} images. */
-    public record EncodedPrompt(long[] tokenIds, int images, int imageTokens) {
+    public record EncodedPrompt(long[] tokenIds, int images, int imageTokens, AnswerLengths answers) {
         public int promptTokens() {
             return tokenIds.length;
         }
 
         public EngineRequest toRequest(long id, int maxTokens, int minTokens, boolean ignoreEos) {
-            return new EngineRequest(id, tokenIds, images, imageTokens, maxTokens, minTokens, 0, ignoreEos);
+            return new EngineRequest(id, tokenIds, images, imageTokens, maxTokens, minTokens,
+                    answers.naturalLength(id), ignoreEos);
         }
     }
 }

@@ -25,9 +25,8 @@ import java.util.OptionalDouble;
 final class CalibrationRunner {
     private final VirtualLevelExecutor executor;
     private final ImageSource images;
-    private int level;
-
     private final int requestsPerClient;
+    private int level;
 
     /**
      * @param imageTokens tokens of each image (vision models: from {@link StudyWorkloads}; any
@@ -42,19 +41,24 @@ final class CalibrationRunner {
                 .mapToObj(i -> "https://example.invalid/image-" + i + ".png").toList());
     }
 
-    /** One closed-loop level of the study's paper prompts; thorough intensity (3 × 2 requests per client). */
-    LevelMetrics run(int concurrency, Workload workload) {
+    /** What a level predicts: throughputs and the p99 latency. */
+    record Prediction(double totalTokensPerSecond, double outputTokensPerSecond, double p99Seconds) {
+    }
+
+    /**
+     * One closed-loop level of the study's paper prompts with the requests {@link StudyWorkloads}
+     * derived for the row. One engine serves every level, like the study's one server (its prefix
+     * cache stays warm between levels).
+     */
+    Prediction run(int concurrency, StudyWorkloads.Shape shape) {
         int requests = Math.max(10 * requestsPerClient, requestsPerClient * concurrency);
+        Workload workload = new Workload(shape.textTokens(), shape.outputTokens(), shape.imageTokens() > 0 ? 1 : 0);
         LevelSpec spec = new LevelSpec(Phase.SATURATION, "c=" + concurrency, new LoadModel.ClosedLoop(concurrency),
                 RunBounds.requests(requests), workload);
         RequestFactory factory = new RequestFactory(new PaperPrompts(), images, true, ++level);
         LoadResult result = executor.execute(spec, factory, RecordListener.NONE);
-        return LevelAggregator.aggregate(result, Slo.NONE, OptionalDouble.empty());
-    }
-
-    /** The requests of one study row, as {@link StudyWorkloads} derived them. */
-    static Workload workload(StudyWorkloads.Shape shape) {
-        return new Workload(shape.textTokens(), shape.outputTokens(), shape.imageTokens() > 0 ? 1 : 0);
+        LevelMetrics m = LevelAggregator.aggregate(result, Slo.NONE, OptionalDouble.empty());
+        return new Prediction(m.totalTokensPerSecond(), m.outputTokensPerSecond(), m.latencySeconds().p99());
     }
 
     static List<String> models() {

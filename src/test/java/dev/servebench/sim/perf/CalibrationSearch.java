@@ -61,7 +61,8 @@ public final class CalibrationSearch {
             System.out.printf("%s = %.4f%n", paths[i], x[i]);
         }
         set(root, paths, x);
-        CalibrationTest.print(CalibrationTest.predictAll(PerfFactors.parse(root.toString()), 6, models));
+        CalibrationTest.print(CalibrationTest.predictAll(PerfFactors.parse(root.toString()),
+                CalibrationTest.REQUESTS_PER_CLIENT, models));
     }
 
     private static void set(ObjectNode root, String[] paths, double[] x) {
@@ -73,7 +74,7 @@ public final class CalibrationSearch {
     private static double cost(ObjectNode root, String[] paths, double[] x, List<String> models) throws Exception {
         set(root, paths, x);
         double sum = 0;
-        for (CalibrationTest.Row r : CalibrationTest.predictAll(PerfFactors.parse(root.toString()), Integer.getInteger("calib.searchRequests", 3), models)) {
+        for (CalibrationTest.Row r : CalibrationTest.predictAll(PerfFactors.parse(root.toString()), CalibrationTest.REQUESTS_PER_CLIENT, models)) {
             double e = Math.log(r.predictedTotal() / r.studyTotal());
             sum += e * e;
         }

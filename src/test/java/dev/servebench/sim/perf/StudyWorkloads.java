@@ -30,7 +30,13 @@ import java.util.Map;
  *   <li>A model where most rows disagree with their median ended its outputs at EOS (DeepSeek
  *       V3.2: r varies from 0.08 to 0.23 under one forced setting). Its prompt is the same paper
  *       text as the other text model's, so it takes that model's prompt length, and every row's
- *       output is {@code O = P r / (1 − r)} (run with max_tokens = O, forced).</li>
+ *       output is {@code O = P r / (1 − r)} (run with max_tokens = O, forced). Tried and
+ *       dropped: letting such rows stop at EOS after geometric lengths with that mean under the
+ *       label's max_tokens ({@link dev.servebench.sim.text.AnswerLengths.Geometric}, expected value
+ *       over 8 draws). It brings the predicted p99 near the study's (7.4 vs 8.2 s at 5 clients,
+ *       8.4 vs 8.7 at 25) but, refitted, only 4 of DeepSeek's 7 throughputs within ±15 % against 6
+ *       with the mean length. The study's mean outputs also swing from 29 to 98 tokens between rows
+ *       under one prompt, more than sampling a few hundred answers explains.</li>
  *   <li>Vision prompts are the label's 100 text tokens plus one image; the image is the rest of
  *       {@code P}.</li>
  * </ol>
