@@ -14,6 +14,7 @@ import dev.servebench.report.BenchmarkTables;
 import dev.servebench.report.ReportFiles;
 import dev.servebench.report.ReportModel;
 import dev.servebench.report.RunLoader;
+import dev.servebench.sim.text.AnswerLengths;
 import dev.servebench.store.ResultsFolder;
 import dev.servebench.store.RunContext;
 import dev.servebench.store.RunRecorder;
@@ -71,6 +72,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No live progress even on a terminal.")
     boolean quiet;
 
+    @Option(names = "--answer-mean-tokens", paramLabel = "N", defaultValue = "0",
+            description = "Built-in target only (no --url): answers of requests without --ignore-eos stop at EOS "
+                    + "after a geometric number of tokens with mean N, cut at max_tokens, like a real model's. "
+                    + "Default 0: every answer runs to max_tokens. See 'servebench sim --help'.")
+    int answerMeanTokens;
+
     @Mixin
     ReportOptions report;
 
@@ -83,7 +90,13 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         BenchmarkConfig config = workload.buildConfig();
         this.target.requireModelWithUrl();
-        try (BuiltInTarget builtIn = this.target.url == null ? BuiltInTarget.start(this.target.model) : null;
+        AnswerLengths answers = DeploymentOptions.answerLengths(answerMeanTokens);
+        if (this.target.url != null && answerMeanTokens != 0) {
+            // A real server's answers end where its model stops; the flag would silently do nothing.
+            throw new IllegalArgumentException("--answer-mean-tokens shapes the built-in target's answers only; "
+                    + "drop it with --url (use --ignore-eos to force the server's answer lengths)");
+        }
+        try (BuiltInTarget builtIn = this.target.url == null ? BuiltInTarget.start(this.target.model, answers) : null;
              RunStore store = db.open()) {
             URI base = builtIn != null ? builtIn.url() : this.target.url;
             String modelName = builtIn != null ? builtIn.model() : this.target.model;

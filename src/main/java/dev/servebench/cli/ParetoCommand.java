@@ -69,7 +69,7 @@ final class ParetoCommand implements Callable<Integer> {
                 new CommandLine(options).parseArgs(kv[1].strip().split("\\s+"));
                 SimulatedDeployment d = options.deployment();
                 SimServer server = SimServer.start(d, d.model().name(), "127.0.0.1", 0, options.imageTokens(),
-                        FaultPlan.NONE, Integer.MAX_VALUE);
+                        options.answerLengths(), FaultPlan.NONE, Integer.MAX_VALUE);
                 servers.add(server);
                 specs.add(new TargetSpec(kv[0], server.baseUri(), d.model().name(), options.gpus));
             }

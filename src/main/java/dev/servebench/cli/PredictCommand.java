@@ -7,6 +7,7 @@ import dev.servebench.bench.TargetInfo;
 import dev.servebench.report.BenchmarkTables;
 import dev.servebench.sim.perf.SimulatedDeployment;
 import dev.servebench.sim.predict.VirtualLevelExecutor;
+import dev.servebench.sim.text.AnswerLengths;
 import dev.servebench.sim.text.PromptEncoder;
 import dev.servebench.store.ResultsFolder;
 import dev.servebench.store.RunContext;
@@ -70,14 +71,16 @@ final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException("predict simulates the deployment; to measure a server use 'bench --url'");
         }
         SimulatedDeployment d = deployment.deployment();
+        AnswerLengths answers = deployment.answerLengths();
         BenchmarkConfig parsed = bench.workload.buildConfig();
         BenchmarkConfig.Builder config = parsed.toBuilder().cooldown(Duration.ZERO);
         if (parsed.activeParamsBillions().isEmpty()) {
             config.activeParamsBillions(d.activeParamsBillions());
         }
         String name = d.model().name();
-        TargetInfo target = new TargetInfo(String.format(Locale.ROOT, "predicted: %s on %d x %s, TP %d (virtual time)",
-                name, d.options().tensorParallel(), d.accelerator().id(), d.options().tensorParallel()),
+        TargetInfo target = new TargetInfo(String.format(Locale.ROOT, "predicted: %s on %d x %s, TP %d%s (virtual time)",
+                name, d.options().tensorParallel(), d.accelerator().id(), d.options().tensorParallel(),
+                DeploymentOptions.describe(answers)),
                 "virtual://" + d.accelerator().id(), name);
         Path folder = bench.out != null ? bench.out : Path.of("results", LocalDateTime.now()
                 .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-predict-" + name.replaceAll("[^A-Za-z0-9._-]", "_"));
@@ -89,7 +92,7 @@ final class PredictCommand implements Callable<Integer> {
              RunRecorder recorder = store == null ? null : new RunRecorder(store, new RunContext(RunKind.PREDICT,
                      Optional.of(folder.resolve(ResultsFolder.REQUESTS_FILE)), Optional.empty()))) {
             VirtualLevelExecutor executor = new VirtualLevelExecutor(d.newEngine(), d.stepTime(),
-                    new PromptEncoder(deployment.imageTokens()), bench.target.requestTimeout);
+                    new PromptEncoder(deployment.imageTokens(), answers), bench.target.requestTimeout);
             Benchmark.Builder builder = Benchmark.builder().target(target).config(config.build()).executor(executor)
                     .listener(results);
             if (recorder != null) {

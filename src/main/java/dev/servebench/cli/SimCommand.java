@@ -3,6 +3,7 @@ package dev.servebench.cli;
 import dev.servebench.sim.perf.SimulatedDeployment;
 import dev.servebench.sim.server.FaultPlan;
 import dev.servebench.sim.server.SimServer;
+import dev.servebench.sim.text.AnswerLengths;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +19,8 @@ import java.util.concurrent.CountDownLatch;
         description = "Serve a simulated vLLM deployment over the OpenAI API (real time) for clients and benchmarks.",
         footer = {"", "Examples:",
                 "  servebench sim --model llama-3.1-405b --gpu mi325x --gpus 8 --quantization fp8 --port 8000",
-                "  servebench sim --model qwen3-235b-a22b --error-rate 0.05 --reset-rate 0.01"})
+                "  servebench sim --model qwen3-235b-a22b --error-rate 0.05 --reset-rate 0.01",
+                "  servebench sim --answer-mean-tokens 300   # answers without ignore_eos stop at EOS, 300 tokens on average"})
 final class SimCommand implements Callable<Integer> {
     @Mixin
     DeploymentOptions deployment;
@@ -64,13 +66,16 @@ final class SimCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         SimulatedDeployment d = deployment.deployment();
+        AnswerLengths answers = deployment.answerLengths();
         FaultPlan faults = new FaultPlan(errorRate, stallRate, stallMillis, resetRate, malformedRate, truncateRate,
                 faultSeed);
         String name = servedModelName != null ? servedModelName : d.model().name();
-        try (SimServer server = SimServer.start(d, name, host, port, deployment.imageTokens(), faults, maxWaiting)) {
-            out.printf(Locale.ROOT, "servebench sim: %s on %d x %s (TP %d, %s), KV cache %d tokens; serving '%s' at %s%n",
+        try (SimServer server = SimServer.start(d, name, host, port, deployment.imageTokens(), answers, faults,
+                maxWaiting)) {
+            out.printf(Locale.ROOT, "servebench sim: %s on %d x %s (TP %d, %s), KV cache %d tokens%s; serving '%s' at %s%n",
                     d.model().name(), d.options().tensorParallel(), d.accelerator().id(), d.options().tensorParallel(),
-                    d.kernelPath().key(), d.engineConfig().kvCapacityTokens(), name, server.baseUri());
+                    d.kernelPath().key(), d.engineConfig().kvCapacityTokens(), DeploymentOptions.describe(answers), name,
+                    server.baseUri());
             out.flush();
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));

@@ -2,6 +2,7 @@ package dev.servebench.sim.server;
 
 import dev.servebench.server.StreamingHttpServer;
 import dev.servebench.sim.perf.SimulatedDeployment;
+import dev.servebench.sim.text.AnswerLengths;
 import dev.servebench.sim.text.ImageTokens;
 import dev.servebench.sim.text.PromptEncoder;
 
@@ -20,16 +21,25 @@ public final class SimServer implements AutoCloseable {
         this.modelName = modelName;
     }
 
+    /** A server whose answers all run to {@code max_tokens}, as before answers could stop at EOS. */
+    public static SimServer start(SimulatedDeployment deployment, String servedModelName, String host, int port,
+                                  ImageTokens imageTokens, FaultPlan faults, int maxWaiting) throws IOException {
+        return start(deployment, servedModelName, host, port, imageTokens, AnswerLengths.UNTIL_MAX_TOKENS, faults,
+                maxWaiting);
+    }
+
     /**
      * @param port       0 for an ephemeral port
+     * @param answers    where answers of requests without {@code ignore_eos} stop on their own
      * @param maxWaiting waiting requests beyond which new ones are refused with 503
      */
     public static SimServer start(SimulatedDeployment deployment, String servedModelName, String host, int port,
-                                  ImageTokens imageTokens, FaultPlan faults, int maxWaiting) throws IOException {
+                                  ImageTokens imageTokens, AnswerLengths answers, FaultPlan faults, int maxWaiting)
+            throws IOException {
         RealTimeEngineDriver driver = new RealTimeEngineDriver(deployment.newEngine(), deployment.stepTime());
         int maxModelLen = (int) Math.min(deployment.model().architecture().maxPositionEmbeddings(),
                 deployment.engineConfig().kvCapacityTokens());
-        SimOpenAiHandler handler = new SimOpenAiHandler(driver, new PromptEncoder(imageTokens), servedModelName,
+        SimOpenAiHandler handler = new SimOpenAiHandler(driver, new PromptEncoder(imageTokens, answers), servedModelName,
                 maxModelLen, maxWaiting, faults);
         try {
             return new SimServer(StreamingHttpServer.start(host, port, handler, 0), handler, servedModelName);
