@@ -6,6 +6,7 @@ import dev.servebench.experiment.AblationExperiment;
 import dev.servebench.experiment.AblationResult;
 import dev.servebench.experiment.AblationSettings;
 import dev.servebench.experiment.CommandPreparation;
+import dev.servebench.experiment.ExperimentSetup;
 import dev.servebench.experiment.ExperimentTables;
 import dev.servebench.experiment.ShellCommand;
 import picocli.CommandLine;
@@ -81,10 +82,11 @@ final class AblationCommand implements Callable<Integer> {
         params.put("config", config);
         try (ResolvedTarget target = ResolvedTarget.of(common.endpoint);
              ExperimentSession session = common.output.session("ablation", params, spec.commandLine().getErr())) {
-            AblationResult result = new AblationExperiment(target.spec(), config, settings,
+            ExperimentSetup setup = new ExperimentSetup(target.spec(), config,
                     new CommandPreparation(commands, Optional.empty(), restart.readiness(),
                             session.folder().resolve("commands.log")),
-                    session.runner(common.endpoint), session::log).run();
+                    session.runner(common.endpoint), session::log);
+            AblationResult result = new AblationExperiment(setup, settings).run();
             spec.commandLine().getOut().print(ExperimentTables.ablation(result));
             spec.commandLine().getOut().println(session.finish(result));
             return 0;

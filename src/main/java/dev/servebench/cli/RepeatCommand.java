@@ -3,6 +3,7 @@ package dev.servebench.cli;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.LevelMetric;
 import dev.servebench.experiment.CommandPreparation;
+import dev.servebench.experiment.ExperimentSetup;
 import dev.servebench.experiment.ExperimentTables;
 import dev.servebench.experiment.RepeatExperiment;
 import dev.servebench.experiment.RepeatResult;
@@ -63,10 +64,11 @@ final class RepeatCommand implements Callable<Integer> {
         try (ResolvedTarget target = ResolvedTarget.of(common.endpoint);
              ExperimentSession session = common.output.session("repeat", params, spec.commandLine().getErr())) {
             params.put("target", target.spec());
-            RepeatResult result = new RepeatExperiment(target.spec(), config, settings,
+            ExperimentSetup setup = new ExperimentSetup(target.spec(), config,
                     new CommandPreparation(Map.of(), restart.restart(), restart.readiness(),
                             session.folder().resolve("commands.log")),
-                    session.runner(common.endpoint), session::log).run();
+                    session.runner(common.endpoint), session::log);
+            RepeatResult result = new RepeatExperiment(setup, settings).run();
             spec.commandLine().getOut().print(ExperimentTables.repeat(result));
             spec.commandLine().getOut().println(session.finish(result));
             return result.ciTargetMet() ? 0 : Main.EXIT_FAILURE;

@@ -80,6 +80,12 @@ final class RunsExportCommand implements Callable<Integer> {
         r.finishedEpochMillis().ifPresent(t -> doc.put("finished", Instant.ofEpochMilli(t)));
         doc.put("target", r.target());
         doc.put("environment", r.environment());
+        r.process().ifPresent(p -> {
+            Map<String, Object> process = new LinkedHashMap<>();
+            process.put("pid", p.pid());
+            p.startedEpochMillis().ifPresent(t -> process.put("started", Instant.ofEpochMilli(t)));
+            doc.put("process", process);
+        });
         JsonNode config = Json.mapper().readTree(r.configJson());
         doc.put("config", config);
         r.requestsFile().ifPresent(p -> doc.put("requests_file", p));

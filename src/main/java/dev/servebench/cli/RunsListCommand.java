@@ -4,6 +4,7 @@ import dev.servebench.bench.LevelMetric;
 import dev.servebench.report.TextTable;
 import dev.servebench.store.RunFilter;
 import dev.servebench.store.RunKind;
+import dev.servebench.store.RunLiveness;
 import dev.servebench.store.RunStore;
 import dev.servebench.store.StoredRun;
 import picocli.CommandLine;
@@ -15,8 +16,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
@@ -77,8 +80,27 @@ final class RunsListCommand implements Callable<Integer> {
             }
             spec.commandLine().getOut().print(table.render());
             spec.commandLine().getOut().println(runs.size() + " run(s) in " + store.location().display());
+            statusNotes(runs).forEach(spec.commandLine().getOut()::println);
         }
         return 0;
+    }
+
+    /** What the unusual statuses in the table mean, shown only when such runs are listed. */
+    private static List<String> statusNotes(List<StoredRun> runs) {
+        RunLiveness liveness = RunLiveness.here();
+        List<String> notes = new ArrayList<>();
+        if (runs.stream().anyMatch(r -> r.status().equals("interrupted"))) {
+            notes.add("interrupted: its servebench process ended without finishing the run (killed, crashed or "
+                    + "powered off); the levels it recorded are kept.");
+        }
+        TreeSet<String> otherHosts = new TreeSet<>();
+        runs.stream().filter(r -> r.status().equals("running") && !liveness.recordedHere(r))
+                .forEach(r -> otherHosts.add(r.environment().host()));
+        if (!otherHosts.isEmpty()) {
+            notes.add("running on " + String.join(", ", otherHosts) + ": recorded on another host, so not checked "
+                    + "from here; a process that died there still shows as running.");
+        }
+        return notes;
     }
 
     private static Instant instant(String text) {

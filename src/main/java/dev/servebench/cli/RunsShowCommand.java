@@ -3,6 +3,7 @@ package dev.servebench.cli;
 import dev.servebench.bench.LevelMetrics;
 import dev.servebench.experiment.Numbers;
 import dev.servebench.report.TextTable;
+import dev.servebench.store.RunLiveness;
 import dev.servebench.store.RunStore;
 import dev.servebench.store.StoredLevel;
 import dev.servebench.store.StoredRun;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "show", mixinStandardHelpOptions = true, header = "One run: target, environment, per-level figures.",
@@ -45,6 +47,7 @@ final class RunsShowCommand implements Callable<Integer> {
             out.println("Environment: " + r.environment().name() + " " + r.environment().version() + ", "
                     + r.environment().javaVersion() + ", " + r.environment().os() + ", host " + r.environment().host()
                     + " (" + r.environment().cpus() + " CPUs)");
+            process(r).ifPresent(out::println);
             r.experiment().ifPresent(m -> out.println("Experiment:  " + m.experimentId() + ", group " + m.group()
                     + ", run " + (m.index() + 1)));
             out.println("Requests:    " + r.requestsFile().orElse("(not written)"));
@@ -56,6 +59,20 @@ final class RunsShowCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** For a run that has not recorded its end: what became of the process recording it. */
+    private static Optional<String> process(StoredRun r) {
+        if (r.process().isEmpty() || !(r.status().equals("running") || r.status().equals("interrupted"))) {
+            return Optional.empty();
+        }
+        String pid = "Process:     pid " + r.process().get().pid();
+        if (r.status().equals("interrupted")) {
+            return Optional.of(pid + " ended without finishing the run (killed, crashed or powered off);"
+                    + " the levels below are what it recorded");
+        }
+        return Optional.of(RunLiveness.here().recordedHere(r) ? pid + ", still running"
+                : pid + " on " + r.environment().host() + ", another host: not checked from here");
     }
 
     static TextTable levels(List<StoredLevel> levels) {

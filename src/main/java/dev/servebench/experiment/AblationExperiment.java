@@ -1,6 +1,5 @@
 package dev.servebench.experiment;
 
-import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.LevelMetric;
 import dev.servebench.stats.SampleStatistics;
 import dev.servebench.stats.Verdict;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The same workload under each condition, n times, interleaved (A B A B …) so slow drift of the
@@ -18,21 +16,12 @@ import java.util.function.Consumer;
  * last. Each condition is compared with the first by Welch's t-test per level and metric.
  */
 public final class AblationExperiment {
-    private final TargetSpec target;
-    private final BenchmarkConfig config;
+    private final ExperimentSetup setup;
     private final AblationSettings settings;
-    private final ServerPreparation preparation;
-    private final TrialRunner runner;
-    private final Consumer<String> log;
 
-    public AblationExperiment(TargetSpec target, BenchmarkConfig config, AblationSettings settings,
-                              ServerPreparation preparation, TrialRunner runner, Consumer<String> log) {
-        this.target = target;
-        this.config = config;
+    public AblationExperiment(ExperimentSetup setup, AblationSettings settings) {
+        this.setup = setup;
         this.settings = settings;
-        this.preparation = preparation;
-        this.runner = runner;
-        this.log = log;
     }
 
     public AblationResult run() {
@@ -42,9 +31,9 @@ public final class AblationExperiment {
         int total = settings.runsPerCondition() * settings.conditions().size();
         for (int i = 0; i < settings.runsPerCondition(); i++) {
             for (String condition : settings.conditions()) {
-                log.accept("run " + (outcomes.size() + 1) + " of " + total + ": condition " + condition);
-                preparation.prepare(condition);
-                TrialOutcome outcome = runner.run(new Trial(target, condition, i, config));
+                setup.log().accept("run " + (outcomes.size() + 1) + " of " + total + ": condition " + condition);
+                setup.preparation().prepare(condition);
+                TrialOutcome outcome = setup.runner().run(new Trial(setup.target(), condition, i, setup.config()));
                 outcomes.add(outcome);
                 samples.get(condition).add(outcome.result());
             }

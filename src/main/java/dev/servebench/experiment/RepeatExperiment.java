@@ -1,11 +1,9 @@
 package dev.servebench.experiment;
 
-import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.stats.SampleStatistics;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * n independent runs of one workload: before each, the server is prepared (restarted and awaited)
@@ -15,21 +13,12 @@ import java.util.function.Consumer;
 public final class RepeatExperiment {
     public static final String GROUP = "repeat";
 
-    private final TargetSpec target;
-    private final BenchmarkConfig config;
+    private final ExperimentSetup setup;
     private final RepeatSettings settings;
-    private final ServerPreparation preparation;
-    private final TrialRunner runner;
-    private final Consumer<String> log;
 
-    public RepeatExperiment(TargetSpec target, BenchmarkConfig config, RepeatSettings settings,
-                            ServerPreparation preparation, TrialRunner runner, Consumer<String> log) {
-        this.target = target;
-        this.config = config;
+    public RepeatExperiment(ExperimentSetup setup, RepeatSettings settings) {
+        this.setup = setup;
         this.settings = settings;
-        this.preparation = preparation;
-        this.runner = runner;
-        this.log = log;
     }
 
     public RepeatResult run() {
@@ -37,10 +26,10 @@ public final class RepeatExperiment {
         LevelSamples samples = new LevelSamples();
         while (outcomes.size() < settings.runs() || needsMoreRuns(samples) && outcomes.size() < settings.maxRuns()) {
             int index = outcomes.size();
-            log.accept("run " + (index + 1) + (settings.untilCiRelative().isPresent() ? " (up to "
+            setup.log().accept("run " + (index + 1) + (settings.untilCiRelative().isPresent() ? " (up to "
                     + settings.maxRuns() + ")" : " of " + settings.runs()));
-            preparation.prepare(GROUP);
-            TrialOutcome outcome = runner.run(new Trial(target, GROUP, index, config));
+            setup.preparation().prepare(GROUP);
+            TrialOutcome outcome = setup.runner().run(new Trial(setup.target(), GROUP, index, setup.config()));
             outcomes.add(outcome);
             samples.add(outcome.result());
         }

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Records a benchmark in the results database as it runs: the run row at the start, a level row
- * as each level ends, the end state last. A run interrupted midway stays listed, as partial.
+ * as each level ends, the end state last. A benchmark that fails midway stays listed, as partial;
+ * one whose process is killed outright stays "running" until {@link RunStore} sees the process gone.
  */
 public final class RunRecorder implements BenchmarkListener, AutoCloseable {
     private final RunStore store;
@@ -39,7 +40,7 @@ public final class RunRecorder implements BenchmarkListener, AutoCloseable {
     @Override
     public void onStart(TargetInfo target, BenchmarkConfig config, List<LevelSpec> plan, long originNanos) {
         levelsPlanned = plan.size();
-        runId = store.startRun(context, target, config, tool, System.currentTimeMillis());
+        runId = store.startRun(context, target, config, tool, RecordingProcess.current(), System.currentTimeMillis());
     }
 
     @Override

@@ -33,6 +33,8 @@ public final class RunStore implements AutoCloseable {
     static final String RUNNING = "running";
     static final String COMPLETE = "complete";
     static final String PARTIAL = "partial";
+    /** Never written by the run itself: its process ended while the run was still "running". */
+    static final String INTERRUPTED = "interrupted";
 
     private static final ObjectReader METRICS = Json.mapper().readerFor(LevelMetrics.class)
             .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -43,10 +45,12 @@ public final class RunStore implements AutoCloseable {
 
     private final DatabaseLocation location;
     private final Connection connection;
+    private final RunLiveness liveness;
 
-    private RunStore(DatabaseLocation location, Connection connection) {
+    private RunStore(DatabaseLocation location, Connection connection, RunLiveness liveness) {
         this.location = location;
         this.connection = connection;
+        this.liveness = liveness;
     }
 
     private static java.util.logging.Logger quietFlyway() {
@@ -73,7 +77,7 @@ public final class RunStore implements AutoCloseable {
             // Several servebench processes may share one SQLite file (an experiment and a bench):
             // wait for the other's write lock instead of failing at once.
             props.setProperty("busy_timeout", "30000");
-            return new RunStore(location, DriverManager.getConnection(location.jdbcUrl(), props));
+            return new RunStore(location, DriverManager.getConnection(location.jdbcUrl(), props), RunLiveness.here());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the results database " + location.display() + ": "
                     + firstLine(e.getMessage()), e);
@@ -84,13 +88,18 @@ public final class RunStore implements AutoCloseable {
         return location;
     }
 
-    /** Records a run's start; returns its id. Levels follow with {@link #addLevel}. */
+    /**
+     * Records a run's start; returns its id. Levels follow with {@link #addLevel}.
+     *
+     * @param process the process recording the run on {@code tool}'s host, normally {@link RecordingProcess#current()}
+     */
     public synchronized String startRun(RunContext context, TargetInfo target, BenchmarkConfig config, ToolInfo tool,
-                                        long startEpochMillis) {
+                                        RecordingProcess process, long startEpochMillis) {
         String id = RunIds.run(startEpochMillis);
         String sql = "INSERT INTO runs (id, kind, status, started_ms, target_name, target_url, model, client_version,"
                 + " java_version, host, environment_json, config_json, requests_file, experiment_id, group_label,"
-                + " run_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " run_index, process_id, process_started_ms)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement st = connection.prepareStatement(sql)) {
             st.setString(1, id);
             st.setString(2, context.kind().dbName());
@@ -112,6 +121,8 @@ public final class RunStore implements AutoCloseable {
             } else {
                 st.setNull(16, Types.INTEGER);
             }
+            st.setLong(17, process.pid());
+            setNullableLong(st, 18, process.startedEpochMillis());
             st.executeUpdate();
             return id;
         } catch (SQLException e) {
@@ -149,7 +160,10 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    /** Marks a run ended: complete when every planned level ran, partial otherwise. */
+    /**
+     * Marks a run ended: complete when every planned level ran, partial otherwise. Overwrites
+     * "interrupted" too: a process that finishes its run was alive after all, and has the last word.
+     */
     public synchronized void finishRun(String runId, boolean complete, long finishedEpochMillis) {
         try (PreparedStatement st = connection.prepareStatement(
                 "UPDATE runs SET status = ?, finished_ms = ? WHERE id = ?")) {
@@ -233,7 +247,7 @@ public final class RunStore implements AutoCloseable {
         } catch (SQLException e) {
             throw failure("list runs", e);
         }
-        return out;
+        return out.stream().map(this::checkedForInterruption).toList();
     }
 
     /** The run with this id or unique id prefix. */
@@ -244,13 +258,37 @@ public final class RunStore implements AutoCloseable {
         }
         try (PreparedStatement st = connection.prepareStatement("SELECT * FROM runs WHERE id = ?")) {
             st.setString(1, ids.getFirst());
+            StoredRun run;
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
-                return Optional.of(run(rs));
+                run = run(rs);
             }
+            return Optional.of(checkedForInterruption(run));
         } catch (SQLException e) {
             throw failure("read run " + idOrPrefix, e);
         }
+    }
+
+    /**
+     * A run still "running" whose process on this host is gone will never record its end: report it
+     * as interrupted, and write that down so hosts that cannot check the process see it too. Its
+     * levels and requests file stay as recorded.
+     */
+    private StoredRun checkedForInterruption(StoredRun run) {
+        if (!liveness.isInterrupted(run)) {
+            return run;
+        }
+        try (PreparedStatement st = connection.prepareStatement(
+                "UPDATE runs SET status = ? WHERE id = ? AND status = ?")) {
+            st.setString(1, INTERRUPTED);
+            st.setString(2, run.id());
+            st.setString(3, RUNNING);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            // Best effort: on a database this account may only read, the run is still reported as
+            // interrupted here; it stays "running" in the database until a reader that may write sees it.
+        }
+        return run.withStatus(INTERRUPTED);
     }
 
     /** The experiment with this id or unique id prefix. */
@@ -304,18 +342,25 @@ public final class RunStore implements AutoCloseable {
 
     private StoredRun run(ResultSet rs) throws SQLException {
         String id = rs.getString("id");
-        long finished = rs.getLong("finished_ms");
-        OptionalLong finishedMillis = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(finished);
+        OptionalLong finishedMillis = nullableLong(rs, "finished_ms");
         String experimentId = rs.getString("experiment_id");
         Optional<StoredRun.Membership> membership = experimentId == null ? Optional.empty()
                 : Optional.of(new StoredRun.Membership(experimentId, rs.getString("group_label"),
                 rs.getInt("run_index")));
         ToolInfo tool = read(rs.getString("environment_json"), ToolInfo.class);
+        long pid = rs.getLong("process_id");
+        Optional<RecordingProcess> process = rs.wasNull() ? Optional.empty()
+                : Optional.of(new RecordingProcess(pid, nullableLong(rs, "process_started_ms")));
         return new StoredRun(id, RunKind.parse(rs.getString("kind")), rs.getString("status"),
                 rs.getLong("started_ms"), finishedMillis,
                 new TargetInfo(rs.getString("target_name"), rs.getString("target_url"), rs.getString("model")),
-                tool, rs.getString("config_json"), Optional.ofNullable(rs.getString("requests_file")), membership,
-                levels(id));
+                tool, process, rs.getString("config_json"), Optional.ofNullable(rs.getString("requests_file")),
+                membership, levels(id));
+    }
+
+    private static OptionalLong nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(value);
     }
 
     private List<StoredLevel> levels(String runId) throws SQLException {
@@ -363,6 +408,14 @@ public final class RunStore implements AutoCloseable {
             st.setString(index, value.get());
         } else {
             st.setNull(index, Types.VARCHAR);
+        }
+    }
+
+    private static void setNullableLong(PreparedStatement st, int index, OptionalLong value) throws SQLException {
+        if (value.isPresent()) {
+            st.setLong(index, value.getAsLong());
+        } else {
+            st.setNull(index, Types.BIGINT);
         }
     }
 

@@ -1,8 +1,15 @@
 package dev.servebench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.servebench.bench.BenchmarkConfig;
+import dev.servebench.bench.TargetInfo;
 import dev.servebench.store.DatabaseLocation;
 import dev.servebench.store.Json;
+import dev.servebench.store.RecordingProcess;
+import dev.servebench.store.RunContext;
+import dev.servebench.store.RunStore;
+import dev.servebench.store.ToolInfo;
+import dev.servebench.testing.EndedProcesses;
 import dev.servebench.testing.FakeOpenAiServer;
 import dev.servebench.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
@@ -68,6 +75,55 @@ class RunsCommandTest {
         assertThat(doc.path("levels")).hasSize(2);
         assertThat(doc.path("levels").get(1).path("metrics").path("total_tokens_per_second").asDouble()).isPositive();
         assertThat(doc.path("environment").path("java_version").asText()).isNotBlank();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aRunWhoseProcessIsGoneIsListedShownAndExportedAsInterrupted(TestDatabases.Kind kind) throws Exception {
+        DatabaseLocation db = TestDatabases.fresh(kind, dir);
+        String complete;
+        try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Dialect.VLLM)) {
+            complete = bench(server, db, "a");
+        }
+        ToolInfo here = ToolInfo.current();
+        ToolInfo elsewhere = new ToolInfo(here.name(), here.version(), here.javaVersion(), here.os(),
+                "gpu-box-elsewhere", here.cpus());
+        RecordingProcess ended = EndedProcesses.ended();
+        String interrupted;
+        String otherHost;
+        try (RunStore store = RunStore.open(db)) {
+            interrupted = start(store, here, ended);
+            otherHost = start(store, elsewhere, ended);
+        }
+
+        CliRunner list = CliRunner.run("runs", "list", "--db", db.jdbcUrl());
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(row(list.out(), interrupted)).contains(" interrupted ");
+        assertThat(row(list.out(), otherHost)).contains(" running ");
+        assertThat(row(list.out(), complete)).contains(" complete ");
+        assertThat(list.out()).contains("3 run(s)", "interrupted: its servebench process ended without finishing",
+                "running on gpu-box-elsewhere: recorded on another host, so not checked from here");
+
+        CliRunner show = CliRunner.run("runs", "show", interrupted, "--db", db.jdbcUrl());
+        assertThat(show.exitCode()).as(show.err()).isZero();
+        assertThat(show.out()).contains("(bench, interrupted)", "Process:     pid " + ended.pid()
+                + " ended without finishing the run");
+        assertThat(CliRunner.run("runs", "show", otherHost, "--db", db.jdbcUrl()).out())
+                .contains("(bench, running)", "on gpu-box-elsewhere, another host: not checked from here");
+        assertThat(CliRunner.run("runs", "show", complete, "--db", db.jdbcUrl()).out()).doesNotContain("Process:");
+
+        JsonNode doc = Json.mapper().readTree(CliRunner.run("runs", "export", interrupted, "--db", db.jdbcUrl()).out());
+        assertThat(doc.path("status").asText()).isEqualTo("interrupted");
+        assertThat(doc.path("process").path("pid").asLong()).isEqualTo(ended.pid());
+    }
+
+    private static String start(RunStore store, ToolInfo tool, RecordingProcess process) {
+        return store.startRun(RunContext.bench(Path.of("requests.jsonl")), new TargetInfo("t", "http://t", "m"),
+                BenchmarkConfig.builder().build(), tool, process, System.currentTimeMillis());
+    }
+
+    private static String row(String table, String runId) {
+        return table.lines().filter(l -> l.startsWith(runId)).findFirst().orElseThrow();
     }
 
     @Test

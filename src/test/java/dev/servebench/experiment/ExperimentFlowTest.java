@@ -28,11 +28,16 @@ class ExperimentFlowTest {
         return group -> events.add("prepare " + group);
     }
 
+    /** Every run with the default benchmark, the server preparation recorded in the event list, no log. */
+    private ExperimentSetup setup(TrialRunner runner) {
+        return new ExperimentSetup(SyntheticRuns.TARGET, BenchmarkConfig.builder().build(), recording(), runner,
+                s -> { });
+    }
+
     @Test
     void repeatPreparesTheServerBeforeEveryRunAndSummarizesEachLevel() {
-        RepeatResult r = new RepeatExperiment(SyntheticRuns.TARGET, BenchmarkConfig.builder().build(),
-                new RepeatSettings(5, OptionalDouble.empty(), 5, LevelMetric.TOTAL_TOKENS_PER_S), recording(),
-                scripted(1021.4, 1003.9, 1035.2, 998.7, 1012.6), s -> { }).run();
+        RepeatResult r = new RepeatExperiment(setup(scripted(1021.4, 1003.9, 1035.2, 998.7, 1012.6)),
+                new RepeatSettings(5, OptionalDouble.empty(), 5, LevelMetric.TOTAL_TOKENS_PER_S)).run();
         assertThat(events).containsExactly("prepare repeat", "run repeat#0", "prepare repeat", "run repeat#1",
                 "prepare repeat", "run repeat#2", "prepare repeat", "run repeat#3", "prepare repeat", "run repeat#4");
         var stats = r.levels().getFirst().metric(LevelMetric.TOTAL_TOKENS_PER_S).orElseThrow();
@@ -46,9 +51,9 @@ class ExperimentFlowTest {
     void untilCiAddsRunsUntilTheIntervalIsNarrowEnough() {
         // Relative 95 % CI half-widths: n=2 {990, 1010}: 12.7 % (t=12.706); n=3 +1000: 2.48 % (t=4.303);
         // n=4 +1000: 1.30 % (t=3.182) -> the 2 % target is first met with the fourth run.
-        RepeatResult r = new RepeatExperiment(SyntheticRuns.TARGET, BenchmarkConfig.builder().build(),
-                new RepeatSettings(2, OptionalDouble.of(0.02), 10, LevelMetric.TOTAL_TOKENS_PER_S), recording(),
-                scripted(990, 1010, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000), s -> { }).run();
+        RepeatResult r = new RepeatExperiment(
+                setup(scripted(990, 1010, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000)),
+                new RepeatSettings(2, OptionalDouble.of(0.02), 10, LevelMetric.TOTAL_TOKENS_PER_S)).run();
         assertThat(r.outcomes()).hasSize(4);
         var stats = r.levels().getFirst().metric(LevelMetric.TOTAL_TOKENS_PER_S).orElseThrow();
         assertThat(stats.relativeCiHalfWidth()).isCloseTo(0.012990, org.assertj.core.api.Assertions.within(1e-5));
@@ -57,9 +62,8 @@ class ExperimentFlowTest {
 
     @Test
     void untilCiGivesUpAtTheCapAndSaysSo() {
-        RepeatResult r = new RepeatExperiment(SyntheticRuns.TARGET, BenchmarkConfig.builder().build(),
-                new RepeatSettings(2, OptionalDouble.of(0.001), 4, LevelMetric.TOTAL_TOKENS_PER_S), recording(),
-                scripted(500, 1500, 700, 1300), s -> { }).run();
+        RepeatResult r = new RepeatExperiment(setup(scripted(500, 1500, 700, 1300)),
+                new RepeatSettings(2, OptionalDouble.of(0.001), 4, LevelMetric.TOTAL_TOKENS_PER_S)).run();
         assertThat(r.outcomes()).hasSize(4);
         assertThat(r.ciTargetMet()).isFalse();
         assertThat(ExperimentTables.repeat(r)).contains("CI target NOT reached");
@@ -67,9 +71,8 @@ class ExperimentFlowTest {
 
     @Test
     void ablationInterleavesConditionsAndCallsAClearDifference() {
-        AblationResult r = new AblationExperiment(SyntheticRuns.TARGET, BenchmarkConfig.builder().build(),
-                new AblationSettings(List.of("on", "off"), 3, List.of(LevelMetric.TOTAL_TOKENS_PER_S), 0.05),
-                recording(), scripted(1000, 700, 1010, 690, 990, 705), s -> { }).run();
+        AblationResult r = new AblationExperiment(setup(scripted(1000, 700, 1010, 690, 990, 705)),
+                new AblationSettings(List.of("on", "off"), 3, List.of(LevelMetric.TOTAL_TOKENS_PER_S), 0.05)).run();
         assertThat(events).containsExactly("prepare on", "run on#0", "prepare off", "run off#0", "prepare on",
                 "run on#1", "prepare off", "run off#1", "prepare on", "run on#2", "prepare off", "run off#2");
         ConditionComparison c = r.levels().getFirst().comparisons().getFirst();
@@ -80,9 +83,8 @@ class ExperimentFlowTest {
 
     @Test
     void ablationDoesNotFlagOverlappingConditions() {
-        AblationResult r = new AblationExperiment(SyntheticRuns.TARGET, BenchmarkConfig.builder().build(),
-                new AblationSettings(List.of("a", "b"), 3, List.of(LevelMetric.TOTAL_TOKENS_PER_S), 0.05),
-                recording(), scripted(1000, 1005, 1020, 990, 980, 1010), s -> { }).run();
+        AblationResult r = new AblationExperiment(setup(scripted(1000, 1005, 1020, 990, 980, 1010)),
+                new AblationSettings(List.of("a", "b"), 3, List.of(LevelMetric.TOTAL_TOKENS_PER_S), 0.05)).run();
         assertThat(r.levels().getFirst().comparisons().getFirst().verdict()).isEqualTo(Verdict.NO_SIGNIFICANT_DIFFERENCE);
     }
 

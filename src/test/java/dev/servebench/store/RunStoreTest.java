@@ -86,10 +86,11 @@ class RunStoreTest {
         DatabaseLocation db = TestDatabases.fresh(kind, dir);
         try (RunStore store = RunStore.open(db)) {
             String a = store.startRun(RunContext.bench(dir.resolve("a.jsonl")), new TargetInfo("box-a",
-                    "http://a:8000", "llama-8b"), smallConfig(), ToolInfo.current(), 1_700_000_000_000L);
+                    "http://a:8000", "llama-8b"), smallConfig(), ToolInfo.current(), RecordingProcess.current(),
+                    1_700_000_000_000L);
             String b = store.startRun(new RunContext(RunKind.PREDICT, Optional.empty(), Optional.empty()),
                     new TargetInfo("simulator", "sim://h100", "qwen-7b"), smallConfig(), ToolInfo.current(),
-                    1_700_000_100_000L);
+                    RecordingProcess.current(), 1_700_000_100_000L);
             store.finishRun(a, true, 1_700_000_050_000L);
             assertThat(ids(store.list(RunFilter.ALL))).containsExactly(b, a);
             assertThat(ids(store.list(filter(Optional.of("LLAMA"), Optional.empty(), Optional.empty())))).containsExactly(a);
@@ -113,7 +114,8 @@ class RunStoreTest {
                 String group = i % 2 == 0 ? "on" : "off";
                 store.startRun(new RunContext(RunKind.EXPERIMENT, Optional.empty(),
                                 Optional.of(new StoredRun.Membership(x, group, i / 2))),
-                        new TargetInfo("t", "http://t", "m"), smallConfig(), ToolInfo.current(), 1_700_000_000_000L + i);
+                        new TargetInfo("t", "http://t", "m"), smallConfig(), ToolInfo.current(),
+                        RecordingProcess.current(), 1_700_000_000_000L + i);
             }
             store.finishExperiment(x, true, java.util.Map.of("verdict", "faster"));
             StoredExperiment stored = store.findExperiment(x.substring(0, 12)).orElseThrow();
@@ -139,7 +141,7 @@ class RunStoreTest {
                 assertThat(rs.getBoolean("success")).isTrue();
                 versions.add(rs.getString("version"));
             }
-            assertThat(versions).containsExactly("1", "2");
+            assertThat(versions).containsExactly("1", "2", "3");
         }
     }
 
@@ -148,8 +150,10 @@ class RunStoreTest {
     void anAmbiguousPrefixSaysSo(TestDatabases.Kind kind) throws Exception {
         DatabaseLocation db = TestDatabases.fresh(kind, dir);
         try (RunStore store = RunStore.open(db)) {
-            store.startRun(RunContext.bench(dir), new TargetInfo("t", "u", "m"), smallConfig(), ToolInfo.current(), 1_700_000_000_000L);
-            store.startRun(RunContext.bench(dir), new TargetInfo("t", "u", "m"), smallConfig(), ToolInfo.current(), 1_700_000_000_000L);
+            for (int i = 0; i < 2; i++) {
+                store.startRun(RunContext.bench(dir), new TargetInfo("t", "u", "m"), smallConfig(), ToolInfo.current(),
+                        RecordingProcess.current(), 1_700_000_000_000L);
+            }
             assertThatThrownBy(() -> store.find("2023")).hasMessageContaining("matches 2 entries");
         }
     }
