@@ -7,31 +7,17 @@ Run: python3 benchmarks/gpu-roofline/decode_step.py [config.json]; writes $OUT/d
 """
 import json
 import os
-import statistics
 import sys
 
 import torch
 import torch.nn.functional as F
 
+from gputime import timed
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 DECODES = [(1, 512), (8, 512), (32, 512), (64, 512), (128, 512), (256, 512), (1, 4096), (8, 4096), (32, 4096)]
 PREFILLS = [512, 2048, 8192]
 
-
-def timed(fn, iters=30, warmup=5):
-    for _ in range(warmup):
-        fn()
-    torch.cuda.synchronize()
-    times = []
-    for _ in range(iters):
-        a = torch.cuda.Event(enable_timing=True)
-        b = torch.cuda.Event(enable_timing=True)
-        a.record()
-        fn()
-        b.record()
-        b.synchronize()
-        times.append(a.elapsed_time(b) / 1e3)
-    return statistics.median(times)
 
 
 class Model:

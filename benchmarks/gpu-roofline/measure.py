@@ -6,28 +6,18 @@ Run: python3 benchmarks/gpu-roofline/measure.py
 import json
 import os
 import platform
-import statistics
 
 import torch
+
+from gputime import timed as gpu_timed
 
 ITERS = 50
 WARMUP = 10
 
 
 def timed(fn):
-    for _ in range(WARMUP):
-        fn()
-    torch.cuda.synchronize()
-    times = []
-    for _ in range(ITERS):
-        start = torch.cuda.Event(enable_timing=True)
-        end = torch.cuda.Event(enable_timing=True)
-        start.record()
-        fn()
-        end.record()
-        end.synchronize()
-        times.append(start.elapsed_time(end) / 1e3)
-    return statistics.median(times)
+    return gpu_timed(fn, ITERS, WARMUP)
+
 
 
 def bandwidth():

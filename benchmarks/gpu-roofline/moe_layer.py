@@ -11,29 +11,15 @@ Run: python3 benchmarks/gpu-roofline/moe_layer.py; writes $OUT/moe_layer.json.
 """
 import json
 import os
-import statistics
 
 import torch
 import torch.nn.functional as F
 
+from gputime import timed
+
 HIDDEN, INTER, EXPERTS, TOP_K, LAYERS = 2048, 768, 128, 8, 8
 BATCHES = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192]
 
-
-def timed(fn, iters=30, warmup=5):
-    for _ in range(warmup):
-        fn()
-    torch.cuda.synchronize()
-    times = []
-    for _ in range(iters):
-        a = torch.cuda.Event(enable_timing=True)
-        b = torch.cuda.Event(enable_timing=True)
-        a.record()
-        fn()
-        b.record()
-        b.synchronize()
-        times.append(a.elapsed_time(b) / 1e3)
-    return statistics.median(times)
 
 
 def main():

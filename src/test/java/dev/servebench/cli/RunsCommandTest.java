@@ -31,12 +31,8 @@ class RunsCommandTest {
     @TempDir
     Path dir;
 
-    static java.util.stream.Stream<TestDatabases.Kind> kinds() {
-        return TestDatabases.kinds();
-    }
-
     @ParameterizedTest
-    @MethodSource("kinds")
+    @MethodSource(TestDatabases.ALL)
     void benchRunsAreRecordedListedShownComparedAndExported(TestDatabases.Kind kind) throws Exception {
         DatabaseLocation db = TestDatabases.fresh(kind, dir);
         String a;
@@ -78,7 +74,7 @@ class RunsCommandTest {
     }
 
     @ParameterizedTest
-    @MethodSource("kinds")
+    @MethodSource(TestDatabases.ALL)
     void aRunWhoseProcessIsGoneIsListedShownAndExportedAsInterrupted(TestDatabases.Kind kind) throws Exception {
         DatabaseLocation db = TestDatabases.fresh(kind, dir);
         String complete;

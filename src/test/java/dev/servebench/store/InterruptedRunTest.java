@@ -29,12 +29,8 @@ class InterruptedRunTest {
     @TempDir
     Path dir;
 
-    static java.util.stream.Stream<TestDatabases.Kind> kinds() {
-        return TestDatabases.kinds();
-    }
-
     @ParameterizedTest
-    @MethodSource("kinds")
+    @MethodSource(TestDatabases.ALL)
     void aRunWhoseProcessWasKilledIsInterruptedAndKeepsWhatItRecorded(TestDatabases.Kind kind) throws Exception {
         DatabaseLocation db = TestDatabases.fresh(kind, dir);
         Path requests = dir.resolve("requests.jsonl");
@@ -73,7 +69,7 @@ class InterruptedRunTest {
     }
 
     @ParameterizedTest
-    @MethodSource("kinds")
+    @MethodSource(TestDatabases.ALL)
     void runsThatCannotBeJudgedFromHereStayRunning(TestDatabases.Kind kind) throws Exception {
         DatabaseLocation db = TestDatabases.fresh(kind, dir);
         ToolInfo here = ToolInfo.current();

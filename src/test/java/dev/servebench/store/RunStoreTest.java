@@ -34,12 +34,8 @@ class RunStoreTest {
     @TempDir
     Path dir;
 
-    static java.util.stream.Stream<TestDatabases.Kind> kinds() {
-        return TestDatabases.kinds();
-    }
-
     @ParameterizedTest
-    @MethodSource("kinds")
+    @MethodSource(TestDatabases.ALL)
     void aRecordedBenchmarkReadsBackWithEveryLevelAndItsMetrics(TestDatabases.Kind kind) throws Exception {
         DatabaseLocation db = TestDatabases.fresh(kind, dir);
         BenchmarkResult result;
@@ -81,7 +77,7 @@ class RunStoreTest {
     }
 
     @ParameterizedTest
-    @MethodSource("kinds")
+    @MethodSource(TestDatabases.ALL)
     void listFiltersByModelTargetKindAndDate(TestDatabases.Kind kind) throws Exception {
         DatabaseLocation db = TestDatabases.fresh(kind, dir);
         try (RunStore store = RunStore.open(db)) {
@@ -105,7 +101,7 @@ class RunStoreTest {
     }
 
     @ParameterizedTest
-    @MethodSource("kinds")
+    @MethodSource(TestDatabases.ALL)
     void experimentsGroupTheirRunsInOrder(TestDatabases.Kind kind) throws Exception {
         DatabaseLocation db = TestDatabases.fresh(kind, dir);
         try (RunStore store = RunStore.open(db)) {
@@ -129,7 +125,7 @@ class RunStoreTest {
     }
 
     @ParameterizedTest
-    @MethodSource("kinds")
+    @MethodSource(TestDatabases.ALL)
     void migrationsAreVersionedAndReopeningDoesNotReapplyThem(TestDatabases.Kind kind) throws Exception {
         DatabaseLocation db = TestDatabases.fresh(kind, dir);
         RunStore.open(db).close();
@@ -146,7 +142,7 @@ class RunStoreTest {
     }
 
     @ParameterizedTest
-    @MethodSource("kinds")
+    @MethodSource(TestDatabases.ALL)
     void anAmbiguousPrefixSaysSo(TestDatabases.Kind kind) throws Exception {
         DatabaseLocation db = TestDatabases.fresh(kind, dir);
         try (RunStore store = RunStore.open(db)) {

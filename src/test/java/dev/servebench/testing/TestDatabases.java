@@ -30,6 +30,9 @@ public final class TestDatabases {
     private TestDatabases() {
     }
 
+    /** For {@code @MethodSource(TestDatabases.ALL)}: every database the tests can reach. */
+    public static final String ALL = "dev.servebench.testing.TestDatabases#kinds";
+
     public static Stream<Kind> kinds() {
         return Stream.of(Kind.SQLITE, Kind.POSTGRESQL);
     }
