@@ -3,7 +3,11 @@ package dev.servebench.report;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with right-aligned numeric columns, for terminals and logs. */
+/**
+ * A plain-text table for terminals and logs: numeric columns right-aligned so digits line up,
+ * text columns (any cell with a letter: names, ids, statuses) left-aligned, headers with their
+ * column.
+ */
 public final class TextTable {
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
@@ -28,25 +32,29 @@ public final class TextTable {
                 widths[i] = Math.max(widths[i], row.get(i).length());
             }
         }
+        boolean[] left = new boolean[widths.length];
+        for (int i = 0; i < widths.length; i++) {
+            final int column = i;
+            left[i] = i == 0 || rows.stream().anyMatch(r -> r.get(column).chars().anyMatch(Character::isLetter));
+        }
         StringBuilder sb = new StringBuilder();
-        appendRow(sb, headers, widths);
+        appendRow(sb, headers, widths, left);
         for (int i = 0; i < widths.length; i++) {
             sb.append(i == 0 ? "" : "  ").append("-".repeat(widths[i]));
         }
         sb.append('\n');
         for (List<String> row : rows) {
-            appendRow(sb, row, widths);
+            appendRow(sb, row, widths, left);
         }
         return sb.toString();
     }
 
-    private static void appendRow(StringBuilder sb, List<String> cells, int[] widths) {
+    private static void appendRow(StringBuilder sb, List<String> cells, int[] widths, boolean[] left) {
         for (int i = 0; i < cells.size(); i++) {
             String cell = cells.get(i);
             String pad = " ".repeat(widths[i] - cell.length());
             sb.append(i == 0 ? "" : "  ");
-            // First column (the level name) and the last (status) read better left-aligned.
-            if (i == 0 || i == cells.size() - 1) {
+            if (left[i]) {
                 sb.append(cell).append(pad);
             } else {
                 sb.append(pad).append(cell);
