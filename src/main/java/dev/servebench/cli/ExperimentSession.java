@@ -1,7 +1,8 @@
 package dev.servebench.cli;
 
+import dev.servebench.bench.LevelExecutor;
 import dev.servebench.client.EndpointConfig;
-import dev.servebench.experiment.HttpTrialRunner;
+import dev.servebench.experiment.BenchmarkTrialRunner;
 import dev.servebench.experiment.TargetSpec;
 import dev.servebench.store.RunStore;
 
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What every experiment subcommand does around its experiment: a results folder, the experiment's
@@ -50,12 +52,14 @@ final class ExperimentSession implements AutoCloseable {
                 + folder);
     }
 
-    HttpTrialRunner runner(EndpointOptions endpoint) {
-        return runner(t -> endpoint.endpoint(t.url(), t.model()));
+    BenchmarkTrialRunner runner(EndpointOptions endpoint) {
+        return runner(t -> endpoint.endpoint(t.url(), t.model()), Map.of());
     }
 
-    HttpTrialRunner runner(Function<TargetSpec, EndpointConfig> endpoints) {
-        return new HttpTrialRunner(endpoints, folder, Optional.ofNullable(store), experimentId, Optional.empty());
+    BenchmarkTrialRunner runner(Function<TargetSpec, EndpointConfig> endpoints,
+                                Map<String, Supplier<LevelExecutor>> inProcess) {
+        return new BenchmarkTrialRunner(endpoints, inProcess, folder, Optional.ofNullable(store), experimentId,
+                Optional.empty());
     }
 
     void log(String line) {

@@ -6,24 +6,28 @@ import dev.servebench.experiment.ParetoSweep;
 import dev.servebench.experiment.ServerPreparation;
 import dev.servebench.experiment.TargetSpec;
 import dev.servebench.sim.perf.SimulatedDeployment;
-import dev.servebench.sim.server.FaultPlan;
-import dev.servebench.sim.server.SimServer;
+import dev.servebench.sim.predict.VirtualLevelExecutor;
+import dev.servebench.sim.text.PromptEncoder;
+import dev.servebench.bench.LevelExecutor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 @Command(name = "pareto", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Candidate deployments across load levels: tok/s per GPU vs p99 latency frontiers, best per level under an SLO.",
         description = {"Targets are live servers (--target NAME=URL, with --gpus NAME=N) and/or simulated",
-            "deployments (--sim NAME='sim flags'), started in this process in real time. Load levels are --scaling."},
+            "deployments (--sim NAME='sim flags'), predicted in this process in virtual time (seconds, not the",
+            "real duration). Load levels are --scaling."},
         footerHeading = "%nExample:%n",
         footer = {"  servebench experiment pareto --model m --target tp8=http://a:8000 --gpus tp8=8 \\",
             "      --target tp4=http://b:8000 --gpus tp4=4 --scaling 50,100,300 --slo ttft=2s,tpot=50ms",
@@ -54,39 +58,44 @@ final class ParetoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give at least one --target NAME=URL or --sim NAME='flags'");
         }
         List<TargetSpec> specs = new ArrayList<>();
-        List<SimServer> servers = new ArrayList<>();
-        try {
-            for (String t : targets) {
-                String[] kv = split(t, "--target");
-                if (common.endpoint.model == null) {
-                    throw new IllegalArgumentException("--model is required with --target");
-                }
-                specs.add(new TargetSpec(kv[0], URI.create(kv[1]), common.endpoint.model, gpus.getOrDefault(kv[0], 1)));
+        Map<String, Supplier<LevelExecutor>> simulated = new LinkedHashMap<>();
+        for (String t : targets) {
+            String[] kv = split(t, "--target");
+            if (common.endpoint.model == null) {
+                throw new IllegalArgumentException("--model is required with --target");
             }
-            for (String s : sims) {
-                String[] kv = split(s, "--sim");
-                DeploymentOptions options = new DeploymentOptions();
-                new CommandLine(options).parseArgs(kv[1].strip().split("\\s+"));
-                SimulatedDeployment d = options.deployment();
-                SimServer server = SimServer.start(d, d.model().name(), "127.0.0.1", 0, options.imageTokens(),
-                        options.answerLengths(), FaultPlan.NONE, Integer.MAX_VALUE);
-                servers.add(server);
-                specs.add(new TargetSpec(kv[0], server.baseUri(), d.model().name(), options.gpus));
+            specs.add(new TargetSpec(kv[0], URI.create(kv[1]), common.endpoint.model, gpus.getOrDefault(kv[0], 1)));
+        }
+        Duration timeout = common.endpoint.requestTimeout;
+        for (String s : sims) {
+            String[] kv = split(s, "--sim");
+            DeploymentOptions options = new DeploymentOptions();
+            new CommandLine(options).parseArgs(kv[1].strip().split("\\s+"));
+            SimulatedDeployment d = options.deployment();
+            // A fresh engine per trial: each configuration starts from a cold server.
+            simulated.put(kv[0], () -> new VirtualLevelExecutor(d.newEngine(), d.stepTime(),
+                    new PromptEncoder(options.imageTokens(), options.answerLengths()), timeout));
+            specs.add(new TargetSpec(kv[0], URI.create("virtual://" + d.accelerator().id()), d.model().name(),
+                    options.gpus));
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (TargetSpec t : specs) {
+            if (!names.add(t.name())) {
+                throw new IllegalArgumentException("the name '" + t.name() + "' is given to two deployments; "
+                        + "give each --target and --sim its own NAME");
             }
-            Map<String, Object> params = new LinkedHashMap<>();
-            params.put("targets", targets);
-            params.put("sims", sims);
-            params.put("gpus", gpus);
-            var config = common.workload.buildConfig();
-            params.put("config", config);
-            try (ExperimentSession session = common.output.session("pareto", params, spec.commandLine().getErr())) {
-                ParetoResult result = new ParetoSweep(specs, config, ServerPreparation.NONE,
-                        session.runner(common.endpoint), session::log).run();
-                spec.commandLine().getOut().print(ExperimentTables.pareto(result));
-                spec.commandLine().getOut().println(session.finish(result));
-            }
-        } finally {
-            servers.forEach(SimServer::close);
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("targets", targets);
+        params.put("sims", sims);
+        params.put("gpus", gpus);
+        var config = common.workload.buildConfig();
+        params.put("config", config);
+        try (ExperimentSession session = common.output.session("pareto", params, spec.commandLine().getErr())) {
+            ParetoResult result = new ParetoSweep(specs, config, ServerPreparation.NONE,
+                    session.runner(t -> common.endpoint.endpoint(t.url(), t.model()), simulated), session::log).run();
+            spec.commandLine().getOut().print(ExperimentTables.pareto(result));
+            spec.commandLine().getOut().println(session.finish(result));
         }
         return 0;
     }

@@ -114,6 +114,13 @@ class ExperimentCommandTest {
             assertThat(pareto.out()).contains("Frontier, tok/s per GPU vs TTFT p99 ms", "Best configuration per load level",
                     "live", "tp4");
             assertThat(row(pareto.out(), "c=2 ")).isNotEmpty();
+            // The simulated configuration is predicted in process, in virtual time, not served over HTTP.
+            assertThat(java.nio.file.Files.readString(dir.resolve("pareto").resolve("02-tp4-0").resolve("summary.json")))
+                    .contains("virtual://mi325x");
+            CliRunner clash = cli("experiment", "pareto", "--model", MODEL, "--target", "a=" + sim.baseUrl(),
+                    "--sim", "a=--model " + MODEL + " --gpu mi325x --gpus 4", "--no-db", "--out", dir.resolve("clash").toString());
+            assertThat(clash.exitCode()).isNotZero();
+            assertThat(clash.err()).contains("the name 'a' is given to two deployments");
 
             CliRunner list = cli("runs", "list", "--db", db.toString(), "--kind", "experiment");
             assertThat(list.exitCode()).as(list.err()).isZero();

@@ -4,6 +4,7 @@ import dev.servebench.bench.Benchmark;
 import dev.servebench.bench.BenchmarkListener;
 import dev.servebench.bench.BenchmarkResult;
 import dev.servebench.bench.HttpLevelExecutor;
+import dev.servebench.bench.LevelExecutor;
 import dev.servebench.bench.TargetInfo;
 import dev.servebench.client.EndpointConfig;
 import dev.servebench.client.OpenAiClient;
@@ -17,26 +18,36 @@ import dev.servebench.store.StoredRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Runs each trial as a full benchmark over HTTP: its own results folder
- * ({@code <experiment>/<NN>-<group>-<index>}) and, when a store is given, a database run linked to
- * the experiment.
+ * Runs each trial as a full benchmark: over HTTP, or in process for the targets given an
+ * executor of their own (a simulated deployment in virtual time). Each trial gets its own results
+ * folder ({@code <experiment>/<NN>-<group>-<index>}) and, when a store is given, a database run
+ * linked to the experiment.
  */
-public final class HttpTrialRunner implements TrialRunner {
+public final class BenchmarkTrialRunner implements TrialRunner {
     private final Function<TargetSpec, EndpointConfig> endpoints;
+    private final Map<String, Supplier<LevelExecutor>> inProcess;
     private final Path experimentFolder;
     private final Optional<RunStore> store;
     private final Optional<String> experimentId;
     private final Optional<BenchmarkListener> progress;
     private int sequence;
 
-    public HttpTrialRunner(Function<TargetSpec, EndpointConfig> endpoints, Path experimentFolder,
-                           Optional<RunStore> store, Optional<String> experimentId,
-                           Optional<BenchmarkListener> progress) {
+    /**
+     * @param inProcess by target name, a fresh executor per trial for targets that run in this
+     *                  process (each trial starts from a cold server, as a restarted one would)
+     */
+    public BenchmarkTrialRunner(Function<TargetSpec, EndpointConfig> endpoints,
+                                Map<String, Supplier<LevelExecutor>> inProcess, Path experimentFolder,
+                                Optional<RunStore> store, Optional<String> experimentId,
+                                Optional<BenchmarkListener> progress) {
         this.endpoints = endpoints;
+        this.inProcess = Map.copyOf(inProcess);
         this.experimentFolder = experimentFolder;
         this.store = store;
         this.experimentId = experimentId;
@@ -50,14 +61,16 @@ public final class HttpTrialRunner implements TrialRunner {
                 trial.group().replaceAll("[^A-Za-z0-9._-]", "_"), trial.index()));
         TargetSpec t = trial.target();
         TargetInfo info = new TargetInfo(t.name(), t.url().toString(), t.model());
-        try (OpenAiClient client = new OpenAiClient(endpoints.apply(t));
+        Supplier<LevelExecutor> local = inProcess.get(t.name());
+        OpenAiClient client = local == null ? new OpenAiClient(endpoints.apply(t)) : null;
+        try (client;
              ResultsFolder results = new ResultsFolder(folder);
              RunRecorder recorder = store.map(s -> new RunRecorder(s, new RunContext(RunKind.EXPERIMENT,
                      Optional.of(folder.resolve(ResultsFolder.REQUESTS_FILE)),
                      experimentId.map(x -> new StoredRun.Membership(x, trial.group(), trial.index())))))
                      .orElse(null)) {
             Benchmark.Builder builder = Benchmark.builder().target(info).config(trial.config())
-                    .executor(new HttpLevelExecutor(client)).listener(results);
+                    .executor(local == null ? new HttpLevelExecutor(client) : local.get()).listener(results);
             progress.ifPresent(builder::listener);
             if (recorder != null) {
                 builder.listener(recorder);
