@@ -146,9 +146,17 @@
     var step = Math.max(1, Math.ceil(views.length / 24));
     var shown = views.filter(function (d, i) { return i % step === 0; });
     var multi = data.series.length > 1;
+    // Latencies are right-skewed: when they span more than a decade a log axis keeps both the body
+    // and the tail readable (a log axis needs every value above zero).
+    var lo = Infinity, hi = 0;
+    shown.forEach(function (d) {
+      d[key].forEach(function (v) { lo = Math.min(lo, v); hi = Math.max(hi, v); });
+    });
+    var log = lo > 0 && hi / lo >= 10;
     chart(parent, id, title, {
       tooltip: { trigger: 'item' },
-      xAxis: { type: 'value', name: unit, nameLocation: 'middle', nameGap: 30 },
+      xAxis: log ? { type: 'log', name: unit + ' (log scale)', nameLocation: 'middle', nameGap: 30, logBase: 10 }
+        : { type: 'value', name: unit, nameLocation: 'middle', nameGap: 30 },
       yAxis: { type: 'value', name: 'percentile', min: 0, max: 100 },
       series: shown.map(function (d) {
         return { type: 'line', name: (multi ? d.series + ' ' : '') + d.level, showSymbol: false,
