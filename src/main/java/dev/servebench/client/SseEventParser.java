@@ -47,26 +47,25 @@ public final class SseEventParser {
     public void feed(byte[] buffer, int offset, int length) {
         int end = offset + length;
         int lineStart = offset;
-        for (int i = offset; i < end; i++) {
-            byte b = buffer[i];
-            if (b == '\n' || b == '\r') {
-                boolean lfAfterCr = b == '\n' && lastByteWasCr && i == lineStart && line.length == 0;
-                lastByteWasCr = b == '\r';
-                if (lfAfterCr) {
-                    lineStart = i + 1;
-                    continue;
-                }
+        while (lineStart < end) {
+            int eol = Bytes.indexOfLineEnd(buffer, lineStart, end);
+            if (eol < 0) {
+                lastByteWasCr = false;
+                break;
+            }
+            // The byte before this one was a CR only if no other byte came between (the line is empty).
+            boolean lfAfterCr = buffer[eol] == '\n' && eol == lineStart && lastByteWasCr;
+            lastByteWasCr = buffer[eol] == '\r';
+            if (!lfAfterCr) {
                 if (line.length == 0) {
-                    processLine(buffer, lineStart, i - lineStart, true);
+                    processLine(buffer, lineStart, eol - lineStart, true);
                 } else {
-                    line.append(buffer, lineStart, i - lineStart);
+                    line.append(buffer, lineStart, eol - lineStart);
                     processLine(line.bytes, 0, line.length, false);
                     line.length = 0;
                 }
-                lineStart = i + 1;
-            } else {
-                lastByteWasCr = false;
             }
+            lineStart = eol + 1;
         }
         // The caller will reuse its buffer: an event still open must own its bytes from here on.
         keepBorrowedData();

@@ -12,12 +12,8 @@ final class Utf8 {
 
     static boolean isWellFormed(byte[] bytes, int offset, int length) {
         int end = offset + length;
-        // Nearly every chunk is ASCII; an OR over the bytes tells that without a branch per byte.
-        int any = 0;
-        for (int i = offset; i < end; i++) {
-            any |= bytes[i];
-        }
-        return any >= 0 || multiByteWellFormed(bytes, offset, end);
+        // Nearly every chunk is ASCII, which a scan eight bytes at a time tells cheaply.
+        return Bytes.isAscii(bytes, offset, end) || multiByteWellFormed(bytes, offset, end);
     }
 
     private static boolean multiByteWellFormed(byte[] bytes, int i, int end) {
