@@ -106,7 +106,8 @@ public final class OpenAiClient implements AutoCloseable {
         BodyCollector(boolean stream, ResponseInterpreter interpreter) {
             this.stream = stream;
             this.interpreter = interpreter;
-            this.parser = interpreter == null ? null : new SseEventParser(data -> interpreter.onStreamEvent(data, nowNanos));
+            this.parser = interpreter == null ? null : new SseEventParser(
+                    (bytes, offset, length) -> interpreter.onStreamEvent(bytes, offset, length, nowNanos));
         }
 
         @Override

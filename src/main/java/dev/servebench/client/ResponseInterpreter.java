@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -18,6 +19,7 @@ import java.util.Arrays;
 public final class ResponseInterpreter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_DETAIL_CHARS = 200;
+    private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
     private final CompletionRequest request;
     private final int estimatedPromptTokens;
@@ -39,7 +41,52 @@ public final class ResponseInterpreter {
         this.estimatedPromptTokens = estimateTokens(request.prompt().length());
     }
 
-    /** One SSE {@code data} payload that arrived at {@code nowNanos}. */
+    /**
+     * One SSE {@code data} payload, as UTF-8 bytes, that arrived at {@code nowNanos}; the bytes are
+     * only read during the call. The hot path: the JSON is parsed straight from the bytes, with no
+     * String built for the payload or for the text it carries.
+     */
+    public void onStreamEvent(byte[] data, int offset, int length, long nowNanos) {
+        if (serverError != null) {
+            return;
+        }
+        if (isDone(data, offset, length)) {
+            doneSeen = true;
+            return;
+        }
+        if (!startsAsUtf8Object(data, offset, length) || !Utf8.isWellFormed(data, offset, length)) {
+            onStreamEvent(new String(data, offset, length, StandardCharsets.UTF_8), nowNanos);
+            return;
+        }
+        // What a chunk may change before it turns out unreadable, so that it can be read again below.
+        long firstContent = firstContentNanos;
+        long lastContent = lastContentNanos;
+        int gapsBefore = gapCount;
+        long charsBefore = outputChars;
+        int promptBefore = usagePromptTokens;
+        int completionBefore = usageCompletionTokens;
+        String finishBefore = finishReason;
+        try (JsonParser parser = JSON.getFactory().createParser(data, offset, length)) {
+            if (readChunk(parser, nowNanos)) {
+                return;
+            }
+        } catch (IOException e) {
+            // Rare: bad JSON. Undo what the chunk changed and read it again as decoded text, so that
+            // a broken chunk is reported exactly as that path always reported it.
+            firstContentNanos = firstContent;
+            lastContentNanos = lastContent;
+            gapCount = gapsBefore;
+            outputChars = charsBefore;
+            usagePromptTokens = promptBefore;
+            usageCompletionTokens = completionBefore;
+            finishReason = finishBefore;
+            onStreamEvent(new String(data, offset, length, StandardCharsets.UTF_8), nowNanos);
+            return;
+        }
+        onUnusualStreamEvent(new String(data, offset, length, StandardCharsets.UTF_8));
+    }
+
+    /** One SSE {@code data} payload already decoded to text; the same reading as the byte form. */
     public void onStreamEvent(String data, long nowNanos) {
         if (serverError != null) {
             return;
@@ -48,8 +95,8 @@ public final class ResponseInterpreter {
             doneSeen = true;
             return;
         }
-        // Hot path: one pass over the chunk with the streaming parser, no tree. Rare shapes (errors)
-        // are re-read as a tree by the general path below.
+        // One pass over the chunk with the streaming parser, no tree. Rare shapes (errors) are
+        // re-read as a tree by the general path below.
         try (JsonParser parser = JSON.getFactory().createParser(data)) {
             if (readChunk(parser, nowNanos)) {
                 return;
@@ -59,6 +106,21 @@ public final class ResponseInterpreter {
             return;
         }
         onUnusualStreamEvent(data);
+    }
+
+    private static boolean isDone(byte[] data, int offset, int length) {
+        return Arrays.equals(data, offset, offset + length, DONE, 0, DONE.length);
+    }
+
+    /**
+     * Jackson guesses the encoding of a byte source from its first four bytes (a BOM, or zero bytes
+     * suggesting UTF-16/32); a payload starting with '{' and a non-zero byte gives it nothing to
+     * guess, so it is read as UTF-8 like the decoded text would be. Anything else (whitespace
+     * first, a BOM, not an object at all) is rare and takes the decoded-text path, as do payloads
+     * that are not well-formed UTF-8 (see {@link Utf8}).
+     */
+    private static boolean startsAsUtf8Object(byte[] data, int offset, int length) {
+        return length > 0 && data[offset] == '{' && (length == 1 || data[offset + 1] != 0);
     }
 
     /** Returns false when the chunk needs the general path (an error object, or not an object at all). */
@@ -105,8 +167,10 @@ public final class ResponseInterpreter {
 
     private void readChoices(JsonParser p, long nowNanos) throws IOException {
         while (p.nextToken() == JsonToken.START_OBJECT) {
-            String content = null;
-            String reasoning = null;
+            // Text lengths in UTF-16 units, -1 when absent: the text itself is never needed, and
+            // asking only for its length spares a String per chunk.
+            int contentChars = -1;
+            int reasoningChars = -1;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
@@ -120,10 +184,10 @@ public final class ResponseInterpreter {
                             String inner = p.currentName();
                             JsonToken v = p.nextToken();
                             if (v == JsonToken.VALUE_STRING && inner.equals("content")) {
-                                content = p.getText();
+                                contentChars = p.getTextLength();
                             } else if (v == JsonToken.VALUE_STRING && (inner.equals("reasoning_content")
                                     || inner.equals("reasoning"))) {
-                                reasoning = reasoning == null || reasoning.isEmpty() ? p.getText() : reasoning;
+                                reasoningChars = reasoningChars <= 0 ? p.getTextLength() : reasoningChars;
                             } else {
                                 p.skipChildren();
                             }
@@ -131,7 +195,7 @@ public final class ResponseInterpreter {
                     }
                     case "text" -> {
                         if (value == JsonToken.VALUE_STRING) {
-                            content = p.getText();
+                            contentChars = p.getTextLength();
                         }
                     }
                     case "finish_reason" -> {
@@ -143,9 +207,9 @@ public final class ResponseInterpreter {
                 }
             }
             // Reasoning models stream their thinking in a separate field; it is output all the same.
-            String text = content != null && !content.isEmpty() ? content : reasoning;
-            if (text != null && !text.isEmpty()) {
-                outputChars += text.length();
+            int textChars = contentChars > 0 ? contentChars : reasoningChars;
+            if (textChars > 0) {
+                outputChars += textChars;
                 recordContentArrival(nowNanos);
             }
         }

@@ -2,6 +2,8 @@ package dev.servebench.client;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,14 +11,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ResponseInterpreterTest {
     private static final CompletionRequest FORCED_3 = CompletionRequest.text("x".repeat(40), 3, true);
 
+    /**
+     * Streams the events as UTF-8 bytes (the client's path), each inside a larger array so offsets
+     * matter, and checks that the decoded-text path reads them into the very same record.
+     */
     private static RequestRecord stream(CompletionRequest request, List<String> events) {
-        ResponseInterpreter interpreter = new ResponseInterpreter(request);
+        return streamBytes(request, events.stream().map(e -> e.getBytes(StandardCharsets.UTF_8)).toList());
+    }
+
+    private static RequestRecord streamBytes(CompletionRequest request, List<byte[]> events) {
+        ResponseInterpreter fromBytes = new ResponseInterpreter(request);
+        ResponseInterpreter fromText = new ResponseInterpreter(request);
         long t = 1_000;
-        for (String e : events) {
+        for (byte[] e : events) {
             t += 1_000;
-            interpreter.onStreamEvent(e, t);
+            byte[] padded = new byte[e.length + 10];
+            Arrays.fill(padded, (byte) '"');
+            System.arraycopy(e, 0, padded, 5, e.length);
+            fromBytes.onStreamEvent(padded, 5, e.length, t);
+            fromText.onStreamEvent(new String(e, StandardCharsets.UTF_8), t);
         }
-        return interpreter.complete(0, 500, t + 1, 200);
+        RequestRecord record = fromBytes.complete(0, 500, t + 1, 200);
+        assertThat(record).usingRecursiveComparison().isEqualTo(fromText.complete(0, 500, t + 1, 200));
+        return record;
+    }
+
+    private static byte[] concat(String before, byte[] middle, String after) {
+        byte[] a = before.getBytes(StandardCharsets.UTF_8);
+        byte[] c = after.getBytes(StandardCharsets.UTF_8);
+        byte[] out = Arrays.copyOf(a, a.length + middle.length + c.length);
+        System.arraycopy(middle, 0, out, a.length, middle.length);
+        System.arraycopy(c, 0, out, a.length + middle.length, c.length);
+        return out;
     }
 
     private static String chat(String content, String finish) {
@@ -170,5 +196,48 @@ class ResponseInterpreterTest {
         assertThat(r.outcome()).isEqualTo(RequestOutcome.HTTP_5XX);
         assertThat(r.errorDetail()).isEqualTo("HTTP 503");
         assertThat(r.httpOk()).isFalse();
+    }
+
+    @Test
+    void outputIsCountedInUtf16UnitsLikeJavaStrings() {
+        // "é" is 1 unit, "€" 1, "😀" 2 (a surrogate pair): 4 units, 1 estimated token, from 9 bytes.
+        RequestRecord r = stream(CompletionRequest.text("p", 8, false), List.of(chat("é€😀", "stop"), "[DONE]"));
+        assertThat(r.completionTokens()).isEqualTo(1);
+        assertThat(r.tokenSource()).isEqualTo(TokenSource.ESTIMATED);
+    }
+
+    @Test
+    void illFormedUtf8IsDecodedWithReplacementsNotRejected() {
+        // 0xFF cannot occur in UTF-8, and F4 90 80 80 would be above U+10FFFF; Jackson alone would
+        // reject the first and accept the second, but an SSE client decodes both to U+FFFD.
+        byte[] badContent = concat("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ab", new byte[] {(byte) 0xFF},
+                "c\"},\"finish_reason\":null}]}");
+        byte[] badFinish = concat("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"d\"},\"finish_reason\":\"",
+                new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, "\"}]}");
+        RequestRecord r = streamBytes(CompletionRequest.text("p", 8, false),
+                List.of(badContent, badFinish, "[DONE]".getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.outcome()).isEqualTo(RequestOutcome.OK);
+        assertThat(r.interTokenGapCount()).isEqualTo(1);
+        assertThat(r.finishReason()).isEqualTo(new String(new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void chunkThatBreaksOffAfterItsTextIsMalformedWithTheTextCountedOnce() {
+        RequestRecord r = stream(FORCED_3, List.of(chat("a", null),
+                "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"bc\"}}],\"usage\":{\"completion_tokens\":", "[DONE]"));
+        assertThat(r.outcome()).isEqualTo(RequestOutcome.MALFORMED);
+        // Read again as text after the byte parser failed: "bc" still arrives once, not twice.
+        assertThat(r.interTokenGapCount()).isEqualTo(1);
+        assertThat(r.completionTokens()).isEqualTo(1);
+    }
+
+    @Test
+    void payloadsNotStartingWithABraceAreReadAsBefore() {
+        byte[] bom = concat("", new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, chat("a", "stop"));
+        assertThat(streamBytes(FORCED_3, List.of(bom)).outcome()).isEqualTo(RequestOutcome.MALFORMED);
+        RequestRecord spaced = stream(CompletionRequest.text("p", 1, false), List.of(" " + chat("a", "stop")));
+        assertThat(spaced.outcome()).isEqualTo(RequestOutcome.OK);
+        assertThat(stream(FORCED_3, List.of("{\u0000}")).outcome()).isEqualTo(RequestOutcome.MALFORMED);
     }
 }

@@ -4,22 +4,36 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SseEventParserTest {
 
+    /**
+     * Feeds {@code body} in pieces cut at {@code splits}, each from its own array that is scribbled
+     * over once {@code feed} returns, as a network buffer would be reused: an event that kept
+     * pointing into a caller's array shows up as garbage.
+     */
     private static List<String> parse(String body, int... splits) {
+        return parse(body.getBytes(StandardCharsets.UTF_8), splits);
+    }
+
+    private static List<String> parse(byte[] bytes, int... splits) {
         List<String> events = new ArrayList<>();
-        SseEventParser parser = new SseEventParser(events::add);
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        SseEventParser parser = new SseEventParser(
+                (data, offset, length) -> events.add(new String(data, offset, length, StandardCharsets.UTF_8)));
         int start = 0;
-        for (int split : splits) {
-            parser.feed(bytes, start, split - start);
-            start = split;
+        for (int i = 0; i <= splits.length; i++) {
+            int end = i < splits.length ? splits[i] : bytes.length;
+            // Three bytes of padding either side, so offsets are never 0 and ranges never reach the end.
+            byte[] piece = new byte[end - start + 6];
+            System.arraycopy(bytes, start, piece, 3, end - start);
+            parser.feed(piece, 3, end - start);
+            Arrays.fill(piece, (byte) '#');
+            start = end;
         }
-        parser.feed(bytes, start, bytes.length - start);
         parser.finish();
         return events;
     }
@@ -85,5 +99,59 @@ class SseEventParserTest {
     @Test
     void blankLinesWithoutDataDispatchNothing() {
         assertThat(parse("\n\n\r\n\n")).isEmpty();
+    }
+
+    @Test
+    void dataFieldWithoutColonIsAnEmptyEventAndLookalikeFieldsAreIgnored() {
+        assertThat(parse("data\n\ndat: a\ndatas: b\ndata : c\n\ndata:\n\n")).containsExactly("", "");
+    }
+
+    @Test
+    void multiByteUtf8AndMultiLineDataSplitAtEveryPairOfPositions() {
+        // 2-, 3- and 4-byte characters, a comment between data lines, all three line endings.
+        String body = "data: é€😀\r\n: c\r\ndata:ü\r\rdata: 😀x\n\ndata: [DONE]\n\n";
+        int length = body.getBytes(StandardCharsets.UTF_8).length;
+        for (int a = 1; a < length; a++) {
+            for (int b = a; b < length; b++) {
+                assertThat(parse(body, a, b)).as("splits at bytes %d and %d", a, b)
+                        .containsExactly("é€😀\nü", "😀x", "[DONE]");
+            }
+        }
+    }
+
+    @Test
+    void eventStillOpenWhenTheCallersBufferIsReusedKeepsItsOwnCopy() {
+        List<String> events = new ArrayList<>();
+        SseEventParser parser = new SseEventParser(
+                (data, offset, length) -> events.add(new String(data, offset, length, StandardCharsets.UTF_8)));
+        byte[] buffer = "data: {\"a\":1}\n".getBytes(StandardCharsets.UTF_8);
+        parser.feed(buffer, 0, buffer.length);
+        assertThat(events).isEmpty(); // the blank line that ends the event has not arrived
+        Arrays.fill(buffer, (byte) 'x');
+        parser.feed(new byte[] {'\n'}, 0, 1);
+        assertThat(events).containsExactly("{\"a\":1}");
+    }
+
+    @Test
+    void eventWhollyInsideOneFeedIsHandedOverWithoutACopy() {
+        List<byte[]> arrays = new ArrayList<>();
+        SseEventParser parser = new SseEventParser((data, offset, length) -> arrays.add(data));
+        byte[] buffer = "data: a\n\ndata: b\n\n".getBytes(StandardCharsets.UTF_8);
+        parser.feed(buffer, 0, buffer.length);
+        assertThat(arrays).hasSize(2).allSatisfy(a -> assertThat(a).isSameAs(buffer));
+    }
+
+    @Test
+    void veryLongLinesGrowTheBuffersInAnySplit() {
+        String big = "{\"content\":\"" + "ab€".repeat(40_000) + "\"}"; // 200 kB, past any initial size
+        String body = "data: " + big + "\ndata: " + big + "\n\ndata: " + big + "\r\n\r\n";
+        String twoLines = big + "\n" + big;
+        assertThat(parse(body)).containsExactly(twoLines, big);
+        int length = body.getBytes(StandardCharsets.UTF_8).length;
+        int[] everySevenBytes = new int[(length - 1) / 7];
+        for (int i = 0; i < everySevenBytes.length; i++) {
+            everySevenBytes[i] = (i + 1) * 7;
+        }
+        assertThat(parse(body, everySevenBytes)).containsExactly(twoLines, big);
     }
 }
