@@ -72,11 +72,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No live progress even on a terminal.")
     boolean quiet;
 
-    @Option(names = "--answer-mean-tokens", paramLabel = "N", defaultValue = "0",
-            description = "Built-in target only (no --url): answers of requests without --ignore-eos stop at EOS "
-                    + "after a geometric number of tokens with mean N, cut at max_tokens, like a real model's. "
-                    + "Default 0: every answer runs to max_tokens. See 'servebench sim --help'.")
-    int answerMeanTokens;
+    @Mixin
+    AnswerLengthOptions answerLengths;
 
     @Mixin
     ReportOptions report;
@@ -90,8 +87,8 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         BenchmarkConfig config = workload.buildConfig();
         this.target.requireModelWithUrl();
-        AnswerLengths answers = DeploymentOptions.answerLengths(answerMeanTokens);
-        if (this.target.url != null && answerMeanTokens != 0) {
+        AnswerLengths answers = answerLengths.answers();
+        if (this.target.url != null && answerLengths.given()) {
             // A real server's answers end where its model stops; the flag would silently do nothing.
             throw new IllegalArgumentException("--answer-mean-tokens shapes the built-in target's answers only; "
                     + "drop it with --url (use --ignore-eos to force the server's answer lengths)");

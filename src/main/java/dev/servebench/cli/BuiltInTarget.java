@@ -30,7 +30,7 @@ record BuiltInTarget(String name, URI url, String model, AutoCloseable server) i
         SimServer server = SimServer.start(d, served, "127.0.0.1", 0, defaults.imageTokens(), answers,
                 FaultPlan.NONE, Integer.MAX_VALUE);
         return new BuiltInTarget(String.format(Locale.ROOT, "built-in simulator (%s on %d x %s%s, real time)",
-                d.model().name(), d.options().tensorParallel(), d.accelerator().id(), DeploymentOptions.describe(answers)),
+                d.model().name(), d.options().tensorParallel(), d.accelerator().id(), AnswerLengthOptions.describe(answers)),
                 server.baseUri(), served, server);
     }
 

@@ -9,18 +9,13 @@ import dev.servebench.sim.perf.ServingOptions;
 import dev.servebench.sim.perf.SimulatedDeployment;
 import dev.servebench.sim.text.AnswerLengths;
 import dev.servebench.sim.text.ImageTokens;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Locale;
 
 /** The simulated deployment's flags, shared by {@code sim} and {@code predict}: vLLM's names where it has them. */
 final class DeploymentOptions {
-    /**
-     * Seed of the simulated answer lengths. Fixed, so the same command gives the same lengths run
-     * after run; lengths still vary from request to request because they are drawn per request id.
-     */
-    static final long ANSWER_LENGTH_SEED = 1;
-
     @Option(names = "--model", paramLabel = "NAME|CONFIG_JSON", defaultValue = "qwen3-235b-a22b",
             description = "Catalogue model (${COMPLETION-CANDIDATES:-deepseek-v3.2, kimi-k2.5, llama-3.1-405b, "
                     + "qwen3-235b-a22b, qwen3-vl-235b-a22b}) or a path to a config.json (default: ${DEFAULT-VALUE}).")
@@ -66,13 +61,8 @@ final class DeploymentOptions {
             description = "Tokens per image (default: from an inline PNG's size, else 1200).")
     int imageTokens;
 
-    @Option(names = "--answer-mean-tokens", paramLabel = "N", defaultValue = "0",
-            description = "Mean answer length, in tokens, of requests without ignore_eos. Real models stop at an "
-                    + "end-of-sequence token; with N > 0 such an answer ends after a geometric number of tokens with "
-                    + "mean N (finish_reason stop), cut at max_tokens (finish_reason length). ignore_eos (bench and "
-                    + "predict: --ignore-eos) always runs to max_tokens; min_tokens is a floor. "
-                    + "Default 0: every answer runs to max_tokens.")
-    int answerMeanTokens;
+    @Mixin
+    AnswerLengthOptions answerLengthOptions = new AnswerLengthOptions();
 
     SimulatedDeployment deployment() {
         ModelConfig config = ModelCatalogue.load(model);
@@ -90,23 +80,7 @@ final class DeploymentOptions {
     }
 
     AnswerLengths answerLengths() {
-        return answerLengths(answerMeanTokens);
-    }
-
-    /** The simulated answer lengths for {@code --answer-mean-tokens}; also {@code bench}'s built-in target. */
-    static AnswerLengths answerLengths(int meanTokens) {
-        if (meanTokens < 0) {
-            throw new IllegalArgumentException("--answer-mean-tokens must be 0 (answers run to max_tokens) or a "
-                    + "mean length in tokens >= 1, got " + meanTokens);
-        }
-        return meanTokens == 0 ? AnswerLengths.UNTIL_MAX_TOKENS
-                : new AnswerLengths.Geometric(meanTokens, ANSWER_LENGTH_SEED);
-    }
-
-    /** For target names and the startup line: empty when answers run to max_tokens (the long-standing default). */
-    static String describe(AnswerLengths answers) {
-        return answers instanceof AnswerLengths.Geometric g
-                ? String.format(Locale.ROOT, ", answers stop at EOS after %.0f tokens on average", g.meanTokens()) : "";
+        return answerLengthOptions.answers();
     }
 
     private KvCacheDtype dtype() {

@@ -80,7 +80,7 @@ final class PredictCommand implements Callable<Integer> {
         String name = d.model().name();
         TargetInfo target = new TargetInfo(String.format(Locale.ROOT, "predicted: %s on %d x %s, TP %d%s (virtual time)",
                 name, d.options().tensorParallel(), d.accelerator().id(), d.options().tensorParallel(),
-                DeploymentOptions.describe(answers)),
+                AnswerLengthOptions.describe(answers)),
                 "virtual://" + d.accelerator().id(), name);
         Path folder = bench.out != null ? bench.out : Path.of("results", LocalDateTime.now()
                 .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-predict-" + name.replaceAll("[^A-Za-z0-9._-]", "_"));

@@ -74,7 +74,7 @@ final class SimCommand implements Callable<Integer> {
                 maxWaiting)) {
             out.printf(Locale.ROOT, "servebench sim: %s on %d x %s (TP %d, %s), KV cache %d tokens%s; serving '%s' at %s%n",
                     d.model().name(), d.options().tensorParallel(), d.accelerator().id(), d.options().tensorParallel(),
-                    d.kernelPath().key(), d.engineConfig().kvCapacityTokens(), DeploymentOptions.describe(answers), name,
+                    d.kernelPath().key(), d.engineConfig().kvCapacityTokens(), AnswerLengthOptions.describe(answers), name,
                     server.baseUri());
             out.flush();
             CountDownLatch stop = new CountDownLatch(1);

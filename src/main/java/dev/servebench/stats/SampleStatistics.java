@@ -2,6 +2,9 @@ package dev.servebench.stats;
 
 import org.apache.commons.statistics.distribution.TDistribution;
 
+import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
+
 /**
  * What repeated measurements of one quantity say about it: mean, sample standard deviation
  * (n − 1 denominator), coefficient of variation, a two-sided confidence interval for the mean from
@@ -30,14 +33,10 @@ public record SampleStatistics(int n, double mean, double stdev, double coeffici
             throw new IllegalArgumentException("confidence must lie strictly between 0 and 1, got " + confidence);
         }
         int n = values.length;
-        double sum = 0;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : values) {
-            sum += v;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-        }
+        DoubleSummaryStatistics basics = Arrays.stream(values).summaryStatistics();
+        double sum = basics.getSum();
+        double min = basics.getMin();
+        double max = basics.getMax();
         double mean = sum / n;
         if (n == 1) {
             return new SampleStatistics(1, mean, Double.NaN, Double.NaN, confidence, Double.NaN, min, max,

@@ -2,6 +2,9 @@ package dev.servebench.stats;
 
 import org.apache.commons.statistics.descriptive.Quantile;
 
+import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
+
 /**
  * Distribution of one metric. The unit is the caller's and belongs in the field name that holds
  * the summary ({@code latencySeconds}, {@code ttftMillis}). Percentiles use linear interpolation
@@ -22,14 +25,10 @@ public record Summary(int count, double mean, double min, double p50, double p90
         if (values.length == 0) {
             return EMPTY;
         }
-        double sum = 0;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : values) {
-            sum += v;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-        }
+        DoubleSummaryStatistics basics = Arrays.stream(values).summaryStatistics();
+        double sum = basics.getSum();
+        double min = basics.getMin();
+        double max = basics.getMax();
         double[] q = QUANTILE.evaluate(values, 0.50, 0.90, 0.95, 0.99);
         return new Summary(values.length, sum / values.length, min, q[0], q[1], q[2], q[3], max);
     }
