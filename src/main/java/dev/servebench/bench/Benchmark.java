@@ -2,12 +2,7 @@ package dev.servebench.bench;
 
 import dev.servebench.client.RequestRecord;
 import dev.servebench.load.LoadResult;
-import dev.servebench.prompt.ExactPrompts;
 import dev.servebench.prompt.ImageSource;
-import dev.servebench.prompt.PaperPrompts;
-import dev.servebench.prompt.PromptSource;
-import dev.servebench.prompt.RandomPrompts;
-import dev.servebench.prompt.TokenCounter;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +32,7 @@ public final class Benchmark {
     private final BenchmarkConfig config;
     private final LevelExecutor executor;
     private final List<BenchmarkListener> listeners;
-    private final PromptSource prompts;
+    private final PromptPlan prompts;
     private final ImageSource images;
 
     private Benchmark(Builder b) {
@@ -45,7 +40,7 @@ public final class Benchmark {
         this.config = Objects.requireNonNull(b.config, "config");
         this.executor = Objects.requireNonNull(b.executor, "executor");
         this.listeners = List.copyOf(b.listeners);
-        this.prompts = b.prompts != null ? b.prompts : defaultPrompts(config, b.tokenCounter);
+        this.prompts = b.prompts != null ? b.prompts : PromptPlans.offline(config);
         this.images = !needsImages(config) ? null
                 : config.imageUrls().isEmpty()
                 ? ImageSource.generated(512, 512, config.seed())
@@ -59,19 +54,6 @@ public final class Benchmark {
     /** Generating images costs real time at start-up; only vision workloads pay it. */
     private static boolean needsImages(BenchmarkConfig config) {
         return BenchmarkPlan.levels(config).stream().anyMatch(l -> l.workload().images() > 0);
-    }
-
-    private static PromptSource defaultPrompts(BenchmarkConfig config, TokenCounter counter) {
-        return switch (config.promptMode()) {
-            case PAPER -> new PaperPrompts();
-            case RANDOM -> new RandomPrompts(config.seed());
-            case EXACT -> {
-                if (counter == null) {
-                    throw new IllegalArgumentException("--prompt exact needs the server's /tokenize endpoint");
-                }
-                yield new ExactPrompts(counter);
-            }
-        };
     }
 
     public BenchmarkResult run() {
@@ -91,9 +73,10 @@ public final class Benchmark {
             previousPhase = level.phase();
             int levelNumber = i + 1;
             listeners.forEach(l -> l.onLevelStart(level, levelNumber, plan.size()));
-            RequestFactory factory = new RequestFactory(prompts, images, config.ignoreEos(), levelNumber);
+            RequestFactory factory = new RequestFactory(prompts.prompts(), images, config.ignoreEos(), levelNumber);
             LoadResult load = executor.execute(level, factory, (index, record) -> notifyRequest(level, index, record));
-            LevelMetrics metrics = LevelAggregator.aggregate(load, config.slo(), config.activeParamsBillions());
+            LevelMetrics metrics = LevelAggregator.aggregate(load, config.slo(), config.activeParamsBillions(),
+                    LengthExpectation.of(level.workload(), config.ignoreEos(), prompts));
             StatusVerdict verdict = StatusRules.classify(level.phase(), metrics.successRate(),
                     metrics.latencySeconds().p99(), baselineP99, metrics.totalTokensPerSecond(),
                     previousSaturationThroughput);
@@ -138,8 +121,7 @@ public final class Benchmark {
         private BenchmarkConfig config = BenchmarkConfig.builder().build();
         private LevelExecutor executor;
         private final List<BenchmarkListener> listeners = new CopyOnWriteArrayList<>();
-        private PromptSource prompts;
-        private TokenCounter tokenCounter;
+        private PromptPlan prompts;
 
         private Builder() {
         }
@@ -164,15 +146,12 @@ public final class Benchmark {
             return this;
         }
 
-        /** Overrides the prompt source the config's prompt mode would choose. */
-        public Builder prompts(PromptSource v) {
+        /**
+         * How prompts are made and counted, prepared against the server by {@link PromptPlans#prepare};
+         * without one, the config's mode sized by the four-characters estimate.
+         */
+        public Builder prompts(PromptPlan v) {
             prompts = v;
-            return this;
-        }
-
-        /** The server's tokenizer, needed by {@link PromptMode#EXACT}. */
-        public Builder tokenCounter(TokenCounter v) {
-            tokenCounter = v;
             return this;
         }
 

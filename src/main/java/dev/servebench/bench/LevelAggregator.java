@@ -1,5 +1,6 @@
 package dev.servebench.bench;
 
+import dev.servebench.client.ConnectionUse;
 import dev.servebench.client.RequestRecord;
 import dev.servebench.client.TokenSource;
 import dev.servebench.load.LoadResult;
@@ -20,12 +21,20 @@ public final class LevelAggregator {
     }
 
     public static LevelMetrics aggregate(LoadResult result, Slo slo, OptionalDouble activeParamsBillions) {
+        return aggregate(result, slo, activeParamsBillions, null);
+    }
+
+    /** The same, checking the server's token counts against {@code expected} when it is given. */
+    public static LevelMetrics aggregate(LoadResult result, Slo slo, OptionalDouble activeParamsBillions,
+                                         LengthExpectation expected) {
         List<RequestRecord> records = result.records();
         int n = records.size();
         double[] latency = new double[n];
         double[] latencyScheduled = new double[n];
         double[] ttft = new double[n];
         double[] tpot = new double[n];
+        double[] ttfa = new double[n];
+        int ttfaCount = 0;
         int gaps = 0;
         for (RequestRecord r : records) {
             if (r.valid()) {
@@ -59,6 +68,9 @@ public final class LevelAggregator {
             valid++;
             if (r.hasFirstToken()) {
                 ttft[ttftCount++] = r.ttftNanos() / NANOS_PER_MILLI;
+            }
+            if (r.firstAnswerNanos() != r.firstTokenNanos() && r.firstAnswerNanos() != RequestRecord.NONE) {
+                ttfa[ttfaCount++] = r.timeToFirstAnswerNanos() / NANOS_PER_MILLI;
             }
             if (r.tpotNanos() != RequestRecord.NONE) {
                 tpot[tpotCount++] = r.tpotNanos() / NANOS_PER_MILLI;
@@ -97,7 +109,34 @@ public final class LevelAggregator {
                 Summary.ofInPlace(itl),
                 Summary.ofInPlace(Arrays.copyOf(tpot, tpotCount)),
                 promptTokens, completionTokens, tokenSource, wall, total, output, valid / wall,
-                steadyState(result), goodput, perActiveBillion);
+                steadyState(result), goodput, perActiveBillion,
+                ttfaCount == 0 ? null : Summary.ofInPlace(Arrays.copyOf(ttfa, ttfaCount)),
+                expected == null ? null : LengthChecks.of(records, expected),
+                connections(records));
+    }
+
+    /** Null when no request went over HTTP (the virtual-time simulator). */
+    static ConnectionStats connections(List<RequestRecord> records) {
+        int fresh = 0;
+        int reused = 0;
+        int retries = 0;
+        double[] connect = new double[records.size()];
+        for (RequestRecord r : records) {
+            ConnectionUse c = r.connection();
+            if (c == ConnectionUse.NOT_APPLICABLE) {
+                continue;
+            }
+            retries += c.retries();
+            if (c.reused()) {
+                reused++;
+            } else {
+                connect[fresh++] = c.connectNanos() / NANOS_PER_MILLI;
+            }
+        }
+        if (fresh + reused == 0) {
+            return null;
+        }
+        return new ConnectionStats(fresh, reused, retries, Summary.ofInPlace(Arrays.copyOf(connect, fresh)));
     }
 
     /** Null when the window is empty or holds fewer than two completions. */

@@ -16,6 +16,10 @@ import java.util.Map;
  * @param failuresByClass   count per failure class (timeout, connect, reset, http_4xx, http_5xx, malformed, short)
  * @param tokenSource       "usage", "estimated" or "mixed": where token counts came from
  * @param wallSeconds       from the first issue to the last completion
+ * @param timeToFirstAnswerMillis send to the first answer token, when a reasoning model streamed
+ *                          thinking first (TTFT counts output of any kind); null otherwise
+ * @param lengths           prompt and answer lengths as the server counted them; null without usage
+ * @param connections       new and reused connections, retries; null when not over HTTP
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LevelMetrics(int requests, int validRequests, int httpOkRequests, double successRate, double httpOkRate,
@@ -25,9 +29,25 @@ public record LevelMetrics(int requests, int validRequests, int httpOkRequests, 
                            long promptTokens, long completionTokens, String tokenSource,
                            double wallSeconds, double totalTokensPerSecond, double outputTokensPerSecond,
                            double requestsPerSecond, SteadyState steadyState, Goodput goodput,
-                           Double totalTokensPerSecondPerActiveBillion) {
+                           Double totalTokensPerSecondPerActiveBillion, Summary timeToFirstAnswerMillis,
+                           LengthCheck lengths, ConnectionStats connections) {
     public LevelMetrics {
         failuresByClass = Map.copyOf(failuresByClass);
+    }
+
+    /** Without the fields added for real servers (reasoning, lengths, connections): stored runs, tests. */
+    public LevelMetrics(int requests, int validRequests, int httpOkRequests, double successRate, double httpOkRate,
+                        Map<String, Integer> failuresByClass,
+                        Summary latencySeconds, Summary latencyFromScheduledSeconds,
+                        Summary ttftMillis, Summary itlMillis, Summary tpotMillis,
+                        long promptTokens, long completionTokens, String tokenSource,
+                        double wallSeconds, double totalTokensPerSecond, double outputTokensPerSecond,
+                        double requestsPerSecond, SteadyState steadyState, Goodput goodput,
+                        Double totalTokensPerSecondPerActiveBillion) {
+        this(requests, validRequests, httpOkRequests, successRate, httpOkRate, failuresByClass, latencySeconds,
+                latencyFromScheduledSeconds, ttftMillis, itlMillis, tpotMillis, promptTokens, completionTokens,
+                tokenSource, wallSeconds, totalTokensPerSecond, outputTokensPerSecond, requestsPerSecond, steadyState,
+                goodput, totalTokensPerSecondPerActiveBillion, null, null, null);
     }
 
     public double meanCompletionTokens() {

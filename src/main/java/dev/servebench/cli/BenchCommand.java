@@ -4,11 +4,12 @@ import dev.servebench.bench.Benchmark;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.BenchmarkResult;
 import dev.servebench.bench.HttpLevelExecutor;
-import dev.servebench.bench.PromptMode;
+import dev.servebench.bench.PromptPlan;
+import dev.servebench.bench.PromptPlans;
+import dev.servebench.bench.TokenizerChoice;
 import dev.servebench.bench.TargetInfo;
 import dev.servebench.client.EndpointConfig;
 import dev.servebench.client.OpenAiClient;
-import dev.servebench.client.RemoteTokenizer;
 import dev.servebench.report.AdvisorPlan;
 import dev.servebench.report.BenchmarkTables;
 import dev.servebench.report.ReportFiles;
@@ -69,6 +70,13 @@ final class BenchCommand implements Callable<Integer> {
             description = "Results folder (default results/<date>-<time>-<model>). Must not hold earlier results.")
     Path out;
 
+    @Option(names = "--tokenizer", paramLabel = "auto|server|estimate|FILE", defaultValue = "auto",
+            converter = TokenizerChoiceConverter.class,
+            description = {"What counts prompt tokens, so prompts are exactly --input-tokens long: FILE, the "
+                    + "served model's tokenizer.json (or its folder); server, its /tokenize (vLLM, SGLang, "
+                    + "llama.cpp); estimate, ~4 characters per token. auto (default): server, else estimate."})
+    TokenizerChoice tokenizer;
+
     @Option(names = "--quiet", description = "No live progress even on a terminal.")
     boolean quiet;
 
@@ -114,10 +122,11 @@ final class BenchCommand implements Callable<Integer> {
                 if (recorder != null) {
                     builder.listener(recorder);
                 }
-                if (config.promptMode() == PromptMode.EXACT) {
-                    builder.tokenCounter(new RemoteTokenizer(client)::count);
-                }
                 stderr.println("servebench: benchmarking " + target.name() + " (" + base + "), results in " + folder);
+                PromptPlan prompts = PromptPlans.prepare(config, client, tokenizer, line -> stderr.println(
+                        "servebench: " + line));
+                stderr.println("servebench: " + PromptPlans.describe(prompts, config.promptMode()));
+                builder.prompts(prompts);
                 BenchmarkResult result = builder.build().run();
                 if (progress != null) {
                     progress.close();

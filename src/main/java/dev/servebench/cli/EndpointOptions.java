@@ -45,6 +45,13 @@ final class EndpointOptions {
     @Option(names = "--insecure", description = "Accept any TLS certificate (self-signed test servers).")
     boolean insecure;
 
+    @Option(names = "--idle-connection-timeout", paramLabel = "DURATION", defaultValue = "4s",
+            converter = DurationConverter.class,
+            description = {"Close a pooled keep-alive connection idle this long instead of reusing it (default "
+                    + "${DEFAULT-VALUE}: below the 5 s after which llama.cpp and uvicorn close idle connections; "
+                    + "a server's Keep-Alive: timeout=N shortens it). 0 opens a new connection per request."})
+    Duration idleConnectionTimeout;
+
 
     /** Fails with a usage error when --url is given without --model. */
     void requireModelWithUrl() {
@@ -63,7 +70,8 @@ final class EndpointOptions {
                 })
                 .withStream(!noStream)
                 .withTimeouts(connectTimeout, requestTimeout)
-                .withInsecureTls(insecure);
+                .withInsecureTls(insecure)
+                .withIdleConnectionTimeout(idleConnectionTimeout);
         if (apiKeyEnv != null && apiKeyFile != null) {
             throw new IllegalArgumentException("give either --api-key-env or --api-key-file, not both");
         }

@@ -79,9 +79,11 @@ final class WorkloadOptions {
             + "shorter responses then count as failures (short).")
     Boolean ignoreEos;
 
-    @Option(names = "--prompt", paramLabel = "paper|random|exact",
-            description = "paper: the study's repeated passage (prefix caching can flatter); random (default): "
-                    + "unique per request; exact: exact token counts via the server's /tokenize.")
+    @Option(names = "--prompt", paramLabel = "random|paper|paper-exact",
+            description = "random (default): unique per request (defeats prefix caching) and exactly "
+                    + "--input-tokens long by --tokenizer; paper: the study's repeated passage at ~4 characters "
+                    + "per token; paper-exact (formerly exact): that passage cut to the exact length. Both paper "
+                    + "modes send the same text every time, so a prefix cache flatters the server.")
     String prompt;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed for random prompts and Poisson arrivals (default 42).")

@@ -16,12 +16,19 @@ import java.util.Optional;
  * @param connectTimeout  TCP/TLS connect limit
  * @param requestTimeout  total limit for one request, from send to the last byte
  * @param insecureTls     accept any TLS certificate (self-signed test servers)
+ * @param idleConnectionTimeout a pooled connection idle this long is closed instead of reused
  */
 public record EndpointConfig(URI baseUrl, String model, Optional<ApiKey> apiKey, ApiKind api, boolean stream,
-                             Duration connectTimeout, Duration requestTimeout, boolean insecureTls) {
+                             Duration connectTimeout, Duration requestTimeout, boolean insecureTls,
+                             Duration idleConnectionTimeout) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(300);
+    /**
+     * Below the 5 s after which llama.cpp's cpp-httplib and uvicorn (vLLM, SGLang) close idle
+     * keep-alive connections, so the pool gives a connection up before the server does.
+     */
+    public static final Duration DEFAULT_IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(4);
 
     public EndpointConfig {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -37,6 +44,11 @@ public record EndpointConfig(URI baseUrl, String model, Optional<ApiKey> apiKey,
                 || requestTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
+        Objects.requireNonNull(idleConnectionTimeout, "idleConnectionTimeout");
+        if (idleConnectionTimeout.isNegative()) {
+            throw new IllegalArgumentException("--idle-connection-timeout must be 0 or more, got "
+                    + idleConnectionTimeout);
+        }
         String path = baseUrl.getPath();
         if (path != null && path.endsWith("/v1")) {
             baseUrl = URI.create(baseUrl.toString().substring(0, baseUrl.toString().length() - 3));
@@ -45,28 +57,34 @@ public record EndpointConfig(URI baseUrl, String model, Optional<ApiKey> apiKey,
 
     public static EndpointConfig of(URI baseUrl, String model) {
         return new EndpointConfig(baseUrl, model, Optional.empty(), ApiKind.CHAT, true,
-                DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, false);
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, false,
+                DEFAULT_IDLE_CONNECTION_TIMEOUT);
     }
 
     public EndpointConfig withApi(ApiKind newApi) {
-        return new EndpointConfig(baseUrl, model, apiKey, newApi, stream, connectTimeout, requestTimeout, insecureTls);
+        return new EndpointConfig(baseUrl, model, apiKey, newApi, stream, connectTimeout, requestTimeout, insecureTls, idleConnectionTimeout);
     }
 
     public EndpointConfig withStream(boolean newStream) {
-        return new EndpointConfig(baseUrl, model, apiKey, api, newStream, connectTimeout, requestTimeout, insecureTls);
+        return new EndpointConfig(baseUrl, model, apiKey, api, newStream, connectTimeout, requestTimeout, insecureTls, idleConnectionTimeout);
     }
 
     public EndpointConfig withApiKey(ApiKey key) {
         return new EndpointConfig(baseUrl, model, Optional.of(key), api, stream, connectTimeout, requestTimeout,
-                insecureTls);
+                insecureTls, idleConnectionTimeout);
     }
 
     public EndpointConfig withTimeouts(Duration connect, Duration request) {
-        return new EndpointConfig(baseUrl, model, apiKey, api, stream, connect, request, insecureTls);
+        return new EndpointConfig(baseUrl, model, apiKey, api, stream, connect, request, insecureTls, idleConnectionTimeout);
     }
 
     public EndpointConfig withInsecureTls(boolean insecure) {
-        return new EndpointConfig(baseUrl, model, apiKey, api, stream, connectTimeout, requestTimeout, insecure);
+        return new EndpointConfig(baseUrl, model, apiKey, api, stream, connectTimeout, requestTimeout, insecure, idleConnectionTimeout);
+    }
+
+    public EndpointConfig withIdleConnectionTimeout(Duration idle) {
+        return new EndpointConfig(baseUrl, model, apiKey, api, stream, connectTimeout, requestTimeout, insecureTls,
+                idle);
     }
 
     /** Resolves an absolute path such as {@code /v1/chat/completions} against the base URL. */

@@ -30,6 +30,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import javax.net.ssl.SSLException;
 
 /**
@@ -46,15 +48,38 @@ import javax.net.ssl.SSLException;
  * requests. Chosen over the JDK HTTP client and Jetty by measurement: about a third of the JDK
  * client's CPU per streamed request at 2,000 concurrent streams on 2 cores (BENCHMARKS.md).
  * One transport serves one host.
+ *
+ * <p>Connection lifecycle, as mature clients (OkHttp, aiohttp) handle it, because real servers
+ * close keep-alive connections on their own: llama.cpp after every streamed response and after 5 s
+ * idle, uvicorn (vLLM, SGLang) after 5 s idle. A pooled connection is not reused when the server
+ * said {@code Connection: close}, when its {@code Keep-Alive: max} is used up, or when it has been
+ * idle longer than the configured limit or the server's announced {@code timeout} (less a margin).
+ * A close can still race the next request; a request that fails on a reused connection before any
+ * response byte arrived is therefore sent once more on a new connection. That is safe: the server
+ * never answered, so it never ran the request. It is never retried after response bytes.
  */
 final class HttpTransport implements AutoCloseable {
+    /** Per-connection bookkeeping, touched on the connection's event loop or while it is pooled. */
+    private static final AttributeKey<ConnectionState> STATE = AttributeKey.valueOf("servebench.connection");
+    /** Retire a connection this long before the server's announced idle timeout would close it. */
+    private static final long SERVER_TIMEOUT_MARGIN_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final URI base;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
+    private final long idleLimitNanos;
+    private final LongSupplier clock;
 
-    HttpTransport(URI base, long connectTimeoutMillis, boolean insecureTls) {
+    HttpTransport(URI base, long connectTimeoutMillis, boolean insecureTls, long idleLimitNanos) {
+        this(base, connectTimeoutMillis, insecureTls, idleLimitNanos, System::nanoTime);
+    }
+
+    /** {@code clock} decides idleness only, so tests can age pooled connections without waiting. */
+    HttpTransport(URI base, long connectTimeoutMillis, boolean insecureTls, long idleLimitNanos, LongSupplier clock) {
         this.base = base;
+        this.idleLimitNanos = idleLimitNanos;
+        this.clock = clock;
         this.group = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()),
                 NioIoHandler.newFactory());
         SslContext ssl = "https".equals(base.getScheme()) ? sslContext(insecureTls) : null;
@@ -95,75 +120,104 @@ final class HttpTransport implements AutoCloseable {
     }
 
     /**
-     * Sends a POST and streams the response to {@code listener}. The future completes normally
-     * when the response has ended, or exceptionally with a {@link TransportException}.
+     * Sends a POST and streams the response to {@code listener}. The future completes with the
+     * connection it used when the response has ended, or exceptionally with a
+     * {@link TransportException} (which names the connection too). The timeout runs from this call,
+     * across a retry.
      */
-    CompletableFuture<Void> post(String path, byte[] body, Map<String, String> headers, ResponseListener listener,
-                                 long timeoutNanos) {
-        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, path,
-                Unpooled.wrappedBuffer(body));
-        request.headers().set(HttpHeaderNames.HOST, base.getPort() > 0 ? base.getHost() + ":" + base.getPort()
-                : base.getHost());
-        request.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        HttpUtil.setContentLength(request, body.length);
-        headers.forEach((k, v) -> request.headers().set(k, v));
-        Exchange exchange = new Exchange(listener);
-        Channel pooled = pollIdle();
-        if (pooled != null) {
-            start(pooled, exchange, request, timeoutNanos);
-        } else {
-            ChannelFuture connect = bootstrap.connect();
-            connect.addListener(f -> {
-                if (!f.isSuccess()) {
-                    ReferenceCountUtil.release(request);
-                    exchange.done.completeExceptionally(connectFailure(f.cause()));
-                    return;
-                }
-                SslHandler tls = connect.channel().pipeline().get(SslHandler.class);
-                if (tls == null) {
-                    start(connect.channel(), exchange, request, timeoutNanos);
-                    return;
-                }
-                // A failed handshake closes the channel; report it as the connect failure it is.
-                tls.handshakeFuture().addListener(h -> {
-                    if (h.isSuccess()) {
-                        start(connect.channel(), exchange, request, timeoutNanos);
-                    } else {
-                        ReferenceCountUtil.release(request);
-                        connect.channel().close();
-                        exchange.done.completeExceptionally(new TransportException(RequestOutcome.CONNECT,
-                                "TLS handshake failed: " + rootMessage(h.cause())
-                                        + " (for a self-signed certificate use --insecure)", h.cause()));
-                    }
-                });
-            });
-        }
+    CompletableFuture<ConnectionUse> post(String path, byte[] body, Map<String, String> headers,
+                                          ResponseListener listener, long timeoutNanos) {
+        Exchange exchange = new Exchange(path, body, headers, listener, System.nanoTime() + timeoutNanos);
+        attempt(exchange);
         return exchange.done;
     }
 
+    private void attempt(Exchange exchange) {
+        // A retry never takes a pooled connection: the pool just gave it one the server had closed.
+        Channel pooled = exchange.retries == 0 ? pollIdle() : null;
+        if (pooled != null) {
+            exchange.reused = true;
+            exchange.connectNanos = 0;
+            start(pooled, exchange);
+            return;
+        }
+        exchange.reused = false;
+        long connectStart = System.nanoTime();
+        ChannelFuture connect = bootstrap.connect();
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                exchange.fail(connectFailure(f.cause()));
+                return;
+            }
+            Channel channel = connect.channel();
+            channel.attr(STATE).set(new ConnectionState());
+            SslHandler tls = channel.pipeline().get(SslHandler.class);
+            if (tls == null) {
+                exchange.connectNanos = System.nanoTime() - connectStart;
+                start(channel, exchange);
+                return;
+            }
+            // A failed handshake closes the channel; report it as the connect failure it is.
+            tls.handshakeFuture().addListener(h -> {
+                if (h.isSuccess()) {
+                    exchange.connectNanos = System.nanoTime() - connectStart;
+                    start(channel, exchange);
+                } else {
+                    channel.close();
+                    exchange.fail(new TransportException(RequestOutcome.CONNECT,
+                            "TLS handshake failed: " + rootMessage(h.cause())
+                                    + " (for a self-signed certificate use --insecure)", h.cause()));
+                }
+            });
+        });
+    }
+
+    /** The most recently pooled connection that is still usable; stale ones met on the way are closed. */
     private Channel pollIdle() {
+        long now = clock.getAsLong();
         Channel ch;
         while ((ch = idle.pollLast()) != null) {
-            if (ch.isActive()) {
+            if (ch.isActive() && !tooIdle(ch, now)) {
+                retireStaleOldest(now);
                 return ch;
             }
+            ch.close();
         }
         return null;
     }
 
-    private void start(Channel channel, Exchange exchange, FullHttpRequest request, long timeoutNanos) {
+    /** The pool is LIFO, so the connections that aged out sit at its head; close them there. */
+    private void retireStaleOldest(long now) {
+        Channel oldest;
+        while ((oldest = idle.peekFirst()) != null && (!oldest.isActive() || tooIdle(oldest, now))) {
+            if (idle.remove(oldest)) {
+                oldest.close();
+            }
+        }
+    }
+
+    private boolean tooIdle(Channel ch, long now) {
+        ConnectionState state = ch.attr(STATE).get();
+        return now - state.idleSinceNanos >= state.idleLimitNanos(idleLimitNanos);
+    }
+
+    private void start(Channel channel, Exchange exchange) {
         ExchangeHandler handler = channel.pipeline().get(ExchangeHandler.class);
         channel.eventLoop().execute(() -> {
             if (!channel.isActive()) {
-                ReferenceCountUtil.release(request);
-                exchange.done.completeExceptionally(new TransportException(RequestOutcome.RESET,
+                exchange.fail(new TransportException(RequestOutcome.RESET,
                         "connection closed before the request was sent", null));
+                return;
+            }
+            long remaining = exchange.deadlineNanos - System.nanoTime();
+            if (remaining <= 0) {
+                exchange.fail(new TransportException(RequestOutcome.TIMEOUT, "request timed out", null));
                 return;
             }
             handler.begin(exchange, channel.eventLoop().schedule(() -> handler.fail(channel,
                     new TransportException(RequestOutcome.TIMEOUT, "request timed out", null)),
-                    timeoutNanos, TimeUnit.NANOSECONDS));
-            channel.writeAndFlush(request).addListener(f -> {
+                    remaining, TimeUnit.NANOSECONDS));
+            channel.writeAndFlush(exchange.newRequest(base)).addListener(f -> {
                 if (!f.isSuccess()) {
                     handler.fail(channel, new TransportException(RequestOutcome.RESET,
                             "cannot send request: " + f.cause().getMessage(), f.cause()));
@@ -191,13 +245,71 @@ final class HttpTransport implements AutoCloseable {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    private static final class Exchange {
-        final ResponseListener listener;
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-        boolean keepAlive = true;
+    /** What the server said about a connection and when it went idle. */
+    private static final class ConnectionState {
+        long idleSinceNanos;
+        /** The server's announced idle timeout, or -1. */
+        long serverIdleTimeoutNanos = -1;
 
-        Exchange(ResponseListener listener) {
+        long idleLimitNanos(long configured) {
+            if (serverIdleTimeoutNanos <= 0) {
+                return configured;
+            }
+            long serverLimit = Math.max(serverIdleTimeoutNanos / 2, serverIdleTimeoutNanos - SERVER_TIMEOUT_MARGIN_NANOS);
+            return Math.min(configured, serverLimit);
+        }
+    }
+
+    /** One request, possibly over two connections (see the class comment). */
+    private final class Exchange {
+        final String path;
+        final byte[] body;
+        final Map<String, String> headers;
+        final ResponseListener listener;
+        final long deadlineNanos;
+        final CompletableFuture<ConnectionUse> done = new CompletableFuture<>();
+        boolean keepAlive = true;
+        boolean responseStarted;
+        boolean reused;
+        long connectNanos;
+        int retries;
+
+        Exchange(String path, byte[] body, Map<String, String> headers, ResponseListener listener, long deadlineNanos) {
+            this.path = path;
+            this.body = body;
+            this.headers = headers;
             this.listener = listener;
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        FullHttpRequest newRequest(URI base) {
+            FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, path,
+                    Unpooled.wrappedBuffer(body));
+            request.headers().set(HttpHeaderNames.HOST, base.getPort() > 0 ? base.getHost() + ":" + base.getPort()
+                    : base.getHost());
+            request.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            HttpUtil.setContentLength(request, body.length);
+            headers.forEach((k, v) -> request.headers().set(k, v));
+            return request;
+        }
+
+        ConnectionUse use() {
+            return new ConnectionUse(reused, connectNanos, retries);
+        }
+
+        void succeed() {
+            done.complete(use());
+        }
+
+        /** Retries once when a reused connection turned out closed before the server answered. */
+        void fail(TransportException error) {
+            if (error.outcome() == RequestOutcome.RESET && reused && !responseStarted && retries == 0
+                    && System.nanoTime() < deadlineNanos) {
+                retries++;
+                attempt(this);
+                return;
+            }
+            done.completeExceptionally(error.withConnection(use()));
         }
     }
 
@@ -221,7 +333,16 @@ final class HttpTransport implements AutoCloseable {
                 }
                 long now = System.nanoTime();
                 if (msg instanceof HttpResponse response) {
-                    ex.keepAlive = HttpUtil.isKeepAlive(response);
+                    ex.responseStarted = true;
+                    ConnectionState state = ctx.channel().attr(STATE).get();
+                    KeepAlive announced = KeepAlive.parse(response.headers().get(HttpHeaderNames.KEEP_ALIVE));
+                    if (announced.timeoutSeconds() > 0) {
+                        state.serverIdleTimeoutNanos = TimeUnit.SECONDS.toNanos(announced.timeoutSeconds());
+                    }
+                    // max counts the requests still allowed; read as including this one, so the pool
+                    // gives the connection up one request early rather than one too late.
+                    boolean maxUsedUp = announced.max() >= 0 && announced.max() <= 1;
+                    ex.keepAlive = HttpUtil.isKeepAlive(response) && !maxUsedUp;
                     ex.listener.onStatus(response.status().code(), now);
                 }
                 if (msg instanceof HttpContent content) {
@@ -252,11 +373,12 @@ final class HttpTransport implements AutoCloseable {
             current = null;
             timeout.cancel(false);
             if (ex.keepAlive) {
+                channel.attr(STATE).get().idleSinceNanos = clock.getAsLong();
                 idle.offerLast(channel);
             } else {
                 channel.close();
             }
-            ex.done.complete(null);
+            ex.succeed();
         }
 
         void fail(Channel channel, TransportException error) {
@@ -267,7 +389,7 @@ final class HttpTransport implements AutoCloseable {
             current = null;
             timeout.cancel(false);
             channel.close();
-            ex.done.completeExceptionally(error);
+            ex.fail(error);
         }
 
         @Override

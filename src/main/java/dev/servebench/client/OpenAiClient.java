@@ -23,7 +23,7 @@ public final class OpenAiClient implements AutoCloseable {
     public OpenAiClient(EndpointConfig endpoint) {
         this.endpoint = endpoint;
         this.transport = new HttpTransport(endpoint.baseUrl(), endpoint.connectTimeout().toMillis(),
-                endpoint.insecureTls());
+                endpoint.insecureTls(), endpoint.idleConnectionTimeout().toNanos());
         String path = endpoint.baseUrl().getPath();
         this.pathPrefix = path == null || path.equals("/") ? "" : (path.endsWith("/") ? path.substring(0,
                 path.length() - 1) : path);
@@ -44,20 +44,25 @@ public final class OpenAiClient implements AutoCloseable {
         ResponseInterpreter interpreter = new ResponseInterpreter(request);
         BodyCollector collector = new BodyCollector(endpoint.stream(), interpreter);
         long sentNanos = System.nanoTime();
-        CompletableFuture<Void> done = transport.post(pathPrefix + endpoint.api().path(), body,
+        CompletableFuture<ConnectionUse> done = transport.post(pathPrefix + endpoint.api().path(), body,
                 headers(endpoint.stream() ? "text/event-stream" : "application/json"), collector,
                 endpoint.requestTimeout().toNanos());
+        ConnectionUse connection;
         try {
-            done.join();
+            connection = done.join();
         } catch (CompletionException e) {
             RequestOutcome outcome = e.getCause() instanceof TransportException t ? t.outcome() : RequestOutcome.RESET;
             String why = e.getCause() instanceof TransportException t && outcome == RequestOutcome.TIMEOUT
                     ? "no complete response within " + endpoint.requestTimeout().toSeconds() + " s"
                     : String.valueOf(e.getCause().getMessage());
-            return interpreter.failed(scheduledNanos, sentNanos, System.nanoTime(), collector.status, outcome, why);
+            ConnectionUse used = e.getCause() instanceof TransportException t ? t.connection()
+                    : ConnectionUse.NOT_APPLICABLE;
+            return interpreter.failed(scheduledNanos, sentNanos, System.nanoTime(), collector.status, outcome, why,
+                    used);
         }
         collector.finish();
-        return interpreter.complete(scheduledNanos, sentNanos, collector.lastByteNanos, collector.status);
+        return interpreter.complete(scheduledNanos, sentNanos, collector.lastByteNanos, collector.status,
+                connection);
     }
 
     /** A plain JSON POST (e.g. /tokenize) answered in full; for calls outside the measured path. */

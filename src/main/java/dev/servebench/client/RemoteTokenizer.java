@@ -27,8 +27,7 @@ public final class RemoteTokenizer {
         OpenAiClient.JsonAnswer answer = client.postJson("/tokenize", body.toString().getBytes(
                 java.nio.charset.StandardCharsets.UTF_8));
         if (answer.status() != 200) {
-            throw new IllegalArgumentException("the server's /tokenize answered HTTP " + answer.status()
-                    + "; --prompt exact needs it (use --prompt random or paper instead)");
+            throw new IllegalArgumentException("the server's /tokenize answered HTTP " + answer.status());
         }
         try {
             JsonNode root = JSON.readTree(answer.body());

@@ -18,17 +18,32 @@ import java.util.Objects;
  * @param outcome             OK or the failure class
  * @param finishReason        the server's {@code finish_reason}, or null
  * @param errorDetail         a short description of the failure, or null; never contains secrets
+ * @param firstAnswerNanos    arrival of the first chunk carrying answer text ({@code content}, not a
+ *                            reasoning model's {@code reasoning_content}), or {@link #NONE}
+ * @param connection          new or reused connection, connect time, retries
  */
 public record RequestRecord(long scheduledNanos, long sentNanos, long firstTokenNanos, long endNanos,
                             long[] interTokenGapsNanos, int promptTokens, int completionTokens,
                             TokenSource tokenSource, int httpStatus, RequestOutcome outcome,
-                            String finishReason, String errorDetail) {
+                            String finishReason, String errorDetail, long firstAnswerNanos,
+                            ConnectionUse connection) {
     public static final long NONE = -1;
 
     public RequestRecord {
         interTokenGapsNanos = interTokenGapsNanos.clone();
         Objects.requireNonNull(tokenSource, "tokenSource");
         Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(connection, "connection");
+    }
+
+    /** A record without reasoning output or connection details (virtual-time simulation, tests). */
+    public RequestRecord(long scheduledNanos, long sentNanos, long firstTokenNanos, long endNanos,
+                         long[] interTokenGapsNanos, int promptTokens, int completionTokens,
+                         TokenSource tokenSource, int httpStatus, RequestOutcome outcome,
+                         String finishReason, String errorDetail) {
+        this(scheduledNanos, sentNanos, firstTokenNanos, endNanos, interTokenGapsNanos, promptTokens,
+                completionTokens, tokenSource, httpStatus, outcome, finishReason, errorDetail, firstTokenNanos,
+                ConnectionUse.NOT_APPLICABLE);
     }
 
     @Override
@@ -73,6 +88,19 @@ public record RequestRecord(long scheduledNanos, long sentNanos, long firstToken
     /** Time to first token from send, or {@link #NONE}. */
     public long ttftNanos() {
         return hasFirstToken() ? firstTokenNanos - sentNanos : NONE;
+    }
+
+    /**
+     * Time to the first answer token from send, or {@link #NONE}: later than {@link #ttftNanos()}
+     * when a reasoning model thought first (TTFT counts output of any kind, as vLLM's client does).
+     */
+    public long timeToFirstAnswerNanos() {
+        return firstAnswerNanos == NONE ? NONE : firstAnswerNanos - sentNanos;
+    }
+
+    /** Chunks that carried output text: each inter-token gap ends one, and the first starts them. */
+    public int outputChunks() {
+        return hasFirstToken() ? interTokenGapsNanos.length + 1 : 0;
     }
 
     /** Time per output token after the first (vLLM's TPOT), or {@link #NONE} with fewer than two tokens. */

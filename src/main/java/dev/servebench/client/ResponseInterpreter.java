@@ -25,6 +25,7 @@ public final class ResponseInterpreter {
     private final int estimatedPromptTokens;
 
     private long firstContentNanos = RequestRecord.NONE;
+    private long firstAnswerNanos = RequestRecord.NONE;
     private long lastContentNanos = RequestRecord.NONE;
     private long[] gaps = new long[64];
     private int gapCount;
@@ -60,6 +61,7 @@ public final class ResponseInterpreter {
         }
         // What a chunk may change before it turns out unreadable, so that it can be read again below.
         long firstContent = firstContentNanos;
+        long firstAnswer = firstAnswerNanos;
         long lastContent = lastContentNanos;
         int gapsBefore = gapCount;
         long charsBefore = outputChars;
@@ -74,6 +76,7 @@ public final class ResponseInterpreter {
             // Rare: bad JSON. Undo what the chunk changed and read it again as decoded text, so that
             // a broken chunk is reported exactly as that path always reported it.
             firstContentNanos = firstContent;
+            firstAnswerNanos = firstAnswer;
             lastContentNanos = lastContent;
             gapCount = gapsBefore;
             outputChars = charsBefore;
@@ -212,6 +215,9 @@ public final class ResponseInterpreter {
                 outputChars += textChars;
                 recordContentArrival(nowNanos);
             }
+            if (contentChars > 0 && firstAnswerNanos == RequestRecord.NONE) {
+                firstAnswerNanos = nowNanos;
+            }
         }
     }
 
@@ -268,6 +274,12 @@ public final class ResponseInterpreter {
 
     /** The outcome once the body has ended normally (EOF), with the record's fields. */
     public RequestRecord complete(long scheduledNanos, long sentNanos, long endNanos, int httpStatus) {
+        return complete(scheduledNanos, sentNanos, endNanos, httpStatus, ConnectionUse.NOT_APPLICABLE);
+    }
+
+    /** The same, with the connection the response came over. */
+    public RequestRecord complete(long scheduledNanos, long sentNanos, long endNanos, int httpStatus,
+                                  ConnectionUse connection) {
         RequestOutcome outcome;
         if (serverError != null) {
             outcome = serverError;
@@ -293,17 +305,24 @@ public final class ResponseInterpreter {
         }
         return new RequestRecord(scheduledNanos, sentNanos, firstContentNanos, endNanos,
                 Arrays.copyOf(gaps, gapCount), prompt, completion,
-                fromUsage ? TokenSource.USAGE : TokenSource.ESTIMATED, httpStatus, outcome, finishReason, detail);
+                fromUsage ? TokenSource.USAGE : TokenSource.ESTIMATED, httpStatus, outcome, finishReason, detail,
+                firstAnswerNanos, connection);
     }
 
     /** A record for a request that failed before or while receiving the body. */
     public RequestRecord failed(long scheduledNanos, long sentNanos, long endNanos, int httpStatus,
                                 RequestOutcome outcome, String why) {
+        return failed(scheduledNanos, sentNanos, endNanos, httpStatus, outcome, why, ConnectionUse.NOT_APPLICABLE);
+    }
+
+    /** The same, with the connection the request went over. */
+    public RequestRecord failed(long scheduledNanos, long sentNanos, long endNanos, int httpStatus,
+                                RequestOutcome outcome, String why, ConnectionUse connection) {
         int completion = usageCompletionTokens >= 0 ? usageCompletionTokens : estimateTokens(outputChars);
         return new RequestRecord(scheduledNanos, sentNanos, firstContentNanos, endNanos,
                 Arrays.copyOf(gaps, gapCount), usagePromptTokens >= 0 ? usagePromptTokens : estimatedPromptTokens,
                 completion, usageCompletionTokens >= 0 ? TokenSource.USAGE : TokenSource.ESTIMATED, httpStatus,
-                outcome, finishReason, abbreviate(why));
+                outcome, finishReason, abbreviate(why), firstAnswerNanos, connection);
     }
 
     private void recordContentArrival(long nowNanos) {

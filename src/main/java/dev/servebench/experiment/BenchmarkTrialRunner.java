@@ -4,6 +4,8 @@ import dev.servebench.bench.Benchmark;
 import dev.servebench.bench.BenchmarkListener;
 import dev.servebench.bench.BenchmarkResult;
 import dev.servebench.bench.HttpLevelExecutor;
+import dev.servebench.bench.PromptPlans;
+import dev.servebench.bench.TokenizerChoice;
 import dev.servebench.bench.LevelExecutor;
 import dev.servebench.bench.TargetInfo;
 import dev.servebench.client.EndpointConfig;
@@ -71,6 +73,9 @@ public final class BenchmarkTrialRunner implements TrialRunner {
                      .orElse(null)) {
             Benchmark.Builder builder = Benchmark.builder().target(info).config(trial.config())
                     .executor(local == null ? new HttpLevelExecutor(client) : local.get()).listener(results);
+            if (client != null) {
+                builder.prompts(PromptPlans.prepare(trial.config(), client, TokenizerChoice.AUTO, line -> { }));
+            }
             progress.ifPresent(builder::listener);
             if (recorder != null) {
                 builder.listener(recorder);

@@ -1,6 +1,8 @@
 package dev.servebench.report;
 
 import dev.servebench.bench.BenchmarkResult;
+import dev.servebench.bench.ConnectionStats;
+import dev.servebench.bench.LengthCheck;
 import dev.servebench.bench.LevelMetrics;
 import dev.servebench.bench.LevelResult;
 import dev.servebench.bench.Phase;
@@ -35,7 +37,15 @@ public final class BenchmarkTables {
             for (LevelResult level : levels) {
                 table.row(row(level));
             }
-            sb.append(table.render()).append('\n');
+            sb.append(table.render());
+            for (LevelResult level : levels) {
+                LengthCheck lengths = level.metrics().lengths();
+                if (lengths != null) {
+                    lengths.notes().forEach(note -> sb.append("  ").append(level.spec().name()).append(": ")
+                            .append(note).append('\n'));
+                }
+            }
+            sb.append('\n');
         }
         sb.append(footer(result));
         return sb.toString();
@@ -83,9 +93,52 @@ public final class BenchmarkTables {
         sb.append(estimated
                 ? "Token counts: some ESTIMATED from text length (the server sent no usage block).\n"
                 : "Token counts: from the server's usage block.\n");
+        sb.append(promptLengthLine(result));
+        sb.append(connectionLine(result));
+        if (result.levels().stream().anyMatch(l -> l.metrics().timeToFirstAnswerMillis() != null)) {
+            sb.append("Reasoning output: TTFT counts the first token of any kind; the time to the first answer "
+                    + "token is time_to_first_answer_millis in summary.json.\n");
+        }
         sb.append("Throughput = (prompt + completion tokens of valid requests) / level wall time; "
                 + "steady-state figures are in summary.json.\n");
         return sb.toString();
+    }
+
+    private static String promptLengthLine(BenchmarkResult result) {
+        List<LengthCheck> checks = result.levels().stream().map(l -> l.metrics().lengths())
+                .filter(java.util.Objects::nonNull).toList();
+        if (checks.isEmpty()) {
+            return "";
+        }
+        long off = checks.stream().filter(c -> c.notes().stream().anyMatch(n -> n.startsWith("prompt"))).count();
+        LengthCheck first = checks.get(0);
+        String overhead = first.templateOverheadTokens() == null ? ""
+                : " + " + first.templateOverheadTokens() + " the server adds (chat template)";
+        return off == 0
+                ? "Prompt tokens: the server's count matched the asked length" + overhead + " on every level "
+                + "(prompts sized by " + first.promptCountedBy() + ").\n"
+                : "Prompt tokens: the server's count differed from the asked length" + overhead + " on " + off
+                + " of " + checks.size() + " levels (notes under the tables).\n";
+    }
+
+    private static String connectionLine(BenchmarkResult result) {
+        int fresh = 0;
+        int reused = 0;
+        int retries = 0;
+        for (LevelResult level : result.levels()) {
+            ConnectionStats c = level.metrics().connections();
+            if (c != null) {
+                fresh += c.newConnections();
+                reused += c.reusedConnections();
+                retries += c.retries();
+            }
+        }
+        if (fresh + reused == 0) {
+            return "";
+        }
+        return fmt("Connections: %d requests on new connections, %d on reused keep-alive ones; %d re-sent once on "
+                + "a new connection because the server had closed the reused one before answering.%n",
+                fresh, reused, retries);
     }
 
     private static String pair(Summary s) {

@@ -3,9 +3,8 @@ package dev.servebench.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servebench.client.EndpointConfig;
 import dev.servebench.client.OpenAiClient;
-import dev.servebench.client.RemoteTokenizer;
 import dev.servebench.prompt.PaperPrompts;
-import dev.servebench.prompt.RandomPrompts;
+import dev.servebench.prompt.WordPrompts;
 import dev.servebench.testing.FakeOpenAiServer;
 import org.junit.jupiter.api.Test;
 
@@ -20,26 +19,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PromptAndImageTest {
 
     @Test
-    void exactModeHitsTheTokenCountWithTheServersTokenizer() throws Exception {
+    void paperExactModeHitsTheTokenCountWithTheServersTokenizer() throws Exception {
         try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Dialect.VLLM);
              OpenAiClient client = new OpenAiClient(EndpointConfig.of(server.baseUri(), "m"))) {
             BenchmarkConfig config = BenchmarkConfig.builder().phases(EnumSet.of(Phase.BASELINE)).baselineRequests(2)
-                    .mainWorkload(new Workload(333, 4, 0)).promptMode(PromptMode.EXACT).cooldown(Duration.ZERO).build();
+                    .mainWorkload(new Workload(333, 4, 0)).promptMode(PromptMode.parse("exact"))
+                    .cooldown(Duration.ZERO).build();
             BenchmarkResult result = Benchmark.builder().target(new TargetInfo("fake", "u", "m")).config(config)
-                    .executor(new HttpLevelExecutor(client)).tokenCounter(new RemoteTokenizer(client)::count)
+                    .executor(new HttpLevelExecutor(client))
+                    .prompts(PromptPlans.prepare(config, client, TokenizerChoice.parse("server"), line -> { }))
                     .build().run();
             // The fake server counts prompt tokens with the same tokenizer /tokenize exposes.
             assertThat(result.levels().get(0).metrics().promptTokens()).isEqualTo(2 * 333);
+            assertThat(config.promptMode()).isEqualTo(PromptMode.PAPER_EXACT);
         }
     }
 
     @Test
-    void exactModeWithoutTokenizerIsAClearError() {
-        BenchmarkConfig config = BenchmarkConfig.builder().promptMode(PromptMode.EXACT).build();
+    void paperExactModeWithoutTokenizerIsAClearError() {
+        BenchmarkConfig config = BenchmarkConfig.builder().promptMode(PromptMode.PAPER_EXACT).build();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Benchmark.builder()
                         .target(new TargetInfo("x", "u", "m")).config(config)
                         .executor((l, r, s) -> null).build())
-                .hasMessageContaining("/tokenize");
+                .hasMessageContaining("tokenizer");
     }
 
     @Test
@@ -51,16 +53,16 @@ class PromptAndImageTest {
     }
 
     @Test
-    void randomPromptsAreUniqueReproducibleAndSized() {
-        RandomPrompts random = new RandomPrompts(42);
+    void estimatedWordPromptsAreUniqueReproducibleAndFourCharactersPerToken() {
+        WordPrompts random = WordPrompts.estimated(42);
         Set<String> prefixes = new HashSet<>();
         for (int i = 0; i < 100; i++) {
             String p = random.prompt(200, i);
-            assertThat(p.length()).isBetween(790, 800);
+            assertThat(p.length()).isEqualTo(200 * 4 - 1);
             prefixes.add(p.substring(0, 32));
         }
         assertThat(prefixes).hasSize(100);
-        assertThat(new RandomPrompts(42).prompt(200, 7)).isEqualTo(random.prompt(200, 7));
+        assertThat(WordPrompts.estimated(42).prompt(200, 7)).isEqualTo(random.prompt(200, 7));
     }
 
     @Test

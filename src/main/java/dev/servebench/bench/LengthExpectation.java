@@ -1,0 +1,25 @@
+package dev.servebench.bench;
+
+/**
+ * What a level asked for, to hold the server's own counts against.
+ *
+ * @param promptTokens           prompt text length, in the tokens of {@code countedBy}
+ * @param templateOverheadTokens what the server adds to the text (chat template, BOS); -1 unknown
+ * @param promptExact            prompts were cut to {@code promptTokens} by a real tokenizer
+ * @param countedBy              what counted them
+ * @param outputTokens           max_tokens
+ * @param outputForced           ignore_eos: every answer should be exactly {@code outputTokens}
+ */
+public record LengthExpectation(int promptTokens, int templateOverheadTokens, boolean promptExact, String countedBy,
+                                int outputTokens, boolean outputForced) {
+
+    static LengthExpectation of(Workload workload, boolean ignoreEos, PromptPlan plan) {
+        return new LengthExpectation(workload.inputTokens(), plan.templateOverheadTokens(), plan.exact(),
+                plan.countedBy(), workload.outputTokens(), ignoreEos);
+    }
+
+    /** What the server should count as prompt tokens, when the overhead is known. */
+    int expectedServerPromptTokens() {
+        return promptTokens + Math.max(0, templateOverheadTokens);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.servebench.testing;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A raw-socket HTTP/1.1 server on 127.0.0.1 that closes keep-alive connections the way real servers
+ * do, deterministically: after {@code answersPerConnection} answers it reads the next request on
+ * that connection and closes without answering (what llama.cpp does to a request written into a
+ * connection it is closing, and uvicorn to one that raced its idle timeout); {@link #expireIdle()}
+ * makes every open connection do the same on its next request, as if all had sat idle past the
+ * server's timeout. Every answer is a short streamed chat completion with a usage block.
+ * Not a model of any server's timing: only of when connections end.
+ */
+public final class ClosingServer implements AutoCloseable {
+    /** How a response announces the connection's fate. */
+    public enum Announce {
+        /** Nothing: the client learns of the close only when it uses the connection. */
+        NOTHING,
+        /** Apache-style {@code Keep-Alive: timeout=60, max=N}, N the requests left including this one. */
+        KEEP_ALIVE_MAX,
+        /** {@code Connection: close} on every response. */
+        CONNECTION_CLOSE
+    }
+
+    private final ServerSocket socket;
+    private final int answersPerConnection;
+    private final Announce announce;
+    private final Set<Conn> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger answered = new AtomicInteger();
+    private final AtomicInteger dropped = new AtomicInteger();
+    private final Thread acceptor;
+
+    private ClosingServer(int answersPerConnection, Announce announce) throws IOException {
+        this.socket = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+        this.answersPerConnection = answersPerConnection;
+        this.announce = announce;
+        this.acceptor = Thread.ofVirtual().start(this::acceptLoop);
+    }
+
+    public static ClosingServer start(int answersPerConnection, Announce announce) throws IOException {
+        return new ClosingServer(answersPerConnection, announce);
+    }
+
+    public java.net.URI baseUri() {
+        return java.net.URI.create("http://127.0.0.1:" + socket.getLocalPort());
+    }
+
+    /** Connections accepted so far. */
+    public int connections() {
+        return accepted.get();
+    }
+
+    public int answered() {
+        return answered.get();
+    }
+
+    /** Requests read and then dropped by closing the connection without an answer. */
+    public int dropped() {
+        return dropped.get();
+    }
+
+    /** Every connection open now closes on its next request instead of answering it. */
+    public void expireIdle() {
+        open.forEach(c -> c.expired = true);
+    }
+
+    private void acceptLoop() {
+        while (!socket.isClosed()) {
+            try {
+                Socket s = socket.accept();
+                accepted.incrementAndGet();
+                Conn c = new Conn(s);
+                open.add(c);
+                Thread.ofVirtual().start(() -> serve(c));
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private static final class Conn {
+        final Socket socket;
+        volatile boolean expired;
+        int answers;
+
+        Conn(Socket socket) {
+            this.socket = socket;
+        }
+    }
+
+    private void serve(Conn c) {
+        try (Socket s = c.socket; InputStream in = new BufferedInputStream(s.getInputStream());
+             OutputStream out = s.getOutputStream()) {
+            while (readRequest(in)) {
+                if (c.expired || c.answers >= answersPerConnection) {
+                    dropped.incrementAndGet();
+                    return; // closes without a byte of answer
+                }
+                c.answers++;
+                out.write(response(answersPerConnection - c.answers + 1));
+                out.flush();
+                answered.incrementAndGet();
+                if (announce == Announce.CONNECTION_CLOSE) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // the client went away
+        } finally {
+            open.remove(c);
+        }
+    }
+
+    /** Reads one request (head and Content-Length body); false at end of stream. */
+    private static boolean readRequest(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int contentLength = 0;
+        boolean sawAny = false;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                return false;
+            }
+            sawAny = true;
+            if (b != '\n') {
+                line.write(b);
+                continue;
+            }
+            String text = line.toString(StandardCharsets.ISO_8859_1).strip();
+            line.reset();
+            if (text.isEmpty()) {
+                break;
+            }
+            String lower = text.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("content-length:")) {
+                contentLength = Integer.parseInt(lower.substring("content-length:".length()).strip());
+            }
+        }
+        return sawAny && in.readNBytes(contentLength).length == contentLength;
+    }
+
+    private byte[] response(int leftIncludingThis) {
+        String body = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hello\"}}]}\n\n"
+                + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\" world\"},\"finish_reason\":\"length\"}],"
+                + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}\n\n"
+                + "data: [DONE]\n\n";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Length: " + bytes.length + "\r\n"
+                + switch (announce) {
+                    case NOTHING -> "";
+                    case KEEP_ALIVE_MAX -> "Keep-Alive: timeout=60, max=" + leftIncludingThis + "\r\n";
+                    case CONNECTION_CLOSE -> "Connection: close\r\n";
+                } + "\r\n";
+        byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = new byte[h.length + bytes.length];
+        System.arraycopy(h, 0, all, 0, h.length);
+        System.arraycopy(bytes, 0, all, h.length, bytes.length);
+        return all;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+        for (Conn c : open) {
+            c.socket.close();
+        }
+        acceptor.interrupt();
+    }
+}
