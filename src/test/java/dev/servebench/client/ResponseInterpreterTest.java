@@ -172,6 +172,17 @@ class ResponseInterpreterTest {
                 chat("ok", "stop"), "[DONE]"));
         assertThat(r.firstTokenNanos()).isEqualTo(2_000);
         assertThat(r.interTokenGapCount()).isEqualTo(1);
+        // TTFT counts the thinking; the first answer token came a chunk later.
+        assertThat(r.firstAnswerNanos()).isEqualTo(3_000);
+        assertThat(r.timeToFirstAnswerNanos()).isEqualTo(2_500);
+        assertThat(r.outputChunks()).isEqualTo(2);
+    }
+
+    @Test
+    void withoutReasoningTheFirstAnswerTokenIsTheFirstToken() {
+        RequestRecord r = stream(CompletionRequest.text("p", 8, false), List.of(
+                chat("a", null), chat("b", "stop"), "[DONE]"));
+        assertThat(r.firstAnswerNanos()).isEqualTo(r.firstTokenNanos());
     }
 
     @Test
