@@ -9,6 +9,11 @@
 #   ROUNDS=3                  rounds per concurrency; each round runs vLLM's client, then servebench
 #   CONCURRENCIES="1 4"       closed-loop concurrencies (vLLM --max-concurrency, servebench --scaling)
 #   PROMPTS=40 INPUT=128 OUTPUT=64   requests per run, prompt length and forced output length
+#   SERVEBENCH_INPUT=$INPUT   servebench's --input-tokens. vLLM's random dataset decodes INPUT random token
+#                             ids and the server re-tokenizes the text into more tokens than INPUT (with the
+#                             tiny model's SentencePiece vocabulary: 162 for 128, +14 of chat template = 176,
+#                             measured in RESULTS.md); servebench's prompts are exact, so matching the two
+#                             tools' server-counted prompt lengths means asking servebench for that many
 #   PORT=                     llama-server port (default: a free one)
 #   PYTHON=/usr/bin/python3   the interpreter for vLLM's client and table.py (Debian's, which apt serves)
 #   RUN_TIMEOUT=300           seconds one tool run may take before it is killed (the run then fails)
@@ -27,7 +32,7 @@ cd "$root"
 
 # The command as given: the settings that were set in the environment, then the script.
 command_line="env"
-for v in PEERS OUT PYTHON ROUNDS CONCURRENCIES PROMPTS INPUT OUTPUT PORT RUN_TIMEOUT PIN RESULTS SERVEBENCH_JAR SERVEBENCH_FLAGS SERVEBENCH_JAVA_OPTS VLLM_FLAGS; do
+for v in PEERS OUT PYTHON ROUNDS CONCURRENCIES PROMPTS INPUT SERVEBENCH_INPUT OUTPUT PORT RUN_TIMEOUT PIN RESULTS SERVEBENCH_JAR SERVEBENCH_FLAGS SERVEBENCH_JAVA_OPTS VLLM_FLAGS; do
   [ -n "${!v:-}" ] && command_line="$command_line $v='${!v}'"
 done
 command_line="$command_line benchmarks/peer-agreement/run.sh"
@@ -37,6 +42,7 @@ ROUNDS=${ROUNDS:-3}
 CONCURRENCIES=${CONCURRENCIES:-"1 4"}
 PROMPTS=${PROMPTS:-40}
 INPUT=${INPUT:-128}
+SERVEBENCH_INPUT=${SERVEBENCH_INPUT:-$INPUT}
 OUTPUT=${OUTPUT:-64}
 RUN_TIMEOUT=${RUN_TIMEOUT:-300}
 SERVEBENCH_FLAGS=${SERVEBENCH_FLAGS:-}
@@ -168,11 +174,12 @@ t0=$(date +%s)
   echo "concurrencies=$CONCURRENCIES"
   echo "prompts=$PROMPTS"
   echo "input=$INPUT"
+  echo "servebench_input=$SERVEBENCH_INPUT"
   echo "output=$OUTPUT"
   echo "port=$PORT"
   echo "range_ratio=$range_ratio"
   echo "vllm_cmd=$PYTHON $VLLM --backend openai-chat --base-url $BASE --endpoint /v1/chat/completions --model m --tokenizer llamacpp:$BASE --dataset-name random --random-input-len $INPUT --random-output-len $OUTPUT --random-range-ratio $range_ratio --num-prompts $PROMPTS --max-concurrency C --ignore-eos --seed R --percentile-metrics ttft,tpot,itl,e2el --metric-percentiles 50,99 --disable-tqdm --save-result --result-dir DIR --result-filename result.json${VLLM_FLAGS:+ $VLLM_FLAGS}"
-  echo "servebench_cmd=java${SERVEBENCH_JAVA_OPTS:+ $SERVEBENCH_JAVA_OPTS} -jar servebench.jar bench --url $BASE --model m --phases warmup,scaling --scaling C --requests $PROMPTS --input-tokens $INPUT --output-tokens $OUTPUT --ignore-eos --cooldown 0s --seed R --timeout 120s --out DIR --no-db --no-report --quiet${SERVEBENCH_FLAGS:+ $SERVEBENCH_FLAGS}"
+  echo "servebench_cmd=java${SERVEBENCH_JAVA_OPTS:+ $SERVEBENCH_JAVA_OPTS} -jar servebench.jar bench --url $BASE --model m --phases warmup,scaling --scaling C --requests $PROMPTS --input-tokens $SERVEBENCH_INPUT --output-tokens $OUTPUT --ignore-eos --cooldown 0s --seed R --timeout 120s --out DIR --no-db --no-report --quiet${SERVEBENCH_FLAGS:+ $SERVEBENCH_FLAGS}"
 } >"$OUT_DIR/meta.txt"
 
 log_size() { sleep 0.5; stat -c %s "$SERVER_LOG"; }
@@ -213,7 +220,7 @@ for c in $CONCURRENCIES; do
     log "c=$c round $r/$ROUNDS: servebench"
     # shellcheck disable=SC2086
     run_tool "$d/servebench" "${SERVEBENCH[@]}" bench --url "$BASE" --model m --phases warmup,scaling --scaling "$c" \
-      --requests "$PROMPTS" --input-tokens "$INPUT" --output-tokens "$OUTPUT" --ignore-eos --cooldown 0s \
+      --requests "$PROMPTS" --input-tokens "$SERVEBENCH_INPUT" --output-tokens "$OUTPUT" --ignore-eos --cooldown 0s \
       --seed "$r" --timeout 120s --out "$d/servebench/out" --no-db --no-report --quiet $SERVEBENCH_FLAGS
     [ -s "$d/servebench/out/summary.json" ] || die "servebench wrote no summary: $d/servebench/stdout.txt"
   done

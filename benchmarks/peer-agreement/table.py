@@ -289,23 +289,24 @@ def round_table(runs):
 DEFINITIONS = """\
 ## How each tool defines its figures
 
-servebench line numbers are those of `src/main/java/dev/servebench/` at commit 53644dd; vLLM's are
-those of `shared/peers/vllm-bench/` (upstream of January 2025 plus the peer-lab patch).
+servebench line numbers are those of `src/main/java/dev/servebench/` at commit 53644dd (the
+connection and prompt rows describe the code since then); vLLM's are those of
+`shared/peers/vllm-bench/` (upstream of January 2025 plus the peer-lab patch).
 
 | figure | vLLM client (`benchmark_serving.py`, `backend_request_func.py`) | servebench |
 |---|---|---|
-| request start | `st = time.perf_counter()` before `session.post`, inside a **new `aiohttp.ClientSession` per request** (`backend_request_func.py:341,373`): every request opens a new TCP connection, and its connect time is inside TTFT | `sentNanos` before the request is handed to the transport (`OpenAiClient.java:46`); connections are **kept alive and pooled** (`HttpTransport.java:111-115`), so usually no connect time |
+| request start | `st = time.perf_counter()` before `session.post`, inside a **new `aiohttp.ClientSession` per request** (`backend_request_func.py:341,373`): every request opens a new TCP connection, and its connect time is inside TTFT | `sentNanos` before the request is handed to the transport (`OpenAiClient.java:46`); connections are **kept alive and pooled** (`client/HttpTransport`); a request that meets a pooled connection the server already closed is re-sent once on a new one, still timed from its first send. llama-server closes after every streamed answer, so most requests here pay a connect (~0.1 ms on loopback) as vLLM's do |
 | TTFT | start → first SSE chunk whose `delta.content` is non-empty, read after `json.loads` (`backend_request_func.py:399-404`) | send → arrival (Netty read, `HttpTransport.java:222`) of the first chunk carrying output text (`ResponseInterpreter.java:210-213`, `RequestRecord.java:74-76`) |
 | ITL | every gap between a content chunk and the **previous chunk with `choices`, content or not** (`most_recent_timestamp` is updated for every such chunk, `backend_request_func.py:389,396-413`); pooled over all requests | every gap between consecutive chunks **carrying output text** (`ResponseInterpreter.java:308-318`); pooled over valid requests (`LevelAggregator.java:66-68`). With llama.cpp the only text-less chunk is the last one, so the two coincide |
 | TPOT | `(latency − ttft) / (output_tokens − 1)` per request, `latency` taken at the `[DONE]` line (`benchmark_serving.py:462-465`, `backend_request_func.py:386-387`); output tokens from `usage` (peer-lab patch, `benchmark_serving.py:454-458`) | `(end − first token) / (completion_tokens − 1)` per request, `end` = last byte of the response (`RequestRecord.java:79-84`, `OpenAiClient.java:60,121`); completion tokens from `usage` |
 | E2E latency | start → `[DONE]` (`backend_request_func.py:387`) | send → last byte (`RequestRecord.java:60-62`) |
 | percentiles | `np.percentile` (linear) and `np.median` (`benchmark_serving.py:510-530`) | Hyndman–Fan type 7 = numpy's linear (`Summary.java:11-15`) |
-| which requests count | `success`: HTTP 200 and a stream read to the end without an exception (`backend_request_func.py:415-424`); the output length is not checked | `valid`: HTTP 200, well-formed, complete and — with `--ignore-eos` — exactly `--output-tokens` long (`LevelAggregator.java:53-56`, docs/summary-schema.md); a connection reset is a failure, not retried |
+| which requests count | `success`: HTTP 200 and a stream read to the end without an exception (`backend_request_func.py:415-424`); the output length is not checked | `valid`: HTTP 200, well-formed, complete and — with `--ignore-eos` — exactly `--output-tokens` long (`LevelAggregator.java:53-56`, docs/summary-schema.md); a reused connection the server closed before answering is retried once, not counted as a failure |
 | output throughput | Σ output tokens of successful requests / `benchmark_duration` (`benchmark_serving.py:508`) | Σ completion tokens of valid requests / `wall_seconds` (`LevelAggregator.java:82-84`) |
 | request throughput | completed / `benchmark_duration` (`benchmark_serving.py:506`) | valid / `wall_seconds` (`LevelAggregator.java:99`) |
 | throughput denominator | `benchmark_duration`: from just before the tasks are created to after `asyncio.gather` returns and the progress bar closes (`benchmark_serving.py:627,644,664`) — after the initial test request | `wall_seconds`: level start (before the workers start, `LoadRunner.java:36`) to the end of the last request (`LoadResult.java:20-22`, `LoadRunner.java:115-124`) — after the WARMUP level |
 | warm-up | one test request = the **first prompt of the run itself** (`benchmark_serving.py:560-583`), so llama.cpp's slot cache already holds the prompt of the first measured request | a WARMUP level of one request with its own prompt (100 in / 50 out, `BenchmarkConfig.java:96`), excluded from all figures |
-| prompt tokens | the length it *asked* for: `input_lens` = `--random-input-len` for every request (`benchmark_serving.py:379,460`); the prompt is the detokenized text of random token ids (`benchmark_serving.py:374-378`), which the server re-tokenizes and wraps in the chat template, so the server counts a different number | `usage.prompt_tokens` from the server for every request (`ResponseInterpreter.java:222-225`) |
+| prompt tokens | the length it *asked* for: `input_lens` = `--random-input-len` for every request (`benchmark_serving.py:379,460`); the prompt is the detokenized text of random token ids (`benchmark_serving.py:374-378`), which the server re-tokenizes and wraps in the chat template, so the server counts a different number | `usage.prompt_tokens` from the server for every request (`ResponseInterpreter.java:222-225`); the prompt is unique per request and exactly `--input-tokens` long by the server's `/tokenize` (`prompt/WordPrompts`), plus the chat template's tokens, measured once per run. Here servebench asks for 162 so that the server counts what it counts for vLLM's "128" |
 | between requests (c = 1) | a new `ClientSession` and TCP connection per request (`backend_request_func.py:341`); Python's event loop does all the work | a virtual thread per worker on a reused connection (`LoadRunner.java:39-56`); a new JVM per run (JIT compilation during the run) |
 """
 
@@ -376,7 +377,9 @@ def render(out, meta, data):
               f"- **servebench:** {meta.get('servebench', '?')}; {meta.get('java', '?')}",
               f"- **vLLM client:** {meta.get('vllm_client', '?')}; {meta.get('python', '?')}",
               f"- **Workload:** chat completions, {meta.get('input', '?')} input / {meta.get('output', '?')} output "
-              f"tokens asked for, `ignore_eos`, {meta.get('prompts', '?')} requests per run, closed loop at "
+              f"tokens asked for (servebench: {meta.get('servebench_input', meta.get('input', '?'))} input, so "
+              "that both tools' prompts have the same length by the server's count), "
+              f"`ignore_eos`, {meta.get('prompts', '?')} requests per run, closed loop at "
               f"concurrency {', '.join(meta.get('concurrencies', '?').split())}; {rounds} rounds per concurrency, each "
               "round the vLLM client first, then servebench",
               "", "Per run:", "",

@@ -112,8 +112,8 @@ public final class BenchmarkTables {
         }
         long off = checks.stream().filter(c -> c.notes().stream().anyMatch(n -> n.startsWith("prompt"))).count();
         LengthCheck first = checks.get(0);
-        String overhead = first.templateOverheadTokens() == null ? ""
-                : " + " + first.templateOverheadTokens() + " the server adds (chat template)";
+        String overhead = first.templateOverheadTokens() == null || first.templateOverheadTokens() == 0 ? ""
+                : " + the " + first.templateOverheadTokens() + " the server adds (chat template)";
         return off == 0
                 ? "Prompt tokens: the server's count matched the asked length" + overhead + " on every level "
                 + "(prompts sized by " + first.promptCountedBy() + ").\n"
