@@ -35,21 +35,6 @@ public record LevelMetrics(int requests, int validRequests, int httpOkRequests, 
         failuresByClass = Map.copyOf(failuresByClass);
     }
 
-    /** Without the fields added for real servers (reasoning, lengths, connections): stored runs, tests. */
-    public LevelMetrics(int requests, int validRequests, int httpOkRequests, double successRate, double httpOkRate,
-                        Map<String, Integer> failuresByClass,
-                        Summary latencySeconds, Summary latencyFromScheduledSeconds,
-                        Summary ttftMillis, Summary itlMillis, Summary tpotMillis,
-                        long promptTokens, long completionTokens, String tokenSource,
-                        double wallSeconds, double totalTokensPerSecond, double outputTokensPerSecond,
-                        double requestsPerSecond, SteadyState steadyState, Goodput goodput,
-                        Double totalTokensPerSecondPerActiveBillion) {
-        this(requests, validRequests, httpOkRequests, successRate, httpOkRate, failuresByClass, latencySeconds,
-                latencyFromScheduledSeconds, ttftMillis, itlMillis, tpotMillis, promptTokens, completionTokens,
-                tokenSource, wallSeconds, totalTokensPerSecond, outputTokensPerSecond, requestsPerSecond, steadyState,
-                goodput, totalTokensPerSecondPerActiveBillion, null, null, null);
-    }
-
     public double meanCompletionTokens() {
         return validRequests == 0 ? 0 : (double) completionTokens / validRequests;
     }

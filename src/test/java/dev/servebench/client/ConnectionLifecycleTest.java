@@ -22,6 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConnectionLifecycleTest {
     private static final CompletionRequest REQUEST = CompletionRequest.text("hello", 2, false);
     private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long IDLE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(4);
+
+    /** A transport whose idle clock the test moves, so ageing a pooled connection takes no waiting. */
+    private static HttpTransport transport(ClosingServer server, AtomicLong clock) {
+        return new HttpTransport(server.baseUri(), 5_000, false, IDLE_LIMIT_NANOS, clock::get);
+    }
 
     private static List<RequestRecord> sendSequentially(ClosingServer server, int n) {
         List<RequestRecord> records = new ArrayList<>();
@@ -84,13 +90,12 @@ class ConnectionLifecycleTest {
     @Test
     void aConnectionIdleLongerThanTheLimitIsNotReused() throws Exception {
         AtomicLong clock = new AtomicLong();
-        long idleLimit = TimeUnit.SECONDS.toNanos(4);
         try (ClosingServer server = ClosingServer.start(1_000, Announce.NOTHING);
-             HttpTransport transport = new HttpTransport(server.baseUri(), 5_000, false, idleLimit, clock::get)) {
+             HttpTransport transport = transport(server, clock)) {
             ConnectionUse first = post(transport);
             // The server's idle timeout passes: its connections now close on their next request.
             server.expireIdle();
-            clock.addAndGet(idleLimit);
+            clock.addAndGet(IDLE_LIMIT_NANOS);
             ConnectionUse second = post(transport);
 
             assertThat(first.reused()).isFalse();
@@ -104,11 +109,10 @@ class ConnectionLifecycleTest {
     @Test
     void withinTheIdleLimitTheConnectionIsReusedAndARaceWithTheServerIsRetried() throws Exception {
         AtomicLong clock = new AtomicLong();
-        long idleLimit = TimeUnit.SECONDS.toNanos(4);
         try (ClosingServer server = ClosingServer.start(1_000, Announce.NOTHING);
-             HttpTransport transport = new HttpTransport(server.baseUri(), 5_000, false, idleLimit, clock::get)) {
+             HttpTransport transport = transport(server, clock)) {
             post(transport);
-            clock.addAndGet(idleLimit - 1);
+            clock.addAndGet(IDLE_LIMIT_NANOS - 1);
             ConnectionUse reused = post(transport);
             server.expireIdle();
             ConnectionUse raced = post(transport);
