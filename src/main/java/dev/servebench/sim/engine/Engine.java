@@ -47,7 +47,7 @@ public final class Engine {
     public void submit(EngineRequest request) {
         if (!fits(request)) {
             throw new IllegalArgumentException("request " + request.id() + " needs "
-                    + (request.promptTokens() + request.maxTokens()) + " tokens of KV cache; capacity is "
+                    + ((long) request.promptTokens() + request.maxTokens()) + " tokens of KV cache; capacity is "
                     + config.kvCapacityTokens());
         }
         inbox.add(request);

@@ -2,10 +2,10 @@ package dev.servebench.sim.server;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servebench.server.ErrorBodies;
 import dev.servebench.server.HttpExchange;
 import dev.servebench.server.HttpHandler;
+import dev.servebench.server.StreamingHttpServer;
 import dev.servebench.sim.engine.EngineRequest;
 import dev.servebench.sim.text.PromptEncoder;
 import dev.servebench.sim.text.SimTokenizer;
@@ -22,7 +22,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link RealTimeEngineDriver}.
  */
 public final class SimOpenAiHandler implements HttpHandler, AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Largest request body read and parsed: 64 MiB, the HTTP transport's limit; a larger one is answered
+     * 413 before it reaches this handler. vLLM itself sets none: uvicorn/h11 bound only the request line
+     * and headers (vLLM's {@code --h11-max-incomplete-event-size}, 4 MiB) and Starlette reads any body,
+     * so a bound here exists only to keep the simulator's memory in check; 64 MiB still holds a dozen
+     * or more photo-sized base64 images. The 413 is written by the transport (StreamingHttpServer).
+     */
+    public static final int MAX_BODY_BYTES = StreamingHttpServer.MAX_REQUEST_BYTES;
 
     private final RealTimeEngineDriver driver;
     private final PromptEncoder encoder;
@@ -93,17 +100,13 @@ public final class SimOpenAiHandler implements HttpHandler, AutoCloseable {
     }
 
     private void tokenize(HttpExchange ex) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(ex.body());
-        } catch (java.io.IOException e) {
-            throw ApiError.badRequest("request body is not valid JSON", null);
-        }
+        byte[] body = ex.body();
+        JsonNode root = CompletionCallParser.readJson(body);
         String text;
         if (root.path("prompt").isTextual()) {
             text = root.path("prompt").asText();
         } else if (root.path("messages").isArray()) {
-            text = CompletionCallParser.parse(ex.body(), true, 1).text();
+            text = CompletionCallParser.parse(body, true, 1).text();
         } else {
             throw ApiError.invalid("give 'prompt' or 'messages'", "prompt");
         }
@@ -126,8 +129,9 @@ public final class SimOpenAiHandler implements HttpHandler, AutoCloseable {
         int room = maxModelLen - prompt.promptTokens();
         int maxTokens = call.maxTokens() < 0 ? room : call.maxTokens();
         if (room < 1 || maxTokens > room) {
+            // long: prompt + a max_tokens near 2^31 overflowed int and printed a negative request.
             throw ApiError.badRequest("This model's maximum context length is " + maxModelLen + " tokens. However, you "
-                    + "requested " + (prompt.promptTokens() + Math.max(maxTokens, 0)) + " tokens ("
+                    + "requested " + ((long) prompt.promptTokens() + Math.max(maxTokens, 0)) + " tokens ("
                     + prompt.promptTokens() + " in the messages, " + maxTokens + " in the completion).", "max_tokens");
         }
         if (driver.engine().snapshot().waiting() >= maxWaiting) {

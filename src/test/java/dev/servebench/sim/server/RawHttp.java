@@ -36,7 +36,7 @@ final class RawHttp {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             boolean cut = false;
             try {
-                in.transferTo(buf);
+                readResponse(in, buf);
             } catch (IOException e) {
                 cut = true; // connection reset
             }
@@ -54,6 +54,43 @@ final class RawHttp {
             int status = Integer.parseInt(headers.substring(9, 12));
             return new Response(status, headers, body, cut);
         }
+    }
+
+    /**
+     * Reads until the server closes, or, for a response with a Content-Length, until that many body
+     * bytes arrived: a kept-alive connection (a 413 keeps it open) would otherwise wait out the timeout.
+     */
+    private static void readResponse(InputStream in, ByteArrayOutputStream buf) throws IOException {
+        byte[] chunk = new byte[64 * 1024];
+        long expectedEnd = HEAD_INCOMPLETE;
+        int n;
+        while ((n = in.read(chunk)) >= 0) {
+            buf.write(chunk, 0, n);
+            if (expectedEnd == HEAD_INCOMPLETE) {
+                expectedEnd = endOfFixedLengthResponse(buf.toString(StandardCharsets.ISO_8859_1));
+            }
+            if (expectedEnd >= 0 && buf.size() >= expectedEnd) {
+                return;
+            }
+        }
+    }
+
+    private static final long HEAD_INCOMPLETE = -1;
+    private static final long UNTIL_CLOSE = -2;
+
+    /** Total bytes of a response with a Content-Length, {@link #UNTIL_CLOSE} without one. */
+    private static long endOfFixedLengthResponse(String soFar) {
+        int split = soFar.indexOf("\r\n\r\n");
+        if (split < 0) {
+            return HEAD_INCOMPLETE;
+        }
+        for (String line : soFar.substring(0, split).split("\r\n")) {
+            String lower = line.toLowerCase();
+            if (lower.startsWith("content-length:")) {
+                return split + 4 + Long.parseLong(lower.substring("content-length:".length()).trim());
+            }
+        }
+        return UNTIL_CLOSE;
     }
 
     private static String dechunk(String body) {
