@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -70,8 +72,7 @@ final class SimCommand implements Callable<Integer> {
         FaultPlan faults = new FaultPlan(errorRate, stallRate, stallMillis, resetRate, malformedRate, truncateRate,
                 faultSeed);
         String name = servedModelName != null ? servedModelName : d.model().name();
-        try (SimServer server = SimServer.start(d, name, host, port, deployment.imageTokens(), answers, faults,
-                maxWaiting)) {
+        try (SimServer server = listen(d, answers, faults, name)) {
             out.printf(Locale.ROOT, "servebench sim: %s on %d x %s (TP %d, %s), KV cache %d tokens%s; serving '%s' at %s%n",
                     d.model().name(), d.options().tensorParallel(), d.accelerator().id(), d.options().tensorParallel(),
                     d.kernelPath().key(), d.engineConfig().kvCapacityTokens(), AnswerLengthOptions.describe(answers), name,
@@ -82,5 +83,38 @@ final class SimCommand implements Callable<Integer> {
             stop.await();
         }
         return 0;
+    }
+
+    /**
+     * Starts the server; a port that cannot be bound is bad input (exit 2, one line naming the port)
+     * rather than a failed run with a bare "Address already in use".
+     */
+    private SimServer listen(SimulatedDeployment d, AnswerLengths answers, FaultPlan faults, String name)
+            throws IOException {
+        try {
+            return SimServer.start(d, name, host, port, deployment.imageTokens(), answers, faults, maxWaiting);
+        } catch (IOException e) {
+            BindException bind = bindFailure(e);
+            if (bind == null) {
+                throw e;
+            }
+            String why = bind.getMessage() == null ? "" : bind.getMessage();
+            if (why.toLowerCase(Locale.ROOT).contains("in use")) {
+                throw new IllegalArgumentException("port " + port + " is in use on " + host
+                        + "; pick another with --port", e);
+            }
+            throw new IllegalArgumentException("cannot listen on " + host + ":" + port + " (" + why
+                    + "); check --host and --port", e);
+        }
+    }
+
+    /** Netty rethrows the bind failure itself, or wrapped; either way it is in the cause chain. */
+    private static BindException bindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException b) {
+                return b;
+            }
+        }
+        return null;
     }
 }
