@@ -65,8 +65,12 @@ public final class Benchmark {
         OptionalDouble baselineP99 = OptionalDouble.empty();
         OptionalDouble previousSaturationThroughput = OptionalDouble.empty();
         Phase previousPhase = null;
+        Phase abandonedPhase = null;
         for (int i = 0; i < plan.size(); i++) {
             LevelSpec level = plan.get(i);
+            if (level.phase() == abandonedPhase) {
+                continue;
+            }
             if (previousPhase != null && previousPhase != level.phase()) {
                 cooldown();
             }
@@ -74,10 +78,16 @@ public final class Benchmark {
             int levelNumber = i + 1;
             listeners.forEach(l -> l.onLevelStart(level, levelNumber, plan.size()));
             RequestFactory factory = new RequestFactory(prompts.prompts(), images, config.ignoreEos(), levelNumber);
-            LoadResult load = executor.execute(level, factory, (index, record) -> notifyRequest(level, index, record));
+            FailureStreak streak = new FailureStreak();
+            LoadResult load = executor.execute(level, factory, (index, record) -> {
+                streak.onRecord(record);
+                notifyRequest(level, index, record);
+            }, streak::tripped);
             LevelMetrics metrics = LevelAggregator.aggregate(load, config.slo(), config.activeParamsBillions(),
                     LengthExpectation.of(level.workload(), config.ignoreEos(), prompts));
-            StatusVerdict verdict = StatusRules.classify(level.phase(), metrics.successRate(),
+            StatusVerdict verdict = streak.tripped()
+                    ? new StatusVerdict(LevelStatus.FAILING, streak.reason())
+                    : StatusRules.classify(level.phase(), metrics.successRate(),
                     metrics.latencySeconds().p99(), baselineP99, metrics.totalTokensPerSecond(),
                     previousSaturationThroughput);
             if (level.phase() == Phase.BASELINE && metrics.validRequests() > 0) {
@@ -89,6 +99,10 @@ public final class Benchmark {
             LevelResult result = new LevelResult(level, metrics, verdict);
             results.add(result);
             listeners.forEach(l -> l.onLevelEnd(result));
+            if (streak.tripped()) {
+                abandonedPhase = level.phase();
+                listeners.forEach(l -> l.onPhaseAbandoned(level.phase(), streak.reason()));
+            }
         }
         BenchmarkResult result = new BenchmarkResult(target, config, startEpochMillis, System.currentTimeMillis(),
                 results);

@@ -22,6 +22,10 @@ public interface BenchmarkListener {
     default void onLevelEnd(LevelResult result) {
     }
 
+    /** The rest of {@code phase}'s levels are skipped, because one of them was given up (why). */
+    default void onPhaseAbandoned(Phase phase, String why) {
+    }
+
     default void onCooldown(Duration pause) {
     }
 

@@ -5,6 +5,8 @@ import dev.servebench.load.LoadResult;
 import dev.servebench.load.LoadRunner;
 import dev.servebench.load.RecordListener;
 
+import java.util.function.BooleanSupplier;
+
 /** Runs a level against a real server over HTTP. */
 public final class HttpLevelExecutor implements LevelExecutor {
     private final OpenAiClient client;
@@ -15,8 +17,14 @@ public final class HttpLevelExecutor implements LevelExecutor {
 
     @Override
     public LoadResult execute(LevelSpec level, RequestFactory requests, RecordListener listener) {
+        return execute(level, requests, listener, () -> false);
+    }
+
+    @Override
+    public LoadResult execute(LevelSpec level, RequestFactory requests, RecordListener listener,
+                              BooleanSupplier stop) {
         return LoadRunner.run(level.load(), level.bounds(),
                 (index, scheduledNanos) -> client.send(requests.build(level.workload(), index), scheduledNanos),
-                listener);
+                listener, stop);
     }
 }

@@ -52,6 +52,7 @@ public final class LevelAggregator {
         boolean anyUsage = false;
         boolean anyEstimated = false;
         Map<String, Integer> failures = new TreeMap<>();
+        Map<String, String> firstFailures = new TreeMap<>();
         int meetingSlo = 0;
         long sloPromptTokens = 0;
         long sloCompletionTokens = 0;
@@ -61,6 +62,7 @@ public final class LevelAggregator {
             }
             if (!r.valid()) {
                 failures.merge(r.outcome().label(), 1, Integer::sum);
+                firstFailures.putIfAbsent(r.outcome().label(), r.errorDetail() == null ? "" : r.errorDetail());
                 continue;
             }
             latency[valid] = r.latencyNanos() / NANOS_PER_SECOND;
@@ -112,7 +114,7 @@ public final class LevelAggregator {
                 steadyState(result), goodput, perActiveBillion,
                 ttfaCount == 0 ? null : Summary.ofInPlace(Arrays.copyOf(ttfa, ttfaCount)),
                 expected == null ? null : LengthChecks.of(records, expected),
-                connections(records));
+                connections(records), firstFailures.isEmpty() ? null : firstFailures);
     }
 
     /** Null when no request went over HTTP (the virtual-time simulator). */

@@ -20,6 +20,8 @@ import java.util.Map;
  *                          thinking first (TTFT counts output of any kind); null otherwise
  * @param lengths           prompt and answer lengths as the server counted them; null without usage
  * @param connections       new and reused connections, retries; null when not over HTTP
+ * @param firstFailureByClass the first failed request's message per failure class, in the order they
+ *                          ended: what to read first when a level is FAILING; null when none failed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LevelMetrics(int requests, int validRequests, int httpOkRequests, double successRate, double httpOkRate,
@@ -30,9 +32,11 @@ public record LevelMetrics(int requests, int validRequests, int httpOkRequests, 
                            double wallSeconds, double totalTokensPerSecond, double outputTokensPerSecond,
                            double requestsPerSecond, SteadyState steadyState, Goodput goodput,
                            Double totalTokensPerSecondPerActiveBillion, Summary timeToFirstAnswerMillis,
-                           LengthCheck lengths, ConnectionStats connections) {
+                           LengthCheck lengths, ConnectionStats connections,
+                           Map<String, String> firstFailureByClass) {
     public LevelMetrics {
         failuresByClass = Map.copyOf(failuresByClass);
+        firstFailureByClass = firstFailureByClass == null ? null : Map.copyOf(firstFailureByClass);
     }
 
     public double meanCompletionTokens() {

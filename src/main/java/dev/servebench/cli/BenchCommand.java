@@ -2,6 +2,10 @@ package dev.servebench.cli;
 
 import dev.servebench.bench.Benchmark;
 import dev.servebench.bench.BenchmarkConfig;
+import dev.servebench.bench.BenchmarkListener;
+import dev.servebench.bench.LevelStatus;
+import dev.servebench.bench.Phase;
+import dev.servebench.bench.Preflight;
 import dev.servebench.bench.BenchmarkResult;
 import dev.servebench.bench.HttpLevelExecutor;
 import dev.servebench.bench.PromptPlan;
@@ -101,48 +105,77 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--answer-mean-tokens shapes the built-in target's answers only; "
                     + "drop it with --url (use --ignore-eos to force the server's answer lengths)");
         }
+        List<String> failing = new java.util.ArrayList<>();
         try (BuiltInTarget builtIn = this.target.url == null ? BuiltInTarget.start(this.target.model, answers) : null;
              RunStore store = db.open()) {
             URI base = builtIn != null ? builtIn.url() : this.target.url;
             String modelName = builtIn != null ? builtIn.model() : this.target.model;
-            TargetInfo target = new TargetInfo(builtIn != null ? builtIn.name() : base.getHost() + ":" + base.getPort(),
-                    base.toString(), modelName);
             EndpointConfig endpoint = this.target.endpoint(base, modelName);
+            TargetInfo target = new TargetInfo(builtIn != null ? builtIn.name() : base.getHost() + ":" + base.getPort(),
+                    endpoint.displayUrl(), modelName);
             Path folder = out != null ? out : defaultFolder(modelName);
-            try (OpenAiClient client = new OpenAiClient(endpoint);
-                 ResultsFolder results = new ResultsFolder(folder);
-                 RunRecorder recorder = store == null ? null
-                         : new RunRecorder(store, RunContext.bench(folder.resolve(ResultsFolder.REQUESTS_FILE)));
-                 ProgressDisplay progress = !quiet && Terminal.isInteractive() ? new ProgressDisplay(stderr) : null) {
-                Benchmark.Builder builder = Benchmark.builder().target(target).config(config)
-                        .executor(new HttpLevelExecutor(client)).listener(results);
-                if (progress != null) {
-                    builder.listener(progress);
-                }
-                if (recorder != null) {
-                    builder.listener(recorder);
-                }
-                stderr.println("servebench: benchmarking " + target.name() + " (" + base + "), results in " + folder);
-                PromptPlan prompts = PromptPlans.prepare(config, client, tokenizer, line -> stderr.println(
-                        "servebench: " + line));
-                stderr.println("servebench: " + PromptPlans.describe(prompts, config.promptMode()));
-                builder.prompts(prompts);
-                BenchmarkResult result = builder.build().run();
-                if (progress != null) {
-                    progress.close();
-                }
-                stdout.print(BenchmarkTables.render(result));
-                stdout.println("Results: " + folder.resolve(ResultsFolder.SUMMARY_FILE) + " and "
-                        + folder.resolve(ResultsFolder.REQUESTS_FILE));
-                if (recorder != null) {
-                    stdout.println("Recorded as run " + recorder.runId() + " in " + store.location().display()
-                            + " (servebench runs show " + recorder.runId() + ")");
-                }
+            try (OpenAiClient client = new OpenAiClient(endpoint)) {
+                stderr.println("servebench: benchmarking " + target.name() + " (" + target.url() + "), results in "
+                        + folder);
+                // Before the results folder exists: a target that cannot answer leaves nothing behind.
+                Preflight.check(client);
+                runAndPrint(client, target, config, folder, store, failing, stdout, stderr);
             }
             // After the results folder is closed: the report reads requests.jsonl complete and flushed.
             writeReport(folder, stdout);
+            return failingExit(failing, stderr);
         }
-        return 0;
+    }
+
+    /** Runs the benchmark into {@code folder} (which it creates) and prints the tables. */
+    private void runAndPrint(OpenAiClient client, TargetInfo target, BenchmarkConfig config, Path folder, RunStore store,
+                             List<String> failing, PrintWriter stdout, PrintWriter stderr) throws Exception {
+        try (ResultsFolder results = new ResultsFolder(folder);
+             RunRecorder recorder = store == null ? null
+                     : new RunRecorder(store, RunContext.bench(folder.resolve(ResultsFolder.REQUESTS_FILE)));
+             ProgressDisplay progress = !quiet && Terminal.isInteractive() ? new ProgressDisplay(stderr) : null) {
+            Benchmark.Builder builder = Benchmark.builder().target(target).config(config)
+                    .executor(new HttpLevelExecutor(client)).listener(results);
+            if (progress != null) {
+                builder.listener(progress);
+            }
+            if (recorder != null) {
+                builder.listener(recorder);
+            }
+            builder.listener(new BenchmarkListener() {
+                @Override
+                public void onPhaseAbandoned(Phase phase, String why) {
+                    stderr.println("servebench: " + phase + " given up, its remaining levels skipped: " + why);
+                }
+            });
+            PromptPlan prompts = PromptPlans.prepare(config, client, tokenizer, line -> stderr.println(
+                    "servebench: " + line));
+            stderr.println("servebench: " + PromptPlans.describe(prompts, config.promptMode()));
+            builder.prompts(prompts);
+            BenchmarkResult result = builder.build().run();
+            result.levels().stream().filter(l -> l.verdict().status() == LevelStatus.FAILING)
+                    .forEach(l -> failing.add(l.spec().phase() + " " + l.spec().name()));
+            if (progress != null) {
+                progress.close();
+            }
+            stdout.print(BenchmarkTables.render(result));
+            stdout.println("Results: " + folder.resolve(ResultsFolder.SUMMARY_FILE) + " and "
+                    + folder.resolve(ResultsFolder.REQUESTS_FILE));
+            if (recorder != null) {
+                stdout.println("Recorded as run " + recorder.runId() + " in " + store.location().display()
+                        + " (servebench runs show " + recorder.runId() + ")");
+            }
+        }
+    }
+
+    /** {@link Main#EXIT_LEVEL_FAILING} when a level was FAILING, so a CI pipeline can gate on the run. */
+    static int failingExit(List<String> failing, PrintWriter stderr) {
+        if (failing.isEmpty()) {
+            return 0;
+        }
+        stderr.println("servebench: " + failing.size() + " level(s) FAILING (" + String.join(", ", failing)
+                + "); exit code " + Main.EXIT_LEVEL_FAILING);
+        return Main.EXIT_LEVEL_FAILING;
     }
 
     /** Writes report.html and tables/ into a finished results folder, unless --no-report. */

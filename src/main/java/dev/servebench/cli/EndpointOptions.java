@@ -57,7 +57,7 @@ final class EndpointOptions {
     void requireModelWithUrl() {
         if (url != null && (model == null || model.isBlank())) {
             throw new IllegalArgumentException("--model is required with --url (the name the server serves; "
-                    + "see GET " + url + "/v1/models)");
+                    + "see GET " + dev.servebench.client.SafeUrl.redact(url.toString()) + "/v1/models)");
         }
     }
 

@@ -20,12 +20,20 @@ import java.io.PrintWriter;
             "  servebench report results/<run> --out report.html  # charts and tables of a run (or several)",
             "  servebench selfcheck --concurrency 2000           # the client's own ceiling",
             "  servebench advise --model deepseek-v3.2 --gpu mi325x --gpus 8   # a vLLM launch plan with reasons",
-            "  servebench help bench                             # every bench option, with examples"})
+            "  servebench help bench                             # every bench option, with examples",
+            "",
+            "Exit codes: 0 done; 1 failed (a run could not complete, or an internal error: add --debug for its trace);",
+            "2 bad input (the message says what to fix); 3 the target cannot be benchmarked (nothing listens, key",
+            "refused, unknown model); 4 the benchmark finished but a level was FAILING (results and report written)."})
 public final class Main implements Runnable {
     /** Exit code for bad input (a flag, a file, a URL): the message says what to fix. */
     public static final int EXIT_USAGE = 2;
-    /** Exit code for a run that could not complete. */
+    /** Exit code for a run that could not complete, or an internal error (a bug: --debug shows its trace). */
     public static final int EXIT_FAILURE = 1;
+    /** Exit code when the target cannot be benchmarked at all (preflight: refused, unknown model, 401). */
+    public static final int EXIT_TARGET_UNAVAILABLE = 3;
+    /** Exit code of a finished benchmark in which a level was FAILING; results and report are written. */
+    public static final int EXIT_LEVEL_FAILING = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,23 +47,49 @@ public final class Main implements Runnable {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    private static boolean givesApiKeyOnCommandLine(String[] args) {
+        for (String a : args) {
+            if (a.equals("--api-key") || a.startsWith("--api-key=")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Runs the CLI with the given streams; returns the exit code. For tests and embedding. */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    public static int execute(String[] givenArgs, PrintWriter out, PrintWriter err) {
+        boolean debug = java.util.Arrays.asList(givenArgs).contains("--debug");
+        String[] args = java.util.Arrays.stream(givenArgs).filter(a -> !a.equals("--debug")).toArray(String[]::new);
         CommandLine cli = new CommandLine(new Main());
         cli.setUsageHelpWidth(110);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (debug) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            if (ex instanceof dev.servebench.bench.TargetUnavailableException) {
+                commandLine.getErr().println("servebench: error: " + ex.getMessage());
+                return EXIT_TARGET_UNAVAILABLE;
+            }
             if (ex instanceof IllegalArgumentException) {
                 commandLine.getErr().println("servebench: error: " + ex.getMessage());
                 return EXIT_USAGE;
             }
+            boolean bug = ex instanceof NullPointerException || ex instanceof ClassCastException
+                    || ex instanceof IndexOutOfBoundsException || ex instanceof IllegalStateException && ex.getCause() != null;
             commandLine.getErr().println("servebench: failed: " + (ex.getMessage() == null ? ex.toString()
-                    : ex.getMessage()));
+                    : ex.getMessage()) + (bug && !debug ? " (an internal error; --debug prints its trace)" : ""));
             return EXIT_FAILURE;
         });
         cli.setParameterExceptionHandler((ex, params) -> {
             CommandLine c = ex.getCommandLine();
+            if (givesApiKeyOnCommandLine(params)) {
+                // Never echo what followed: it is the key, and the terminal, logs and CI output keep it.
+                c.getErr().println("servebench: error: --api-key is not accepted (a key on the command line "
+                        + "leaks into shell history and process lists); use --api-key-env VAR or --api-key-file FILE");
+                return EXIT_USAGE;
+            }
             c.getErr().println("servebench: error: " + ex.getMessage());
             c.getErr().println("Try 'servebench " + c.getCommandName().replace("servebench", "").strip()
                     + " --help'.".replace("  ", " "));

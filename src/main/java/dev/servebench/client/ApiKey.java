@@ -43,6 +43,11 @@ public final class ApiKey {
         return new ApiKey(value);
     }
 
+    /** The key itself, to scrub from what a server echoes back; only the HTTP layer should call this. */
+    String secret() {
+        return value;
+    }
+
     /** The header value; only the HTTP layer should call this. */
     String authorizationHeader() {
         return "Bearer " + value;

@@ -17,10 +17,12 @@ import java.util.Optional;
  * @param requestTimeout  total limit for one request, from send to the last byte
  * @param insecureTls     accept any TLS certificate (self-signed test servers)
  * @param idleConnectionTimeout a pooled connection idle this long is closed instead of reused
+ * @param urlSecrets      the URL's user information (sent as HTTP Basic auth) and query (appended to
+ *                        every request), kept out of {@code baseUrl} so that it can be shown
  */
 public record EndpointConfig(URI baseUrl, String model, Optional<ApiKey> apiKey, ApiKind api, boolean stream,
                              Duration connectTimeout, Duration requestTimeout, boolean insecureTls,
-                             Duration idleConnectionTimeout) {
+                             Duration idleConnectionTimeout, UrlSecrets urlSecrets) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(300);
@@ -49,42 +51,51 @@ public record EndpointConfig(URI baseUrl, String model, Optional<ApiKey> apiKey,
             throw new IllegalArgumentException("--idle-connection-timeout must be 0 or more, got "
                     + idleConnectionTimeout);
         }
-        String path = baseUrl.getPath();
-        if (path != null && path.endsWith("/v1")) {
-            baseUrl = URI.create(baseUrl.toString().substring(0, baseUrl.toString().length() - 3));
+        if (urlSecrets == null || urlSecrets.isEmpty()) {
+            urlSecrets = UrlSecrets.of(baseUrl);
         }
+        baseUrl = UrlSecrets.strip(baseUrl);
+    }
+
+    /** The base URL with its secrets masked, for the console, results and reports. */
+    public String displayUrl() {
+        return urlSecrets.isEmpty() ? baseUrl.toString() : SafeUrl.redact(urlSecrets.reattach(baseUrl));
     }
 
     public static EndpointConfig of(URI baseUrl, String model) {
         return new EndpointConfig(baseUrl, model, Optional.empty(), ApiKind.CHAT, true,
                 DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, false,
-                DEFAULT_IDLE_CONNECTION_TIMEOUT);
+                DEFAULT_IDLE_CONNECTION_TIMEOUT, UrlSecrets.NONE);
     }
 
     public EndpointConfig withApi(ApiKind newApi) {
-        return new EndpointConfig(baseUrl, model, apiKey, newApi, stream, connectTimeout, requestTimeout, insecureTls, idleConnectionTimeout);
+        return new EndpointConfig(baseUrl, model, apiKey, newApi, stream, connectTimeout, requestTimeout, insecureTls,
+                idleConnectionTimeout, urlSecrets);
     }
 
     public EndpointConfig withStream(boolean newStream) {
-        return new EndpointConfig(baseUrl, model, apiKey, api, newStream, connectTimeout, requestTimeout, insecureTls, idleConnectionTimeout);
+        return new EndpointConfig(baseUrl, model, apiKey, api, newStream, connectTimeout, requestTimeout, insecureTls,
+                idleConnectionTimeout, urlSecrets);
     }
 
     public EndpointConfig withApiKey(ApiKey key) {
         return new EndpointConfig(baseUrl, model, Optional.of(key), api, stream, connectTimeout, requestTimeout,
-                insecureTls, idleConnectionTimeout);
+                insecureTls, idleConnectionTimeout, urlSecrets);
     }
 
     public EndpointConfig withTimeouts(Duration connect, Duration request) {
-        return new EndpointConfig(baseUrl, model, apiKey, api, stream, connect, request, insecureTls, idleConnectionTimeout);
+        return new EndpointConfig(baseUrl, model, apiKey, api, stream, connect, request, insecureTls,
+                idleConnectionTimeout, urlSecrets);
     }
 
     public EndpointConfig withInsecureTls(boolean insecure) {
-        return new EndpointConfig(baseUrl, model, apiKey, api, stream, connectTimeout, requestTimeout, insecure, idleConnectionTimeout);
+        return new EndpointConfig(baseUrl, model, apiKey, api, stream, connectTimeout, requestTimeout, insecure,
+                idleConnectionTimeout, urlSecrets);
     }
 
     public EndpointConfig withIdleConnectionTimeout(Duration idle) {
         return new EndpointConfig(baseUrl, model, apiKey, api, stream, connectTimeout, requestTimeout, insecureTls,
-                idle);
+                idle, urlSecrets);
     }
 
     /** Resolves an absolute path such as {@code /v1/chat/completions} against the base URL. */

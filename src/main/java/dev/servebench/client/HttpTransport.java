@@ -127,7 +127,19 @@ final class HttpTransport implements AutoCloseable {
      */
     CompletableFuture<ConnectionUse> post(String path, byte[] body, Map<String, String> headers,
                                           ResponseListener listener, long timeoutNanos) {
-        Exchange exchange = new Exchange(path, body, headers, listener, System.nanoTime() + timeoutNanos);
+        return send(HttpMethod.POST, path, body, headers, listener, timeoutNanos);
+    }
+
+    /** A GET, answered like {@link #post}; for calls outside the measured path (/v1/models). */
+    CompletableFuture<ConnectionUse> get(String path, Map<String, String> headers, ResponseListener listener,
+                                         long timeoutNanos) {
+        return send(HttpMethod.GET, path, new byte[0], headers, listener, timeoutNanos);
+    }
+
+    private CompletableFuture<ConnectionUse> send(HttpMethod method, String path, byte[] body,
+                                                  Map<String, String> headers, ResponseListener listener,
+                                                  long timeoutNanos) {
+        Exchange exchange = new Exchange(method, path, body, headers, listener, System.nanoTime() + timeoutNanos);
         attempt(exchange);
         return exchange.done;
     }
@@ -262,6 +274,7 @@ final class HttpTransport implements AutoCloseable {
 
     /** One request, possibly over two connections (see the class comment). */
     private final class Exchange {
+        final HttpMethod method;
         final String path;
         final byte[] body;
         final Map<String, String> headers;
@@ -274,7 +287,9 @@ final class HttpTransport implements AutoCloseable {
         long connectNanos;
         int retries;
 
-        Exchange(String path, byte[] body, Map<String, String> headers, ResponseListener listener, long deadlineNanos) {
+        Exchange(HttpMethod method, String path, byte[] body, Map<String, String> headers, ResponseListener listener,
+                 long deadlineNanos) {
+            this.method = method;
             this.path = path;
             this.body = body;
             this.headers = headers;
@@ -283,7 +298,7 @@ final class HttpTransport implements AutoCloseable {
         }
 
         FullHttpRequest newRequest(URI base) {
-            FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, path,
+            FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, path,
                     Unpooled.wrappedBuffer(body));
             request.headers().set(HttpHeaderNames.HOST, base.getPort() > 0 ? base.getHost() + ":" + base.getPort()
                     : base.getHost());

@@ -2,7 +2,9 @@ package dev.servebench.client;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -19,11 +21,16 @@ public final class OpenAiClient implements AutoCloseable {
     private final EndpointConfig endpoint;
     private final HttpTransport transport;
     private final String pathPrefix;
+    /** Texts that must not reach a record even when a server echoes them in an error body. */
+    private final List<String> secrets;
 
     public OpenAiClient(EndpointConfig endpoint) {
         this.endpoint = endpoint;
         this.transport = new HttpTransport(endpoint.baseUrl(), endpoint.connectTimeout().toMillis(),
                 endpoint.insecureTls(), endpoint.idleConnectionTimeout().toNanos());
+        List<String> hidden = new ArrayList<>(endpoint.urlSecrets().texts());
+        endpoint.apiKey().ifPresent(k -> hidden.add(k.secret()));
+        this.secrets = List.copyOf(hidden);
         String path = endpoint.baseUrl().getPath();
         this.pathPrefix = path == null || path.equals("/") ? "" : (path.endsWith("/") ? path.substring(0,
                 path.length() - 1) : path);
@@ -44,7 +51,7 @@ public final class OpenAiClient implements AutoCloseable {
         ResponseInterpreter interpreter = new ResponseInterpreter(request);
         BodyCollector collector = new BodyCollector(endpoint.stream(), interpreter);
         long sentNanos = System.nanoTime();
-        CompletableFuture<ConnectionUse> done = transport.post(pathPrefix + endpoint.api().path(), body,
+        CompletableFuture<ConnectionUse> done = transport.post(requestPath(endpoint.api().path()), body,
                 headers(endpoint.stream() ? "text/event-stream" : "application/json"), collector,
                 endpoint.requestTimeout().toNanos());
         ConnectionUse connection;
@@ -57,19 +64,49 @@ public final class OpenAiClient implements AutoCloseable {
                     : String.valueOf(e.getCause().getMessage());
             ConnectionUse used = e.getCause() instanceof TransportException t ? t.connection()
                     : ConnectionUse.NOT_APPLICABLE;
-            return interpreter.failed(scheduledNanos, sentNanos, System.nanoTime(), collector.status, outcome, why,
-                    used);
+            return scrub(interpreter.failed(scheduledNanos, sentNanos, System.nanoTime(), collector.status, outcome,
+                    why, used));
         }
         collector.finish();
-        return interpreter.complete(scheduledNanos, sentNanos, collector.lastByteNanos, collector.status,
-                connection);
+        return scrub(interpreter.complete(scheduledNanos, sentNanos, collector.lastByteNanos, collector.status,
+                connection));
+    }
+
+    private String requestPath(String path) {
+        return endpoint.urlSecrets().onPath(pathPrefix + path);
+    }
+
+    /** A server may echo the key it was sent (in a 401 body, say); the record gets a mask instead. */
+    private RequestRecord scrub(RequestRecord record) {
+        String detail = record.errorDetail();
+        if (detail == null) {
+            return record;
+        }
+        String clean = detail;
+        for (String secret : secrets) {
+            clean = clean.replace(secret, SafeUrl.MASK);
+        }
+        return clean.equals(detail) ? record : record.withErrorDetail(clean);
     }
 
     /** A plain JSON POST (e.g. /tokenize) answered in full; for calls outside the measured path. */
     public JsonAnswer postJson(String path, byte[] json) {
         BodyCollector collector = new BodyCollector(false, null);
         try {
-            transport.post(pathPrefix + path, json, headers("application/json"), collector,
+            transport.post(requestPath(path), json, headers("application/json"), collector,
+                    endpoint.requestTimeout().toNanos()).join();
+        } catch (CompletionException e) {
+            throw new IllegalArgumentException("cannot reach " + endpoint.resolve(path) + ": "
+                    + e.getCause().getMessage());
+        }
+        return new JsonAnswer(collector.status, collector.text());
+    }
+
+    /** A plain GET (e.g. /v1/models) answered in full; for calls outside the measured path. */
+    public JsonAnswer getJson(String path) {
+        BodyCollector collector = new BodyCollector(false, null);
+        try {
+            transport.get(requestPath(path), headers("application/json"), collector,
                     endpoint.requestTimeout().toNanos()).join();
         } catch (CompletionException e) {
             throw new IllegalArgumentException("cannot reach " + endpoint.resolve(path) + ": "
@@ -86,7 +123,11 @@ public final class OpenAiClient implements AutoCloseable {
         Map<String, String> headers = new HashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("Accept", accept);
-        endpoint.apiKey().ifPresent(k -> headers.put("Authorization", k.authorizationHeader()));
+        if (endpoint.apiKey().isPresent()) {
+            headers.put("Authorization", endpoint.apiKey().get().authorizationHeader());
+        } else {
+            endpoint.urlSecrets().basicAuthorization().ifPresent(v -> headers.put("Authorization", v));
+        }
         return headers;
     }
 

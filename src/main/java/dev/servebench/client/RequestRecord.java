@@ -90,6 +90,13 @@ public record RequestRecord(long scheduledNanos, long sentNanos, long firstToken
         return hasFirstToken() ? firstTokenNanos - sentNanos : NONE;
     }
 
+    /** The same record with another error detail (secrets scrubbed from what the server said). */
+    public RequestRecord withErrorDetail(String detail) {
+        return new RequestRecord(scheduledNanos, sentNanos, firstTokenNanos, endNanos, interTokenGapsNanos,
+                promptTokens, completionTokens, tokenSource, httpStatus, outcome, finishReason, detail,
+                firstAnswerNanos, connection);
+    }
+
     /**
      * Time to the first answer token from send, or {@link #NONE}: later than {@link #ttftNanos()}
      * when a reasoning model thought first (TTFT counts output of any kind, as vLLM's client does).

@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -20,15 +22,46 @@ public final class LoadRunner {
     }
 
     public static LoadResult run(LoadModel model, RunBounds bounds, RequestSender sender, RecordListener listener) {
-        return switch (model) {
-            case LoadModel.ClosedLoop c -> runClosed(c.concurrency(), bounds, sender, listener);
-            case LoadModel.ConstantRate r -> runOpen(new ArrivalSchedule(r), bounds, sender, listener);
-            case LoadModel.PoissonRate p -> runOpen(new ArrivalSchedule(p), bounds, sender, listener);
+        return run(model, bounds, sender, listener, () -> false);
+    }
+
+    /**
+     * The same, issuing no further request once {@code stop} says so (a level given up). If the
+     * sender or the listener throws, no further request is issued either, and the first throwable
+     * is rethrown once the requests in flight have ended: a worker must never vanish quietly, taking
+     * one unit of concurrency with it while the level still looks healthy.
+     */
+    public static LoadResult run(LoadModel model, RunBounds bounds, RequestSender sender, RecordListener listener,
+                                 BooleanSupplier stop) {
+        Failure failure = new Failure();
+        BooleanSupplier halt = () -> failure.first.get() != null || stop.getAsBoolean();
+        LoadResult result = switch (model) {
+            case LoadModel.ClosedLoop c -> runClosed(c.concurrency(), bounds, sender, listener, halt, failure);
+            case LoadModel.ConstantRate r -> runOpen(new ArrivalSchedule(r), bounds, sender, listener, halt, failure);
+            case LoadModel.PoissonRate p -> runOpen(new ArrivalSchedule(p), bounds, sender, listener, halt, failure);
         };
+        Throwable t = failure.first.get();
+        if (t != null) {
+            throw new IllegalStateException("a request worker failed (" + t + "); the level stopped", t);
+        }
+        return result;
+    }
+
+    /** The first throwable of any worker. */
+    private static final class Failure {
+        final AtomicReference<Throwable> first = new AtomicReference<>();
+
+        void guard(Runnable work) {
+            try {
+                work.run();
+            } catch (Throwable t) {
+                first.compareAndSet(null, t);
+            }
+        }
     }
 
     private static LoadResult runClosed(int concurrency, RunBounds bounds, RequestSender sender,
-                                        RecordListener listener) {
+                                        RecordListener listener, BooleanSupplier halt, Failure failure) {
         int maxRequests = bounds.maxRequests().orElse(Integer.MAX_VALUE);
         Slots slots = new Slots(maxRequests);
         AtomicInteger next = new AtomicInteger();
@@ -38,10 +71,10 @@ public final class LoadRunner {
         int workers = Math.min(concurrency, maxRequests);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int w = 0; w < workers; w++) {
-                pool.execute(() -> {
+                pool.execute(() -> failure.guard(() -> {
                     while (true) {
                         long now = System.nanoTime();
-                        if (now - deadline >= 0) {
+                        if (now - deadline >= 0 || halt.getAsBoolean()) {
                             return;
                         }
                         int index = next.getAndIncrement();
@@ -53,14 +86,14 @@ public final class LoadRunner {
                         slots.put(index, record);
                         listener.onRecord(index, record);
                     }
-                });
+                }));
             }
         }
         return slots.result(start, lastIssue.get());
     }
 
     private static LoadResult runOpen(ArrivalSchedule schedule, RunBounds bounds, RequestSender sender,
-                                      RecordListener listener) {
+                                      RecordListener listener, BooleanSupplier halt, Failure failure) {
         int maxRequests = bounds.maxRequests().orElse(Integer.MAX_VALUE);
         Slots slots = new Slots(maxRequests);
         long start = System.nanoTime();
@@ -69,17 +102,17 @@ public final class LoadRunner {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int index = 0; index < maxRequests; index++) {
                 long scheduled = start + schedule.nextOffsetNanos();
-                if (scheduled - deadline >= 0) {
+                if (scheduled - deadline >= 0 || halt.getAsBoolean()) {
                     break;
                 }
                 waitUntil(scheduled);
                 lastIssue = scheduled;
                 int i = index;
-                pool.execute(() -> {
+                pool.execute(() -> failure.guard(() -> {
                     RequestRecord record = sender.send(i, scheduled);
                     slots.put(i, record);
                     listener.onRecord(i, record);
-                });
+                }));
             }
         }
         return slots.result(start, lastIssue);

@@ -39,6 +39,10 @@ public final class BenchmarkTables {
             }
             sb.append(table.render());
             for (LevelResult level : levels) {
+                if (level.verdict().status() == dev.servebench.bench.LevelStatus.FAILING) {
+                    sb.append("  ").append(level.spec().name()).append(" FAILING: ").append(failures(level))
+                            .append('\n');
+                }
                 LengthCheck lengths = level.metrics().lengths();
                 if (lengths != null) {
                     lengths.notes().forEach(note -> sb.append("  ").append(level.spec().name()).append(": ")
@@ -102,6 +106,21 @@ public final class BenchmarkTables {
         sb.append("Throughput = (prompt + completion tokens of valid requests) / level wall time; "
                 + "steady-state figures are in summary.json.\n");
         return sb.toString();
+    }
+
+    /** The top failure classes with the first message of each, most frequent first. */
+    static String failures(LevelResult level) {
+        LevelMetrics m = level.metrics();
+        List<String> parts = new ArrayList<>();
+        m.failuresByClass().entrySet().stream()
+                .sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()).limit(3)
+                .forEach(e -> {
+                    String first = m.firstFailureByClass() == null ? null : m.firstFailureByClass().get(e.getKey());
+                    parts.add(e.getValue() + " " + e.getKey() + (first == null || first.isEmpty() ? ""
+                            : " (first: " + first + ")"));
+                });
+        String why = level.verdict().reason();
+        return parts.isEmpty() ? why : why + "; " + String.join(", ", parts);
     }
 
     private static String promptLengthLine(BenchmarkResult result) {

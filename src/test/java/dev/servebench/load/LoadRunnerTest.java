@@ -105,4 +105,33 @@ class LoadRunnerTest {
                 (index, r) -> indexSum.addAndGet(index));
         assertThat(indexSum.get()).isEqualTo(45);
     }
+
+    @Test
+    void aWorkerThatThrowsStopsTheLevelAndSurfacesTheThrowable() {
+        AtomicInteger sent = new AtomicInteger();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoadRunner.run(new LoadModel.ClosedLoop(2),
+                        RunBounds.requests(1_000), (i, scheduled) -> {
+                            sent.incrementAndGet();
+                            return record(scheduled);
+                        }, (index, r) -> {
+                            if (index == 5) {
+                                throw new IllegalArgumentException("listener broke");
+                            }
+                        }))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("listener broke")
+                .hasRootCauseInstanceOf(IllegalArgumentException.class);
+        // The other worker stopped too, instead of carrying the level alone to 1,000 requests.
+        assertThat(sent.get()).isLessThan(20);
+    }
+
+    @Test
+    void aStopSignalEndsTheLevelEarly() {
+        AtomicInteger sent = new AtomicInteger();
+        LoadResult result = LoadRunner.run(new LoadModel.ClosedLoop(1), RunBounds.requests(1_000),
+                (i, scheduled) -> {
+                    sent.incrementAndGet();
+                    return record(scheduled);
+                }, (index, r) -> { }, () -> sent.get() >= 10);
+        assertThat(result.records()).hasSize(10);
+    }
 }

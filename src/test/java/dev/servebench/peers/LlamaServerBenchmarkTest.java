@@ -65,15 +65,21 @@ class LlamaServerBenchmarkTest {
         }
     }
 
-    private record Run(BenchmarkResult result, PromptPlan plan, List<RequestRecord> records) {
+    private record Sent(LevelSpec level, RequestRecord record) {
     }
 
-    private static Run bench(PromptMode mode, Phase phase, List<Integer> levels, int requestsPerLevel) {
-        BenchmarkConfig config = BenchmarkConfig.builder().phases(EnumSet.of(phase))
+    private record Run(BenchmarkResult result, PromptPlan plan, List<Sent> sent) {
+        List<RequestRecord> records() {
+            return sent.stream().map(Sent::record).toList();
+        }
+    }
+
+    private static Run bench(PromptMode mode, EnumSet<Phase> phases, List<Integer> levels, int requestsPerLevel) {
+        BenchmarkConfig config = BenchmarkConfig.builder().phases(phases)
                 .mainWorkload(new Workload(INPUT_TOKENS, OUTPUT_TOKENS, 0)).scalingLevels(levels)
                 .baselineRequests(requestsPerLevel).requestsPerLevel(requestsPerLevel)
                 .promptMode(mode).ignoreEos(true).cooldown(Duration.ZERO).build();
-        List<RequestRecord> records = new CopyOnWriteArrayList<>();
+        List<Sent> sent = new CopyOnWriteArrayList<>();
         try (OpenAiClient client = new OpenAiClient(EndpointConfig.of(server.baseUrl(), "m"))) {
             PromptPlan plan = PromptPlans.prepare(config, client, TokenizerChoice.AUTO, line -> { });
             BenchmarkResult result = Benchmark.builder().target(new TargetInfo("llama-server", "u", "m"))
@@ -81,33 +87,35 @@ class LlamaServerBenchmarkTest {
                     .listener(new BenchmarkListener() {
                         @Override
                         public void onRequest(LevelSpec level, int index, RequestRecord record) {
-                            records.add(record);
+                            sent.add(new Sent(level, record));
                         }
                     }).build().run();
-            return new Run(result, plan, records);
+            return new Run(result, plan, sent);
         }
     }
 
     @Test
     void everyRequestIsValidAndExactlyAsLongAsAskedByTheServersOwnCount() {
-        Run run = bench(PromptMode.RANDOM, Phase.SCALING, List.of(1, 4), 8);
+        Run run = bench(PromptMode.RANDOM, EnumSet.of(Phase.WARMUP, Phase.BASELINE, Phase.SCALING), List.of(1, 4), 8);
 
         // The chat template's share, measured once; llama-2's "<s>[INST] … [/INST]" is a dozen or so.
         int overhead = run.plan().templateOverheadTokens();
         assertThat(overhead).isBetween(1, 32);
         assertThat(run.plan().exact()).isTrue();
-        assertThat(run.records()).hasSize(16).allSatisfy(r -> {
+        // WARMUP (one request, its own 100 in / 50 out), BASELINE and two SCALING levels of 8 each.
+        assertThat(run.sent()).hasSize(1 + 8 + 8 + 8).allSatisfy(s -> {
+            RequestRecord r = s.record();
             assertThat(r.outcome()).as(String.valueOf(r.errorDetail())).isEqualTo(RequestOutcome.OK);
-            assertThat(r.promptTokens()).isEqualTo(INPUT_TOKENS + overhead);
-            assertThat(r.completionTokens()).isEqualTo(OUTPUT_TOKENS);
+            assertThat(r.promptTokens()).isEqualTo(s.level().workload().inputTokens() + overhead);
+            assertThat(r.completionTokens()).isEqualTo(s.level().workload().outputTokens());
         });
         for (LevelResult level : run.result().levels()) {
             assertThat(level.metrics().successRate()).isEqualTo(1.0);
             assertThat(level.metrics().lengths().notes()).isEmpty();
             // Every request is accounted for: on a new connection or a reused one, retries counted.
             var c = level.metrics().connections();
-            assertThat(c.newConnections() + c.reusedConnections()).isEqualTo(8);
-            assertThat(c.retries()).isLessThanOrEqualTo(8);
+            assertThat(c.newConnections() + c.reusedConnections()).isEqualTo(level.metrics().requests());
+            assertThat(c.retries()).isLessThanOrEqualTo(level.metrics().requests());
         }
     }
 
@@ -116,12 +124,12 @@ class LlamaServerBenchmarkTest {
         // llama.cpp counts in llamacpp:prompt_tokens_total only the prompt tokens it computed, not the
         // ones its per-slot prompt cache reused: the server's own view of whether prompts were unique.
         double before = promptTokensProcessed();
-        Run unique = bench(PromptMode.RANDOM, Phase.BASELINE, List.of(1), 6);
+        Run unique = bench(PromptMode.RANDOM, EnumSet.of(Phase.BASELINE), List.of(1), 6);
         double uniqueProcessed = promptTokensProcessed() - before;
         long uniqueSent = sentPromptTokens(unique);
 
         before = promptTokensProcessed();
-        Run paper = bench(PromptMode.PAPER_EXACT, Phase.BASELINE, List.of(1), 6);
+        Run paper = bench(PromptMode.PAPER_EXACT, EnumSet.of(Phase.BASELINE), List.of(1), 6);
         double paperProcessed = promptTokensProcessed() - before;
         long paperSent = sentPromptTokens(paper);
 

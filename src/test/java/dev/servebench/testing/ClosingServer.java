@@ -42,16 +42,24 @@ public final class ClosingServer implements AutoCloseable {
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
     private final Thread acceptor;
+    /** Answers in all before every further request is dropped: a server that died. */
+    private final int answersInAll;
 
-    private ClosingServer(int answersPerConnection, Announce announce) throws IOException {
+    private ClosingServer(int answersPerConnection, Announce announce, int answersInAll) throws IOException {
         this.socket = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
         this.answersPerConnection = answersPerConnection;
         this.announce = announce;
+        this.answersInAll = answersInAll;
         this.acceptor = Thread.ofVirtual().start(this::acceptLoop);
     }
 
     public static ClosingServer start(int answersPerConnection, Announce announce) throws IOException {
-        return new ClosingServer(answersPerConnection, announce);
+        return new ClosingServer(answersPerConnection, announce, Integer.MAX_VALUE);
+    }
+
+    /** Answers {@code answers} requests, then drops every later one unanswered: it died after start-up. */
+    public static ClosingServer startDying(int answers) throws IOException {
+        return new ClosingServer(Integer.MAX_VALUE, Announce.CONNECTION_CLOSE, answers);
     }
 
     public java.net.URI baseUri() {
@@ -105,7 +113,7 @@ public final class ClosingServer implements AutoCloseable {
         try (Socket s = c.socket; InputStream in = new BufferedInputStream(s.getInputStream());
              OutputStream out = s.getOutputStream()) {
             while (readRequest(in)) {
-                if (c.expired || c.answers >= answersPerConnection) {
+                if (c.expired || c.answers >= answersPerConnection || answered.get() >= answersInAll) {
                     dropped.incrementAndGet();
                     return; // closes without a byte of answer
                 }

@@ -1,0 +1,77 @@
+package dev.servebench.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.servebench.client.CompletionRequest;
+import dev.servebench.client.OpenAiClient;
+import dev.servebench.client.RequestOutcome;
+import dev.servebench.client.RequestRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One short request before the benchmark: if the target cannot answer it (connection refused, TLS
+ * mismatch, HTTP 401, an unknown model), nothing after it could be measured, so the run stops here
+ * with the cause. A 404 also asks {@code /v1/models}, to name the models the server does serve.
+ */
+public final class Preflight {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Preflight() {
+    }
+
+    /** Throws {@link TargetUnavailableException} with the cause in one line when the target cannot answer. */
+    public static void check(OpenAiClient client) {
+        RequestRecord r = client.send(CompletionRequest.text("Say hello.", 1, false), System.nanoTime());
+        if (r.httpStatus() == 200 && r.outcome() != RequestOutcome.MALFORMED) {
+            return; // any answer (even a short one) shows the endpoint, model and key work
+        }
+        String where = client.endpoint().displayUrl();
+        String model = client.endpoint().model();
+        String detail = r.errorDetail() == null ? r.outcome().label() : r.errorDetail();
+        throw new TargetUnavailableException(switch (r.outcome()) {
+            case CONNECT -> "cannot connect to " + where + ": " + detail;
+            case TIMEOUT -> where + " did not answer a one-token request within "
+                    + client.endpoint().requestTimeout().toSeconds() + " s (raise --timeout if it is loading)";
+            case RESET -> where + " closed the connection without answering: " + detail
+                    + " (is it an HTTP server? for TLS use https://)";
+            case MALFORMED -> where + " answered, but not as an OpenAI-compatible server: " + detail
+                    + " (check --url and --api)";
+            case HTTP_4XX -> refusal(client, r.httpStatus(), detail, where, model);
+            default -> "the first request to " + where + " failed: " + detail;
+        });
+    }
+
+    private static String refusal(OpenAiClient client, int status, String detail, String where, String model) {
+        if (status == 401 || status == 403) {
+            return where + " refused the request (" + detail + "): check the key given with --api-key-env or "
+                    + "--api-key-file";
+        }
+        if (status == 404) {
+            List<String> served = servedModels(client);
+            return where + " answered " + detail + (served.isEmpty()
+                    ? "; check --url (without /v1/chat/completions) and --model"
+                    : "; model '" + model + "' is not among those served (" + String.join(", ", served)
+                    + "): give one with --model");
+        }
+        return where + " refused the first request (" + detail + ")";
+    }
+
+    private static List<String> servedModels(OpenAiClient client) {
+        List<String> ids = new ArrayList<>();
+        try {
+            OpenAiClient.JsonAnswer answer = client.getJson("/v1/models");
+            if (answer.status() == 200) {
+                for (JsonNode m : JSON.readTree(answer.body()).path("data")) {
+                    if (m.path("id").isTextual()) {
+                        ids.add(m.path("id").asText());
+                    }
+                }
+            }
+        } catch (RuntimeException | java.io.IOException e) {
+            // Only a hint: without the list the message still names the status.
+        }
+        return ids;
+    }
+}
