@@ -10,6 +10,11 @@ public enum RequestOutcome {
     CONNECT,
     /** The connection closed or reset before the response was complete. */
     RESET,
+    /**
+     * The stream ended cleanly at the HTTP level but without {@code finish_reason} or {@code [DONE]}:
+     * the server cut the answer short (a crash behind a proxy, a worker killed), not the network.
+     */
+    TRUNCATED,
     /** The server answered 4xx (or reported a 4xx error inside the stream). */
     HTTP_4XX,
     /** The server answered 5xx (or reported an error inside the stream). */

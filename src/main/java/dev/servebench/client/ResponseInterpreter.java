@@ -284,7 +284,7 @@ public final class ResponseInterpreter {
         if (serverError != null) {
             outcome = serverError;
         } else if (!doneSeen && finishReason == null) {
-            outcome = RequestOutcome.RESET;
+            outcome = RequestOutcome.TRUNCATED;
             if (detail == null) {
                 detail = "stream ended without finish_reason or [DONE]";
             }

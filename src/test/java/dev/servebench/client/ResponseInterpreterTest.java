@@ -112,7 +112,8 @@ class ResponseInterpreterTest {
     @Test
     void streamEndingWithoutFinishReasonOrDoneIsATruncation() {
         RequestRecord r = stream(FORCED_3, List.of(chat("a", null), chat("b", null)));
-        assertThat(r.outcome()).isEqualTo(RequestOutcome.RESET);
+        assertThat(r.outcome()).isEqualTo(RequestOutcome.TRUNCATED);
+        assertThat(r.httpOk()).isFalse();
         assertThat(r.errorDetail()).contains("without finish_reason");
     }
 

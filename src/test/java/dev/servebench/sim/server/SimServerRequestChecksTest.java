@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servebench.server.StreamingHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -56,8 +55,6 @@ class SimServerRequestChecksTest {
     }
 
     @Test
-    @Disabled("the 413 is written by Netty's HttpObjectAggregator inside dev.servebench.server.StreamingHttpServer, "
-            + "outside the simulator's code; enable with the StreamingHttpServer change proposed in issue 11")
     void bodiesOverTheLimitGetA413NamingIt() throws IOException {
         for (String connection : new String[]{"close", "keep-alive"}) {
             RawHttp.Response r = RawHttp.exchange(server.baseUri(), "POST /v1/chat/completions HTTP/1.1\r\n"
