@@ -34,6 +34,7 @@ public final class Benchmark {
     private final List<BenchmarkListener> listeners;
     private final PromptPlan prompts;
     private final ImageSource images;
+    private final Interruption interruption;
 
     private Benchmark(Builder b) {
         this.target = Objects.requireNonNull(b.target, "target");
@@ -41,6 +42,7 @@ public final class Benchmark {
         this.executor = Objects.requireNonNull(b.executor, "executor");
         this.listeners = List.copyOf(b.listeners);
         this.prompts = b.prompts != null ? b.prompts : PromptPlans.offline(config);
+        this.interruption = b.interruption;
         this.images = !needsImages(config) ? null
                 : config.imageUrls().isEmpty()
                 ? ImageSource.generated(512, 512, config.seed())
@@ -71,6 +73,9 @@ public final class Benchmark {
             if (level.phase() == abandonedPhase) {
                 continue;
             }
+            if (interruption.requested()) {
+                break;
+            }
             if (previousPhase != null && previousPhase != level.phase()) {
                 cooldown();
             }
@@ -82,7 +87,7 @@ public final class Benchmark {
             LoadResult load = executor.execute(level, factory, (index, record) -> {
                 streak.onRecord(record);
                 notifyRequest(level, index, record);
-            }, streak::tripped);
+            }, () -> streak.tripped() || interruption.requested());
             LevelMetrics metrics = LevelAggregator.aggregate(load, config.slo(), config.activeParamsBillions(),
                     LengthExpectation.of(level.workload(), config.ignoreEos(), prompts));
             StatusVerdict verdict = streak.tripped()
@@ -105,7 +110,7 @@ public final class Benchmark {
             }
         }
         BenchmarkResult result = new BenchmarkResult(target, config, startEpochMillis, System.currentTimeMillis(),
-                results);
+                results, interruption.requested());
         listeners.forEach(l -> l.onFinish(result));
         return result;
     }
@@ -136,6 +141,7 @@ public final class Benchmark {
         private LevelExecutor executor;
         private final List<BenchmarkListener> listeners = new CopyOnWriteArrayList<>();
         private PromptPlan prompts;
+        private Interruption interruption = Interruption.none();
 
         private Builder() {
         }
@@ -166,6 +172,12 @@ public final class Benchmark {
          */
         public Builder prompts(PromptPlan v) {
             prompts = v;
+            return this;
+        }
+
+        /** Stops the run early when requested: no further request or level (see {@link Interruption}). */
+        public Builder interruption(Interruption v) {
+            interruption = v;
             return this;
         }
 

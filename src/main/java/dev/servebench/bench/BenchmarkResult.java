@@ -3,11 +3,20 @@ package dev.servebench.bench;
 import java.util.List;
 import java.util.Optional;
 
-/** The outcome of a benchmark: every level run, in order. WARMUP levels are listed but never aggregated. */
+/**
+ * The outcome of a benchmark: every level run, in order. WARMUP levels are listed but never
+ * aggregated. {@code interrupted}: the run was stopped early (Ctrl-C, SIGTERM); its last level may be
+ * cut short and the levels after it never ran.
+ */
 public record BenchmarkResult(TargetInfo target, BenchmarkConfig config, long startEpochMillis, long endEpochMillis,
-                              List<LevelResult> levels) {
+                              List<LevelResult> levels, boolean interrupted) {
     public BenchmarkResult {
         levels = List.copyOf(levels);
+    }
+
+    public BenchmarkResult(TargetInfo target, BenchmarkConfig config, long startEpochMillis, long endEpochMillis,
+                           List<LevelResult> levels) {
+        this(target, config, startEpochMillis, endEpochMillis, levels, false);
     }
 
     public List<LevelResult> levels(Phase phase) {

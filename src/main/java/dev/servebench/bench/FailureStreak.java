@@ -16,6 +16,9 @@ final class FailureStreak {
     private volatile String trippedCause;
 
     synchronized void onRecord(RequestRecord r) {
+        if (r.outcome() == dev.servebench.client.RequestOutcome.CANCELLED) {
+            return; // the user's doing, not the server's
+        }
         if (r.valid()) {
             lastCause = null;
             count = 0;

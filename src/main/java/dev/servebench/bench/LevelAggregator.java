@@ -1,6 +1,7 @@
 package dev.servebench.bench;
 
 import dev.servebench.client.ConnectionUse;
+import dev.servebench.client.RequestOutcome;
 import dev.servebench.client.RequestRecord;
 import dev.servebench.client.TokenSource;
 import dev.servebench.load.LoadResult;
@@ -44,6 +45,7 @@ public final class LevelAggregator {
         double[] itl = new double[gaps];
         int valid = 0;
         int httpOk = 0;
+        int cancelled = 0;
         int ttftCount = 0;
         int tpotCount = 0;
         int itlCount = 0;
@@ -59,6 +61,9 @@ public final class LevelAggregator {
         for (RequestRecord r : records) {
             if (r.httpOk()) {
                 httpOk++;
+            }
+            if (r.outcome() == RequestOutcome.CANCELLED) {
+                cancelled++;
             }
             if (!r.valid()) {
                 failures.merge(r.outcome().label(), 1, Integer::sum);
@@ -103,7 +108,10 @@ public final class LevelAggregator {
         Double perActiveBillion = activeParamsBillions.isPresent() && activeParamsBillions.getAsDouble() > 0
                 ? total / activeParamsBillions.getAsDouble() : null;
         String tokenSource = anyUsage && anyEstimated ? "mixed" : anyEstimated ? "estimated" : "usage";
-        return new LevelMetrics(n, valid, httpOk, n == 0 ? 0 : (double) valid / n, n == 0 ? 0 : (double) httpOk / n,
+        // Requests the user's interruption cancelled say nothing about the server: not in the rates.
+        int judged = n - cancelled;
+        return new LevelMetrics(n, valid, httpOk, judged == 0 ? 0 : (double) valid / judged,
+                judged == 0 ? 0 : (double) httpOk / judged,
                 failures,
                 Summary.ofInPlace(Arrays.copyOf(latency, valid)),
                 Summary.ofInPlace(Arrays.copyOf(latencyScheduled, valid)),

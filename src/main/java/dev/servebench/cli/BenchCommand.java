@@ -3,6 +3,7 @@ package dev.servebench.cli;
 import dev.servebench.bench.Benchmark;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.BenchmarkListener;
+import dev.servebench.bench.Interruption;
 import dev.servebench.bench.LevelStatus;
 import dev.servebench.bench.Phase;
 import dev.servebench.bench.Preflight;
@@ -106,6 +107,7 @@ final class BenchCommand implements Callable<Integer> {
                     + "drop it with --url (use --ignore-eos to force the server's answer lengths)");
         }
         List<String> failing = new java.util.ArrayList<>();
+        Interruption interruption = new Interruption(Interruption.DEFAULT_GRACE);
         try (BuiltInTarget builtIn = this.target.url == null ? BuiltInTarget.start(this.target.model, answers) : null;
              RunStore store = db.open()) {
             URI base = builtIn != null ? builtIn.url() : this.target.url;
@@ -119,23 +121,32 @@ final class BenchCommand implements Callable<Integer> {
                         + folder);
                 // Before the results folder exists: a target that cannot answer leaves nothing behind.
                 Preflight.check(client);
-                runAndPrint(client, target, config, folder, store, failing, stdout, stderr);
+                interruption.afterGrace(client::cancelInFlight);
+                try (AutoCloseable signals = StopSignals.install(interruption, stderr)) {
+                    runAndPrint(client, target, config, folder, store, failing, interruption, stdout, stderr);
+                }
             }
             // After the results folder is closed: the report reads requests.jsonl complete and flushed.
             writeReport(folder, stdout);
+            if (interruption.requested()) {
+                stderr.println("servebench: interrupted: the levels that ran are in the tables, " + folder
+                        + " and the report; exit code " + StopSignals.EXIT_INTERRUPTED);
+                return StopSignals.EXIT_INTERRUPTED;
+            }
             return failingExit(failing, stderr);
         }
     }
 
     /** Runs the benchmark into {@code folder} (which it creates) and prints the tables. */
     private void runAndPrint(OpenAiClient client, TargetInfo target, BenchmarkConfig config, Path folder, RunStore store,
-                             List<String> failing, PrintWriter stdout, PrintWriter stderr) throws Exception {
+                             List<String> failing, Interruption interruption, PrintWriter stdout, PrintWriter stderr)
+            throws Exception {
         try (ResultsFolder results = new ResultsFolder(folder);
              RunRecorder recorder = store == null ? null
                      : new RunRecorder(store, RunContext.bench(folder.resolve(ResultsFolder.REQUESTS_FILE)));
              ProgressDisplay progress = !quiet && Terminal.isInteractive() ? new ProgressDisplay(stderr) : null) {
             Benchmark.Builder builder = Benchmark.builder().target(target).config(config)
-                    .executor(new HttpLevelExecutor(client)).listener(results);
+                    .executor(new HttpLevelExecutor(client)).listener(results).interruption(interruption);
             if (progress != null) {
                 builder.listener(progress);
             }

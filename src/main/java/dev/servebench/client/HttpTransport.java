@@ -68,6 +68,8 @@ final class HttpTransport implements AutoCloseable {
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
+    /** Connections with an exchange in flight, so that an interrupted run can cancel them. */
+    private final java.util.Set<Channel> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final long idleLimitNanos;
     private final LongSupplier clock;
 
@@ -228,7 +230,7 @@ final class HttpTransport implements AutoCloseable {
             }
             handler.begin(exchange, channel.eventLoop().schedule(() -> handler.fail(channel,
                     new TransportException(RequestOutcome.TIMEOUT, "request timed out", null)),
-                    remaining, TimeUnit.NANOSECONDS));
+                    remaining, TimeUnit.NANOSECONDS), channel);
             channel.writeAndFlush(exchange.newRequest(base)).addListener(f -> {
                 if (!f.isSuccess()) {
                     handler.fail(channel, new TransportException(RequestOutcome.RESET,
@@ -250,6 +252,17 @@ final class HttpTransport implements AutoCloseable {
         String what = cause instanceof ConnectTimeoutException ? "connect timeout"
                 : cause instanceof ConnectException ? "connection refused" : "cannot connect";
         return new TransportException(RequestOutcome.CONNECT, what + ": " + cause.getMessage(), cause);
+    }
+
+    /** Ends every exchange in flight now, as {@link RequestOutcome#CANCELLED}; the pool stays usable. */
+    void cancelAll(String why) {
+        for (Channel channel : busy) {
+            ExchangeHandler handler = channel.pipeline().get(ExchangeHandler.class);
+            if (handler != null) {
+                channel.eventLoop().execute(() -> handler.fail(channel,
+                        new TransportException(RequestOutcome.CANCELLED, why, null)));
+            }
+        }
     }
 
     @Override
@@ -334,9 +347,10 @@ final class HttpTransport implements AutoCloseable {
         private ScheduledFuture<?> timeout;
         private byte[] scratch = new byte[8192];
 
-        void begin(Exchange exchange, ScheduledFuture<?> timer) {
+        void begin(Exchange exchange, ScheduledFuture<?> timer, Channel channel) {
             this.current = exchange;
             this.timeout = timer;
+            busy.add(channel);
         }
 
         @Override
@@ -386,6 +400,7 @@ final class HttpTransport implements AutoCloseable {
         private void succeed(Channel channel) {
             Exchange ex = current;
             current = null;
+            busy.remove(channel);
             timeout.cancel(false);
             if (ex.keepAlive) {
                 channel.attr(STATE).get().idleSinceNanos = clock.getAsLong();
@@ -402,6 +417,7 @@ final class HttpTransport implements AutoCloseable {
                 return;
             }
             current = null;
+            busy.remove(channel);
             timeout.cancel(false);
             channel.close();
             ex.fail(error);

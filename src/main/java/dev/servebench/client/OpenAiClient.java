@@ -131,6 +131,11 @@ public final class OpenAiClient implements AutoCloseable {
         return headers;
     }
 
+    /** Cancels every request in flight (recorded as {@link RequestOutcome#CANCELLED}): an interrupted run. */
+    public void cancelInFlight() {
+        transport.cancelAll("cancelled: the run was interrupted while this request was in flight");
+    }
+
     @Override
     public void close() {
         transport.close();

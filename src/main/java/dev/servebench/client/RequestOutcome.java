@@ -22,7 +22,12 @@ public enum RequestOutcome {
     /** The body was not the JSON or SSE an OpenAI-compatible server sends. */
     MALFORMED,
     /** Well-formed, but fewer completion tokens than were forced, or none at all. */
-    SHORT;
+    SHORT,
+    /**
+     * Still in flight when the run was interrupted and its grace period ended: not the server's
+     * failure, so it is left out of the success rate (but listed, and in requests.jsonl).
+     */
+    CANCELLED;
 
     public boolean isFailure() {
         return this != OK;

@@ -4,6 +4,7 @@ import dev.servebench.bench.Benchmark;
 import dev.servebench.bench.BenchmarkListener;
 import dev.servebench.bench.BenchmarkResult;
 import dev.servebench.bench.HttpLevelExecutor;
+import dev.servebench.bench.Preflight;
 import dev.servebench.bench.PromptPlans;
 import dev.servebench.bench.TokenizerChoice;
 import dev.servebench.bench.LevelExecutor;
@@ -74,6 +75,7 @@ public final class BenchmarkTrialRunner implements TrialRunner {
             Benchmark.Builder builder = Benchmark.builder().target(info).config(trial.config())
                     .executor(local == null ? new HttpLevelExecutor(client) : local.get()).listener(results);
             if (client != null) {
+                Preflight.check(client);
                 builder.prompts(PromptPlans.prepare(trial.config(), client, TokenizerChoice.AUTO, line -> { }));
             }
             progress.ifPresent(builder::listener);

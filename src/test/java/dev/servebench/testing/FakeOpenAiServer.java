@@ -57,6 +57,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return new FakeOpenAiServer(dialect, 1);
     }
 
+    /** A slower server: {@code tokenGapMillis} between tokens, so requests stay in flight a while. */
+    public static FakeOpenAiServer start(Dialect dialect, long tokenGapMillis) throws IOException {
+        return new FakeOpenAiServer(dialect, tokenGapMillis);
+    }
+
     public URI baseUri() {
         return http.baseUri();
     }
