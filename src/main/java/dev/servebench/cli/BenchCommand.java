@@ -4,7 +4,10 @@ import dev.servebench.bench.Benchmark;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.BenchmarkListener;
 import dev.servebench.bench.Interruption;
+import dev.servebench.bench.BenchmarkPlan;
+import dev.servebench.bench.LevelSpec;
 import dev.servebench.bench.LevelStatus;
+import dev.servebench.load.FileDescriptorBudget;
 import dev.servebench.bench.Phase;
 import dev.servebench.bench.Preflight;
 import dev.servebench.bench.BenchmarkResult;
@@ -100,6 +103,12 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         BenchmarkConfig config = workload.buildConfig();
         this.target.requireModelWithUrl();
+        // Before anything starts: a level the client cannot open sockets for would measure the client.
+        // The built-in target serves from this process too: a socket at each end of every request.
+        int socketsPerRequest = this.target.url == null ? 2 : 1;
+        for (LevelSpec level : BenchmarkPlan.levels(config)) {
+            FileDescriptorBudget.require(level.concurrency() * socketsPerRequest, level.phase() + " " + level.name());
+        }
         AnswerLengths answers = answerLengths.answers();
         if (this.target.url != null && answerLengths.given()) {
             // A real server's answers end where its model stops; the flag would silently do nothing.

@@ -249,9 +249,24 @@ final class HttpTransport implements AutoCloseable {
     }
 
     private static TransportException connectFailure(Throwable cause) {
+        if (outOfFiles(cause)) {
+            return new TransportException(RequestOutcome.CLIENT_LIMIT, "the client is out of file descriptors "
+                    + "(ulimit -n): " + rootMessage(cause), cause);
+        }
         String what = cause instanceof ConnectTimeoutException ? "connect timeout"
                 : cause instanceof ConnectException ? "connection refused" : "cannot connect";
         return new TransportException(RequestOutcome.CONNECT, what + ": " + cause.getMessage(), cause);
+    }
+
+    /** EMFILE/ENFILE: Netty says "Unable to create Channel" around the JDK's "Too many open files". */
+    private static boolean outOfFiles(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.contains("Too many open files") || m.contains("Unable to create Channel"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Ends every exchange in flight now, as {@link RequestOutcome#CANCELLED}; the pool stays usable. */

@@ -8,6 +8,11 @@ public enum RequestOutcome {
     TIMEOUT,
     /** No connection could be made. */
     CONNECT,
+    /**
+     * The client itself ran out of a resource (open files: "Too many open files"): the request
+     * never reached the server, and the level measured the client, not the server.
+     */
+    CLIENT_LIMIT,
     /** The connection closed or reset before the response was complete. */
     RESET,
     /**

@@ -69,7 +69,7 @@ public record RequestRecord(long scheduledNanos, long sentNanos, long firstToken
     public boolean httpOk() {
         return httpStatus == 200 && outcome != RequestOutcome.RESET && outcome != RequestOutcome.TRUNCATED
                 && outcome != RequestOutcome.TIMEOUT
-                && outcome != RequestOutcome.CONNECT;
+                && outcome != RequestOutcome.CONNECT && outcome != RequestOutcome.CLIENT_LIMIT;
     }
 
     /** End-to-end latency from the moment the request was sent. */
