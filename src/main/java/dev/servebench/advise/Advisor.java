@@ -120,7 +120,7 @@ public final class Advisor {
 
         List<String> warnings = warnings(m, gpu, sized, scheduling, tp);
         return new DeploymentPlan(name, ModelCatalogue.servedModelRef(req.model()), m, ParameterCounter.count(m), gpu,
-                req.gpuCount(), version, req.goal(), tp, dp, sized.weights, Integer.parseInt(blockSize.value()),
+                tp * dp, version, req.goal(), tp, dp, sized.weights, Integer.parseInt(blockSize.value()),
                 sized.kv.dtype(), sized.kv.fp8Eligible(), offload.eligible(), offload.enabled(), aiter.switches(),
                 scheduling.profile(), scheduling.gpuMemoryUtilization(), contextTokens, env, args, decisions,
                 sized.memory, warnings);
@@ -165,6 +165,13 @@ public final class Advisor {
                     + " heads / " + tp + " = " + heads / tp + " per GPU" + aside, RuleId.T1);
         }
         int largest = TensorParallelRule.legalSizes(m, gpus).get(0);
+        int idle = TensorParallelRule.idleGpus(gpus, tp);
+        if (idle > 0) {
+            return new Decision("tensor-parallel-size", Integer.toString(tp), "no TP that fits and that the "
+                    + heads + " heads allow divides " + gpus + " GPUs; " + (gpus / tp) + " replica(s) of TP " + tp
+                    + " use " + (gpus - idle) + " of them and leave " + idle + " idle (give --gpus " + (gpus - idle)
+                    + ", or run another model on the rest)", RuleId.C1);
+        }
         String lost = (gpus / tp) + " replicas of TP " + tp + " (--data-parallel-size " + gpus / tp
                 + "); lost: each token reads its weights with " + tp + " GPUs' bandwidth instead of " + gpus
                 + ", and each GPU holds " + gpus / tp + "x the weights of a TP " + gpus + " shard";

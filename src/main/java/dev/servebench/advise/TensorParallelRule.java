@@ -33,23 +33,41 @@ final class TensorParallelRule {
         }
         if (a.heads() % tp != 0) {
             throw new AdviceRefusedException(RuleId.C1, "--tp " + tp + " does not divide the " + a.heads()
-                    + " attention heads; use one of " + legalSizes(m, gpus));
+                    + " attention heads; use one of " + divisorSizes(m, gpus));
         }
         if (!legal(m, tp)) {
             throw new AdviceRefusedException(RuleId.C2, "--tp " + tp + " neither divides nor is a multiple of the "
-                    + a.kvHeads() + " KV heads; use one of " + legalSizes(m, gpus));
+                    + a.kvHeads() + " KV heads; use one of " + divisorSizes(m, gpus));
         }
     }
 
-    /** Divisors of the GPU count that satisfy C1/C2, largest first. */
+    /**
+     * TP sizes up to the GPU count that satisfy C1/C2, the ones that use the most GPUs first (TP x
+     * replicas), then the largest TP. Divisors of the GPU count use every GPU; on a count no legal
+     * TP divides (9 GPUs, 128 heads) the plan uses as many as it can (TP 8, one GPU left idle)
+     * rather than falling back to TP 1.
+     */
     static List<Integer> legalSizes(ModelArchitecture m, int gpus) {
         List<Integer> out = new ArrayList<>();
         for (int tp = gpus; tp >= 1; tp--) {
-            if (gpus % tp == 0 && legal(m, tp)) {
+            if (legal(m, tp)) {
                 out.add(tp);
             }
         }
+        out.sort(java.util.Comparator.comparingInt((Integer tp) -> (gpus / tp) * tp).reversed()
+                .thenComparing(java.util.Comparator.reverseOrder()));
         return out;
+    }
+
+    /** Legal sizes that divide the GPU count, largest first: what a forced --tp may be. */
+    static List<Integer> divisorSizes(ModelArchitecture m, int gpus) {
+        return legalSizes(m, gpus).stream().filter(tp -> gpus % tp == 0).sorted(java.util.Comparator.reverseOrder())
+                .toList();
+    }
+
+    /** GPUs a TP size leaves unused: the remainder of the count over whole replicas. */
+    static int idleGpus(int gpus, int tp) {
+        return gpus % tp;
     }
 
     /**

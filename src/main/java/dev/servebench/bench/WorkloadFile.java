@@ -32,19 +32,84 @@ public record WorkloadFile(List<String> phases, Integer inputTokens, Integer out
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // requests: 2.7 is a mistake to report, not a 2 to run silently.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
 
     /** Reads a .yaml/.yml or .json file (YAML is a superset of JSON, so one parser reads both). */
     public static WorkloadFile read(Path file) {
+        String text;
         try {
-            return YAML.readValue(Files.readString(file), WorkloadFile.class);
-        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
-            throw new IllegalArgumentException("workload file " + file + ": unknown key '" + e.getPropertyName()
-                    + "'; see docs/workload-file.md for the keys");
+            text = Files.readString(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("workload file " + file + " does not exist");
         } catch (IOException e) {
-            String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            throw new IllegalArgumentException("cannot read workload file " + file + ": " + msg);
+            throw new IllegalArgumentException("cannot read workload file " + file + ": " + e.getMessage());
         }
+        try {
+            return YAML.readValue(text, WorkloadFile.class);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw new IllegalArgumentException("workload file " + file + at(e) + ": unknown key '"
+                    + e.getPropertyName() + "'; see docs/workload-file.md for the keys");
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            throw new IllegalArgumentException("workload file " + file + at(e) + ": " + key(e) + " "
+                    + expected(e.getTargetType()) + ", got " + given(e));
+        } catch (IOException e) {
+            String msg = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                    ? j.getOriginalMessage() : e.getMessage();
+            throw new IllegalArgumentException("workload file " + file + at(e) + " is not valid YAML: "
+                    + (msg == null ? e.toString() : msg.lines().findFirst().orElse("")));
+        }
+    }
+
+    private static String at(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
+                && j.getLocation().getLineNr() > 0) {
+            return ", line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr();
+        }
+        return "";
+    }
+
+    /** The key as the file spells it, e.g. {@code scaling[1]}. */
+    private static String key(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                sb.append(sb.isEmpty() ? "" : ".").append(PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE
+                        .translate(r.getFieldName()));
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "the file" : sb.toString();
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "has the wrong type";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "must be a whole number";
+        }
+        if (type == Double.class || type == double.class) {
+            return "must be a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (java.util.List.class.isAssignableFrom(type)) {
+            return "must be a list in brackets, e.g. [x, y]";
+        }
+        return type == String.class ? "must be text" : "has the wrong type";
+    }
+
+    private static String given(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f && f.getValue() != null) {
+            return "'" + f.getValue() + "'";
+        }
+        String original = e.getOriginalMessage();
+        return original != null && original.contains("from ") ? original.substring(original.indexOf("from ") + 5)
+                .lines().findFirst().orElse("something else") : "something else";
     }
 
     /** Applies every key present in the file to the builder. */

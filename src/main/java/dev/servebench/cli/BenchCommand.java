@@ -103,6 +103,9 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         BenchmarkConfig config = workload.buildConfig();
         this.target.requireModelWithUrl();
+        if (out != null) {
+            OutFolder.check(out);
+        }
         // Before anything starts: a level the client cannot open sockets for would measure the client.
         // The built-in target serves from this process too: a socket at each end of every request.
         int socketsPerRequest = this.target.url == null ? 2 : 1;

@@ -34,6 +34,20 @@ class RuleTest {
         }
 
         @Test
+        void aGpuCountNoLegalTpDividesUsesAsManyGpusAsItCanInsteadOfRefusing() {
+            // DeepSeek V3.2 (128 heads) on 9 GPUs: only TP 1 divides both, and it does not fit. Before,
+            // the advice was "use more GPUs"; TP 8 on 8 of the 9 fits, leaving one idle.
+            DeploymentPlan p = Advisor.plan(dev.servebench.advise.AdviseRequest.of(
+                    dev.servebench.model.ModelCatalogue.load("deepseek-v3.2"),
+                    dev.servebench.model.AcceleratorCatalogue.get("mi325x"), 9));
+            assertThat(p.tp()).isEqualTo(8);
+            assertThat(p.dp()).isEqualTo(1);
+            assertThat(p.gpuCount()).isEqualTo(8);
+            assertThat(p.decision("tensor-parallel-size").why()).contains("use 8 of them and leave 1 idle",
+                    "--gpus 8");
+        }
+
+        @Test
         void forcedTpThatDoesNotDivideHeadsIsRefused() {
             assertThatThrownBy(() -> Advisor.plan(Plans.inline(FORTY_HEADS, "mi325x", 6).withTp(3)))
                     .isInstanceOf(AdviceRefusedException.class)
