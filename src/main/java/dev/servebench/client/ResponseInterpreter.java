@@ -295,12 +295,10 @@ public final class ResponseInterpreter {
         int completion = fromUsage ? usageCompletionTokens : estimateTokens(outputChars);
         int prompt = usagePromptTokens >= 0 ? usagePromptTokens : estimatedPromptTokens;
         if (outcome == RequestOutcome.OK) {
-            if (completion == 0) {
+            var shortfall = AnswerLength.shortfall(completion, fromUsage, request.lengthForced(), request.maxTokens());
+            if (shortfall.isPresent()) {
                 outcome = RequestOutcome.SHORT;
-                detail = "no completion tokens";
-            } else if (request.lengthForced() && fromUsage && completion < request.maxTokens()) {
-                outcome = RequestOutcome.SHORT;
-                detail = completion + " completion tokens, " + request.maxTokens() + " forced";
+                detail = shortfall.get();
             }
         }
         return new RequestRecord(scheduledNanos, sentNanos, firstContentNanos, endNanos,

@@ -3,6 +3,7 @@ package dev.servebench.sim.predict;
 import dev.servebench.bench.LevelExecutor;
 import dev.servebench.bench.LevelSpec;
 import dev.servebench.bench.RequestFactory;
+import dev.servebench.client.AnswerLength;
 import dev.servebench.client.CompletionRequest;
 import dev.servebench.client.RequestOutcome;
 import dev.servebench.client.RequestRecord;
@@ -179,10 +180,11 @@ public final class VirtualLevelExecutor implements LevelExecutor {
             if (f == null) {
                 return;
             }
-            RequestOutcome outcome = f.lengthForced && completionTokens < f.maxTokens
-                    ? RequestOutcome.SHORT : RequestOutcome.OK;
+            var shortfall = AnswerLength.shortfall(completionTokens, true, f.lengthForced, f.maxTokens);
             finish(f.index, new RequestRecord(f.sentNanos, f.sentNanos, f.firstTokenNanos, nanos, f.gaps(),
-                    promptTokens, completionTokens, TokenSource.USAGE, 200, outcome, reason.wireName(), null));
+                    promptTokens, completionTokens, TokenSource.USAGE, 200,
+                    shortfall.isPresent() ? RequestOutcome.SHORT : RequestOutcome.OK, reason.wireName(),
+                    shortfall.orElse(null)));
         }
 
         private void finish(int index, RequestRecord record) {
