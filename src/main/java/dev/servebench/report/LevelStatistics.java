@@ -1,8 +1,6 @@
 package dev.servebench.report;
 
-import org.apache.commons.statistics.distribution.TDistribution;
-
-import java.util.Arrays;
+import dev.servebench.stats.SampleStatistics;
 
 /**
  * Mean and spread of one metric over n repeated runs (SPEC section 3): sample stdev, coefficient
@@ -15,25 +13,16 @@ public record LevelStatistics(int n, double mean, double stdev, double ci95HalfW
         values = values.clone();
     }
 
+    /** The report's view of {@link SampleStatistics}: computed there, once, with the values kept for charts. */
     public static LevelStatistics of(double... values) {
-        int n = values.length;
-        if (n == 0) {
+        if (values.length == 0) {
             return new LevelStatistics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, values);
         }
-        double mean = Arrays.stream(values).average().orElseThrow();
-        if (n == 1) {
-            return new LevelStatistics(1, mean, Double.NaN, Double.NaN, Double.NaN, Double.NaN, values);
-        }
-        double ss = 0;
-        for (double v : values) {
-            ss += (v - mean) * (v - mean);
-        }
-        double stdev = Math.sqrt(ss / (n - 1));
-        double t = TDistribution.of(n - 1).inverseCumulativeProbability(0.975);
-        double min = Arrays.stream(values).min().orElseThrow();
-        double max = Arrays.stream(values).max().orElseThrow();
-        return new LevelStatistics(n, mean, stdev, t * stdev / Math.sqrt(n), mean == 0 ? Double.NaN : stdev / mean,
-                mean == 0 ? Double.NaN : (max - min) / mean, values);
+        SampleStatistics s = SampleStatistics.of(values);
+        boolean zeroMean = s.mean() == 0;
+        return new LevelStatistics(s.n(), s.mean(), s.stdev(), s.ciHalfWidth(),
+                zeroMean ? Double.NaN : s.coefficientOfVariation(), s.n() == 1 || zeroMean ? Double.NaN : s.relativeRange(),
+                values);
     }
 
     public double ciLow() {

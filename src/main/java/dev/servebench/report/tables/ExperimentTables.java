@@ -5,9 +5,8 @@ import dev.servebench.report.AblationInput;
 import dev.servebench.report.LevelStatistics;
 import dev.servebench.report.ReportRun;
 import dev.servebench.report.RunSeries;
+import dev.servebench.stats.WelchComparison;
 import dev.servebench.store.SummaryDocument;
-import org.apache.commons.statistics.inference.DataDispersion;
-import org.apache.commons.statistics.inference.TTest;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +17,6 @@ public final class ExperimentTables {
             "stdev_tok_s", "ci95_low", "ci95_high", "cov_pct", "range_pct");
     public static final List<String> ABLATION_COLUMNS = List.of("level", "a_mean_tok_s", "a_ci95", "b_mean_tok_s",
             "b_ci95", "diff_pct", "a_cov_pct", "b_cov_pct", "cov_ratio", "welch_p");
-    // Welch's test: the conditions' variances are not assumed equal (one may be noisier, as the study found).
-    private static final TTest WELCH = TTest.withDefaults().with(DataDispersion.HETEROSCEDASTIC);
 
     private ExperimentTables() {
     }
@@ -54,7 +51,8 @@ public final class ExperimentTables {
             if (sb.n() == 0) {
                 continue;
             }
-            double p = sa.n() > 1 && sb.n() > 1 ? WELCH.test(sa.values(), sb.values()).getPValue() : Double.NaN;
+            // The one Welch test (stats), with its guards for single and constant samples.
+            double p = WelchComparison.of(sa.values(), sb.values()).pValue();
             rows.add(List.of(ReportRun.levelKey(level), Cells.num(sa.mean(), 0), Cells.num(sa.ci95HalfWidth(), 0),
                     Cells.num(sb.mean(), 0), Cells.num(sb.ci95HalfWidth(), 0),
                     Cells.num((sb.mean() - sa.mean()) / sa.mean() * 100, 2), Cells.percent(sa.cov(), 2),
