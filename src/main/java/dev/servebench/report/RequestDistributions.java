@@ -3,14 +3,12 @@ package dev.servebench.report;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.servebench.store.Json;
+import dev.servebench.store.RequestsFile;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,23 +21,31 @@ final class RequestDistributions {
     private RequestDistributions() {
     }
 
-    static Map<String, LevelDistributions> read(Path requestsFile) {
-        Map<String, Samples> byLevel = new LinkedHashMap<>();
-        try (BufferedReader reader = Files.newBufferedReader(requestsFile, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.isBlank()) {
-                    readLine(line, byLevel);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + requestsFile, e);
+    /**
+     * The curves by level key, and how many incomplete last lines were skipped.
+     *
+     * @param tornLines 0, or 1 when the file ends in a line cut short (see {@link RequestsFile})
+     */
+    record Read(Map<String, LevelDistributions> byLevel, int tornLines) {
+        Read {
+            byLevel = Collections.unmodifiableMap(new LinkedHashMap<>(byLevel));
         }
-        Map<String, LevelDistributions> out = new LinkedHashMap<>();
-        byLevel.forEach((key, s) -> out.put(key, s.curves()));
-        return out;
     }
 
+    /**
+     * Reads the file; an incomplete last line (a crash mid-append) is skipped and counted.
+     *
+     * @throws IllegalArgumentException when a line in the middle is not valid JSON
+     */
+    static Read read(Path requestsFile) {
+        Map<String, Samples> byLevel = new LinkedHashMap<>();
+        RequestsFile.Read read = RequestsFile.forEachLine(requestsFile, line -> readLine(line, byLevel));
+        Map<String, LevelDistributions> out = new LinkedHashMap<>();
+        byLevel.forEach((key, s) -> out.put(key, s.curves()));
+        return new Read(out, read.tornLines());
+    }
+
+    /** Adds the line's samples only once all of it has parsed, so a torn line adds nothing. */
     private static void readLine(String line, Map<String, Samples> byLevel) throws IOException {
         String phase = null;
         String level = null;

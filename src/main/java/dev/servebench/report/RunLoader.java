@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.servebench.bench.BenchmarkResult;
 import dev.servebench.bench.TargetInfo;
 import dev.servebench.store.Json;
+import dev.servebench.store.RequestsFile;
 import dev.servebench.store.ResultsFolder;
 import dev.servebench.store.SummaryDocument;
 import dev.servebench.store.ToolInfo;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Reads runs for reports. Every source goes through the same {@code summary.json} tree, so a
@@ -32,8 +34,17 @@ public final class RunLoader {
     private RunLoader() {
     }
 
-    /** A results folder: {@code summary.json}, plus distributions from {@code requests.jsonl} if present. */
+    /**
+     * A results folder: {@code summary.json}, plus distributions from {@code requests.jsonl} if present.
+     * An incomplete last line of requests.jsonl (a crash mid-append) is skipped and said once on
+     * stderr; a damaged line in the middle is refused, naming the file and line.
+     */
     public static ReportRun fromFolder(Path folder) {
+        return fromFolder(folder, note -> System.err.println("servebench: " + note));
+    }
+
+    /** The same, saying what was skipped to {@code warnings} (one line per folder with a torn line). */
+    public static ReportRun fromFolder(Path folder, Consumer<String> warnings) {
         Path summary = folder.resolve(ResultsFolder.SUMMARY_FILE);
         if (!Files.isRegularFile(summary)) {
             throw new IllegalArgumentException(folder + " is not a results folder (no " + ResultsFolder.SUMMARY_FILE
@@ -46,8 +57,14 @@ public final class RunLoader {
             throw new IllegalArgumentException("cannot read " + summary + ": " + e.getMessage(), e);
         }
         Path requests = folder.resolve(ResultsFolder.REQUESTS_FILE);
-        Map<String, LevelDistributions> distributions = Files.isRegularFile(requests)
-                ? RequestDistributions.read(requests) : Map.of();
+        Map<String, LevelDistributions> distributions = Map.of();
+        if (Files.isRegularFile(requests)) {
+            RequestDistributions.Read read = RequestDistributions.read(requests);
+            distributions = read.byLevel();
+            if (read.tornLines() > 0) {
+                warnings.accept(RequestsFile.tornLinesNote(requests, read.tornLines()));
+            }
+        }
         Path name = folder.toAbsolutePath().normalize().getFileName();
         return fromSummary(name == null ? folder.toString() : name.toString(), tree, distributions);
     }
