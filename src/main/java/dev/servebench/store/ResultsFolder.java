@@ -36,6 +36,7 @@ public final class ResultsFolder implements BenchmarkListener, AutoCloseable {
     private TargetInfo target;
     private BenchmarkConfig config;
     private long startEpochMillis;
+    private int levelsPlanned;
 
     public ResultsFolder(Path folder) throws IOException {
         this.folder = folder;
@@ -60,7 +61,8 @@ public final class ResultsFolder implements BenchmarkListener, AutoCloseable {
         this.config = config;
         this.originNanos = originNanos;
         this.startEpochMillis = System.currentTimeMillis();
-        writeSummary(SummaryDocument.partial(tool, target, config, startEpochMillis, finished));
+        this.levelsPlanned = plan.size();
+        writeSummary(SummaryDocument.partial(tool, target, config, startEpochMillis, levelsPlanned, finished));
     }
 
     @Override
@@ -80,12 +82,12 @@ public final class ResultsFolder implements BenchmarkListener, AutoCloseable {
     @Override
     public void onLevelEnd(LevelResult result) {
         finished.add(result);
-        writeSummary(SummaryDocument.partial(tool, target, config, startEpochMillis, finished));
+        writeSummary(SummaryDocument.partial(tool, target, config, startEpochMillis, levelsPlanned, finished));
     }
 
     @Override
     public void onFinish(BenchmarkResult result) {
-        writeSummary(SummaryDocument.complete(tool, result));
+        writeSummary(SummaryDocument.complete(tool, result, levelsPlanned));
     }
 
     private void writeSummary(SummaryDocument doc) {

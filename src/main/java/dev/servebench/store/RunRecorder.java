@@ -7,21 +7,35 @@ import dev.servebench.bench.LevelResult;
 import dev.servebench.bench.LevelSpec;
 import dev.servebench.bench.TargetInfo;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Records a benchmark in the results database as it runs: the run row at the start, a level row
  * as each level ends, the end state last. A benchmark that fails midway stays listed, as partial;
  * one whose process is killed outright stays "running" until {@link RunStore} sees the process gone.
+ *
+ * <p>The database is the secondary record; the results folder is the primary one. So nothing the
+ * database does stops the benchmark: a write that still fails after {@link RunStore}'s retries is
+ * kept as {@link #failure()}, and the recorder writes no further levels (the record would have a hole)
+ * but still tries to mark the run ended, as partial. {@code servebench runs import <folder>} completes
+ * the record from the folder later.
  */
 public final class RunRecorder implements BenchmarkListener, AutoCloseable {
+    /** What a shell takes as one word without quotes. */
+    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9._/+:@%=,-]+");
+
     private final RunStore store;
     private final RunContext context;
     private final ToolInfo tool;
     private String runId;
+    private boolean runRecorded;
     private int levelsPlanned;
     private int levelsDone;
     private boolean finished;
+    private volatile String failure;
 
     public RunRecorder(RunStore store, RunContext context) {
         this.store = store;
@@ -29,7 +43,11 @@ public final class RunRecorder implements BenchmarkListener, AutoCloseable {
         this.tool = ToolInfo.current();
     }
 
-    /** The id the run was stored under; set once the benchmark started. */
+    /**
+     * The id of the run, set once the benchmark started. Made here rather than by the database, so it
+     * exists even when recording the start failed; then {@link #failure()} says so, and the database
+     * does not hold this id.
+     */
     public String runId() {
         if (runId == null) {
             throw new IllegalStateException("the run has not started");
@@ -37,30 +55,87 @@ public final class RunRecorder implements BenchmarkListener, AutoCloseable {
         return runId;
     }
 
+    /**
+     * Why the database does not hold this run in full, when a write failed even after waiting out
+     * locks: one line naming the error and the command that records the run from its results folder.
+     * Empty while every write succeeded.
+     */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
     @Override
     public void onStart(TargetInfo target, BenchmarkConfig config, List<LevelSpec> plan, long originNanos) {
         levelsPlanned = plan.size();
-        runId = store.startRun(context, target, config, tool, RecordingProcess.current(), System.currentTimeMillis());
+        long startEpochMillis = System.currentTimeMillis();
+        runId = RunIds.run(startEpochMillis);
+        runRecorded = attempt(() -> store.startRun(runId, context, target, config, tool, RecordingProcess.current(),
+                startEpochMillis));
     }
 
     @Override
     public void onLevelEnd(LevelResult result) {
         levelsDone++;
-        store.addLevel(runId, levelsDone, result);
+        if (runRecorded && failure == null) {
+            int position = levelsDone;
+            attempt(() -> store.addLevel(runId, position, result));
+        }
     }
 
     @Override
     public void onFinish(BenchmarkResult result) {
-        store.finishRun(runId, levelsDone == levelsPlanned, result.endEpochMillis());
-        finished = true;
+        finish(levelsDone == levelsPlanned, result.endEpochMillis());
     }
 
     /** A benchmark that threw never calls onFinish: mark what it stored as partial. */
     @Override
     public void close() {
-        if (runId != null && !finished) {
-            store.finishRun(runId, false, System.currentTimeMillis());
-            finished = true;
+        if (!finished) {
+            finish(false, System.currentTimeMillis());
         }
+    }
+
+    private void finish(boolean complete, long endEpochMillis) {
+        finished = true;
+        if (runRecorded) {
+            // After a failed write the record lacks levels: partial, whatever the run did, until imported.
+            attempt(() -> store.finishRun(runId, complete && failure == null, endEpochMillis));
+        }
+    }
+
+    /** Runs one write; a failure is kept (the first one only: it is the cause) instead of thrown. */
+    private boolean attempt(Runnable write) {
+        try {
+            write.run();
+            return true;
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                failure = describe(e);
+            }
+            return false;
+        }
+    }
+
+    private String describe(RuntimeException e) {
+        String cause = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+        Optional<Path> folder = context.requestsFile()
+                .map(f -> f.getParent() == null ? Path.of(".") : f.getParent());
+        if (folder.isEmpty()) {
+            return cause + "; the run is not in the database";
+        }
+        String db;
+        try {
+            db = store.location().equals(DatabaseLocation.defaultLocation()) ? ""
+                    : " --db " + shellWord(store.location().display());
+        } catch (RuntimeException unresolvable) {
+            // No usable default location to compare with (odd home folder): name the database anyway.
+            db = " --db " + shellWord(store.location().display());
+        }
+        return cause + "; the results folder has the whole run: servebench runs import "
+                + shellWord(folder.get().toString()) + db + " records it";
+    }
+
+    private static String shellWord(String text) {
+        return PLAIN_WORD.matcher(text).matches() ? text : "'" + text.replace("'", "'\\''") + "'";
     }
 }

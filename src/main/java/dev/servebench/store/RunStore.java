@@ -10,11 +10,13 @@ import dev.servebench.bench.TargetInfo;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +24,17 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The results database: every run (bench, predict, experiment) with its configuration, target,
  * environment, per-level aggregates and a pointer to its raw requests.jsonl. SQLite by default,
  * PostgreSQL for teams; one schema, migrated by Flyway from {@code db/migration} on open.
  * Thread-safe: one connection, every method synchronized (writes are a few rows per level).
+ * Every write waits out another connection's lock for a bounded time ({@link WriteRetry}), then
+ * throws; a run's results folder stays its primary record, and {@link #importFolder} adds a folder
+ * whose run the database missed.
  */
 public final class RunStore implements AutoCloseable {
     static final String RUNNING = "running";
@@ -35,6 +42,12 @@ public final class RunStore implements AutoCloseable {
     static final String PARTIAL = "partial";
     /** Never written by the run itself: its process ended while the run was still "running". */
     static final String INTERRUPTED = "interrupted";
+
+    /** SQLite's primary result codes (sqlite-jdbc reports the primary code as the error code). */
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+    /** PostgreSQL: serialization_failure, deadlock_detected, lock_not_available. */
+    private static final Set<String> POSTGRES_LOCK_STATES = Set.of("40001", "40P01", "55P03");
 
     private static final ObjectReader METRICS = Json.mapper().readerFor(LevelMetrics.class)
             .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -46,11 +59,13 @@ public final class RunStore implements AutoCloseable {
     private final DatabaseLocation location;
     private final Connection connection;
     private final RunLiveness liveness;
+    private final WriteRetry retry;
 
-    private RunStore(DatabaseLocation location, Connection connection, RunLiveness liveness) {
+    private RunStore(DatabaseLocation location, Connection connection, RunLiveness liveness, WriteRetry retry) {
         this.location = location;
         this.connection = connection;
         this.liveness = liveness;
+        this.retry = retry;
     }
 
     private static java.util.logging.Logger quietFlyway() {
@@ -59,8 +74,13 @@ public final class RunStore implements AutoCloseable {
         return logger;
     }
 
-    /** Opens (creating and migrating as needed) the database. */
+    /** Opens (creating and migrating as needed) the database; writes wait out locks as {@link WriteRetry#DEFAULT}. */
     public static RunStore open(DatabaseLocation location) {
+        return open(location, WriteRetry.DEFAULT);
+    }
+
+    /** The same, with its own patience for locks (tests make it short). */
+    public static RunStore open(DatabaseLocation location, WriteRetry retry) {
         location.prepare();
         try {
             Flyway.configure()
@@ -75,9 +95,20 @@ public final class RunStore implements AutoCloseable {
         try {
             Properties props = new Properties();
             // Several servebench processes may share one SQLite file (an experiment and a bench):
-            // wait for the other's write lock instead of failing at once.
-            props.setProperty("busy_timeout", "30000");
-            return new RunStore(location, DriverManager.getConnection(location.jdbcUrl(), props), RunLiveness.here());
+            // wait for the other's write lock instead of failing at once. Ignored by PostgreSQL.
+            props.setProperty("busy_timeout", Long.toString(retry.perStatement().toMillis()));
+            Connection connection = DriverManager.getConnection(location.jdbcUrl(), props);
+            if (!location.isSqlite()) {
+                // PostgreSQL waits for a lock forever by default, which would stall the run instead;
+                // with this a held lock fails the statement (55P03) and the write retries within its budget.
+                try (Statement st = connection.createStatement()) {
+                    st.execute("SET lock_timeout = " + retry.perStatement().toMillis());
+                } catch (SQLException e) {
+                    connection.close();
+                    throw e;
+                }
+            }
+            return new RunStore(location, connection, RunLiveness.here(), retry);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the results database " + location.display() + ": "
                     + firstLine(e.getMessage()), e);
@@ -96,6 +127,22 @@ public final class RunStore implements AutoCloseable {
     public synchronized String startRun(RunContext context, TargetInfo target, BenchmarkConfig config, ToolInfo tool,
                                         RecordingProcess process, long startEpochMillis) {
         String id = RunIds.run(startEpochMillis);
+        startRun(id, context, target, config, tool, process, startEpochMillis);
+        return id;
+    }
+
+    /** The same under an id the caller made with {@link RunIds#run}, so it knows the id even if this throws. */
+    synchronized void startRun(String id, RunContext context, TargetInfo target, BenchmarkConfig config, ToolInfo tool,
+                               RecordingProcess process, long startEpochMillis) {
+        String configJson = json(config);
+        write("record the start of a run", () -> {
+            insertRun(id, context, target, configJson, tool, Optional.of(process), startEpochMillis);
+            return null;
+        });
+    }
+
+    private void insertRun(String id, RunContext context, TargetInfo target, String configJson, ToolInfo tool,
+                           Optional<RecordingProcess> process, long startEpochMillis) throws SQLException {
         String sql = "INSERT INTO runs (id, kind, status, started_ms, target_name, target_url, model, client_version,"
                 + " java_version, host, environment_json, config_json, requests_file, experiment_id, group_label,"
                 + " run_index, process_id, process_started_ms)"
@@ -112,7 +159,7 @@ public final class RunStore implements AutoCloseable {
             st.setString(9, tool.javaVersion());
             st.setString(10, tool.host());
             st.setString(11, json(tool));
-            st.setString(12, json(config));
+            st.setString(12, configJson);
             setNullableString(st, 13, context.requestsFile().map(p -> p.toAbsolutePath().toString()));
             setNullableString(st, 14, context.experiment().map(StoredRun.Membership::experimentId));
             setNullableString(st, 15, context.experiment().map(StoredRun.Membership::group));
@@ -121,17 +168,28 @@ public final class RunStore implements AutoCloseable {
             } else {
                 st.setNull(16, Types.INTEGER);
             }
-            st.setLong(17, process.pid());
-            setNullableLong(st, 18, process.startedEpochMillis());
+            if (process.isPresent()) {
+                st.setLong(17, process.get().pid());
+                setNullableLong(st, 18, process.get().startedEpochMillis());
+            } else {
+                st.setNull(17, Types.BIGINT);
+                st.setNull(18, Types.BIGINT);
+            }
             st.executeUpdate();
-            return id;
-        } catch (SQLException e) {
-            throw failure("record the start of a run", e);
         }
     }
 
     public synchronized void addLevel(String runId, int position, LevelResult result) {
-        LevelMetrics m = result.metrics();
+        SummaryDocument.Level level = SummaryDocument.Level.of(result);
+        write("record a level of run " + runId, () -> {
+            insertLevel(runId, position, level);
+            return null;
+        });
+    }
+
+    /** A level row from the level as summary.json holds it: the live run and an import write the same row. */
+    private void insertLevel(String runId, int position, SummaryDocument.Level level) throws SQLException {
+        LevelMetrics m = level.metrics();
         String sql = "INSERT INTO run_levels (run_id, position, phase, name, concurrency, status, requests,"
                 + " valid_requests, success_rate, total_tokens_per_s, output_tokens_per_s, requests_per_s,"
                 + " latency_p50_s, latency_p99_s, ttft_p99_ms, tpot_p99_ms, metrics_json)"
@@ -139,10 +197,10 @@ public final class RunStore implements AutoCloseable {
         try (PreparedStatement st = connection.prepareStatement(sql)) {
             st.setString(1, runId);
             st.setInt(2, position);
-            st.setString(3, result.spec().phase().name());
-            st.setString(4, result.spec().name());
-            st.setInt(5, result.spec().concurrency());
-            st.setString(6, result.verdict().status().name());
+            st.setString(3, level.phase());
+            st.setString(4, level.name());
+            st.setInt(5, level.concurrency());
+            st.setString(6, level.status());
             st.setInt(7, m.requests());
             st.setInt(8, m.validRequests());
             setDouble(st, 9, m.successRate());
@@ -155,8 +213,6 @@ public final class RunStore implements AutoCloseable {
             setNullableDouble(st, 16, m.tpotMillis().p99());
             st.setString(17, json(m));
             st.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("record a level of run " + runId, e);
         }
     }
 
@@ -165,43 +221,222 @@ public final class RunStore implements AutoCloseable {
      * "interrupted" too: a process that finishes its run was alive after all, and has the last word.
      */
     public synchronized void finishRun(String runId, boolean complete, long finishedEpochMillis) {
+        write("record the end of run " + runId, () -> {
+            updateEnd(runId, complete, finishedEpochMillis);
+            return null;
+        });
+    }
+
+    private void updateEnd(String runId, boolean complete, long finishedEpochMillis) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement(
                 "UPDATE runs SET status = ?, finished_ms = ? WHERE id = ?")) {
             st.setString(1, complete ? COMPLETE : PARTIAL);
             st.setLong(2, finishedEpochMillis);
             st.setString(3, runId);
             st.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("record the end of run " + runId, e);
         }
     }
 
     public synchronized String createExperiment(String kind, Object params, long createdEpochMillis) {
         String id = RunIds.experiment(createdEpochMillis);
-        try (PreparedStatement st = connection.prepareStatement(
-                "INSERT INTO experiments (id, kind, status, created_ms, params_json) VALUES (?, ?, ?, ?, ?)")) {
-            st.setString(1, id);
-            st.setString(2, kind);
-            st.setString(3, RUNNING);
-            st.setLong(4, createdEpochMillis);
-            st.setString(5, json(params));
-            st.executeUpdate();
-            return id;
-        } catch (SQLException e) {
-            throw failure("record an experiment", e);
-        }
+        String paramsJson = json(params);
+        return write("record an experiment", () -> {
+            try (PreparedStatement st = connection.prepareStatement(
+                    "INSERT INTO experiments (id, kind, status, created_ms, params_json) VALUES (?, ?, ?, ?, ?)")) {
+                st.setString(1, id);
+                st.setString(2, kind);
+                st.setString(3, RUNNING);
+                st.setLong(4, createdEpochMillis);
+                st.setString(5, paramsJson);
+                st.executeUpdate();
+                return id;
+            }
+        });
     }
 
     public synchronized void finishExperiment(String id, boolean succeeded, Object result) {
-        try (PreparedStatement st = connection.prepareStatement(
-                "UPDATE experiments SET status = ?, result_json = ? WHERE id = ?")) {
-            st.setString(1, succeeded ? COMPLETE : "failed");
-            setNullableString(st, 2, Optional.ofNullable(result).map(RunStore::json));
-            st.setString(3, id);
-            st.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("record the end of experiment " + id, e);
+        Optional<String> resultJson = Optional.ofNullable(result).map(RunStore::json);
+        write("record the end of experiment " + id, () -> {
+            try (PreparedStatement st = connection.prepareStatement(
+                    "UPDATE experiments SET status = ?, result_json = ? WHERE id = ?")) {
+                st.setString(1, succeeded ? COMPLETE : "failed");
+                setNullableString(st, 2, resultJson);
+                st.setString(3, id);
+                st.executeUpdate();
+                return null;
+            }
+        });
+    }
+
+    /**
+     * Records a results folder whose run this database missed (it was locked or unreachable, or the
+     * run used --no-db) as the run itself would have recorded it: the same run row, one level row per
+     * level of summary.json, then its end. When the database already holds the run of this folder,
+     * recorded live but cut short, that record is completed in place and keeps its id. A folder
+     * recorded in full, by its run or an earlier import, is refused. One transaction: an import that
+     * fails leaves nothing behind, and can simply be run again.
+     *
+     * @param kind what produced the folder (a summary does not say): bench or predict; a record completed
+     *             in place keeps the kind it was recorded with
+     */
+    public synchronized ImportedRun importFolder(Path folder, RunKind kind) {
+        FolderRun run = FolderRun.read(folder);
+        return write("import " + folder, () -> transaction(() -> importRun(run, kind)));
+    }
+
+    private ImportedRun importRun(FolderRun run, RunKind kind) throws SQLException {
+        String status = run.complete() ? COMPLETE : PARTIAL;
+        Optional<StoredRun> imported = load(run.importId());
+        if (imported.isPresent()) {
+            throw new IllegalArgumentException(run.folder() + " was already imported into " + location.display()
+                    + " as run " + imported.get().id() + "; not importing it twice");
         }
+        Optional<StoredRun> live = liveRecordOf(run);
+        if (live.isEmpty()) {
+            String id = run.importId();
+            insertRun(id, new RunContext(kind, Optional.of(run.requestsFile()), Optional.empty()), run.target(),
+                    run.configJson(), run.tool(), Optional.empty(), run.startedEpochMillis());
+            for (int i = 0; i < run.levels().size(); i++) {
+                insertLevel(id, i + 1, run.levels().get(i));
+            }
+            updateEnd(id, run.complete(), run.finishedEpochMillis());
+            return new ImportedRun(id, false, run.levels().size(), run.levels().size(), status,
+                    run.tornRequestLines());
+        }
+        StoredRun recorded = checkedForInterruption(live.get());
+        if (recorded.status().equals(RUNNING)) {
+            throw new IllegalArgumentException(run.folder() + " belongs to run " + recorded.id()
+                    + ", which is still being recorded (status running); import the folder once that run has ended");
+        }
+        List<String> stored = recorded.levels().stream().map(StoredLevel::key).toList();
+        List<String> summary = run.levels().stream().map(l -> l.phase() + " " + l.name()).toList();
+        if (stored.size() > summary.size() || !summary.subList(0, stored.size()).equals(stored)) {
+            throw new IllegalArgumentException(run.folder() + " and run " + recorded.id() + " recorded from it disagree ("
+                    + stored.size() + " level(s) in " + location.display() + ", " + summary.size() + " in "
+                    + ResultsFolder.SUMMARY_FILE + ", not the same ones); not importing");
+        }
+        if (stored.size() == summary.size() && recorded.status().equals(status)
+                && recorded.finishedEpochMillis().isPresent()) {
+            throw new IllegalArgumentException(run.folder() + " is already recorded in " + location.display()
+                    + " as run " + recorded.id() + " (" + status + ", " + stored.size() + " levels); not importing it twice");
+        }
+        int position = recorded.levels().isEmpty() ? 0 : recorded.levels().getLast().position();
+        for (int i = stored.size(); i < summary.size(); i++) {
+            insertLevel(recorded.id(), ++position, run.levels().get(i));
+        }
+        updateEnd(recorded.id(), run.complete(), run.finishedEpochMillis());
+        return new ImportedRun(recorded.id(), true, summary.size() - stored.size(), summary.size(), status,
+                run.tornRequestLines());
+    }
+
+    /**
+     * The run recorded live into this database from the folder's run: the one that points at the
+     * folder's requests.jsonl (one folder holds one run: {@link ResultsFolder} refuses a used one).
+     */
+    private Optional<StoredRun> liveRecordOf(FolderRun run) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement("SELECT id, requests_file FROM runs"
+                + " WHERE target_url = ? AND model = ? AND requests_file IS NOT NULL ORDER BY started_ms, id")) {
+            st.setString(1, run.target().url());
+            st.setString(2, run.target().model());
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    if (FolderRun.sameFile(rs.getString("requests_file"), run.requestsFile())) {
+                        ids.add(rs.getString("id"));
+                    }
+                }
+            }
+        }
+        return ids.isEmpty() ? Optional.empty() : load(ids.getLast());
+    }
+
+    private Optional<StoredRun> load(String id) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT * FROM runs WHERE id = ?")) {
+            st.setString(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(run(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** One database operation: a statement, or a {@link #transaction}. */
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs a write, trying again while another connection holds the lock, until {@link #retry}'s
+     * budget is spent; then, or on any other error, throws with the database's own first line.
+     */
+    private <T> T write(String what, SqlWork<T> work) {
+        long startedNanos = System.nanoTime();
+        long deadlineNanos = startedNanos + retry.total().toNanos();
+        long pauseNanos = WriteRetry.FIRST_PAUSE.toNanos();
+        for (int tries = 1; ; tries++) {
+            try {
+                return work.run();
+            } catch (SQLException e) {
+                if (!isLockContention(e)) {
+                    throw failure(what, e);
+                }
+                long now = System.nanoTime();
+                if (now + pauseNanos > deadlineNanos) {
+                    throw new IllegalStateException(String.format(Locale.ROOT, "cannot %s in %s: %s (still locked after"
+                                    + " %.1f s and %d tries)", what, location.display(), firstLine(e.getMessage()),
+                            (now - startedNanos) / 1e9, tries), e);
+                }
+                try {
+                    TimeUnit.NANOSECONDS.sleep(pauseNanos);
+                } catch (InterruptedException interrupted) {
+                    // Asked to stop (Ctrl-C): give up now rather than keep the run waiting.
+                    Thread.currentThread().interrupt();
+                    throw failure(what, e);
+                }
+                pauseNanos = Math.min(pauseNanos * 2, WriteRetry.MAX_PAUSE.toNanos());
+            }
+        }
+    }
+
+    /** All of {@code work} or none of it; the connection is back in auto-commit afterwards. */
+    private <T> T transaction(SqlWork<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            T out = work.run();
+            connection.commit();
+            return out;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Another connection holds the lock: SQLITE_BUSY or SQLITE_LOCKED (any extended code), or on
+     * PostgreSQL a serialization failure, a deadlock or a lock not available. Worth another try.
+     */
+    private boolean isLockContention(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (!(t instanceof SQLException sql)) {
+                continue;
+            }
+            if (location.isSqlite()) {
+                String message = sql.getMessage() == null ? "" : sql.getMessage();
+                if (sql.getErrorCode() == SQLITE_BUSY || sql.getErrorCode() == SQLITE_LOCKED
+                        || message.startsWith("[SQLITE_BUSY") || message.startsWith("[SQLITE_LOCKED")) {
+                    return true;
+                }
+            } else if (sql.getSQLState() != null && POSTGRES_LOCK_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs matching the filter, newest first. */

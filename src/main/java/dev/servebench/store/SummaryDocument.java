@@ -13,11 +13,15 @@ import java.util.List;
 /**
  * The contents of {@code summary.json}; its schema is documented in docs/summary-schema.md.
  * Written after every level with {@code complete = false}, and once more at the end.
+ *
+ * @param levelsPlanned how many levels the plan held, so a reader (runs import) can tell a run that
+ *                      ran them all from one whose phase was given up or that was stopped; null when
+ *                      not known
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SummaryDocument(String schema, boolean complete, ToolInfo tool, TargetInfo target, Instant started,
-                              Instant finished, BenchmarkConfig config, List<Level> levels, String peakLevel,
-                              String saturationPoint) {
+                              Instant finished, BenchmarkConfig config, Integer levelsPlanned, List<Level> levels,
+                              String peakLevel, String saturationPoint) {
     public static final String SCHEMA = "servebench.summary/1";
 
     /** One level: what was run and what it measured. */
@@ -33,14 +37,19 @@ public record SummaryDocument(String schema, boolean complete, ToolInfo tool, Ta
     }
 
     public static SummaryDocument partial(ToolInfo tool, TargetInfo target, BenchmarkConfig config,
-                                          long startEpochMillis, List<LevelResult> levels) {
+                                          long startEpochMillis, int levelsPlanned, List<LevelResult> levels) {
         return new SummaryDocument(SCHEMA, false, tool, target, Instant.ofEpochMilli(startEpochMillis), null, config,
-                levels.stream().map(Level::of).toList(), null, null);
+                levelsPlanned, levels.stream().map(Level::of).toList(), null, null);
     }
 
+    /** A finished run whose plan is not known here (levels_planned omitted). */
     public static SummaryDocument complete(ToolInfo tool, BenchmarkResult result) {
+        return complete(tool, result, null);
+    }
+
+    public static SummaryDocument complete(ToolInfo tool, BenchmarkResult result, Integer levelsPlanned) {
         return new SummaryDocument(SCHEMA, true, tool, result.target(), Instant.ofEpochMilli(result.startEpochMillis()),
-                Instant.ofEpochMilli(result.endEpochMillis()), result.config(),
+                Instant.ofEpochMilli(result.endEpochMillis()), result.config(), levelsPlanned,
                 result.levels().stream().map(Level::of).toList(),
                 result.peak().map(SummaryDocument::qualifiedName).orElse(null),
                 result.saturationPoint().map(SummaryDocument::qualifiedName).orElse(null));
