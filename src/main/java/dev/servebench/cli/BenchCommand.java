@@ -185,8 +185,13 @@ final class BenchCommand implements Callable<Integer> {
             stdout.println("Results: " + folder.resolve(ResultsFolder.SUMMARY_FILE) + " and "
                     + folder.resolve(ResultsFolder.REQUESTS_FILE));
             if (recorder != null) {
-                stdout.println("Recorded as run " + recorder.runId() + " in " + store.location().display()
-                        + " (servebench runs show " + recorder.runId() + ")");
+                java.util.Optional<String> dbFailure = recorder.failure();
+                if (dbFailure.isPresent()) {
+                    stderr.println("servebench: not recorded in the results database: " + dbFailure.get());
+                } else {
+                    stdout.println("Recorded as run " + recorder.runId() + " in " + store.location().display()
+                            + " (servebench runs show " + recorder.runId() + ")");
+                }
             }
         }
     }
@@ -211,7 +216,8 @@ final class BenchCommand implements Callable<Integer> {
         if (report.noReport) {
             return;
         }
-        ReportModel model = ReportModel.of(List.of(RunLoader.fromFolder(folder)));
+        ReportModel model = ReportModel.of(List.of(RunLoader.fromFolder(folder,
+                note -> spec.commandLine().getErr().println("servebench: " + note))));
         if (plan.isPresent()) {
             model = model.withAdvisorPlan(plan.get());
         }

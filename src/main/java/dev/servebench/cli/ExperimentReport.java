@@ -1,6 +1,7 @@
 package dev.servebench.cli;
 
 import dev.servebench.report.AblationInput;
+import dev.servebench.report.ParetoInput;
 import dev.servebench.report.ReportFiles;
 import dev.servebench.report.ReportModel;
 import dev.servebench.report.ReportRun;
@@ -30,6 +31,12 @@ final class ExperimentReport {
     }
 
     static ReportFiles.Written write(String kind, Path experimentFolder) throws IOException {
+        return write(kind, experimentFolder, java.util.Optional.empty());
+    }
+
+    /** The same, with a Pareto sweep's points and frontier (experiment pareto) to chart. */
+    static ReportFiles.Written write(String kind, Path experimentFolder, java.util.Optional<ParetoInput> pareto)
+            throws IOException {
         Map<String, List<ReportRun>> byGroup = new LinkedHashMap<>();
         List<ReportRun> all = new ArrayList<>();
         try (Stream<Path> children = Files.list(experimentFolder)) {
@@ -38,7 +45,7 @@ final class ExperimentReport {
                 if (!m.matches() || !Files.isRegularFile(run.resolve(ResultsFolder.SUMMARY_FILE))) {
                     continue;
                 }
-                ReportRun loaded = RunLoader.fromFolder(run);
+                ReportRun loaded = RunLoader.fromFolder(run, note -> System.err.println("servebench: " + note));
                 all.add(loaded);
                 byGroup.computeIfAbsent(m.group(1), g -> new ArrayList<>()).add(loaded);
             }
@@ -51,6 +58,9 @@ final class ExperimentReport {
             List<String> groups = List.copyOf(byGroup.keySet());
             model = model.withAblation(new AblationInput(groups.get(0), byGroup.get(groups.get(0)), groups.get(1),
                     byGroup.get(groups.get(1))));
+        }
+        if (pareto.isPresent()) {
+            model = model.withPareto(pareto.get());
         }
         return ReportFiles.write(model, experimentFolder.resolve(ReportFiles.HTML_FILE),
                 experimentFolder.resolve("tables"));

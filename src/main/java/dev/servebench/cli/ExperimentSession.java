@@ -77,7 +77,12 @@ final class ExperimentSession implements AutoCloseable {
         String report = "";
         if (writeReport) {
             try {
-                report = "Report: " + ExperimentReport.write(kind, folder).html() + System.lineSeparator();
+                // A Pareto sweep's frontier is the experiment's own, charted on TTFT p99 as the SPEC's examples are.
+                var pareto = result instanceof dev.servebench.experiment.ParetoResult r
+                        ? java.util.Optional.of(dev.servebench.report.ParetoInput.of(r,
+                        dev.servebench.experiment.LatencyAxis.TTFT_P99_MS))
+                        : java.util.Optional.<dev.servebench.report.ParetoInput>empty();
+                report = "Report: " + ExperimentReport.write(kind, folder, pareto).html() + System.lineSeparator();
             } catch (java.io.IOException | RuntimeException e) {
                 // The measurements are already safe on disk; a report failure must not lose the analysis.
                 report = "Report: not written (" + e.getMessage() + ")" + System.lineSeparator();

@@ -100,7 +100,11 @@ final class PredictCommand implements Callable<Integer> {
             }
             result = builder.build().run();
             if (recorder != null) {
-                runId = recorder.runId() + " in " + store.location().display();
+                if (recorder.failure().isPresent()) {
+                    stderr.println("servebench: not recorded in the results database: " + recorder.failure().get());
+                } else {
+                    runId = recorder.runId() + " in " + store.location().display();
+                }
             }
         }
         stdout.print(BenchmarkTables.render(result));

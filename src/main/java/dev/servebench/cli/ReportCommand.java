@@ -64,7 +64,8 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        List<ReportRun> loaded = resolveFolders().stream().map(RunLoader::fromFolder).toList();
+        List<ReportRun> loaded = resolveFolders().stream().map(f -> RunLoader.fromFolder(f,
+                note -> spec.commandLine().getErr().println("servebench: " + note))).toList();
         ReportModel model = ReportModel.of(loaded);
         if (title != null) {
             model = model.withTitle(title);

@@ -83,7 +83,9 @@ public final class BenchmarkTrialRunner implements TrialRunner {
                 builder.listener(recorder);
             }
             BenchmarkResult result = builder.build().run();
-            return new TrialOutcome(trial, result, Optional.ofNullable(recorder).map(RunRecorder::runId));
+            // A run the database missed is in its folder; `runs import` records it later.
+            return new TrialOutcome(trial, result, Optional.ofNullable(recorder).filter(r -> r.failure().isEmpty())
+                    .map(RunRecorder::runId));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the results of run " + folder, e);
         }

@@ -1,31 +1,30 @@
 package dev.servebench.report;
 
-import java.util.ArrayList;
-import java.util.Comparator;
+import dev.servebench.experiment.LatencyAxis;
+import dev.servebench.experiment.ParetoResult;
+
 import java.util.List;
 
 /**
- * A Pareto / SLO sweep's points and which latency they are plotted against (e.g. "TTFT p99").
- * The frontier is computed here, so it is the same wherever the points came from.
+ * A Pareto / SLO sweep's points, its frontier and the latency both are plotted against (e.g. "TTFT
+ * p99 ms"). The frontier is the experiment's ({@link dev.servebench.experiment.ParetoAnalysis}),
+ * passed on typed: the report draws it and never computes its own.
  */
-public record ParetoInput(String latencyMetric, List<ParetoPoint> points) {
+public record ParetoInput(String latencyMetric, List<ParetoPoint> points, List<ParetoPoint> frontier) {
     public ParetoInput {
         points = List.copyOf(points);
+        frontier = List.copyOf(frontier);
     }
 
-    /** Points no other point beats on both axes, by rising latency. */
-    public List<ParetoPoint> frontier() {
-        List<ParetoPoint> sorted = new ArrayList<>(points);
-        sorted.sort(Comparator.comparingDouble(ParetoPoint::latencyMillis)
-                .thenComparing(Comparator.comparingDouble(ParetoPoint::tokensPerSecondPerGpu).reversed()));
-        List<ParetoPoint> frontier = new ArrayList<>();
-        double best = Double.NEGATIVE_INFINITY;
-        for (ParetoPoint p : sorted) {
-            if (p.tokensPerSecondPerGpu() > best) {
-                frontier.add(p);
-                best = p.tokensPerSecondPerGpu();
-            }
-        }
-        return frontier;
+    /** The sweep's points and frontier on one latency axis; points without that latency are left out. */
+    public static ParetoInput of(ParetoResult result, LatencyAxis axis) {
+        return new ParetoInput(axis.label(), view(result.points(), axis),
+                view(result.frontiers().getOrDefault(axis, List.of()), axis));
+    }
+
+    private static List<ParetoPoint> view(List<dev.servebench.experiment.ParetoPoint> points, LatencyAxis axis) {
+        return points.stream().filter(p -> Double.isFinite(axis.of(p)))
+                .map(p -> new ParetoPoint(p.configuration(), p.level(), p.tokensPerSecondPerGpu(), axis.of(p)))
+                .toList();
     }
 }

@@ -84,7 +84,8 @@ public final class RunRecorder implements BenchmarkListener, AutoCloseable {
 
     @Override
     public void onFinish(BenchmarkResult result) {
-        finish(levelsDone == levelsPlanned, result.endEpochMillis());
+        // Interrupted (Ctrl-C) during its last level, a run can have every level and still be partial.
+        finish(levelsDone == levelsPlanned && !result.interrupted(), result.endEpochMillis());
     }
 
     /** A benchmark that threw never calls onFinish: mark what it stored as partial. */

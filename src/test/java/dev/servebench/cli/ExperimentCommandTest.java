@@ -114,6 +114,9 @@ class ExperimentCommandTest {
             assertThat(pareto.out()).contains("Frontier, tok/s per GPU vs TTFT p99 ms", "Best configuration per load level",
                     "live", "tp4");
             assertThat(row(pareto.out(), "c=2 ")).isNotEmpty();
+            // The report charts the sweep's own frontier (it had no Pareto section at all before).
+            assertThat(java.nio.file.Files.readString(dir.resolve("pareto").resolve("report.html")))
+                    .contains("\"frontier\":[{");
             // The simulated configuration is predicted in process, in virtual time, not served over HTTP.
             assertThat(java.nio.file.Files.readString(dir.resolve("pareto").resolve("02-tp4-0").resolve("summary.json")))
                     .contains("virtual://mi325x");

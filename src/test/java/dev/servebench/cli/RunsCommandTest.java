@@ -46,7 +46,12 @@ class RunsCommandTest {
         assertThat(list.out()).contains(a, b, "2 run(s)");
         assertThat(CliRunner.run("runs", "list", "--db", db.jdbcUrl(), "--model", "other").out()).contains("0 run(s)");
 
-        CliRunner show = CliRunner.run("runs", "show", a.substring(0, 18), "--db", db.jdbcUrl());
+        // A prefix of a's id that b's does not share (two runs in one second share the timestamp part).
+        int prefix = 16;
+        while (prefix < a.length() && b.startsWith(a.substring(0, prefix))) {
+            prefix++;
+        }
+        CliRunner show = CliRunner.run("runs", "show", a.substring(0, prefix), "--db", db.jdbcUrl());
         assertThat(show.exitCode()).as(show.err()).isZero();
         assertThat(show.out()).contains("Run " + a, "bench, complete", "requests.jsonl", "SCALING c=2", "TTFT p99 ms");
 
