@@ -5,6 +5,8 @@ import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.BenchmarkListener;
 import dev.servebench.bench.Interruption;
 import dev.servebench.bench.BenchmarkPlan;
+import dev.servebench.run.RunFolders;
+import dev.servebench.run.RunSession;
 import dev.servebench.bench.LevelSpec;
 import dev.servebench.bench.LevelStatus;
 import dev.servebench.load.FileDescriptorBudget;
@@ -20,13 +22,9 @@ import dev.servebench.client.EndpointConfig;
 import dev.servebench.client.OpenAiClient;
 import dev.servebench.report.AdvisorPlan;
 import dev.servebench.report.BenchmarkTables;
-import dev.servebench.report.ReportFiles;
-import dev.servebench.report.ReportModel;
-import dev.servebench.report.RunLoader;
 import dev.servebench.sim.text.AnswerLengths;
 import dev.servebench.store.ResultsFolder;
 import dev.servebench.store.RunContext;
-import dev.servebench.store.RunRecorder;
 import dev.servebench.store.RunStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,8 +33,6 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -127,7 +123,7 @@ final class BenchCommand implements Callable<Integer> {
             EndpointConfig endpoint = this.target.endpoint(base, modelName);
             TargetInfo target = new TargetInfo(builtIn != null ? builtIn.name() : base.getHost() + ":" + base.getPort(),
                     endpoint.displayUrl(), modelName);
-            Path folder = out != null ? out : defaultFolder(modelName);
+            Path folder = out != null ? out : RunFolders.defaultFolder(modelName);
             try (OpenAiClient client = new OpenAiClient(endpoint)) {
                 stderr.println("servebench: benchmarking " + target.name() + " (" + target.url() + "), results in "
                         + folder);
@@ -138,8 +134,6 @@ final class BenchCommand implements Callable<Integer> {
                     runAndPrint(client, target, config, folder, store, failing, interruption, stdout, stderr);
                 }
             }
-            // After the results folder is closed: the report reads requests.jsonl complete and flushed.
-            writeReport(folder, stdout);
             if (interruption.requested()) {
                 stderr.println("servebench: interrupted: the levels that ran are in the tables, " + folder
                         + " and the report; exit code " + StopSignals.EXIT_INTERRUPTED);
@@ -149,21 +143,16 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Runs the benchmark into {@code folder} (which it creates) and prints the tables. */
+    /** Runs the benchmark into {@code folder} (which it creates), prints the tables and writes the report. */
     private void runAndPrint(OpenAiClient client, TargetInfo target, BenchmarkConfig config, Path folder, RunStore store,
                              List<String> failing, Interruption interruption, PrintWriter stdout, PrintWriter stderr)
             throws Exception {
-        try (ResultsFolder results = new ResultsFolder(folder);
-             RunRecorder recorder = store == null ? null
-                     : new RunRecorder(store, RunContext.bench(folder.resolve(ResultsFolder.REQUESTS_FILE)));
+        try (RunSession session = RunSession.start(folder, java.util.Optional.ofNullable(store),
+                RunContext.bench(folder.resolve(ResultsFolder.REQUESTS_FILE)), interruption);
              ProgressDisplay progress = !quiet && Terminal.isInteractive() ? new ProgressDisplay(stderr) : null) {
-            Benchmark.Builder builder = Benchmark.builder().target(target).config(config)
-                    .executor(new HttpLevelExecutor(client)).listener(results).interruption(interruption);
+            Benchmark.Builder builder = session.benchmark(target, config, new HttpLevelExecutor(client));
             if (progress != null) {
                 builder.listener(progress);
-            }
-            if (recorder != null) {
-                builder.listener(recorder);
             }
             builder.listener(new BenchmarkListener() {
                 @Override
@@ -174,25 +163,29 @@ final class BenchCommand implements Callable<Integer> {
             PromptPlan prompts = PromptPlans.prepare(config, client, tokenizer, line -> stderr.println(
                     "servebench: " + line));
             stderr.println("servebench: " + PromptPlans.describe(prompts, config.promptMode()));
-            builder.prompts(prompts);
-            BenchmarkResult result = builder.build().run();
+            BenchmarkResult result = session.run(builder.prompts(prompts));
             result.levels().stream().filter(l -> l.verdict().status() == LevelStatus.FAILING)
                     .forEach(l -> failing.add(l.spec().phase() + " " + l.spec().name()));
             if (progress != null) {
                 progress.close();
             }
             stdout.print(BenchmarkTables.render(result));
-            stdout.println("Results: " + folder.resolve(ResultsFolder.SUMMARY_FILE) + " and "
-                    + folder.resolve(ResultsFolder.REQUESTS_FILE));
-            if (recorder != null) {
-                java.util.Optional<String> dbFailure = recorder.failure();
-                if (dbFailure.isPresent()) {
-                    stderr.println("servebench: not recorded in the results database: " + dbFailure.get());
-                } else {
-                    stdout.println("Recorded as run " + recorder.runId() + " in " + store.location().display()
-                            + " (servebench runs show " + recorder.runId() + ")");
-                }
-            }
+            printOutcome(session, java.util.Optional.empty(), stdout, stderr);
+        }
+    }
+
+    /** The lines every run command ends with: where the results are, the database record, the report. */
+    void printOutcome(RunSession session, java.util.Optional<AdvisorPlan> plan, PrintWriter stdout, PrintWriter stderr)
+            throws java.io.IOException {
+        RunSession.Outcome outcome = session.finish();
+        stdout.println("Results: " + outcome.summaryFile() + " and " + outcome.requestsFile());
+        outcome.databaseFailure().ifPresent(f -> stderr.println("servebench: not recorded in the results database: "
+                + f));
+        outcome.runId().ifPresent(id -> stdout.println("Recorded as run " + id + " in " + outcome.database().orElse("")
+                + " (servebench runs show " + id + ")"));
+        if (!report.noReport) {
+            stdout.println("Report: " + session.writeReport(plan,
+                    note -> stderr.println("servebench: " + note)).html());
         }
     }
 
@@ -206,29 +199,4 @@ final class BenchCommand implements Callable<Integer> {
         return Main.EXIT_LEVEL_FAILING;
     }
 
-    /** Writes report.html and tables/ into a finished results folder, unless --no-report. */
-    void writeReport(Path folder, PrintWriter stdout) throws java.io.IOException {
-        writeReport(folder, stdout, java.util.Optional.empty());
-    }
-
-    /** The same, with the advisor's plan for the deployment when one is known (predict). */
-    void writeReport(Path folder, PrintWriter stdout, java.util.Optional<AdvisorPlan> plan) throws java.io.IOException {
-        if (report.noReport) {
-            return;
-        }
-        ReportModel model = ReportModel.of(List.of(RunLoader.fromFolder(folder,
-                note -> spec.commandLine().getErr().println("servebench: " + note))));
-        if (plan.isPresent()) {
-            model = model.withAdvisorPlan(plan.get());
-        }
-        ReportFiles.Written written = ReportFiles.write(model, folder.resolve(ReportFiles.HTML_FILE),
-                folder.resolve("tables"));
-        stdout.println("Report: " + written.html());
-    }
-
-    private static Path defaultFolder(String modelName) {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        String safe = modelName.replaceAll("[^A-Za-z0-9._-]", "_");
-        return Path.of("results", stamp + "-" + safe);
-    }
 }

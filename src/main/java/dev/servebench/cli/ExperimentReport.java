@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +23,6 @@ import java.util.stream.Stream;
  * the two conditions side by side with Welch's test.
  */
 final class ExperimentReport {
-    private static final Pattern TRIAL_FOLDER = Pattern.compile("\\d+-(.+)-\\d+");
 
     private ExperimentReport() {
     }
@@ -41,13 +38,13 @@ final class ExperimentReport {
         List<ReportRun> all = new ArrayList<>();
         try (Stream<Path> children = Files.list(experimentFolder)) {
             for (Path run : children.sorted().toList()) {
-                Matcher m = TRIAL_FOLDER.matcher(run.getFileName().toString());
-                if (!m.matches() || !Files.isRegularFile(run.resolve(ResultsFolder.SUMMARY_FILE))) {
+                java.util.Optional<String> group = dev.servebench.run.RunFolders.trialGroup(run);
+                if (group.isEmpty() || !Files.isRegularFile(run.resolve(ResultsFolder.SUMMARY_FILE))) {
                     continue;
                 }
                 ReportRun loaded = RunLoader.fromFolder(run, note -> System.err.println("servebench: " + note));
                 all.add(loaded);
-                byGroup.computeIfAbsent(m.group(1), g -> new ArrayList<>()).add(loaded);
+                byGroup.computeIfAbsent(group.get(), g -> new ArrayList<>()).add(loaded);
             }
         }
         if (all.isEmpty()) {

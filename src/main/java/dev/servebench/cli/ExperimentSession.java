@@ -10,8 +10,6 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,8 +35,7 @@ final class ExperimentSession implements AutoCloseable {
         this.kind = kind;
         this.writeReport = !report.noReport;
         this.err = err;
-        this.folder = out != null ? out : Path.of("results", LocalDateTime.now()
-                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + kind);
+        this.folder = out != null ? out : dev.servebench.run.RunFolders.defaultFolder(kind);
         try {
             Files.createDirectories(folder);
         } catch (java.io.IOException e) {
@@ -79,8 +76,7 @@ final class ExperimentSession implements AutoCloseable {
             try {
                 // A Pareto sweep's frontier is the experiment's own, charted on TTFT p99 as the SPEC's examples are.
                 var pareto = result instanceof dev.servebench.experiment.ParetoResult r
-                        ? java.util.Optional.of(dev.servebench.report.ParetoInput.of(r,
-                        dev.servebench.experiment.LatencyAxis.TTFT_P99_MS))
+                        ? java.util.Optional.of(paretoInput(r, dev.servebench.experiment.LatencyAxis.TTFT_P99_MS))
                         : java.util.Optional.<dev.servebench.report.ParetoInput>empty();
                 report = "Report: " + ExperimentReport.write(kind, folder, pareto).html() + System.lineSeparator();
             } catch (java.io.IOException | RuntimeException e) {
@@ -94,6 +90,21 @@ final class ExperimentSession implements AutoCloseable {
         store.finishExperiment(experimentId.orElseThrow(), true, result);
         return report + "Results: " + folder + "; recorded as experiment " + experimentId.orElseThrow() + " in "
                 + store.location().display() + " (servebench runs list --experiment " + experimentId.orElseThrow() + ")";
+    }
+
+    /** A sweep's points and its own frontier on one latency axis, for the report to draw. */
+    static dev.servebench.report.ParetoInput paretoInput(dev.servebench.experiment.ParetoResult result,
+                                                        dev.servebench.experiment.LatencyAxis axis) {
+        return new dev.servebench.report.ParetoInput(axis.label(), paretoView(result.points(), axis),
+                paretoView(result.frontiers().getOrDefault(axis, java.util.List.of()), axis));
+    }
+
+    private static java.util.List<dev.servebench.report.ParetoPoint> paretoView(
+            java.util.List<dev.servebench.experiment.ParetoPoint> points, dev.servebench.experiment.LatencyAxis axis) {
+        return points.stream().filter(p -> Double.isFinite(axis.of(p)))
+                .map(p -> new dev.servebench.report.ParetoPoint(p.configuration(), p.level(),
+                        p.tokensPerSecondPerGpu(), axis.of(p)))
+                .toList();
     }
 
     /** The single target of repeat, ablation, saturation and phases. */

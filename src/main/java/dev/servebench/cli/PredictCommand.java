@@ -1,8 +1,10 @@
 package dev.servebench.cli;
 
-import dev.servebench.bench.Benchmark;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.BenchmarkResult;
+import dev.servebench.bench.Interruption;
+import dev.servebench.run.RunFolders;
+import dev.servebench.run.RunSession;
 import dev.servebench.bench.TargetInfo;
 import dev.servebench.report.BenchmarkTables;
 import dev.servebench.sim.perf.SimulatedDeployment;
@@ -12,7 +14,6 @@ import dev.servebench.sim.text.PromptEncoder;
 import dev.servebench.store.ResultsFolder;
 import dev.servebench.store.RunContext;
 import dev.servebench.store.RunKind;
-import dev.servebench.store.RunRecorder;
 import dev.servebench.store.RunStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,8 +22,6 @@ import picocli.CommandLine.Mixin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -82,41 +81,22 @@ final class PredictCommand implements Callable<Integer> {
                 name, d.options().tensorParallel(), d.accelerator().id(), d.options().tensorParallel(),
                 AnswerLengthOptions.describe(answers)),
                 "virtual://" + d.accelerator().id(), name);
-        Path folder = bench.out != null ? bench.out : Path.of("results", LocalDateTime.now()
-                .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-predict-" + name.replaceAll("[^A-Za-z0-9._-]", "_"));
+        Path folder = bench.out != null ? bench.out : RunFolders.defaultFolder("predict-" + name);
         long started = System.nanoTime();
-        BenchmarkResult result;
-        String runId = null;
         try (RunStore store = bench.db.open();
-             ResultsFolder results = new ResultsFolder(folder);
-             RunRecorder recorder = store == null ? null : new RunRecorder(store, new RunContext(RunKind.PREDICT,
-                     Optional.of(folder.resolve(ResultsFolder.REQUESTS_FILE)), Optional.empty()))) {
+             RunSession session = RunSession.start(folder, Optional.ofNullable(store), new RunContext(RunKind.PREDICT,
+                     Optional.of(folder.resolve(ResultsFolder.REQUESTS_FILE)), Optional.empty()),
+                     Interruption.none())) {
             VirtualLevelExecutor executor = new VirtualLevelExecutor(d.newEngine(), d.stepTime(),
                     new PromptEncoder(deployment.imageTokens(), answers), bench.target.requestTimeout);
-            Benchmark.Builder builder = Benchmark.builder().target(target).config(config.build()).executor(executor)
-                    .listener(results);
-            if (recorder != null) {
-                builder.listener(recorder);
-            }
-            result = builder.build().run();
-            if (recorder != null) {
-                if (recorder.failure().isPresent()) {
-                    stderr.println("servebench: not recorded in the results database: " + recorder.failure().get());
-                } else {
-                    runId = recorder.runId() + " in " + store.location().display();
-                }
-            }
+            BenchmarkResult result = session.run(session.benchmark(target, config.build(), executor));
+            stdout.print(BenchmarkTables.render(result));
+            stderr.printf(Locale.ROOT, "servebench: predicted in %.1f s; KV cache %d tokens (%d blocks of %d), "
+                            + "weights %.1f GiB per GPU, kernel path %s%n", (System.nanoTime() - started) / 1e9,
+                    d.engineConfig().kvCapacityTokens(), d.engineConfig().kvBlocks(), d.engineConfig().blockSize(),
+                    d.weightBytesPerGpu() / (1024.0 * 1024 * 1024), d.kernelPath().key());
+            bench.printOutcome(session, advice(d), stdout, stderr);
         }
-        stdout.print(BenchmarkTables.render(result));
-        stderr.printf(Locale.ROOT, "servebench: predicted in %.1f s; KV cache %d tokens (%d blocks of %d), "
-                        + "weights %.1f GiB per GPU, kernel path %s%n", (System.nanoTime() - started) / 1e9,
-                d.engineConfig().kvCapacityTokens(), d.engineConfig().kvBlocks(), d.engineConfig().blockSize(),
-                d.weightBytesPerGpu() / (1024.0 * 1024 * 1024), d.kernelPath().key());
-        stdout.println("Results: " + folder.resolve(ResultsFolder.SUMMARY_FILE));
-        if (runId != null) {
-            stdout.println("Recorded as run " + runId);
-        }
-        bench.writeReport(folder, stdout, advice(d));
         return 0;
     }
 }

@@ -4,17 +4,19 @@ import dev.servebench.bench.Benchmark;
 import dev.servebench.bench.BenchmarkListener;
 import dev.servebench.bench.BenchmarkResult;
 import dev.servebench.bench.HttpLevelExecutor;
+import dev.servebench.bench.Interruption;
+import dev.servebench.bench.LevelExecutor;
 import dev.servebench.bench.Preflight;
 import dev.servebench.bench.PromptPlans;
-import dev.servebench.bench.TokenizerChoice;
-import dev.servebench.bench.LevelExecutor;
 import dev.servebench.bench.TargetInfo;
+import dev.servebench.bench.TokenizerChoice;
 import dev.servebench.client.EndpointConfig;
 import dev.servebench.client.OpenAiClient;
+import dev.servebench.run.RunFolders;
+import dev.servebench.run.RunSession;
 import dev.servebench.store.ResultsFolder;
 import dev.servebench.store.RunContext;
 import dev.servebench.store.RunKind;
-import dev.servebench.store.RunRecorder;
 import dev.servebench.store.RunStore;
 import dev.servebench.store.StoredRun;
 
@@ -60,32 +62,29 @@ public final class BenchmarkTrialRunner implements TrialRunner {
     @Override
     public TrialOutcome run(Trial trial) {
         sequence++;
-        Path folder = experimentFolder.resolve(String.format("%02d-%s-%d", sequence,
-                trial.group().replaceAll("[^A-Za-z0-9._-]", "_"), trial.index()));
+        Path folder = RunFolders.trial(experimentFolder, sequence, trial.group(), trial.index());
         TargetSpec t = trial.target();
         TargetInfo info = new TargetInfo(t.name(), t.url().toString(), t.model());
         Supplier<LevelExecutor> local = inProcess.get(t.name());
         OpenAiClient client = local == null ? new OpenAiClient(endpoints.apply(t)) : null;
-        try (client;
-             ResultsFolder results = new ResultsFolder(folder);
-             RunRecorder recorder = store.map(s -> new RunRecorder(s, new RunContext(RunKind.EXPERIMENT,
-                     Optional.of(folder.resolve(ResultsFolder.REQUESTS_FILE)),
-                     experimentId.map(x -> new StoredRun.Membership(x, trial.group(), trial.index())))))
-                     .orElse(null)) {
-            Benchmark.Builder builder = Benchmark.builder().target(info).config(trial.config())
-                    .executor(local == null ? new HttpLevelExecutor(client) : local.get()).listener(results);
+        RunContext context = new RunContext(RunKind.EXPERIMENT, Optional.of(folder.resolve(ResultsFolder.REQUESTS_FILE)),
+                experimentId.map(x -> new StoredRun.Membership(x, trial.group(), trial.index())));
+        try (client) {
             if (client != null) {
+                // Before the trial's folder exists: a target that cannot answer leaves nothing behind.
                 Preflight.check(client);
-                builder.prompts(PromptPlans.prepare(trial.config(), client, TokenizerChoice.AUTO, line -> { }));
             }
-            progress.ifPresent(builder::listener);
-            if (recorder != null) {
-                builder.listener(recorder);
+            try (RunSession session = RunSession.start(folder, store, context, Interruption.none())) {
+                Benchmark.Builder builder = session.benchmark(info, trial.config(),
+                        local == null ? new HttpLevelExecutor(client) : local.get());
+                if (client != null) {
+                    builder.prompts(PromptPlans.prepare(trial.config(), client, TokenizerChoice.AUTO, line -> { }));
+                }
+                progress.ifPresent(builder::listener);
+                BenchmarkResult result = session.run(builder);
+                // A run the database missed is in its folder; `runs import` records it later.
+                return new TrialOutcome(trial, result, session.finish().runId());
             }
-            BenchmarkResult result = builder.build().run();
-            // A run the database missed is in its folder; `runs import` records it later.
-            return new TrialOutcome(trial, result, Optional.ofNullable(recorder).filter(r -> r.failure().isEmpty())
-                    .map(RunRecorder::runId));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the results of run " + folder, e);
         }

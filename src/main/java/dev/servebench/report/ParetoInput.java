@@ -1,8 +1,5 @@
 package dev.servebench.report;
 
-import dev.servebench.experiment.LatencyAxis;
-import dev.servebench.experiment.ParetoResult;
-
 import java.util.List;
 
 /**
@@ -14,17 +11,5 @@ public record ParetoInput(String latencyMetric, List<ParetoPoint> points, List<P
     public ParetoInput {
         points = List.copyOf(points);
         frontier = List.copyOf(frontier);
-    }
-
-    /** The sweep's points and frontier on one latency axis; points without that latency are left out. */
-    public static ParetoInput of(ParetoResult result, LatencyAxis axis) {
-        return new ParetoInput(axis.label(), view(result.points(), axis),
-                view(result.frontiers().getOrDefault(axis, List.of()), axis));
-    }
-
-    private static List<ParetoPoint> view(List<dev.servebench.experiment.ParetoPoint> points, LatencyAxis axis) {
-        return points.stream().filter(p -> Double.isFinite(axis.of(p)))
-                .map(p -> new ParetoPoint(p.configuration(), p.level(), p.tokensPerSecondPerGpu(), axis.of(p)))
-                .toList();
     }
 }

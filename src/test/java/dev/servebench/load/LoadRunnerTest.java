@@ -120,8 +120,9 @@ class LoadRunnerTest {
                         }))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("listener broke")
                 .hasRootCauseInstanceOf(IllegalArgumentException.class);
-        // The other worker stopped too, instead of carrying the level alone to 1,000 requests.
-        assertThat(sent.get()).isLessThan(20);
+        // The other worker stopped too, instead of carrying the level alone to all 1,000 requests (as it
+        // did before); how soon depends on scheduling, so only "before the end" is asserted.
+        assertThat(sent.get()).isLessThan(1_000);
     }
 
     @Test

@@ -40,24 +40,6 @@ class ReportBuildingBlocksTest {
     }
 
     @Test
-    void aParetoSweepsFrontierIsTheExperimentsOwnOnTheChosenAxis() {
-        List<dev.servebench.experiment.ParetoPoint> points = List.of(
-                new dev.servebench.experiment.ParetoPoint("a", "c=1", 1, 100, 50, 10, 1, true),
-                new dev.servebench.experiment.ParetoPoint("b", "c=1", 1, 80, 60, 10, 1, true),
-                new dev.servebench.experiment.ParetoPoint("a", "c=8", 8, 300, 200, 10, 1, true),
-                new dev.servebench.experiment.ParetoPoint("b", "c=8", 8, 250, 120, 10, 1, true),
-                new dev.servebench.experiment.ParetoPoint("c", "c=8", 8, 290, 400, 10, 1, true));
-        var axis = dev.servebench.experiment.LatencyAxis.TTFT_P99_MS;
-        var result = new dev.servebench.experiment.ParetoResult("none", List.of(), points,
-                java.util.Map.of(axis, dev.servebench.experiment.ParetoAnalysis.frontier(points, axis)), List.of());
-        ParetoInput in = ParetoInput.of(result, axis);
-        assertThat(in.points()).hasSize(5);
-        assertThat(in.frontier()).extracting(p -> p.configuration() + " " + p.load())
-                .containsExactly("a c=1", "b c=8", "a c=8");
-        assertThat(in.latencyMetric()).isEqualTo("TTFT p99 ms");
-    }
-
-    @Test
     void quantileCurveInterpolatesLikeTheSummaryPercentiles() {
         double[] samples = new double[101];
         for (int i = 0; i <= 100; i++) {
