@@ -117,7 +117,7 @@ final class RunsCompareCommand implements Callable<Integer> {
             StoredExperiment x = store.findExperiment(experimentPart).orElseThrow(() -> new IllegalArgumentException(
                     "no experiment '" + experimentPart + "' in " + store.location().display()));
             List<StoredRun> runs = store.runsOf(x.id()).stream()
-                    .filter(r -> r.status().equals("complete"))
+                    .filter(r -> r.status() == dev.servebench.store.RunStatus.COMPLETE)
                     .filter(r -> groupName.isEmpty() || r.experiment().map(m -> m.group().equals(groupName.get())).orElse(false))
                     .toList();
             if (runs.isEmpty()) {

@@ -75,7 +75,7 @@ final class RunsExportCommand implements Callable<Integer> {
         doc.put("schema", "servebench.run/1");
         doc.put("id", r.id());
         doc.put("kind", r.kind().dbName());
-        doc.put("status", r.status());
+        doc.put("status", r.status().dbName());
         doc.put("started", Instant.ofEpochMilli(r.startedEpochMillis()));
         r.finishedEpochMillis().ifPresent(t -> doc.put("finished", Instant.ofEpochMilli(t)));
         doc.put("target", r.target());

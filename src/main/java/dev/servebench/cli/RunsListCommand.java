@@ -72,7 +72,7 @@ final class RunsListCommand implements Callable<Integer> {
             for (StoredRun r : runs) {
                 double peak = r.levels().stream().filter(l -> !l.phase().equals("WARMUP"))
                         .mapToDouble(l -> LevelMetric.TOTAL_TOKENS_PER_S.of(l.metrics())).max().orElse(Double.NaN);
-                table.row(List.of(r.id(), r.kind().dbName(), r.status(), RunsText.time(r.startedEpochMillis()),
+                table.row(List.of(r.id(), r.kind().dbName(), r.status().dbName(), RunsText.time(r.startedEpochMillis()),
                         r.target().name(), r.target().model(), Long.toString(r.levels().stream()
                                 .filter(l -> !l.phase().equals("WARMUP")).count()),
                         dev.servebench.experiment.Numbers.value(peak),
@@ -89,12 +89,12 @@ final class RunsListCommand implements Callable<Integer> {
     private static List<String> statusNotes(List<StoredRun> runs) {
         RunLiveness liveness = RunLiveness.here();
         List<String> notes = new ArrayList<>();
-        if (runs.stream().anyMatch(r -> r.status().equals("interrupted"))) {
+        if (runs.stream().anyMatch(r -> r.status() == dev.servebench.store.RunStatus.INTERRUPTED)) {
             notes.add("interrupted: its servebench process ended without finishing the run (killed, crashed or "
                     + "powered off); the levels it recorded are kept.");
         }
         TreeSet<String> otherHosts = new TreeSet<>();
-        runs.stream().filter(r -> r.status().equals("running") && !liveness.recordedHere(r))
+        runs.stream().filter(r -> r.status() == dev.servebench.store.RunStatus.RUNNING && !liveness.recordedHere(r))
                 .forEach(r -> otherHosts.add(r.environment().host()));
         if (!otherHosts.isEmpty()) {
             notes.add("running on " + String.join(", ", otherHosts) + ": recorded on another host, so not checked "

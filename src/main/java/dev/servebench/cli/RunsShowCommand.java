@@ -63,11 +63,11 @@ final class RunsShowCommand implements Callable<Integer> {
 
     /** For a run that has not recorded its end: what became of the process recording it. */
     private static Optional<String> process(StoredRun r) {
-        if (r.process().isEmpty() || !(r.status().equals("running") || r.status().equals("interrupted"))) {
+        if (r.process().isEmpty() || !(r.status() == dev.servebench.store.RunStatus.RUNNING || r.status() == dev.servebench.store.RunStatus.INTERRUPTED)) {
             return Optional.empty();
         }
         String pid = "Process:     pid " + r.process().get().pid();
-        if (r.status().equals("interrupted")) {
+        if (r.status() == dev.servebench.store.RunStatus.INTERRUPTED) {
             return Optional.of(pid + " ended without finishing the run (killed, crashed or powered off);"
                     + " the levels below are what it recorded");
         }

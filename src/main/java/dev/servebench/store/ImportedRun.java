@@ -11,6 +11,6 @@ package dev.servebench.store;
  * @param status           complete or partial, as the run itself would have ended it
  * @param tornRequestLines incomplete last lines of requests.jsonl skipped (0 or 1)
  */
-public record ImportedRun(String runId, boolean completedLive, int levelsAdded, int levels, String status,
+public record ImportedRun(String runId, boolean completedLive, int levelsAdded, int levels, RunStatus status,
                           int tornRequestLines) {
 }

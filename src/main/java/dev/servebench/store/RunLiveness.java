@@ -24,7 +24,7 @@ public final class RunLiveness {
 
     /** True for a run marked running whose recording process, on this host, is gone. */
     public boolean isInterrupted(StoredRun run) {
-        return run.status().equals(RunStore.RUNNING) && run.process().isPresent() && recordedHere(run)
+        return run.status() == RunStatus.RUNNING && run.process().isPresent() && recordedHere(run)
                 && run.process().get().hasEnded();
     }
 

@@ -37,11 +37,9 @@ import java.util.concurrent.TimeUnit;
  * whose run the database missed.
  */
 public final class RunStore implements AutoCloseable {
-    static final String RUNNING = "running";
-    static final String COMPLETE = "complete";
-    static final String PARTIAL = "partial";
-    /** Never written by the run itself: its process ended while the run was still "running". */
-    static final String INTERRUPTED = "interrupted";
+    // Experiments keep their own statuses (running, complete, failed) as text.
+    private static final String RUNNING = RunStatus.RUNNING.dbName();
+    private static final String COMPLETE = RunStatus.COMPLETE.dbName();
 
     /** SQLite's primary result codes (sqlite-jdbc reports the primary code as the error code). */
     private static final int SQLITE_BUSY = 5;
@@ -230,7 +228,7 @@ public final class RunStore implements AutoCloseable {
     private void updateEnd(String runId, boolean complete, long finishedEpochMillis) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement(
                 "UPDATE runs SET status = ?, finished_ms = ? WHERE id = ?")) {
-            st.setString(1, complete ? COMPLETE : PARTIAL);
+            st.setString(1, (complete ? RunStatus.COMPLETE : RunStatus.PARTIAL).dbName());
             st.setLong(2, finishedEpochMillis);
             st.setString(3, runId);
             st.executeUpdate();
@@ -285,7 +283,7 @@ public final class RunStore implements AutoCloseable {
     }
 
     private ImportedRun importRun(FolderRun run, RunKind kind) throws SQLException {
-        String status = run.complete() ? COMPLETE : PARTIAL;
+        RunStatus status = run.complete() ? RunStatus.COMPLETE : RunStatus.PARTIAL;
         Optional<StoredRun> imported = load(run.importId());
         if (imported.isPresent()) {
             throw new IllegalArgumentException(run.folder() + " was already imported into " + location.display()
@@ -304,7 +302,7 @@ public final class RunStore implements AutoCloseable {
                     run.tornRequestLines());
         }
         StoredRun recorded = checkedForInterruption(live.get());
-        if (recorded.status().equals(RUNNING)) {
+        if (recorded.status() == RunStatus.RUNNING) {
             throw new IllegalArgumentException(run.folder() + " belongs to run " + recorded.id()
                     + ", which is still being recorded (status running); import the folder once that run has ended");
         }
@@ -315,7 +313,7 @@ public final class RunStore implements AutoCloseable {
                     + stored.size() + " level(s) in " + location.display() + ", " + summary.size() + " in "
                     + ResultsFolder.SUMMARY_FILE + ", not the same ones); not importing");
         }
-        if (stored.size() == summary.size() && recorded.status().equals(status)
+        if (stored.size() == summary.size() && recorded.status() == status
                 && recorded.finishedEpochMillis().isPresent()) {
             throw new IllegalArgumentException(run.folder() + " is already recorded in " + location.display()
                     + " as run " + recorded.id() + " (" + status + ", " + stored.size() + " levels); not importing it twice");
@@ -515,7 +513,7 @@ public final class RunStore implements AutoCloseable {
         }
         try (PreparedStatement st = connection.prepareStatement(
                 "UPDATE runs SET status = ? WHERE id = ? AND status = ?")) {
-            st.setString(1, INTERRUPTED);
+            st.setString(1, RunStatus.INTERRUPTED.dbName());
             st.setString(2, run.id());
             st.setString(3, RUNNING);
             st.executeUpdate();
@@ -523,7 +521,7 @@ public final class RunStore implements AutoCloseable {
             // Best effort: on a database this account may only read, the run is still reported as
             // interrupted here; it stays "running" in the database until a reader that may write sees it.
         }
-        return run.withStatus(INTERRUPTED);
+        return run.withStatus(RunStatus.INTERRUPTED);
     }
 
     /** The experiment with this id or unique id prefix. */
@@ -586,7 +584,7 @@ public final class RunStore implements AutoCloseable {
         long pid = rs.getLong("process_id");
         Optional<RecordingProcess> process = rs.wasNull() ? Optional.empty()
                 : Optional.of(new RecordingProcess(pid, nullableLong(rs, "process_started_ms")));
-        return new StoredRun(id, RunKind.parse(rs.getString("kind")), rs.getString("status"),
+        return new StoredRun(id, RunKind.parse(rs.getString("kind")), RunStatus.parse(rs.getString("status")),
                 rs.getLong("started_ms"), finishedMillis,
                 new TargetInfo(rs.getString("target_name"), rs.getString("target_url"), rs.getString("model")),
                 tool, process, rs.getString("config_json"), Optional.ofNullable(rs.getString("requests_file")),

@@ -9,15 +9,14 @@ import java.util.OptionalLong;
 /**
  * A run as the results database holds it.
  *
- * @param status       "running" while levels arrive, "complete" when it finished, "partial" when it stopped early,
- *                     "interrupted" when its process ended without recording how the run ended (kill -9, crash)
+ * @param status       see {@link RunStatus}
  * @param configJson   the benchmark configuration, as in summary.json
  * @param environment  client version, JVM, OS and host that measured it
  * @param process      the process that recorded it on that host; empty for runs recorded before servebench kept it
  * @param requestsFile the raw requests.jsonl, when one was written
  * @param experiment   the experiment this run belongs to, with its group (condition, target) and index
  */
-public record StoredRun(String id, RunKind kind, String status, long startedEpochMillis,
+public record StoredRun(String id, RunKind kind, RunStatus status, long startedEpochMillis,
                         OptionalLong finishedEpochMillis, TargetInfo target, ToolInfo environment,
                         Optional<RecordingProcess> process, String configJson, Optional<String> requestsFile,
                         Optional<Membership> experiment, List<StoredLevel> levels) {
@@ -30,7 +29,7 @@ public record StoredRun(String id, RunKind kind, String status, long startedEpoc
     public record Membership(String experimentId, String group, int index) {
     }
 
-    public StoredRun withStatus(String newStatus) {
+    public StoredRun withStatus(RunStatus newStatus) {
         return new StoredRun(id, kind, newStatus, startedEpochMillis, finishedEpochMillis, target, environment, process,
                 configJson, requestsFile, experiment, levels);
     }

@@ -47,10 +47,10 @@ class ExperimentCommandTest {
             StoredExperiment x = store.list(dev.servebench.store.RunFilter.ALL).getFirst().experiment()
                     .map(m -> store.findExperiment(m.experimentId()).orElseThrow()).orElseThrow();
             assertThat(x.kind()).isEqualTo("repeat");
-            assertThat(x.status()).isEqualTo("complete");
+            assertThat(x.status().toString()).isEqualTo("complete");
             assertThat(x.resultJson().orElseThrow()).contains("\"confidence\":0.95", "ci_half_width");
             List<StoredRun> runs = store.runsOf(x.id());
-            assertThat(runs).hasSize(3).allSatisfy(r -> assertThat(r.status()).isEqualTo("complete"));
+            assertThat(runs).hasSize(3).allSatisfy(r -> assertThat(r.status().toString()).isEqualTo("complete"));
         }
     }
 

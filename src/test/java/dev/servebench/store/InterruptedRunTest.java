@@ -47,7 +47,7 @@ class InterruptedRunTest {
             assertThat(runId).as("the child's stderr: %s", Files.readString(childErr)).isNotNull();
             try (RunStore store = RunStore.open(db)) {
                 StoredRun whileAlive = store.find(runId).orElseThrow();
-                assertThat(whileAlive.status()).as("another live process on this host").isEqualTo("running");
+                assertThat(whileAlive.status().toString()).as("another live process on this host").isEqualTo("running");
                 assertThat(whileAlive.process()).map(RecordingProcess::pid).contains(child.pid());
             }
         } finally {
@@ -58,11 +58,11 @@ class InterruptedRunTest {
 
         try (RunStore store = RunStore.open(db)) {
             StoredRun run = store.find(runId).orElseThrow();
-            assertThat(run.status()).isEqualTo("interrupted");
+            assertThat(run.status().toString()).isEqualTo("interrupted");
             assertThat(run.finishedEpochMillis()).as("when it died is unknown").isEmpty();
             assertThat(run.levels()).extracting(StoredLevel::key).containsExactly("SCALING c=1");
             assertThat(run.requestsFile()).contains(requests.toAbsolutePath().toString());
-            assertThat(store.list(RunFilter.ALL)).extracting(StoredRun::status).containsExactly("interrupted");
+            assertThat(store.list(RunFilter.ALL)).extracting(StoredRun::status).containsExactly(RunStatus.INTERRUPTED);
         }
         assertThat(statusInTheDatabase(db, runId)).as("written down for hosts that cannot check the pid")
                 .isEqualTo("interrupted");
@@ -86,14 +86,14 @@ class InterruptedRunTest {
                 st.setString(1, beforeMigration);
                 st.executeUpdate();
             }
-            assertThat(store.find(ours).orElseThrow().status()).as("this very process").isEqualTo("running");
-            assertThat(store.find(otherHost).orElseThrow().status()).as("a pid of another host").isEqualTo("running");
-            assertThat(store.find(beforeMigration).orElseThrow().status()).as("no process recorded")
+            assertThat(store.find(ours).orElseThrow().status().toString()).as("this very process").isEqualTo("running");
+            assertThat(store.find(otherHost).orElseThrow().status().toString()).as("a pid of another host").isEqualTo("running");
+            assertThat(store.find(beforeMigration).orElseThrow().status().toString()).as("no process recorded")
                     .isEqualTo("running");
 
             String finished = start(store, here, ended);
             store.finishRun(finished, true, 1_700_000_100_000L);
-            assertThat(store.find(finished).orElseThrow().status()).as("ended normally before its process")
+            assertThat(store.find(finished).orElseThrow().status().toString()).as("ended normally before its process")
                     .isEqualTo("complete");
         }
     }

@@ -70,7 +70,7 @@ class LockedDatabaseTest {
                             "servebench runs import " + folder, "--db " + db.display()));
             assertThat(healthy.failure()).isEmpty();
             StoredRun cutShort = store.find(recorder.runId()).orElseThrow();
-            assertThat(cutShort.status()).as("the end still recorded, as partial").isEqualTo("partial");
+            assertThat(cutShort.status().toString()).as("the end still recorded, as partial").isEqualTo("partial");
             assertThat(cutShort.levels()).extracting(StoredLevel::key).containsExactly("BASELINE c=1");
         }
 
@@ -83,7 +83,7 @@ class LockedDatabaseTest {
         try (RunStore store = RunStore.open(db); RunStore healthyStore = RunStore.open(healthyDb)) {
             StoredRun run = store.find(recorder.runId()).orElseThrow();
             StoredRun reference = healthyStore.find(healthy.runId()).orElseThrow();
-            assertThat(run.status()).isEqualTo("complete").isEqualTo(reference.status());
+            assertThat(run.status().toString()).isEqualTo("complete").isEqualTo(reference.status().toString());
             assertSameRecord(run, reference);
         }
 
@@ -144,7 +144,7 @@ class LockedDatabaseTest {
     /** What the import wrote is what the recorder writes for the same run on a healthy database. */
     private static void assertSameRecord(StoredRun run, StoredRun reference) {
         assertThat(run.kind()).isEqualTo(reference.kind());
-        assertThat(run.status()).isEqualTo(reference.status());
+        assertThat(run.status().toString()).isEqualTo(reference.status().toString());
         assertThat(run.target()).isEqualTo(reference.target());
         assertThat(run.environment()).isEqualTo(reference.environment());
         assertThat(run.configJson()).isEqualTo(reference.configJson());

@@ -55,7 +55,7 @@ class RunStoreTest {
         try (RunStore store = RunStore.open(db)) {
             StoredRun run = store.find(runId).orElseThrow();
             assertThat(run.kind()).isEqualTo(RunKind.BENCH);
-            assertThat(run.status()).isEqualTo("complete");
+            assertThat(run.status().toString()).isEqualTo("complete");
             assertThat(run.target().model()).isEqualTo("m");
             assertThat(run.environment().name()).isEqualTo("servebench");
             assertThat(run.environment().javaVersion()).isNotBlank();
@@ -95,8 +95,8 @@ class RunStoreTest {
             assertThat(ids(store.list(new RunFilter(Optional.empty(), Optional.empty(),
                     Optional.of(Instant.ofEpochMilli(1_700_000_050_000L)), Optional.empty(), Optional.empty(),
                     Optional.empty(), 10)))).containsExactly(b);
-            assertThat(store.find(a).orElseThrow().status()).isEqualTo("complete");
-            assertThat(store.find(b).orElseThrow().status()).isEqualTo("running");
+            assertThat(store.find(a).orElseThrow().status().toString()).isEqualTo("complete");
+            assertThat(store.find(b).orElseThrow().status().toString()).isEqualTo("running");
         }
     }
 
@@ -116,7 +116,7 @@ class RunStoreTest {
             store.finishExperiment(x, true, java.util.Map.of("verdict", "faster"));
             StoredExperiment stored = store.findExperiment(x.substring(0, 12)).orElseThrow();
             assertThat(stored.kind()).isEqualTo("ablation");
-            assertThat(stored.status()).isEqualTo("complete");
+            assertThat(stored.status().toString()).isEqualTo("complete");
             assertThat(stored.resultJson()).hasValueSatisfying(j -> assertThat(j).contains("faster"));
             List<StoredRun> runs = store.runsOf(x);
             assertThat(runs).extracting(r -> r.experiment().orElseThrow().group()).containsExactly("on", "off", "on", "off");
