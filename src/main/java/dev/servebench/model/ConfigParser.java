@@ -181,19 +181,35 @@ final class ConfigParser {
         if (!c.hasNonNull(field)) {
             throw new IllegalArgumentException("config.json lacks required field '" + field + "'");
         }
-        return c.get(field).asInt();
+        return dimension(c, field);
     }
 
     private static int intOr(JsonNode c, String field, int fallback) {
-        return c.hasNonNull(field) ? c.get(field).asInt() : fallback;
+        return c.hasNonNull(field) ? dimension(c, field) : fallback;
     }
 
     private static int firstInt(JsonNode c, int fallback, String... fields) {
         for (String f : fields) {
             if (c.hasNonNull(f)) {
-                return c.get(f).asInt();
+                return dimension(c, f);
             }
         }
         return fallback;
     }
+
+    /**
+     * A model dimension: a whole number from 0 to {@link #MAX_DIMENSION}. Larger ones describe no
+     * model that exists and would overflow the memory arithmetic (asInt() would even wrap them).
+     */
+    private static int dimension(JsonNode c, String field) {
+        JsonNode v = c.get(field);
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0 || v.asLong() > MAX_DIMENSION) {
+            throw new IllegalArgumentException("config.json " + field + " is " + v + "; a model dimension is a whole "
+                    + "number from 0 to " + MAX_DIMENSION);
+        }
+        return v.asInt();
+    }
+
+    /** Above every dimension of published models (vocabularies reach ~260 k, hidden sizes ~20 k). */
+    static final int MAX_DIMENSION = 1 << 20;
 }

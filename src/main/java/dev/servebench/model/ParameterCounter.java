@@ -9,7 +9,11 @@ public final class ParameterCounter {
     private ParameterCounter() {
     }
 
+    /** More parameters than this (a thousand times the largest published models) is a mistyped config. */
+    static final double MAX_PARAMETERS = 1e15;
+
     public static ParameterBreakdown count(ModelArchitecture m) {
+        requirePlausible(m);
         Map<Component, Long> total = new EnumMap<>(Component.class);
         Map<Component, Long> active = new EnumMap<>(Component.class);
         long h = m.hiddenSize();
@@ -56,6 +60,26 @@ public final class ParameterCounter {
     private static void put(Map<Component, Long> total, Map<Component, Long> active, Component c, long params) {
         total.put(c, params);
         active.put(c, params);
+    }
+
+    /**
+     * The largest terms estimated in floating point, which cannot overflow, before the exact count
+     * in longs, which could: dimensions each within bounds can still multiply past 2^63.
+     */
+    private static void requirePlausible(ModelArchitecture m) {
+        double h = m.hiddenSize();
+        double layers = m.layers();
+        double mlp = 3 * h * m.denseIntermediateSize() * layers;
+        double experts = m.moe().map(moe -> 3 * h * (double) moe.expertIntermediateSize() * moe.routedExperts()
+                * layers).orElse(0.0);
+        double attention = 4 * h * (double) m.attention().heads() * Math.max(1, h / Math.max(1, m.attention().heads()))
+                * layers;
+        double estimate = mlp + experts + attention + 2 * h * m.vocabSize();
+        if (!(estimate <= MAX_PARAMETERS)) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "config.json describes about %.1e "
+                    + "parameters, more than any model could have; check hidden_size, intermediate_size and "
+                    + "num_hidden_layers", estimate));
+        }
     }
 
     /** Parameters of one decoder layer's attention, by component. */

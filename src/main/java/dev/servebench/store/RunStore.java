@@ -72,6 +72,14 @@ public final class RunStore implements AutoCloseable {
         return logger;
     }
 
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
+    }
+
     /** Opens (creating and migrating as needed) the database; writes wait out locks as {@link WriteRetry#DEFAULT}. */
     public static RunStore open(DatabaseLocation location) {
         return open(location, WriteRetry.DEFAULT);
@@ -87,8 +95,17 @@ public final class RunStore implements AutoCloseable {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
+            String root = rootMessage(e);
+            if (root.contains("SQLITE_NOTADB") || root.contains("file is not a database")) {
+                throw new IllegalArgumentException("--db " + location.display() + " is not a SQLite database; give "
+                        + "a new file name or an existing servebench database (--no-db runs without one)");
+            }
+            if (root.contains("SQLITE_BUSY") || root.contains("SQLITE_LOCKED") || root.contains("database is locked")) {
+                throw new IllegalArgumentException("--db " + location.display() + " is locked by another process; "
+                        + "retry when it is done, give another --db, or --no-db (the results folder is the record)");
+            }
             throw new IllegalStateException("cannot prepare the results database " + location.display() + ": "
-                    + firstLine(e.getMessage()), e);
+                    + firstLine(root), e);
         }
         try {
             Properties props = new Properties();
