@@ -34,8 +34,12 @@ public final class ApiKey {
                 throw new IllegalArgumentException("API key file " + file + " is empty");
             }
             return new ApiKey(v);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("API key file " + file + " does not exist; give the file holding the "
+                    + "key, or --api-key-env VAR");
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read API key file " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read API key file " + file + " (" + e.getClass().getSimpleName()
+                    + "); check its permissions");
         }
     }
 

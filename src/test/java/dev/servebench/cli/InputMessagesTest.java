@@ -43,4 +43,15 @@ class InputMessagesTest {
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(run.err()).contains("--out " + file + " is a file; give a folder").doesNotContain("failed");
     }
+
+    @Test
+    void aMissingApiKeyFileSaysSoOnce(@TempDir Path dir) {
+        Path none = dir.resolve("key.txt");
+        CliRunner run = CliRunner.run("bench", "--url", "http://127.0.0.1:9", "--model", "m", "--api-key-file",
+                none.toString(), "--no-db");
+
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run.err().strip()).isEqualTo("servebench: error: API key file " + none
+                + " does not exist; give the file holding the key, or --api-key-env VAR");
+    }
 }

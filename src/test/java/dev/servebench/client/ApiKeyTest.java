@@ -31,7 +31,7 @@ class ApiKeyTest {
         Path empty = dir.resolve("empty");
         Files.writeString(empty, "\n");
         assertThatThrownBy(() -> ApiKey.fromFile(empty)).hasMessageContaining("is empty");
-        assertThatThrownBy(() -> ApiKey.fromFile(dir.resolve("absent"))).hasMessageContaining("cannot read");
+        assertThatThrownBy(() -> ApiKey.fromFile(dir.resolve("absent"))).hasMessageContaining("does not exist");
         assertThatThrownBy(() -> ApiKey.fromEnvironment("SERVEBENCH_TEST_UNSET_VARIABLE"))
                 .hasMessageContaining("SERVEBENCH_TEST_UNSET_VARIABLE").hasMessageContaining("--api-key-file");
     }
