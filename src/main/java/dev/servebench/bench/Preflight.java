@@ -21,11 +21,21 @@ public final class Preflight {
     private Preflight() {
     }
 
+    /** A one-off 503 or reset (a server warming up, a proxy) should not end a run: try this often. */
+    static final int ATTEMPTS = 3;
+
     /** Throws {@link TargetUnavailableException} with the cause in one line when the target cannot answer. */
     public static void check(OpenAiClient client) {
-        RequestRecord r = client.send(CompletionRequest.text("Say hello.", 1, false), System.nanoTime());
-        if (r.httpStatus() == 200 && r.outcome() != RequestOutcome.MALFORMED) {
-            return; // any answer (even a short one) shows the endpoint, model and key work
+        RequestRecord r = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            r = client.send(CompletionRequest.text("Say hello.", 1, false), System.nanoTime());
+            if (r.httpStatus() == 200 && r.outcome() != RequestOutcome.MALFORMED
+                    && r.outcome() != RequestOutcome.TRUNCATED) {
+                return; // any answer (even a short one) shows the endpoint, model and key work
+            }
+            if (!worthRetrying(r.outcome())) {
+                break;
+            }
         }
         String where = client.endpoint().displayUrl();
         String model = client.endpoint().model();
@@ -41,6 +51,12 @@ public final class Preflight {
             case HTTP_4XX -> refusal(client, r.httpStatus(), detail, where, model);
             default -> "the first request to " + where + " failed: " + detail;
         });
+    }
+
+    /** Failures a healthy server can produce once; refused connections, timeouts and 4xx are not. */
+    private static boolean worthRetrying(RequestOutcome outcome) {
+        return outcome == RequestOutcome.HTTP_5XX || outcome == RequestOutcome.RESET
+                || outcome == RequestOutcome.TRUNCATED || outcome == RequestOutcome.MALFORMED;
     }
 
     private static String refusal(OpenAiClient client, int status, String detail, String where, String model) {

@@ -68,4 +68,18 @@ class FailFastTest {
             assertThat(run.out()).doesNotContain("c=4");
         }
     }
+
+    @Test
+    void aOneOffFailureOfTheFirstRequestIsTriedAgainNotTakenForADeadServer(@TempDir Path dir) throws Exception {
+        // The first connection is dropped unanswered (as a restarting proxy might); the next are served.
+        Path out = dir.resolve("run");
+        try (ClosingServer server = ClosingServer.startFailingFirst(1)) {
+            CliRunner run = CliRunner.run("bench", "--url", server.baseUri().toString(), "--model", "m",
+                    "--phases", "baseline", "--baseline-requests", "2", "--input-tokens", "8", "--output-tokens", "2",
+                    "--tokenizer", "estimate", "--out", out.toString(), "--no-db", "--no-report");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(server.dropped()).isEqualTo(1);
+        }
+    }
 }

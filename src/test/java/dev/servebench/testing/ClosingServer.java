@@ -41,6 +41,8 @@ public final class ClosingServer implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
+    /** Requests still to drop before answering any (a hiccup at start). */
+    private final AtomicInteger dropFirst = new AtomicInteger();
     private final Thread acceptor;
     /** Answers in all before every further request is dropped: a server that died. */
     private final int answersInAll;
@@ -55,6 +57,13 @@ public final class ClosingServer implements AutoCloseable {
 
     public static ClosingServer start(int answersPerConnection, Announce announce) throws IOException {
         return new ClosingServer(answersPerConnection, announce, Integer.MAX_VALUE);
+    }
+
+    /** Drops the first {@code requests} requests unanswered, then answers every one: a hiccup at start. */
+    public static ClosingServer startFailingFirst(int requests) throws IOException {
+        ClosingServer s = new ClosingServer(Integer.MAX_VALUE, Announce.CONNECTION_CLOSE, Integer.MAX_VALUE);
+        s.dropFirst.set(requests);
+        return s;
     }
 
     /** Answers {@code answers} requests, then drops every later one unanswered: it died after start-up. */
@@ -113,7 +122,8 @@ public final class ClosingServer implements AutoCloseable {
         try (Socket s = c.socket; InputStream in = new BufferedInputStream(s.getInputStream());
              OutputStream out = s.getOutputStream()) {
             while (readRequest(in)) {
-                if (c.expired || c.answers >= answersPerConnection || answered.get() >= answersInAll) {
+                if (c.expired || c.answers >= answersPerConnection || answered.get() >= answersInAll
+                        || dropFirst.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     dropped.incrementAndGet();
                     return; // closes without a byte of answer
                 }
