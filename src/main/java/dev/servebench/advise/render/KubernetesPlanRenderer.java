@@ -17,9 +17,14 @@ import java.util.Map;
 /** A Kubernetes Deployment and Service running the plan. */
 public final class KubernetesPlanRenderer implements PlanRenderer {
 
+    // Minimal quotes for readability, but a string that looks like a number ("8", "0.90") keeps its
+    // quotes: args, command and env values are strings in the Kubernetes API, and the API server
+    // rejects a YAML number there. Words YAML reads as booleans or null (on, yes, null) are quoted
+    // by MINIMIZE_QUOTES itself.
     private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .build());
 
     @Override
