@@ -179,6 +179,7 @@ final class BenchCommand implements Callable<Integer> {
             throws java.io.IOException {
         RunSession.Outcome outcome = session.finish();
         stdout.println("Results: " + outcome.summaryFile() + " and " + outcome.requestsFile());
+        outcome.resultsFailure().ifPresent(f -> stderr.println("servebench: results folder incomplete: " + f));
         outcome.databaseFailure().ifPresent(f -> stderr.println("servebench: not recorded in the results database: "
                 + f));
         outcome.runId().ifPresent(id -> stdout.println("Recorded as run " + id + " in " + outcome.database().orElse("")

@@ -97,7 +97,8 @@ public final class RunSession implements AutoCloseable {
                     runId = Optional.of(recorder.runId());
                 }
             }
-            outcome = new Outcome(folder, result, runId, store.map(s -> s.location().display()), failure);
+            outcome = new Outcome(folder, result, runId, store.map(s -> s.location().display()), failure,
+                    results.failure());
         }
         return outcome;
     }
@@ -123,10 +124,11 @@ public final class RunSession implements AutoCloseable {
 
     /**
      * What a finished session left: its folder, the result (null if the run threw), the database
-     * run id when recorded, where, and the one-line database failure otherwise.
+     * run id when recorded, where, the one-line database failure otherwise, and what could not be
+     * written to the results folder (a full disk, no file descriptors left), if anything.
      */
     public record Outcome(Path folder, BenchmarkResult result, Optional<String> runId, Optional<String> database,
-                          Optional<String> databaseFailure) {
+                          Optional<String> databaseFailure, Optional<String> resultsFailure) {
         public Path summaryFile() {
             return folder.resolve(ResultsFolder.SUMMARY_FILE);
         }

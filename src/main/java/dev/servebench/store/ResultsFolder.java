@@ -55,6 +55,10 @@ public final class ResultsFolder implements BenchmarkListener, AutoCloseable {
         return folder;
     }
 
+    private volatile String summaryFailure;
+    private int unwrittenRequests;
+    private String firstFailure;
+
     @Override
     public void onStart(TargetInfo target, BenchmarkConfig config, List<LevelSpec> plan, long originNanos) {
         this.target = target;
@@ -75,7 +79,13 @@ public final class ResultsFolder implements BenchmarkListener, AutoCloseable {
                 requests.flush();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + folder.resolve(REQUESTS_FILE), e);
+            // Out of disk or of file descriptors: the run goes on (its levels are still summarised),
+            // and the loss is counted and said once at the end instead of ending the run here.
+            synchronized (requests) {
+                unwrittenRequests++;
+                firstFailure = firstFailure != null ? firstFailure
+                        : "cannot append to " + folder.resolve(REQUESTS_FILE) + ": " + e.getMessage();
+            }
         }
     }
 
@@ -90,15 +100,38 @@ public final class ResultsFolder implements BenchmarkListener, AutoCloseable {
         writeSummary(SummaryDocument.complete(tool, result, levelsPlanned));
     }
 
+    /**
+     * Rewrites summary.json whole. A failed write (no file descriptor or disk left at that moment)
+     * does not end the run: every rewrite holds all levels so far, so the next one that succeeds
+     * loses nothing; the last failure is kept for {@link #failure()}.
+     */
     private void writeSummary(SummaryDocument doc) {
         Path target = folder.resolve(SUMMARY_FILE);
         Path tmp = folder.resolve(SUMMARY_FILE + ".tmp");
         try {
             Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), doc);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
+            summaryFailure = null;
+        } catch (IOException | UncheckedIOException e) {
+            summaryFailure = "cannot write " + target + ": " + e.getMessage();
         }
+    }
+
+    /**
+     * What could not be written, in one line, or empty: a summary.json that is not up to date, or
+     * request lines that could not be appended. The run itself went on.
+     */
+    public synchronized java.util.Optional<String> failure() {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (summaryFailure != null) {
+            parts.add(summaryFailure + " (the tables printed hold every level)");
+        }
+        synchronized (requests) {
+            if (unwrittenRequests > 0) {
+                parts.add(unwrittenRequests + " request line(s) not written: " + firstFailure);
+            }
+        }
+        return parts.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join("; ", parts));
     }
 
     @Override

@@ -70,4 +70,43 @@ class ResultsFolderTest {
         assertThat(line.path("end_ms").asDouble()).isGreaterThan(line.path("first_token_ms").asDouble());
         assertThat(line.has("error")).isFalse();
     }
+
+    @Test
+    void aSummaryWriteThatFailsDoesNotEndTheRunAndTheNextWriteHoldsEveryLevel(@TempDir Path dir) throws Exception {
+        // A folder where summary.json.tmp cannot be created while the first SCALING level ends (as when
+        // no file descriptor is left): the run goes on, and the next successful write has every level.
+        Path blocker = dir.resolve("summary.json.tmp");
+        java.util.concurrent.atomic.AtomicReference<java.util.Optional<String>> failureSeen =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Dialect.VLLM);
+             OpenAiClient client = new OpenAiClient(EndpointConfig.of(server.baseUri(), "m"));
+             ResultsFolder results = new ResultsFolder(dir)) {
+            BenchmarkConfig config = BenchmarkConfig.builder().phases(EnumSet.of(Phase.SCALING))
+                    .scalingLevels(List.of(1, 2, 3)).requestsPerLevel(2).cooldown(Duration.ZERO).build();
+            AtomicInteger ended = new AtomicInteger();
+            Benchmark.builder().target(new TargetInfo("fake", server.baseUri().toString(), "m")).config(config)
+                    .executor(new HttpLevelExecutor(client))
+                    .listener(new dev.servebench.bench.BenchmarkListener() {
+                        @Override
+                        public void onLevelStart(dev.servebench.bench.LevelSpec level, int n, int count) {
+                            try {
+                                if (n == 1) {
+                                    Files.createDirectory(blocker); // makes the next summary write fail
+                                } else if (n == 2) {
+                                    failureSeen.set(results.failure());
+                                    Files.delete(blocker);
+                                }
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        }
+                    })
+                    .listener(results).build().run();
+            assertThat(results.failure()).isEmpty();
+        }
+        assertThat(failureSeen.get()).hasValueSatisfying(f -> assertThat(f).contains("cannot write", "summary.json"));
+        JsonNode summary = Json.mapper().readTree(dir.resolve("summary.json").toFile());
+        assertThat(summary.path("complete").asBoolean()).isTrue();
+        assertThat(summary.path("levels")).hasSize(3);
+    }
 }
