@@ -248,7 +248,7 @@ final class HttpTransport implements AutoCloseable {
         return t.getMessage();
     }
 
-    private static TransportException connectFailure(Throwable cause) {
+    static TransportException connectFailure(Throwable cause) {
         if (outOfFiles(cause)) {
             return new TransportException(RequestOutcome.CLIENT_LIMIT, "the client is out of file descriptors "
                     + "(ulimit -n): " + rootMessage(cause), cause);

@@ -132,6 +132,16 @@ class ConnectionLifecycleTest {
         assertThat(KeepAlive.parse(null)).isEqualTo(KeepAlive.NONE);
     }
 
+    @Test
+    void runningOutOfFileDescriptorsIsTheClientsFailureNotTheServers() {
+        // What Netty's NIO transport throws when socket() fails with EMFILE.
+        var emfile = new io.netty.channel.ChannelException("Unable to create Channel from class "
+                + "io.netty.channel.socket.nio.NioSocketChannel", new java.net.SocketException("Too many open files"));
+        assertThat(HttpTransport.connectFailure(emfile).outcome()).isEqualTo(RequestOutcome.CLIENT_LIMIT);
+        assertThat(HttpTransport.connectFailure(new java.net.ConnectException("Connection refused")).outcome())
+                .isEqualTo(RequestOutcome.CONNECT);
+    }
+
     private static ConnectionUse post(HttpTransport transport) {
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
         return transport.post("/v1/chat/completions", body, Map.of(), new ResponseListener() {
