@@ -41,14 +41,12 @@ class LockedDatabaseTest {
         Path folder = dir.resolve("run");
         RunRecorder recorder;
         RunRecorder healthy;
-        try (RunStore store = RunStore.open(db, SHORT);
-             RunStore healthyStore = RunStore.open(healthyDb);
-             Connection other = DriverManager.getConnection(db.jdbcUrl());
-             ResultsFolder results = new ResultsFolder(folder)) {
-            RunContext context = RunContext.bench(folder.resolve(ResultsFolder.REQUESTS_FILE));
-            recorder = new RunRecorder(store, context);
-            healthy = new RunRecorder(healthyStore, context);
-            ExclusiveLock lock = new ExclusiveLock(other);
+        try (Recording r = new Recording(db, healthyDb, folder)) {
+            RunStore store = r.store;
+            ResultsFolder results = r.results;
+            recorder = r.recorder;
+            healthy = r.healthy;
+            ExclusiveLock lock = r.lock;
             // Listeners hear each event in order: the lock is taken as the second level ends, the
             // recorder tries to record that level, and the lock is let go only once it has given up.
             BenchmarkResult result = benchmark()
@@ -101,14 +99,12 @@ class LockedDatabaseTest {
         Path folder = dir.resolve("run");
         RunRecorder recorder;
         RunRecorder healthy;
-        try (RunStore store = RunStore.open(db, SHORT);
-             RunStore healthyStore = RunStore.open(healthyDb);
-             Connection other = DriverManager.getConnection(db.jdbcUrl());
-             ResultsFolder results = new ResultsFolder(folder)) {
-            RunContext context = RunContext.bench(folder.resolve(ResultsFolder.REQUESTS_FILE));
-            recorder = new RunRecorder(store, context);
-            healthy = new RunRecorder(healthyStore, context);
-            ExclusiveLock lock = new ExclusiveLock(other);
+        try (Recording r = new Recording(db, healthyDb, folder)) {
+            RunStore store = r.store;
+            ResultsFolder results = r.results;
+            recorder = r.recorder;
+            healthy = r.healthy;
+            ExclusiveLock lock = r.lock;
             lock.take();
             benchmark().listener(results).listener(recorder).listener(healthy).build().run();
             recorder.close();
@@ -138,6 +134,39 @@ class LockedDatabaseTest {
                 .contains("was already imported", "not importing it twice");
         try (RunStore store = RunStore.open(db)) {
             assertThat(store.list(RunFilter.ALL)).as("still one record").hasSize(1);
+        }
+    }
+
+    /**
+     * One run recorded twice: into a database another connection can lock (with a short patience),
+     * and into a healthy one whose record is the reference for what an import must produce.
+     */
+    private static final class Recording implements AutoCloseable {
+        final RunStore store;
+        final RunStore healthyStore;
+        final Connection other;
+        final ResultsFolder results;
+        final RunRecorder recorder;
+        final RunRecorder healthy;
+        final ExclusiveLock lock;
+
+        Recording(DatabaseLocation db, DatabaseLocation healthyDb, Path folder) throws Exception {
+            store = RunStore.open(db, SHORT);
+            healthyStore = RunStore.open(healthyDb);
+            other = DriverManager.getConnection(db.jdbcUrl());
+            results = new ResultsFolder(folder);
+            RunContext context = RunContext.bench(folder.resolve(ResultsFolder.REQUESTS_FILE));
+            recorder = new RunRecorder(store, context);
+            healthy = new RunRecorder(healthyStore, context);
+            lock = new ExclusiveLock(other);
+        }
+
+        @Override
+        public void close() throws Exception {
+            results.close();
+            other.close();
+            healthyStore.close();
+            store.close();
         }
     }
 
