@@ -70,37 +70,14 @@ RESULTS_FILE=$(abs "${RESULTS:-benchmarks/fault-soak/RESULTS.md}")
 SIM_MODEL_ARG=$SIM_MODEL
 [ -f "$SIM_MODEL" ] && SIM_MODEL_ARG=$(abs "$SIM_MODEL")
 
-# --- work folder -----------------------------------------------------------------------------------
+# --- work folder and a frozen servebench (benchmarks/lib/servebench-run.sh) -------------------------
+# shellcheck source=../lib/servebench-run.sh
+. "$root/benchmarks/lib/servebench-run.sh"
 OUT_DIR=$(abs "${OUT:-target/fault-soak}")
-if [ -e "$OUT_DIR" ]; then
-  [ -f "$OUT_DIR/.fault-soak" ] || die "$OUT_DIR exists and is not a fault-soak work folder; choose another OUT"
-  rm -rf "$OUT_DIR"
-fi
-mkdir -p "$OUT_DIR"
-touch "$OUT_DIR/.fault-soak"
-
-# --- servebench: build once, then run a frozen copy so edits during the soak cannot change the tool --
-# shellcheck source=../../scripts/find-jdk.sh
-. "$root/scripts/find-jdk.sh"
-servebench_find_jdk >/dev/null || die "no JDK 21+ found"
-if [ -n "${SERVEBENCH_JAR:-}" ]; then
-  jar=$(abs "$SERVEBENCH_JAR")
-  [ -f "$jar" ] || die "SERVEBENCH_JAR=$SERVEBENCH_JAR: no such file"
-  sb_origin="the jar $SERVEBENCH_JAR (given with SERVEBENCH_JAR; the repository was at commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'))"
-else
-  log "building servebench (if needed)"
-  timeout 900 ./servebench --version >"$OUT_DIR/servebench-build.txt" 2>&1 \
-    || die "servebench does not build or start (see $OUT_DIR/servebench-build.txt); set SERVEBENCH_JAR to a jar built elsewhere (e.g. target/servebench.jar from before)"
-  jar=target/servebench.jar
-  dirty=$(git status --porcelain -- src/main pom.xml 2>/dev/null | wc -l)
-  sb_origin="built from the working tree at commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$([ "$dirty" -eq 0 ] || echo " plus $dirty uncommitted changes in src/main")"
-fi
-cp "$jar" "$OUT_DIR/servebench.jar"
-JAR="$OUT_DIR/servebench.jar"
+bench_work_folder "$OUT_DIR" .fault-soak
+bench_frozen_jar "$OUT_DIR"
 # shellcheck disable=SC2206
 SB=("$JAVA_HOME/bin/java" $SERVEBENCH_JAVA_OPTS -jar "$JAR")
-"${SB[@]}" --version >"$OUT_DIR/servebench-version.txt" 2>&1 || die "$JAR does not start; see $OUT_DIR/servebench-version.txt"
-jar_sha=$(sha256sum "$JAR" | cut -d' ' -f1)
 
 # --- the simulator -----------------------------------------------------------------------------------
 sim_pid="" bench_pid=""

@@ -94,35 +94,12 @@ if grep -q 'int(input_len \* range_ratio)' "$VLLM"; then range_ratio=1.0
 elif grep -q '1 - range_ratio' "$VLLM"; then range_ratio=0
 else die "cannot tell how $VLLM reads --random-range-ratio; check it and adapt run.sh"; fi
 
-# --- work folder -----------------------------------------------------------------------------------
+# --- work folder and a frozen servebench (benchmarks/lib/servebench-run.sh) -------------------------
+# shellcheck source=../lib/servebench-run.sh
+. "$root/benchmarks/lib/servebench-run.sh"
 OUT_DIR=$(abs "${OUT:-target/peer-agreement}")
-if [ -e "$OUT_DIR" ]; then
-  [ -f "$OUT_DIR/.peer-agreement" ] || die "$OUT_DIR exists and is not a peer-agreement work folder; choose another OUT"
-  rm -rf "$OUT_DIR"
-fi
-mkdir -p "$OUT_DIR"
-touch "$OUT_DIR/.peer-agreement"
-
-# servebench: build once (the launcher rebuilds when sources changed), then run one frozen copy of
-# the jar for every round so that edits during the run cannot change the tool mid-comparison.
-# SERVEBENCH_JAR=path skips the build and uses that jar (e.g. one built from a clean checkout).
-# shellcheck source=../../scripts/find-jdk.sh
-. "$root/scripts/find-jdk.sh"
-servebench_find_jdk >/dev/null || die "no JDK 21+ found"
-if [ -n "${SERVEBENCH_JAR:-}" ]; then
-  jar=$(abs "$SERVEBENCH_JAR")
-  [ -f "$jar" ] || die "SERVEBENCH_JAR=$SERVEBENCH_JAR: no such file"
-  sb_origin="jar $SERVEBENCH_JAR"
-else
-  log "building servebench (if needed)"
-  timeout 900 ./servebench --version >"$OUT_DIR/servebench-build.txt" 2>&1 \
-    || die "servebench does not build or start (see $OUT_DIR/servebench-build.txt); fix the build, or set SERVEBENCH_JAR to a jar built elsewhere"
-  jar=target/servebench.jar
-  sb_origin="built from the working tree at commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$([ -z "$(git status --porcelain -- src/main pom.xml 2>/dev/null)" ] || echo ' plus uncommitted changes in src/main')"
-fi
-cp "$jar" "$OUT_DIR/servebench.jar"
-"$JAVA_HOME/bin/java" -jar "$OUT_DIR/servebench.jar" --version >"$OUT_DIR/servebench-version.txt" 2>&1 \
-  || die "$OUT_DIR/servebench.jar does not start; see $OUT_DIR/servebench-version.txt"
+bench_work_folder "$OUT_DIR" .peer-agreement
+bench_frozen_jar "$OUT_DIR"
 # shellcheck disable=SC2206
 SERVEBENCH=("$JAVA_HOME/bin/java" $SERVEBENCH_JAVA_OPTS -jar "$OUT_DIR/servebench.jar")
 export PYTHONDONTWRITEBYTECODE=1
@@ -166,7 +143,7 @@ t0=$(date +%s)
   echo "kernel=$(uname -sr)"
   echo "python=$PYTHON $("$PYTHON" -c 'import sys, aiohttp, numpy; print(sys.version.split()[0], "aiohttp", aiohttp.__version__, "numpy", numpy.__version__)')"
   echo "java=$("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
-  echo "servebench=$(tail -1 "$OUT_DIR/servebench-version.txt"), $sb_origin (sha256 $(sha256sum "$OUT_DIR/servebench.jar" | cut -c1-12))"
+  echo "servebench=$(tail -1 "$OUT_DIR/servebench-version.txt"), $sb_origin (sha256 ${jar_sha:0:12})"
   echo "llama_server=$(grep -o 'commit [0-9a-f]*' "$PEERS_DIR/README.md" 2>/dev/null | head -1 || true) ($("$PEERS_DIR/bin/llama-server" --version 2>&1 | head -1 || true)), --parallel 4 -c 4096 -t 1"
   echo "vllm_client=$VLLM (sha256 $(sha256sum "$VLLM" | cut -c1-12))"
   echo "pinning=$pinning"
