@@ -28,13 +28,22 @@ public final class PromptPlans {
     private PromptPlans() {
     }
 
+    private static PromptPlan paperPlan() {
+        return new PromptPlan(new PaperPrompts(), "the study's passage at ~4 characters per token", false,
+                PromptPlan.UNKNOWN);
+    }
+
+    /** Unique prompts sized by the four-characters-per-token rule: no tokenizer to count with. */
+    private static PromptPlan estimatedPlan(BenchmarkConfig config) {
+        return new PromptPlan(WordPrompts.estimated(config.seed()), "~4 characters per token (estimate)", false,
+                PromptPlan.UNKNOWN);
+    }
+
     /** Without a server: the config's mode, sized by the estimate (tests, the virtual-time simulator). */
     public static PromptPlan offline(BenchmarkConfig config) {
         return switch (config.promptMode()) {
-            case PAPER -> new PromptPlan(new PaperPrompts(), "the study's passage at ~4 characters per token", false,
-                    PromptPlan.UNKNOWN);
-            case RANDOM -> new PromptPlan(WordPrompts.estimated(config.seed()), "~4 characters per token (estimate)",
-                    false, PromptPlan.UNKNOWN);
+            case PAPER -> paperPlan();
+            case RANDOM -> estimatedPlan(config);
             case PAPER_EXACT -> throw new IllegalArgumentException(
                     "--prompt paper-exact needs a tokenizer: the server's /tokenize or --tokenizer FILE");
         };
@@ -48,8 +57,7 @@ public final class PromptPlans {
                                      Consumer<String> say) {
         Counter counter = counter(config, client, choice, say);
         PromptPlan plan = switch (config.promptMode()) {
-            case PAPER -> new PromptPlan(new PaperPrompts(), "the study's passage at ~4 characters per token", false,
-                    PromptPlan.UNKNOWN);
+            case PAPER -> paperPlan();
             case PAPER_EXACT -> {
                 if (counter == null) {
                     throw new IllegalArgumentException("--prompt paper-exact needs a tokenizer, and "
@@ -114,15 +122,13 @@ public final class PromptPlans {
 
     private static PromptPlan randomPlan(BenchmarkConfig config, Counter counter, Consumer<String> say) {
         if (counter == null) {
-            return new PromptPlan(WordPrompts.estimated(config.seed()), "~4 characters per token (estimate)", false,
-                    PromptPlan.UNKNOWN);
+            return estimatedPlan(config);
         }
         List<String> words = SingleTokenWords.select(counter.counter);
         if (words.size() < SingleTokenWords.MIN_WORDS) {
             say.accept("prompts: only " + words.size() + " of the prompt words are single tokens for "
                     + counter.name + "; sizing prompts at ~4 characters per token instead");
-            return new PromptPlan(WordPrompts.estimated(config.seed()), "~4 characters per token (estimate)", false,
-                    PromptPlan.UNKNOWN);
+            return estimatedPlan(config);
         }
         // A local tokenizer checks every prompt; a remote one is asked only here, never during a level.
         int correction = SingleTokenWords.startCorrection(counter.counter, words, config.seed());

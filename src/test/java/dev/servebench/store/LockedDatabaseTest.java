@@ -36,103 +36,85 @@ class LockedDatabaseTest {
 
     @Test
     void aLockHeldWhileALevelIsRecordedLeavesTheRunToImport() throws Exception {
-        DatabaseLocation db = DatabaseLocation.sqliteFile(dir.resolve("runs.db"));
-        DatabaseLocation healthyDb = DatabaseLocation.sqliteFile(dir.resolve("healthy.db"));
-        Path folder = dir.resolve("run");
-        RunRecorder recorder;
-        RunRecorder healthy;
-        try (Recording r = new Recording(db, healthyDb, folder)) {
-            RunStore store = r.store;
-            ResultsFolder results = r.results;
-            recorder = r.recorder;
-            healthy = r.healthy;
-            ExclusiveLock lock = r.lock;
+        Recording r = new Recording(dir);
+        try (r) {
             // Listeners hear each event in order: the lock is taken as the second level ends, the
             // recorder tries to record that level, and the lock is let go only once it has given up.
             BenchmarkResult result = benchmark()
-                    .listener(results)
-                    .listener(lock.takenAtLevelEnd(2))
-                    .listener(recorder)
-                    .listener(lock.releasedAtLevelEnd(2))
-                    .listener(healthy)
+                    .listener(r.results)
+                    .listener(r.lock.takenAtLevelEnd(2))
+                    .listener(r.recorder)
+                    .listener(r.lock.releasedAtLevelEnd(2))
+                    .listener(r.healthy)
                     .build().run();
-            recorder.close();
-            healthy.close();
+            r.recorder.close();
+            r.healthy.close();
             assertThat(result.levels()).hasSize(3);
-            assertThat(lock.released()).as("the lock was held, then let go").isTrue();
+            assertThat(r.lock.released()).as("the lock was held, then let go").isTrue();
 
-            System.out.println("recorder.failure(): " + recorder.failure().orElse("(none)"));
-            assertThat(recorder.failure()).hasValueSatisfying(line -> assertThat(line)
+            System.out.println("recorder.failure(): " + r.recorder.failure().orElse("(none)"));
+            assertThat(r.recorder.failure()).hasValueSatisfying(line -> assertThat(line)
                     .doesNotContain("\n")
-                    .contains("cannot record a level of run " + recorder.runId(), "SQLITE_BUSY", "still locked after",
-                            "servebench runs import " + folder, "--db " + db.display()));
-            assertThat(healthy.failure()).isEmpty();
-            StoredRun cutShort = store.find(recorder.runId()).orElseThrow();
+                    .contains("cannot record a level of run " + r.recorder.runId(), "SQLITE_BUSY", "still locked after",
+                            "servebench runs import " + r.folder, "--db " + r.db.display()));
+            assertThat(r.healthy.failure()).isEmpty();
+            StoredRun cutShort = r.store.find(r.recorder.runId()).orElseThrow();
             assertThat(cutShort.status().toString()).as("the end still recorded, as partial").isEqualTo("partial");
             assertThat(cutShort.levels()).extracting(StoredLevel::key).containsExactly("BASELINE c=1");
         }
 
-        Cli imported = Cli.run("runs", "import", folder.toString(), "--db", db.jdbcUrl());
+        Cli imported = Cli.run("runs", "import", r.folder.toString(), "--db", r.db.jdbcUrl());
         assertThat(imported.exit()).as(imported.err()).isZero();
         System.out.print(imported.out());
-        assertThat(imported.out()).contains("Completed run " + recorder.runId(), "2 level(s) added",
+        assertThat(imported.out()).contains("Completed run " + r.recorder.runId(), "2 level(s) added",
                 "complete, 3 level(s)");
 
-        try (RunStore store = RunStore.open(db); RunStore healthyStore = RunStore.open(healthyDb)) {
-            StoredRun run = store.find(recorder.runId()).orElseThrow();
-            StoredRun reference = healthyStore.find(healthy.runId()).orElseThrow();
+        try (RunStore store = RunStore.open(r.db); RunStore healthyStore = RunStore.open(r.healthyDb)) {
+            StoredRun run = store.find(r.recorder.runId()).orElseThrow();
+            StoredRun reference = healthyStore.find(r.healthy.runId()).orElseThrow();
             assertThat(run.status().toString()).isEqualTo("complete").isEqualTo(reference.status().toString());
             assertSameRecord(run, reference);
         }
 
-        Cli again = Cli.run("runs", "import", folder.toString(), "--db", db.jdbcUrl());
+        Cli again = Cli.run("runs", "import", r.folder.toString(), "--db", r.db.jdbcUrl());
         System.out.print(again.err());
         assertThat(again.exit()).isEqualTo(Main.EXIT_USAGE);
         assertThat(again.err().lines().toList()).singleElement().asString()
-                .contains("already recorded", recorder.runId(), "not importing it twice");
+                .contains("already recorded", r.recorder.runId(), "not importing it twice");
     }
 
     @Test
     void aLockHeldFromTheStartLeavesNoRecordAndTheImportMakesAWholeOne() throws Exception {
-        DatabaseLocation db = DatabaseLocation.sqliteFile(dir.resolve("runs.db"));
-        DatabaseLocation healthyDb = DatabaseLocation.sqliteFile(dir.resolve("healthy.db"));
-        Path folder = dir.resolve("run");
-        RunRecorder recorder;
-        RunRecorder healthy;
-        try (Recording r = new Recording(db, healthyDb, folder)) {
-            RunStore store = r.store;
-            ResultsFolder results = r.results;
-            recorder = r.recorder;
-            healthy = r.healthy;
-            ExclusiveLock lock = r.lock;
-            lock.take();
-            benchmark().listener(results).listener(recorder).listener(healthy).build().run();
-            recorder.close();
-            healthy.close();
-            lock.release();
-            assertThat(recorder.failure()).hasValueSatisfying(line -> assertThat(line)
+        Recording r = new Recording(dir);
+        try (r) {
+            r.lock.take();
+            benchmark().listener(r.results).listener(r.recorder).listener(r.healthy).build().run();
+            r.recorder.close();
+            r.healthy.close();
+            r.lock.release();
+            assertThat(r.recorder.failure()).hasValueSatisfying(line -> assertThat(line)
                     .contains("cannot record the start of a run", "SQLITE_BUSY", "servebench runs import"));
-            assertThat(store.find(recorder.runId())).as("the start never got in").isEmpty();
+            assertThat(r.store.find(r.recorder.runId())).as("the start never got in").isEmpty();
         }
 
-        Cli first = Cli.run("runs", "import", folder.toString(), "--db", db.jdbcUrl());
+        Cli first = Cli.run("runs", "import", r.folder.toString(), "--db", r.db.jdbcUrl());
         assertThat(first.exit()).as(first.err()).isZero();
         System.out.print(first.out());
-        assertThat(first.out()).contains("Imported " + folder + " as run ", "complete, 3 level(s)");
-        try (RunStore store = RunStore.open(db); RunStore healthyStore = RunStore.open(healthyDb)) {
+        assertThat(first.out()).contains("Imported " + r.folder + " as run ", "complete, 3 level(s)");
+        try (RunStore store = RunStore.open(r.db); RunStore healthyStore = RunStore.open(r.healthyDb)) {
             List<StoredRun> runs = store.list(RunFilter.ALL);
             assertThat(runs).hasSize(1);
             assertThat(first.out()).contains("as run " + runs.getFirst().id());
             assertThat(runs.getFirst().process()).as("no process records an import").isEmpty();
-            assertSameRecord(runs.getFirst(), healthyStore.find(healthy.runId()).orElseThrow());
+            assertSameRecord(runs.getFirst(), healthyStore.find(r.healthy.runId()).orElseThrow());
         }
 
-        Cli again = Cli.run("runs", "import", folder.toString(), "--db", db.jdbcUrl());
+        Cli again = Cli.run("runs", "import", r.folder.toString(), "--db", r.db.jdbcUrl());
         System.out.print(again.err());
         assertThat(again.exit()).isEqualTo(Main.EXIT_USAGE);
         assertThat(again.err().lines().toList()).singleElement().asString()
                 .contains("was already imported", "not importing it twice");
-        try (RunStore store = RunStore.open(db)) {
+        try (RunStore store = RunStore.open(r.db)) {
             assertThat(store.list(RunFilter.ALL)).as("still one record").hasSize(1);
         }
     }
@@ -142,6 +124,9 @@ class LockedDatabaseTest {
      * and into a healthy one whose record is the reference for what an import must produce.
      */
     private static final class Recording implements AutoCloseable {
+        final DatabaseLocation db;
+        final DatabaseLocation healthyDb;
+        final Path folder;
         final RunStore store;
         final RunStore healthyStore;
         final Connection other;
@@ -150,7 +135,10 @@ class LockedDatabaseTest {
         final RunRecorder healthy;
         final ExclusiveLock lock;
 
-        Recording(DatabaseLocation db, DatabaseLocation healthyDb, Path folder) throws Exception {
+        Recording(Path dir) throws Exception {
+            db = DatabaseLocation.sqliteFile(dir.resolve("runs.db"));
+            healthyDb = DatabaseLocation.sqliteFile(dir.resolve("healthy.db"));
+            folder = dir.resolve("run");
             store = RunStore.open(db, SHORT);
             healthyStore = RunStore.open(healthyDb);
             other = DriverManager.getConnection(db.jdbcUrl());
