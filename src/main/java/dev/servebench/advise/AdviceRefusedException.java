@@ -1,7 +1,9 @@
 package dev.servebench.advise;
 
+import dev.servebench.BadInputException;
+
 /** An impossible request; the message names the rule that forbids it and what to change. */
-public final class AdviceRefusedException extends IllegalArgumentException {
+public final class AdviceRefusedException extends BadInputException {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package dev.servebench.advise;
 
+import dev.servebench.BadInputException;
 import dev.servebench.model.Accelerator;
 import dev.servebench.model.ModelConfig;
 
@@ -18,13 +19,13 @@ public record AdviseRequest(ModelConfig model, Accelerator gpu, int gpuCount, Vl
 
     public AdviseRequest {
         if (gpuCount < 1) {
-            throw new IllegalArgumentException("--gpus must be at least 1, got " + gpuCount);
+            throw new BadInputException("--gpus must be at least 1, got " + gpuCount);
         }
         if (contextTokens.isPresent() && contextTokens.getAsInt() < 1) {
-            throw new IllegalArgumentException("--context must be a positive token count, got " + contextTokens.getAsInt());
+            throw new BadInputException("--context must be a positive token count, got " + contextTokens.getAsInt());
         }
         if (forcedTp.isPresent() && forcedTp.getAsInt() < 1) {
-            throw new IllegalArgumentException("--tp must be at least 1, got " + forcedTp.getAsInt());
+            throw new BadInputException("--tp must be at least 1, got " + forcedTp.getAsInt());
         }
     }
 

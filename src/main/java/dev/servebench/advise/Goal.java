@@ -1,5 +1,6 @@
 package dev.servebench.advise;
 
+import dev.servebench.BadInputException;
 import java.util.Locale;
 
 /** What the deployment optimises for; picks the scheduling profile (rule S1). */
@@ -10,7 +11,7 @@ public enum Goal {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown goal '" + text + "'; use latency, balanced, throughput or max");
+            throw new BadInputException("unknown goal '" + text + "'; use latency, balanced, throughput or max");
         }
     }
 

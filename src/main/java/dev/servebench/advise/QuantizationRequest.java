@@ -1,5 +1,6 @@
 package dev.servebench.advise;
 
+import dev.servebench.BadInputException;
 import java.util.Locale;
 
 /** The user's {@code --quantization} wish. */
@@ -10,7 +11,7 @@ public enum QuantizationRequest {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown quantization '" + text + "'; use auto, bf16, fp8 or ptpc_fp8");
+            throw new BadInputException("unknown quantization '" + text + "'; use auto, bf16, fp8 or ptpc_fp8");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.servebench.advise;
 
+import dev.servebench.BadInputException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,7 +12,7 @@ public record VllmVersion(int major, int minor, int patch) implements Comparable
     public static VllmVersion parse(String text) {
         Matcher m = FORMAT.matcher(text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("bad vLLM version '" + text + "'; use MAJOR.MINOR[.PATCH], e.g. 0.14.1");
+            throw new BadInputException("bad vLLM version '" + text + "'; use MAJOR.MINOR[.PATCH], e.g. 0.14.1");
         }
         return new VllmVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
                 m.group(3) == null ? 0 : Integer.parseInt(m.group(3)));

@@ -1,5 +1,6 @@
 package dev.servebench.bench;
 
+import dev.servebench.BadInputException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -32,7 +33,7 @@ public record BenchmarkConfig(Set<Phase> phases, Workload warmupWorkload, Worklo
     public BenchmarkConfig {
         phases = Set.copyOf(phases);
         if (phases.isEmpty()) {
-            throw new IllegalArgumentException("no phases selected; use e.g. --phases warmup,baseline,scaling");
+            throw new BadInputException("no phases selected; use e.g. --phases warmup,baseline,scaling");
         }
         scalingLevels = positiveLevels(scalingLevels, "--scaling");
         saturationLevels = positiveLevels(saturationLevels, "--saturation");
@@ -42,18 +43,18 @@ public record BenchmarkConfig(Set<Phase> phases, Workload warmupWorkload, Worklo
         Objects.requireNonNull(slo);
         requestsPerLevel.ifPresent(n -> {
             if (n < 1) {
-                throw new IllegalArgumentException("--requests must be at least 1, got " + n);
+                throw new BadInputException("--requests must be at least 1, got " + n);
             }
         });
         if (cooldown.isNegative()) {
-            throw new IllegalArgumentException("--cooldown must not be negative");
+            throw new BadInputException("--cooldown must not be negative");
         }
     }
 
     private static List<Integer> positiveLevels(List<Integer> levels, String flag) {
         for (int c : levels) {
             if (c < 1) {
-                throw new IllegalArgumentException(flag + " levels must be positive concurrencies, got " + c);
+                throw new BadInputException(flag + " levels must be positive concurrencies, got " + c);
             }
         }
         return List.copyOf(levels);

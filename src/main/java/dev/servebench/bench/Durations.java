@@ -1,5 +1,6 @@
 package dev.servebench.bench;
 
+import dev.servebench.BadInputException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -15,7 +16,7 @@ public final class Durations {
     public static Duration parse(String text) {
         Matcher m = FORM.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("cannot read duration '" + text + "'; write e.g. 250ms, 2s, 1.5s or 5m");
+            throw new BadInputException("cannot read duration '" + text + "'; write e.g. 250ms, 2s, 1.5s or 5m");
         }
         double value = Double.parseDouble(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);

@@ -1,5 +1,6 @@
 package dev.servebench.bench;
 
+import dev.servebench.BadInputException;
 import java.util.Locale;
 
 /** Scales every level's request count. */
@@ -26,7 +27,7 @@ public enum Intensity {
         try {
             return valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown intensity '" + text + "'; use quick, default or thorough");
+            throw new BadInputException("unknown intensity '" + text + "'; use quick, default or thorough");
         }
     }
 }

@@ -36,9 +36,20 @@ public final class Interruption {
         return grace;
     }
 
-    /** Runs {@code action} once the grace period after the request has passed (cancel what is in flight). */
-    public void afterGrace(Runnable action) {
+    /**
+     * Runs {@code action} once the grace period after the request has passed (cancel what is in flight),
+     * unless the returned handle was closed before: a client that served one trial of many is closed with it.
+     */
+    public Registration afterGrace(Runnable action) {
         afterGrace.add(action);
+        return () -> afterGrace.remove(action);
+    }
+
+    /** Withdraws an action given to {@link #afterGrace}. */
+    @FunctionalInterface
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Returns true for the first request only. */

@@ -1,5 +1,6 @@
 package dev.servebench.bench;
 
+import dev.servebench.BadInputException;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
@@ -46,7 +47,7 @@ public enum LevelMetric {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown metric '" + text + "'; use one of "
+        throw new BadInputException("unknown metric '" + text + "'; use one of "
                 + java.util.Arrays.stream(values()).map(m -> m.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList());
     }
 }

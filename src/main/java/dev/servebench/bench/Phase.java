@@ -1,5 +1,6 @@
 package dev.servebench.bench;
 
+import dev.servebench.BadInputException;
 import java.util.Locale;
 
 /** The five phases of the progressive benchmark, in the order they run. */
@@ -23,7 +24,7 @@ public enum Phase {
         try {
             return valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown phase '" + text
+            throw new BadInputException("unknown phase '" + text
                     + "'; use warmup, baseline, scaling, stress, saturation");
         }
     }

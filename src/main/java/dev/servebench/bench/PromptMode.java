@@ -1,5 +1,6 @@
 package dev.servebench.bench;
 
+import dev.servebench.BadInputException;
 import java.util.Locale;
 
 /** How prompts of a target length are made. */
@@ -24,7 +25,7 @@ public enum PromptMode {
             case "paper" -> PAPER;
             case "random" -> RANDOM;
             case "paper-exact", "paper_exact", "exact" -> PAPER_EXACT;
-            default -> throw new IllegalArgumentException("unknown prompt mode '" + text
+            default -> throw new BadInputException("unknown prompt mode '" + text
                     + "'; use random (unique, token-exact), paper or paper-exact");
         };
     }

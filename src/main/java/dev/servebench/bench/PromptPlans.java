@@ -1,8 +1,10 @@
 package dev.servebench.bench;
 
+import dev.servebench.BadInputException;
 import dev.servebench.client.CompletionRequest;
 import dev.servebench.client.OpenAiClient;
 import dev.servebench.client.RemoteTokenizer;
+import dev.servebench.client.ServerCallException;
 import dev.servebench.client.RequestRecord;
 import dev.servebench.client.TokenSource;
 import dev.servebench.prompt.ExactPrompts;
@@ -44,7 +46,7 @@ public final class PromptPlans {
         return switch (config.promptMode()) {
             case PAPER -> paperPlan();
             case RANDOM -> estimatedPlan(config);
-            case PAPER_EXACT -> throw new IllegalArgumentException(
+            case PAPER_EXACT -> throw new BadInputException(
                     "--prompt paper-exact needs a tokenizer: the server's /tokenize or --tokenizer FILE");
         };
     }
@@ -60,7 +62,7 @@ public final class PromptPlans {
             case PAPER -> paperPlan();
             case PAPER_EXACT -> {
                 if (counter == null) {
-                    throw new IllegalArgumentException("--prompt paper-exact needs a tokenizer, and "
+                    throw new BadInputException("--prompt paper-exact needs a tokenizer, and "
                             + "the server's /tokenize did not answer; give --tokenizer FILE (tokenizer.json)");
                 }
                 yield new PromptPlan(new ExactPrompts(counter.counter), counter.name, true, PromptPlan.UNKNOWN);
@@ -99,7 +101,12 @@ public final class PromptPlans {
             }
             case SERVER -> {
                 RemoteTokenizer remote = new RemoteTokenizer(client);
-                remote.count("hello"); // fails with a clear message when /tokenize is missing
+                try {
+                    remote.count("hello");
+                } catch (ServerCallException e) {
+                    throw new BadInputException("--tokenizer server: " + e.getMessage() + "; give --tokenizer FILE "
+                            + "(the model's tokenizer.json) or --tokenizer auto", e);
+                }
                 yield new Counter(remote::count, "the server's /tokenize", false);
             }
             case AUTO -> {
@@ -110,7 +117,7 @@ public final class PromptPlans {
                 try {
                     remote.count("hello");
                     yield new Counter(remote::count, "the server's /tokenize", false);
-                } catch (IllegalArgumentException e) {
+                } catch (ServerCallException e) {
                     say.accept("prompts: the server has no usable /tokenize (" + e.getMessage() + "); sizing "
                             + "prompts at ~4 characters per token. Give --tokenizer FILE (the model's "
                             + "tokenizer.json) for exact lengths.");

@@ -1,5 +1,6 @@
 package dev.servebench.bench;
 
+import dev.servebench.BadInputException;
 import dev.servebench.client.RequestRecord;
 
 import java.time.Duration;
@@ -42,7 +43,7 @@ public record Slo(Optional<Duration> ttft, Optional<Duration> tpot, Optional<Dur
             }
             int eq = p.indexOf('=');
             if (eq < 0) {
-                throw new IllegalArgumentException("SLO part '" + p + "' needs the form name=value, e.g. ttft=2s");
+                throw new BadInputException("SLO part '" + p + "' needs the form name=value, e.g. ttft=2s");
             }
             String name = p.substring(0, eq).strip().toLowerCase(Locale.ROOT);
             Duration d = Durations.parse(p.substring(eq + 1));
@@ -50,7 +51,7 @@ public record Slo(Optional<Duration> ttft, Optional<Duration> tpot, Optional<Dur
                 case "ttft" -> ttft = Optional.of(d);
                 case "tpot" -> tpot = Optional.of(d);
                 case "e2e" -> e2e = Optional.of(d);
-                default -> throw new IllegalArgumentException("unknown SLO '" + name + "'; use ttft, tpot or e2e");
+                default -> throw new BadInputException("unknown SLO '" + name + "'; use ttft, tpot or e2e");
             }
         }
         return new Slo(ttft, tpot, e2e);

@@ -1,5 +1,6 @@
 package dev.servebench.bench;
 
+import dev.servebench.BadInputException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,7 +17,7 @@ public record TokenizerChoice(Kind kind, Optional<Path> file) {
 
     public TokenizerChoice {
         if ((kind == Kind.FILE) != file.isPresent()) {
-            throw new IllegalArgumentException("a tokenizer file goes with kind FILE only");
+            throw new BadInputException("a tokenizer file goes with kind FILE only");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.servebench.bench;
 
+import dev.servebench.BadInputException;
+
 /**
  * The shape of each request in a level.
  *
@@ -10,13 +12,13 @@ package dev.servebench.bench;
 public record Workload(int inputTokens, int outputTokens, int images) {
     public Workload {
         if (inputTokens < 1) {
-            throw new IllegalArgumentException("input tokens must be at least 1, got " + inputTokens);
+            throw new BadInputException("input tokens must be at least 1, got " + inputTokens);
         }
         if (outputTokens < 1) {
-            throw new IllegalArgumentException("output tokens must be at least 1, got " + outputTokens);
+            throw new BadInputException("output tokens must be at least 1, got " + outputTokens);
         }
         if (images < 0) {
-            throw new IllegalArgumentException("images must be 0 or more, got " + images);
+            throw new BadInputException("images must be 0 or more, got " + images);
         }
     }
 

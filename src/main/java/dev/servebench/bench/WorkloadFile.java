@@ -1,5 +1,6 @@
 package dev.servebench.bench;
 
+import dev.servebench.BadInputException;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,22 +43,22 @@ public record WorkloadFile(List<String> phases, Integer inputTokens, Integer out
         try {
             text = Files.readString(file);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new IllegalArgumentException("workload file " + file + " does not exist");
+            throw new BadInputException("workload file " + file + " does not exist");
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read workload file " + file + ": " + e.getMessage());
+            throw new BadInputException("cannot read workload file " + file + ": " + e.getMessage());
         }
         try {
             return YAML.readValue(text, WorkloadFile.class);
         } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
-            throw new IllegalArgumentException("workload file " + file + at(e) + ": unknown key '"
+            throw new BadInputException("workload file " + file + at(e) + ": unknown key '"
                     + e.getPropertyName() + "'; see docs/workload-file.md for the keys");
         } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-            throw new IllegalArgumentException("workload file " + file + at(e) + ": " + key(e) + " "
+            throw new BadInputException("workload file " + file + at(e) + ": " + key(e) + " "
                     + expected(e.getTargetType()) + ", got " + given(e));
         } catch (IOException e) {
             String msg = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
                     ? j.getOriginalMessage() : e.getMessage();
-            throw new IllegalArgumentException("workload file " + file + at(e) + " is not valid YAML: "
+            throw new BadInputException("workload file " + file + at(e) + " is not valid YAML: "
                     + (msg == null ? e.toString() : msg.lines().findFirst().orElse("")));
         }
     }
@@ -195,7 +196,7 @@ public record WorkloadFile(List<String> phases, Integer inputTokens, Integer out
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "poisson" -> true;
             case "constant" -> false;
-            default -> throw new IllegalArgumentException("unknown arrival '" + text + "'; use poisson or constant");
+            default -> throw new BadInputException("unknown arrival '" + text + "'; use poisson or constant");
         };
     }
 }

@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.BadInputException;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.LevelMetric;
 import dev.servebench.experiment.AblationExperiment;
@@ -58,18 +59,18 @@ final class AblationCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (restart.restartCommand != null) {
-            throw new IllegalArgumentException("an ablation restarts through each --condition's command; "
+            throw new BadInputException("an ablation restarts through each --condition's command; "
                     + "--restart-cmd does not apply");
         }
         Map<String, ShellCommand> commands = new LinkedHashMap<>();
         for (String c : conditions) {
             int eq = c.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("--condition needs NAME=COMMAND, got '" + c + "'");
+                throw new BadInputException("--condition needs NAME=COMMAND, got '" + c + "'");
             }
             String name = c.substring(0, eq).strip();
             if (commands.put(name, new ShellCommand(c.substring(eq + 1), restart.commandTimeout)) != null) {
-                throw new IllegalArgumentException("condition '" + name + "' is given twice");
+                throw new BadInputException("condition '" + name + "' is given twice");
             }
         }
         AblationSettings settings = new AblationSettings(new ArrayList<>(commands.keySet()), runs,

@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.BadInputException;
 import dev.servebench.advise.AdviseRequest;
 import dev.servebench.advise.Advisor;
 import dev.servebench.advise.Goal;
@@ -75,7 +76,7 @@ public final class AdviseCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(out.renderer().render(Advisor.plan(request)));
             spec.commandLine().getOut().flush();
             return 0;
-        } catch (IllegalArgumentException e) {
+        } catch (BadInputException e) {
             spec.commandLine().getErr().println("advise: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return EXIT_BAD_INPUT;

@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.BadInputException;
 import dev.servebench.sim.text.AnswerLengths;
 import picocli.CommandLine.Option;
 
@@ -28,7 +29,7 @@ final class AnswerLengthOptions {
 
     AnswerLengths answers() {
         if (meanTokens < 0) {
-            throw new IllegalArgumentException("--answer-mean-tokens must be 0 (answers run to max_tokens) or a "
+            throw new BadInputException("--answer-mean-tokens must be 0 (answers run to max_tokens) or a "
                     + "mean length in tokens >= 1, got " + meanTokens);
         }
         return meanTokens == 0 ? AnswerLengths.UNTIL_MAX_TOKENS : new AnswerLengths.Geometric(meanTokens, SEED);

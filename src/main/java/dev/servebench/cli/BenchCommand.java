@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.BadInputException;
 import dev.servebench.bench.Benchmark;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.BenchmarkListener;
@@ -11,12 +12,8 @@ import dev.servebench.bench.LevelSpec;
 import dev.servebench.bench.LevelStatus;
 import dev.servebench.load.FileDescriptorBudget;
 import dev.servebench.bench.Phase;
-import dev.servebench.bench.Preflight;
+import dev.servebench.bench.HttpTarget;
 import dev.servebench.bench.BenchmarkResult;
-import dev.servebench.bench.HttpLevelExecutor;
-import dev.servebench.bench.PromptPlan;
-import dev.servebench.bench.PromptPlans;
-import dev.servebench.bench.TokenizerChoice;
 import dev.servebench.bench.TargetInfo;
 import dev.servebench.client.EndpointConfig;
 import dev.servebench.client.OpenAiClient;
@@ -74,13 +71,6 @@ final class BenchCommand implements Callable<Integer> {
             description = "Results folder (default results/<date>-<time>-<model>). Must not hold earlier results.")
     Path out;
 
-    @Option(names = "--tokenizer", paramLabel = "auto|server|estimate|FILE", defaultValue = "auto",
-            converter = TokenizerChoiceConverter.class,
-            description = {"What counts prompt tokens, so prompts are exactly --input-tokens long: FILE, the "
-                    + "served model's tokenizer.json (or its folder); server, its /tokenize (vLLM, SGLang, "
-                    + "llama.cpp); estimate, ~4 characters per token. auto (default): server, else estimate."})
-    TokenizerChoice tokenizer;
-
     @Option(names = "--quiet", description = "No live progress even on a terminal.")
     boolean quiet;
 
@@ -111,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
         AnswerLengths answers = answerLengths.answers();
         if (this.target.url != null && answerLengths.given()) {
             // A real server's answers end where its model stops; the flag would silently do nothing.
-            throw new IllegalArgumentException("--answer-mean-tokens shapes the built-in target's answers only; "
+            throw new BadInputException("--answer-mean-tokens shapes the built-in target's answers only; "
                     + "drop it with --url (use --ignore-eos to force the server's answer lengths)");
         }
         List<String> failing = new java.util.ArrayList<>();
@@ -128,10 +118,11 @@ final class BenchCommand implements Callable<Integer> {
                 stderr.println("servebench: benchmarking " + target.name() + " (" + target.url() + "), results in "
                         + folder);
                 // Before the results folder exists: a target that cannot answer leaves nothing behind.
-                Preflight.check(client);
+                HttpTarget prepared = HttpTarget.prepare(client, config, this.target.tokenizer,
+                        line -> stderr.println("servebench: " + line));
                 interruption.afterGrace(client::cancelInFlight);
                 try (AutoCloseable signals = StopSignals.install(interruption, stderr)) {
-                    runAndPrint(client, target, config, folder, store, failing, interruption, stdout, stderr);
+                    runAndPrint(prepared, target, config, folder, store, failing, interruption, stdout, stderr);
                 }
             }
             if (interruption.requested()) {
@@ -144,13 +135,14 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Runs the benchmark into {@code folder} (which it creates), prints the tables and writes the report. */
-    private void runAndPrint(OpenAiClient client, TargetInfo target, BenchmarkConfig config, Path folder, RunStore store,
+    private void runAndPrint(HttpTarget prepared, TargetInfo target, BenchmarkConfig config, Path folder, RunStore store,
                              List<String> failing, Interruption interruption, PrintWriter stdout, PrintWriter stderr)
             throws Exception {
         try (RunSession session = RunSession.start(folder, java.util.Optional.ofNullable(store),
                 RunContext.bench(folder.resolve(ResultsFolder.REQUESTS_FILE)), interruption);
              ProgressDisplay progress = !quiet && Terminal.isInteractive() ? new ProgressDisplay(stderr) : null) {
-            Benchmark.Builder builder = session.benchmark(target, config, new HttpLevelExecutor(client));
+            Benchmark.Builder builder = session.benchmark(target, config, prepared.executor())
+                    .prompts(prepared.prompts());
             if (progress != null) {
                 builder.listener(progress);
             }
@@ -160,10 +152,7 @@ final class BenchCommand implements Callable<Integer> {
                     stderr.println("servebench: " + phase + " given up, its remaining levels skipped: " + why);
                 }
             });
-            PromptPlan prompts = PromptPlans.prepare(config, client, tokenizer, line -> stderr.println(
-                    "servebench: " + line));
-            stderr.println("servebench: " + PromptPlans.describe(prompts, config.promptMode()));
-            BenchmarkResult result = session.run(builder.prompts(prompts));
+            BenchmarkResult result = session.run(builder);
             result.levels().stream().filter(l -> l.verdict().status() == LevelStatus.FAILING)
                     .forEach(l -> failing.add(l.spec().phase() + " " + l.spec().name()));
             if (progress != null) {

@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.BadInputException;
 import dev.servebench.store.DatabaseLocation;
 import dev.servebench.store.RunStore;
 import picocli.CommandLine.Option;
@@ -18,7 +19,7 @@ final class DbOptions {
     RunStore open() {
         if (noDb) {
             if (db != null) {
-                throw new IllegalArgumentException("give either --db or --no-db, not both");
+                throw new BadInputException("give either --db or --no-db, not both");
             }
             return null;
         }

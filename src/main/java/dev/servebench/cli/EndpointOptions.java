@@ -1,8 +1,10 @@
 package dev.servebench.cli;
 
+import dev.servebench.BadInputException;
 import dev.servebench.client.ApiKey;
 import dev.servebench.client.ApiKind;
 import dev.servebench.client.EndpointConfig;
+import dev.servebench.bench.TokenizerChoice;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
@@ -52,11 +54,18 @@ final class EndpointOptions {
                     + "a server's Keep-Alive: timeout=N shortens it). 0 opens a new connection per request."})
     Duration idleConnectionTimeout;
 
+    @Option(names = "--tokenizer", paramLabel = "auto|server|estimate|FILE", defaultValue = "auto",
+            converter = TokenizerChoiceConverter.class,
+            description = {"What counts prompt tokens, so prompts are exactly --input-tokens long: FILE, the "
+                    + "served model's tokenizer.json (or its folder); server, its /tokenize (vLLM, SGLang, "
+                    + "llama.cpp); estimate, ~4 characters per token. auto (default): server, else estimate."})
+    TokenizerChoice tokenizer;
+
 
     /** Fails with a usage error when --url is given without --model. */
     void requireModelWithUrl() {
         if (url != null && (model == null || model.isBlank())) {
-            throw new IllegalArgumentException("--model is required with --url (the name the server serves; "
+            throw new BadInputException("--model is required with --url (the name the server serves; "
                     + "see GET " + dev.servebench.client.SafeUrl.redact(url.toString()) + "/v1/models)");
         }
     }
@@ -66,14 +75,14 @@ final class EndpointOptions {
                 .withApi(switch (api.toLowerCase(Locale.ROOT)) {
                     case "chat" -> ApiKind.CHAT;
                     case "completions" -> ApiKind.COMPLETIONS;
-                    default -> throw new IllegalArgumentException("--api must be chat or completions, got '" + api + "'");
+                    default -> throw new BadInputException("--api must be chat or completions, got '" + api + "'");
                 })
                 .withStream(!noStream)
                 .withTimeouts(connectTimeout, requestTimeout)
                 .withInsecureTls(insecure)
                 .withIdleConnectionTimeout(idleConnectionTimeout);
         if (apiKeyEnv != null && apiKeyFile != null) {
-            throw new IllegalArgumentException("give either --api-key-env or --api-key-file, not both");
+            throw new BadInputException("give either --api-key-env or --api-key-file, not both");
         }
         if (apiKeyEnv != null) {
             endpoint = endpoint.withApiKey(ApiKey.fromEnvironment(apiKeyEnv));

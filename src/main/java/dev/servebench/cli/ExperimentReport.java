@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.BadInputException;
 import dev.servebench.report.AblationInput;
 import dev.servebench.report.ParetoInput;
 import dev.servebench.report.ReportFiles;
@@ -48,7 +49,7 @@ final class ExperimentReport {
             }
         }
         if (all.isEmpty()) {
-            throw new IllegalArgumentException("experiment folder " + experimentFolder + " holds no finished runs");
+            throw new BadInputException("experiment folder " + experimentFolder + " holds no finished runs");
         }
         ReportModel model = ReportModel.of(all).withTitle("servebench " + kind + " — " + experimentFolder.getFileName());
         if (kind.equals("ablation") && byGroup.size() >= 2) {

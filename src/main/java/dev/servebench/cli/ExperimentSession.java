@@ -1,9 +1,12 @@
 package dev.servebench.cli;
 
+import dev.servebench.BadInputException;
+import dev.servebench.bench.Interruption;
 import dev.servebench.bench.LevelExecutor;
 import dev.servebench.client.EndpointConfig;
 import dev.servebench.experiment.BenchmarkTrialRunner;
 import dev.servebench.experiment.TargetSpec;
+import dev.servebench.store.ExperimentStatus;
 import dev.servebench.store.RunStore;
 
 import java.io.PrintWriter;
@@ -28,6 +31,8 @@ final class ExperimentSession implements AutoCloseable {
     private final Optional<String> experimentId;
     private final PrintWriter err;
     private final boolean writeReport;
+    private final Interruption interruption = new Interruption(Interruption.DEFAULT_GRACE);
+    private final AutoCloseable signals;
     private boolean finished;
 
     ExperimentSession(String kind, DbOptions db, ReportOptions report, Path out, Map<String, Object> params,
@@ -39,7 +44,7 @@ final class ExperimentSession implements AutoCloseable {
         try {
             Files.createDirectories(folder);
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot create the results folder " + folder + ": " + e.getMessage());
+            throw new BadInputException("cannot create the results folder " + folder + ": " + e.getMessage());
         }
         this.store = db.open();
         Map<String, Object> all = new LinkedHashMap<>(params);
@@ -47,16 +52,19 @@ final class ExperimentSession implements AutoCloseable {
         this.experimentId = Optional.ofNullable(store).map(s -> s.createExperiment(kind, all, System.currentTimeMillis()));
         err.println("servebench: experiment " + kind + experimentId.map(id -> " " + id).orElse("") + ", results in "
                 + folder);
+        // Last, so that nothing above can fail with the handlers installed: close() restores them.
+        this.signals = StopSignals.install(interruption, err);
     }
 
     BenchmarkTrialRunner runner(EndpointOptions endpoint) {
-        return runner(t -> endpoint.endpoint(t.url(), t.model()), Map.of());
+        return runner(endpoint, t -> endpoint.endpoint(t.url(), t.model()), Map.of());
     }
 
-    BenchmarkTrialRunner runner(Function<TargetSpec, EndpointConfig> endpoints,
+    /** A runner over several targets, some of them (by name) run in this process instead of over HTTP. */
+    BenchmarkTrialRunner runner(EndpointOptions endpoint, Function<TargetSpec, EndpointConfig> endpoints,
                                 Map<String, Supplier<LevelExecutor>> inProcess) {
         return new BenchmarkTrialRunner(endpoints, inProcess, folder, Optional.ofNullable(store), experimentId,
-                Optional.empty());
+                Optional.empty(), interruption, endpoint.tokenizer);
     }
 
     void log(String line) {
@@ -87,7 +95,7 @@ final class ExperimentSession implements AutoCloseable {
         if (store == null) {
             return report + "Results: " + folder;
         }
-        store.finishExperiment(experimentId.orElseThrow(), true, result);
+        store.finishExperiment(experimentId.orElseThrow(), ExperimentStatus.COMPLETE, result);
         return report + "Results: " + folder + "; recorded as experiment " + experimentId.orElseThrow() + " in "
                 + store.location().display() + " (servebench runs list --experiment " + experimentId.orElseThrow() + ")";
     }
@@ -113,12 +121,29 @@ final class ExperimentSession implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
+        signals.close();
+        if (!finished && interruption.requested()) {
+            reportWhatRan();
+        }
         if (store != null) {
             if (!finished) {
-                store.finishExperiment(experimentId.orElseThrow(), false, null);
+                store.finishExperiment(experimentId.orElseThrow(),
+                        interruption.requested() ? ExperimentStatus.STOPPED : ExperimentStatus.FAILED, null);
             }
             store.close();
+        }
+    }
+
+    /** After Ctrl-C: the runs that ended are charted, so a stopped experiment still shows what it measured. */
+    private void reportWhatRan() {
+        if (!writeReport) {
+            return;
+        }
+        try {
+            log("stopped; report of the runs so far: " + ExperimentReport.write(kind, folder).html());
+        } catch (java.io.IOException | RuntimeException e) {
+            log("stopped; no report (" + e.getMessage() + "); the runs are in " + folder);
         }
     }
 }

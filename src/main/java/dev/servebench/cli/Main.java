@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +25,8 @@ import java.io.PrintWriter;
             "",
             "Exit codes: 0 done; 1 failed (a run could not complete, or an internal error: add --debug for its trace);",
             "2 bad input (the message says what to fix); 3 the target cannot be benchmarked (nothing listens, key",
-            "refused, unknown model); 4 the benchmark finished but a level was FAILING (results and report written)."})
+            "refused, unknown model); 4 the benchmark finished but a level was FAILING (results and report written);",
+            "130 stopped by Ctrl-C or SIGTERM (what was measured is written; a second Ctrl-C quits at once)."})
 public final class Main implements Runnable {
     /** Exit code for bad input (a flag, a file, a URL): the message says what to fix. */
     public static final int EXIT_USAGE = 2;
@@ -56,6 +58,49 @@ public final class Main implements Runnable {
         return false;
     }
 
+    /**
+     * Whether an exception that reached the top is a defect of servebench rather than a failure of the world
+     * (a disk, a database, a server): any argument check that is not {@link BadInputException}, a null, a
+     * bad index or cast, an {@link Error}.
+     */
+    static boolean isBug(Throwable ex) {
+        return ex instanceof IllegalArgumentException || ex instanceof NullPointerException
+                || ex instanceof ClassCastException || ex instanceof IndexOutOfBoundsException
+                || ex instanceof ArithmeticException || ex instanceof UnsupportedOperationException
+                || ex instanceof java.util.NoSuchElementException || ex instanceof Error
+                || ex.getMessage() == null;
+    }
+
+    private static String internalError(Throwable ex, boolean debug) {
+        return "internal error " + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
+                + (debug ? " (a bug in servebench; its trace is above)"
+                        : " (a bug in servebench; rerun with --debug for its trace, and report it)");
+    }
+
+    /** How an exception that ends a command becomes a message and an exit code (see the footer's list). */
+    static CommandLine.IExecutionExceptionHandler exceptionHandler(boolean debug) {
+        return (ex, commandLine, parseResult) -> {
+            if (debug) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            if (ex instanceof dev.servebench.bench.TargetUnavailableException) {
+                commandLine.getErr().println("servebench: error: " + ex.getMessage());
+                return EXIT_TARGET_UNAVAILABLE;
+            }
+            if (ex instanceof dev.servebench.experiment.ExperimentStoppedException) {
+                commandLine.getErr().println("servebench: experiment " + ex.getMessage());
+                return StopSignals.EXIT_INTERRUPTED;
+            }
+            if (ex instanceof BadInputException) {
+                commandLine.getErr().println("servebench: error: " + ex.getMessage());
+                return EXIT_USAGE;
+            }
+            commandLine.getErr().println("servebench: failed: " + (isBug(ex) ? internalError(ex, debug)
+                    : ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            return EXIT_FAILURE;
+        };
+    }
+
     /** Runs the CLI with the given streams; returns the exit code. For tests and embedding. */
     public static int execute(String[] givenArgs, PrintWriter out, PrintWriter err) {
         boolean debug = java.util.Arrays.asList(givenArgs).contains("--debug");
@@ -64,24 +109,7 @@ public final class Main implements Runnable {
         cli.setUsageHelpWidth(110);
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (debug) {
-                ex.printStackTrace(commandLine.getErr());
-            }
-            if (ex instanceof dev.servebench.bench.TargetUnavailableException) {
-                commandLine.getErr().println("servebench: error: " + ex.getMessage());
-                return EXIT_TARGET_UNAVAILABLE;
-            }
-            if (ex instanceof IllegalArgumentException) {
-                commandLine.getErr().println("servebench: error: " + ex.getMessage());
-                return EXIT_USAGE;
-            }
-            boolean bug = ex instanceof NullPointerException || ex instanceof ClassCastException
-                    || ex instanceof IndexOutOfBoundsException || ex instanceof IllegalStateException && ex.getCause() != null;
-            commandLine.getErr().println("servebench: failed: " + (ex.getMessage() == null ? ex.toString()
-                    : ex.getMessage()) + (bug && !debug ? " (an internal error; --debug prints its trace)" : ""));
-            return EXIT_FAILURE;
-        });
+        cli.setExecutionExceptionHandler(exceptionHandler(debug));
         cli.setParameterExceptionHandler((ex, params) -> {
             CommandLine c = ex.getCommandLine();
             if (givesApiKeyOnCommandLine(params)) {

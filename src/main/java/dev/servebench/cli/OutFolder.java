@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,7 +14,7 @@ final class OutFolder {
 
     static void check(Path out) {
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("--out " + out + " is a file; give a folder (it is created if "
+            throw new BadInputException("--out " + out + " is a file; give a folder (it is created if "
                     + "missing)");
         }
         Path existing = out.toAbsolutePath();
@@ -21,11 +22,11 @@ final class OutFolder {
             existing = existing.getParent();
         }
         if (existing == null || !Files.isDirectory(existing)) {
-            throw new IllegalArgumentException("--out " + out + " cannot be created: " + existing
+            throw new BadInputException("--out " + out + " cannot be created: " + existing
                     + " is not a folder");
         }
         if (!Files.isWritable(existing)) {
-            throw new IllegalArgumentException("--out " + out + " cannot be written: no permission to write in "
+            throw new BadInputException("--out " + out + " cannot be written: no permission to write in "
                     + existing + "; give a folder you can write to");
         }
     }

@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.BadInputException;
 import dev.servebench.experiment.ExperimentTables;
 import dev.servebench.experiment.ParetoResult;
 import dev.servebench.experiment.ParetoSweep;
@@ -52,17 +53,17 @@ final class ParetoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (common.endpoint.url != null) {
-            throw new IllegalArgumentException("pareto takes its deployments from --target and --sim, not --url");
+            throw new BadInputException("pareto takes its deployments from --target and --sim, not --url");
         }
         if (targets.isEmpty() && sims.isEmpty()) {
-            throw new IllegalArgumentException("give at least one --target NAME=URL or --sim NAME='flags'");
+            throw new BadInputException("give at least one --target NAME=URL or --sim NAME='flags'");
         }
         List<TargetSpec> specs = new ArrayList<>();
         Map<String, Supplier<LevelExecutor>> simulated = new LinkedHashMap<>();
         for (String t : targets) {
             String[] kv = split(t, "--target");
             if (common.endpoint.model == null) {
-                throw new IllegalArgumentException("--model is required with --target");
+                throw new BadInputException("--model is required with --target");
             }
             specs.add(new TargetSpec(kv[0], URI.create(kv[1]), common.endpoint.model, gpus.getOrDefault(kv[0], 1)));
         }
@@ -81,7 +82,7 @@ final class ParetoCommand implements Callable<Integer> {
         java.util.Set<String> names = new java.util.HashSet<>();
         for (TargetSpec t : specs) {
             if (!names.add(t.name())) {
-                throw new IllegalArgumentException("the name '" + t.name() + "' is given to two deployments; "
+                throw new BadInputException("the name '" + t.name() + "' is given to two deployments; "
                         + "give each --target and --sim its own NAME");
             }
         }
@@ -93,7 +94,7 @@ final class ParetoCommand implements Callable<Integer> {
         params.put("config", config);
         try (ExperimentSession session = common.output.session("pareto", params, spec.commandLine().getErr())) {
             ParetoResult result = new ParetoSweep(specs, config, ServerPreparation.NONE,
-                    session.runner(t -> common.endpoint.endpoint(t.url(), t.model()), simulated), session::log).run();
+                    session.runner(common.endpoint, t -> common.endpoint.endpoint(t.url(), t.model()), simulated), session::log).run();
             spec.commandLine().getOut().print(ExperimentTables.pareto(result));
             spec.commandLine().getOut().println(session.finish(result));
         }
@@ -103,7 +104,7 @@ final class ParetoCommand implements Callable<Integer> {
     private static String[] split(String text, String flag) {
         int eq = text.indexOf('=');
         if (eq <= 0 || eq == text.length() - 1) {
-            throw new IllegalArgumentException(flag + " needs NAME=VALUE, got '" + text + "'");
+            throw new BadInputException(flag + " needs NAME=VALUE, got '" + text + "'");
         }
         return new String[] {text.substring(0, eq).strip(), text.substring(eq + 1)};
     }

@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.BadInputException;
 import dev.servebench.report.ReportFiles;
 import dev.servebench.report.ReportModel;
 import dev.servebench.report.ReportRun;
@@ -115,17 +116,17 @@ final class ReportCommand implements Callable<Integer> {
         if (experiment.isPresent()) {
             return store.runsOf(experiment.get().id()).stream().map(ReportCommand::folderOf).toList();
         }
-        throw new IllegalArgumentException("no results folder or run/experiment id '" + id + "' in "
+        throw new BadInputException("no results folder or run/experiment id '" + id + "' in "
                 + store.location().display() + "; give the folder bench wrote (bench --out) or an id from "
                 + "'servebench runs list'");
     }
 
     private static Path folderOf(StoredRun run) {
-        Path requests = run.requestsFile().map(Path::of).orElseThrow(() -> new IllegalArgumentException(
+        Path requests = run.requestsFile().map(Path::of).orElseThrow(() -> new BadInputException(
                 "run " + run.id() + " has no results folder recorded (it was run with no --out folder)"));
         Path folder = requests.toAbsolutePath().getParent();
         if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("run " + run.id() + "'s results folder " + folder
+            throw new BadInputException("run " + run.id() + "'s results folder " + folder
                     + " no longer exists");
         }
         return folder;

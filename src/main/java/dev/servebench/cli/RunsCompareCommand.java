@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.BadInputException;
 import dev.servebench.bench.LevelMetric;
 import dev.servebench.experiment.Numbers;
 import dev.servebench.report.TextTable;
@@ -114,27 +115,27 @@ final class RunsCompareCommand implements Callable<Integer> {
         String experimentPart = id.contains(":") ? id.substring(0, id.indexOf(':')) : id;
         Optional<String> groupName = id.contains(":") ? Optional.of(id.substring(id.indexOf(':') + 1)) : Optional.empty();
         if (experimentPart.startsWith("x")) {
-            StoredExperiment x = store.findExperiment(experimentPart).orElseThrow(() -> new IllegalArgumentException(
+            StoredExperiment x = store.findExperiment(experimentPart).orElseThrow(() -> new BadInputException(
                     "no experiment '" + experimentPart + "' in " + store.location().display()));
             List<StoredRun> runs = store.runsOf(x.id()).stream()
                     .filter(r -> r.status() == dev.servebench.store.RunStatus.COMPLETE)
                     .filter(r -> groupName.isEmpty() || r.experiment().map(m -> m.group().equals(groupName.get())).orElse(false))
                     .toList();
             if (runs.isEmpty()) {
-                throw new IllegalArgumentException("experiment " + x.id() + groupName.map(g -> " has no complete runs in group '"
+                throw new BadInputException("experiment " + x.id() + groupName.map(g -> " has no complete runs in group '"
                         + g + "'").orElse(" has no complete runs"));
             }
             return new RunComparison.Group(x.id() + groupName.map(g -> ":" + g).orElse(""), runs);
         }
         if (groupName.isPresent()) {
-            throw new IllegalArgumentException("'" + id + "': only experiment ids (x…) take a :GROUP");
+            throw new BadInputException("'" + id + "': only experiment ids (x…) take a :GROUP");
         }
         StoredRun run = run(store, id);
         return new RunComparison.Group(run.id(), List.of(run));
     }
 
     static StoredRun run(RunStore store, String id) {
-        return store.find(id).orElseThrow(() -> new IllegalArgumentException("no run '" + id + "' in "
+        return store.find(id).orElseThrow(() -> new BadInputException("no run '" + id + "' in "
                 + store.location().display() + "; see servebench runs list"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.BadInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servebench.bench.LevelMetrics;
 import dev.servebench.store.Json;
@@ -48,7 +49,7 @@ final class RunsExportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String f = format.toLowerCase(Locale.ROOT);
         if (!f.equals("json") && !f.equals("csv")) {
-            throw new IllegalArgumentException("--format must be json or csv, got '" + format + "'");
+            throw new BadInputException("--format must be json or csv, got '" + format + "'");
         }
         try (RunStore store = db.openForReading()) {
             StoredRun r = RunsCompareCommand.run(store, id);

@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.BadInputException;
 import dev.servebench.store.ImportedRun;
 import dev.servebench.store.RequestsFile;
 import dev.servebench.store.ResultsFolder;
@@ -42,7 +43,7 @@ final class RunsImportCommand implements Callable<Integer> {
     public Integer call() {
         RunKind runKind = RunKind.parse(kind);
         if (runKind == RunKind.EXPERIMENT) {
-            throw new IllegalArgumentException("--kind experiment cannot be imported: the folder does not say which "
+            throw new BadInputException("--kind experiment cannot be imported: the folder does not say which "
                     + "experiment; use bench or predict");
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.BadInputException;
 import dev.servebench.bench.LevelMetric;
 import dev.servebench.report.TextTable;
 import dev.servebench.store.RunFilter;
@@ -60,7 +61,7 @@ final class RunsListCommand implements Callable<Integer> {
     public Integer call() {
         try (RunStore store = db.openForReading()) {
             Optional<String> experimentId = Optional.ofNullable(experiment).map(x -> store.findExperiment(x)
-                    .orElseThrow(() -> new IllegalArgumentException("no experiment '" + x + "' in "
+                    .orElseThrow(() -> new BadInputException("no experiment '" + x + "' in "
                             + store.location().display())).id());
             RunFilter filter = new RunFilter(Optional.ofNullable(model), Optional.ofNullable(target),
                     Optional.ofNullable(since).map(RunsListCommand::instant),
@@ -110,7 +111,7 @@ final class RunsListCommand implements Callable<Integer> {
             try {
                 return Instant.parse(text);
             } catch (DateTimeParseException e2) {
-                throw new IllegalArgumentException("cannot read date '" + text + "'; write YYYY-MM-DD or an ISO instant");
+                throw new BadInputException("cannot read date '" + text + "'; write YYYY-MM-DD or an ISO instant");
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.BadInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servebench.report.TextTable;
 import dev.servebench.selfcheck.CeilingLevel;
@@ -99,7 +100,7 @@ final class SelfcheckCommand implements Callable<Integer> {
         }
         int max = requested.get(0);
         if (max < 1) {
-            throw new IllegalArgumentException("--concurrency must be at least 1, got " + max);
+            throw new BadInputException("--concurrency must be at least 1, got " + max);
         }
         List<Integer> out = new ArrayList<>();
         for (int c : List.of(100, 500, 1000)) {
@@ -114,7 +115,7 @@ final class SelfcheckCommand implements Callable<Integer> {
     private static double neededFrom(Path folder) throws IOException {
         Path summary = folder.resolve("summary.json");
         if (!summary.toFile().isFile()) {
-            throw new IllegalArgumentException("--needed " + folder + " has no summary.json; give a bench results folder");
+            throw new BadInputException("--needed " + folder + " has no summary.json; give a bench results folder");
         }
         JsonNode root = Json.mapper().readTree(summary.toFile());
         double best = 0;
@@ -122,7 +123,7 @@ final class SelfcheckCommand implements Callable<Integer> {
             best = Math.max(best, level.path("metrics").path("requests_per_second").asDouble(0));
         }
         if (best <= 0) {
-            throw new IllegalArgumentException(summary + " records no request rate");
+            throw new BadInputException(summary + " records no request rate");
         }
         return best;
     }

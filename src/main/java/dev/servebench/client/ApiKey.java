@@ -1,5 +1,6 @@
 package dev.servebench.client;
 
+import dev.servebench.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ public final class ApiKey {
     public static ApiKey fromEnvironment(String variable) {
         String v = System.getenv(variable);
         if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException("environment variable " + variable
+            throw new BadInputException("environment variable " + variable
                     + " is not set or empty; export it or use --api-key-file");
         }
         return new ApiKey(v.strip());
@@ -31,14 +32,14 @@ public final class ApiKey {
         try {
             String v = Files.readString(file).strip();
             if (v.isEmpty()) {
-                throw new IllegalArgumentException("API key file " + file + " is empty");
+                throw new BadInputException("API key file " + file + " is empty");
             }
             return new ApiKey(v);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new IllegalArgumentException("API key file " + file + " does not exist; give the file holding the "
+            throw new BadInputException("API key file " + file + " does not exist; give the file holding the "
                     + "key, or --api-key-env VAR");
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read API key file " + file + " (" + e.getClass().getSimpleName()
+            throw new BadInputException("cannot read API key file " + file + " (" + e.getClass().getSimpleName()
                     + "); check its permissions");
         }
     }

@@ -1,5 +1,6 @@
 package dev.servebench.client;
 
+import dev.servebench.BadInputException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -39,16 +40,16 @@ public record EndpointConfig(URI baseUrl, String model, Optional<ApiKey> apiKey,
         Objects.requireNonNull(api, "api");
         String scheme = baseUrl.getScheme();
         if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || baseUrl.getHost() == null) {
-            throw new IllegalArgumentException("--url must look like http://host:port or https://host:port, got '"
+            throw new BadInputException("--url must look like http://host:port or https://host:port, got '"
                     + baseUrl + "'");
         }
         if (connectTimeout.isNegative() || connectTimeout.isZero() || requestTimeout.isNegative()
                 || requestTimeout.isZero()) {
-            throw new IllegalArgumentException("timeouts must be positive");
+            throw new BadInputException("timeouts must be positive");
         }
         Objects.requireNonNull(idleConnectionTimeout, "idleConnectionTimeout");
         if (idleConnectionTimeout.isNegative()) {
-            throw new IllegalArgumentException("--idle-connection-timeout must be 0 or more, got "
+            throw new BadInputException("--idle-connection-timeout must be 0 or more, got "
                     + idleConnectionTimeout);
         }
         if (urlSecrets == null || urlSecrets.isEmpty()) {

@@ -96,7 +96,7 @@ public final class OpenAiClient implements AutoCloseable {
             transport.post(requestPath(path), json, headers("application/json"), collector,
                     endpoint.requestTimeout().toNanos()).join();
         } catch (CompletionException e) {
-            throw new IllegalArgumentException("cannot reach " + endpoint.resolve(path) + ": "
+            throw new ServerCallException("cannot reach " + endpoint.resolve(path) + ": "
                     + e.getCause().getMessage());
         }
         return new JsonAnswer(collector.status, collector.text());
@@ -109,7 +109,7 @@ public final class OpenAiClient implements AutoCloseable {
             transport.get(requestPath(path), headers("application/json"), collector,
                     endpoint.requestTimeout().toNanos()).join();
         } catch (CompletionException e) {
-            throw new IllegalArgumentException("cannot reach " + endpoint.resolve(path) + ": "
+            throw new ServerCallException("cannot reach " + endpoint.resolve(path) + ": "
                     + e.getCause().getMessage());
         }
         return new JsonAnswer(collector.status, collector.text());

@@ -27,7 +27,7 @@ public final class RemoteTokenizer {
         OpenAiClient.JsonAnswer answer = client.postJson("/tokenize", body.toString().getBytes(
                 java.nio.charset.StandardCharsets.UTF_8));
         if (answer.status() != 200) {
-            throw new IllegalArgumentException("the server's /tokenize answered HTTP " + answer.status());
+            throw new ServerCallException("the server's /tokenize answered HTTP " + answer.status());
         }
         try {
             JsonNode root = JSON.readTree(answer.body());
@@ -40,6 +40,6 @@ public final class RemoteTokenizer {
         } catch (JsonProcessingException e) {
             // fall through to the error below
         }
-        throw new IllegalArgumentException("the server's /tokenize answer has neither count nor tokens");
+        throw new ServerCallException("the server's /tokenize answer has neither count nor tokens");
     }
 }

@@ -1,5 +1,6 @@
 package dev.servebench.client;
 
+import dev.servebench.BadInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,7 +32,7 @@ public final class RequestBodies {
             body.put("max_completion_tokens", request.maxTokens());
         } else {
             if (!request.imageUrls().isEmpty()) {
-                throw new IllegalArgumentException("images need the chat API; drop --api completions or --images");
+                throw new BadInputException("images need the chat API; drop --api completions or --images");
             }
             body.put("prompt", request.prompt());
         }

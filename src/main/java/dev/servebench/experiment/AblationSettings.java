@@ -1,5 +1,6 @@
 package dev.servebench.experiment;
 
+import dev.servebench.BadInputException;
 import dev.servebench.bench.LevelMetric;
 
 import java.util.HashSet;
@@ -19,17 +20,17 @@ public record AblationSettings(List<String> conditions, int runsPerCondition, Li
         conditions = List.copyOf(conditions);
         metrics = List.copyOf(metrics);
         if (conditions.size() < 2) {
-            throw new IllegalArgumentException("an ablation needs at least two --condition, got " + conditions.size());
+            throw new BadInputException("an ablation needs at least two --condition, got " + conditions.size());
         }
         if (new HashSet<>(conditions).size() != conditions.size()) {
-            throw new IllegalArgumentException("condition names must differ: " + conditions);
+            throw new BadInputException("condition names must differ: " + conditions);
         }
         if (runsPerCondition < 2) {
-            throw new IllegalArgumentException("-n must be at least 2 per condition for a t-test, got "
+            throw new BadInputException("-n must be at least 2 per condition for a t-test, got "
                     + runsPerCondition);
         }
         if (!(alpha > 0 && alpha < 1)) {
-            throw new IllegalArgumentException("--alpha must lie between 0 and 1");
+            throw new BadInputException("--alpha must lie between 0 and 1");
         }
     }
 }

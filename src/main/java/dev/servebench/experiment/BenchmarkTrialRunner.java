@@ -3,11 +3,9 @@ package dev.servebench.experiment;
 import dev.servebench.bench.Benchmark;
 import dev.servebench.bench.BenchmarkListener;
 import dev.servebench.bench.BenchmarkResult;
-import dev.servebench.bench.HttpLevelExecutor;
+import dev.servebench.bench.HttpTarget;
 import dev.servebench.bench.Interruption;
 import dev.servebench.bench.LevelExecutor;
-import dev.servebench.bench.Preflight;
-import dev.servebench.bench.PromptPlans;
 import dev.servebench.bench.TargetInfo;
 import dev.servebench.bench.TokenizerChoice;
 import dev.servebench.client.EndpointConfig;
@@ -41,26 +39,37 @@ public final class BenchmarkTrialRunner implements TrialRunner {
     private final Optional<RunStore> store;
     private final Optional<String> experimentId;
     private final Optional<BenchmarkListener> progress;
+    private final Interruption interruption;
+    private final TokenizerChoice tokenizer;
     private int sequence;
 
     /**
      * @param inProcess by target name, a fresh executor per trial for targets that run in this
      *                  process (each trial starts from a cold server, as a restarted one would)
+     * @param interruption  the user's stop (Ctrl-C): the trial under way ends gracefully and is kept, then
+     *                      {@link ExperimentStoppedException} ends the experiment before another trial starts
+     * @param tokenizer     what counts prompt tokens on the HTTP targets (as {@code bench --tokenizer})
      */
     public BenchmarkTrialRunner(Function<TargetSpec, EndpointConfig> endpoints,
                                 Map<String, Supplier<LevelExecutor>> inProcess, Path experimentFolder,
                                 Optional<RunStore> store, Optional<String> experimentId,
-                                Optional<BenchmarkListener> progress) {
+                                Optional<BenchmarkListener> progress, Interruption interruption,
+                                TokenizerChoice tokenizer) {
         this.endpoints = endpoints;
         this.inProcess = Map.copyOf(inProcess);
         this.experimentFolder = experimentFolder;
         this.store = store;
         this.experimentId = experimentId;
         this.progress = progress;
+        this.interruption = interruption;
+        this.tokenizer = tokenizer;
     }
 
     @Override
     public TrialOutcome run(Trial trial) {
+        if (interruption.requested()) {
+            throw new ExperimentStoppedException(sequence);
+        }
         sequence++;
         Path folder = RunFolders.trial(experimentFolder, sequence, trial.group(), trial.index());
         TargetSpec t = trial.target();
@@ -69,21 +78,22 @@ public final class BenchmarkTrialRunner implements TrialRunner {
         OpenAiClient client = local == null ? new OpenAiClient(endpoints.apply(t)) : null;
         RunContext context = new RunContext(RunKind.EXPERIMENT, Optional.of(folder.resolve(ResultsFolder.REQUESTS_FILE)),
                 experimentId.map(x -> new StoredRun.Membership(x, trial.group(), trial.index())));
-        try (client) {
-            if (client != null) {
-                // Before the trial's folder exists: a target that cannot answer leaves nothing behind.
-                Preflight.check(client);
-            }
-            try (RunSession session = RunSession.start(folder, store, context, Interruption.none())) {
-                Benchmark.Builder builder = session.benchmark(info, trial.config(),
-                        local == null ? new HttpLevelExecutor(client) : local.get());
-                if (client != null) {
-                    builder.prompts(PromptPlans.prepare(trial.config(), client, TokenizerChoice.AUTO, line -> { }));
-                }
+        try (client; Interruption.Registration cancel = client == null ? null
+                : interruption.afterGrace(client::cancelInFlight)) {
+            // Before the trial's folder exists: a target that cannot answer leaves nothing behind.
+            HttpTarget http = client == null ? null : HttpTarget.prepare(client, trial.config(), tokenizer, line -> { });
+            try (RunSession session = RunSession.start(folder, store, context, interruption)) {
+                Benchmark.Builder builder = http == null ? session.benchmark(info, trial.config(), local.get())
+                        : session.benchmark(info, trial.config(), http.executor()).prompts(http.prompts());
                 progress.ifPresent(builder::listener);
                 BenchmarkResult result = session.run(builder);
                 // A run the database missed is in its folder; `runs import` records it later.
-                return new TrialOutcome(trial, result, session.finish().runId());
+                Optional<String> runId = session.finish().runId();
+                if (interruption.requested()) {
+                    // Kept in its folder and the database as partial, but never analysed as a full trial.
+                    throw new ExperimentStoppedException(sequence);
+                }
+                return new TrialOutcome(trial, result, runId);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the results of run " + folder, e);

@@ -1,5 +1,6 @@
 package dev.servebench.experiment;
 
+import dev.servebench.BadInputException;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.LevelResult;
 import dev.servebench.bench.Phase;
@@ -27,7 +28,7 @@ public final class ParetoSweep {
     public ParetoSweep(List<TargetSpec> targets, BenchmarkConfig base, ServerPreparation preparation,
                        TrialRunner runner, Consumer<String> log) {
         if (targets.isEmpty()) {
-            throw new IllegalArgumentException("a Pareto sweep needs at least one --target");
+            throw new BadInputException("a Pareto sweep needs at least one --target");
         }
         this.targets = List.copyOf(targets);
         this.config = base.toBuilder().phases(EnumSet.of(Phase.SCALING)).build();

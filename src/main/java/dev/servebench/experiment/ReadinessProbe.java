@@ -1,5 +1,6 @@
 package dev.servebench.experiment;
 
+import dev.servebench.BadInputException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,10 +17,10 @@ public record ReadinessProbe(URI url, Duration timeout, Duration pollInterval) {
     public ReadinessProbe {
         String scheme = url.getScheme();
         if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
-            throw new IllegalArgumentException("--ready-url must be an http(s) URL, got '" + url + "'");
+            throw new BadInputException("--ready-url must be an http(s) URL, got '" + url + "'");
         }
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("--ready-timeout must be positive");
+            throw new BadInputException("--ready-timeout must be positive");
         }
     }
 

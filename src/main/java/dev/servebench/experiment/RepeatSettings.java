@@ -1,5 +1,6 @@
 package dev.servebench.experiment;
 
+import dev.servebench.BadInputException;
 import dev.servebench.bench.LevelMetric;
 
 import java.util.OptionalDouble;
@@ -14,14 +15,14 @@ import java.util.OptionalDouble;
 public record RepeatSettings(int runs, OptionalDouble untilCiRelative, int maxRuns, LevelMetric ciMetric) {
     public RepeatSettings {
         if (runs < 2) {
-            throw new IllegalArgumentException("-n must be at least 2 (one run has no variance), got " + runs);
+            throw new BadInputException("-n must be at least 2 (one run has no variance), got " + runs);
         }
         if (maxRuns < runs) {
-            throw new IllegalArgumentException("--max-runs (" + maxRuns + ") must be at least -n (" + runs + ")");
+            throw new BadInputException("--max-runs (" + maxRuns + ") must be at least -n (" + runs + ")");
         }
         untilCiRelative.ifPresent(t -> {
             if (!(t > 0 && t < 1)) {
-                throw new IllegalArgumentException("--until-ci must be a share between 0 and 100 %, e.g. 2%");
+                throw new BadInputException("--until-ci must be a share between 0 and 100 %, e.g. 2%");
             }
         });
     }

@@ -1,5 +1,6 @@
 package dev.servebench.experiment;
 
+import dev.servebench.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,14 +15,14 @@ public record SaturationSettings(int from, int to, int step, int runs, int reque
                                  double cliffThreshold) {
     public SaturationSettings {
         if (from < 1 || to < from || step < 1) {
-            throw new IllegalArgumentException("need 1 ≤ --from ≤ --to and --step ≥ 1, got from " + from + " to " + to
+            throw new BadInputException("need 1 ≤ --from ≤ --to and --step ≥ 1, got from " + from + " to " + to
                     + " step " + step);
         }
         if (runs < 1 || requestsPerRun < 1) {
-            throw new IllegalArgumentException("--runs and --requests must be at least 1");
+            throw new BadInputException("--runs and --requests must be at least 1");
         }
         if (!(tolerance > 0 && tolerance < 1) || !(cliffThreshold > 0 && cliffThreshold < 1)) {
-            throw new IllegalArgumentException("--tolerance and --cliff are shares between 0 and 100 %");
+            throw new BadInputException("--tolerance and --cliff are shares between 0 and 100 %");
         }
     }
 

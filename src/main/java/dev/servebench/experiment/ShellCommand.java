@@ -1,5 +1,6 @@
 package dev.servebench.experiment;
 
+import dev.servebench.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +17,10 @@ public record ShellCommand(String command, Duration timeout) {
 
     public ShellCommand {
         if (command == null || command.isBlank()) {
-            throw new IllegalArgumentException("an empty command");
+            throw new BadInputException("an empty command");
         }
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("a command timeout must be positive");
+            throw new BadInputException("a command timeout must be positive");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.servebench.experiment;
 
+import dev.servebench.BadInputException;
 import java.net.URI;
 
 /**
@@ -10,7 +11,7 @@ import java.net.URI;
 public record TargetSpec(String name, URI url, String model, int gpus) {
     public TargetSpec {
         if (gpus < 1) {
-            throw new IllegalArgumentException("a target uses at least 1 GPU, got " + gpus + " for " + name);
+            throw new BadInputException("a target uses at least 1 GPU, got " + gpus + " for " + name);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.servebench.load;
 
+import dev.servebench.BadInputException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.util.OptionalLong;
@@ -41,7 +42,7 @@ public final class FileDescriptorBudget {
     static void require(int concurrency, String levelName, long limit, long openNow) {
         long needed = concurrency + openNow + HEADROOM;
         if (needed > limit) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            throw new BadInputException(String.format(java.util.Locale.ROOT,
                     "%s needs about %,d open files (a socket per concurrent request) but this process may open "
                             + "%,d (ulimit -n); raise the limit (ulimit -n %d in the shell that starts servebench) "
                             + "or lower the concurrency to at most %,d",

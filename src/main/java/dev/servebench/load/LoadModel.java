@@ -1,5 +1,7 @@
 package dev.servebench.load;
 
+import dev.servebench.BadInputException;
+
 /** How requests are offered to the server. */
 public sealed interface LoadModel {
 
@@ -7,7 +9,7 @@ public sealed interface LoadModel {
     record ClosedLoop(int concurrency) implements LoadModel {
         public ClosedLoop {
             if (concurrency < 1) {
-                throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+                throw new BadInputException("concurrency must be at least 1, got " + concurrency);
             }
         }
     }
@@ -37,7 +39,7 @@ public sealed interface LoadModel {
 
     private static void requirePositiveRate(double rate) {
         if (!(rate > 0) || Double.isInfinite(rate)) {
-            throw new IllegalArgumentException("request rate must be a positive number, got " + rate);
+            throw new BadInputException("request rate must be a positive number, got " + rate);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.servebench.load;
 
+import dev.servebench.BadInputException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -10,16 +11,16 @@ import java.util.Optional;
 public record RunBounds(Optional<Integer> maxRequests, Optional<Duration> maxDuration) {
     public RunBounds {
         if (maxRequests.isEmpty() && maxDuration.isEmpty()) {
-            throw new IllegalArgumentException("a run needs a request count or a duration (or both)");
+            throw new BadInputException("a run needs a request count or a duration (or both)");
         }
         maxRequests.ifPresent(n -> {
             if (n < 1) {
-                throw new IllegalArgumentException("request count must be at least 1, got " + n);
+                throw new BadInputException("request count must be at least 1, got " + n);
             }
         });
         maxDuration.ifPresent(d -> {
             if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("duration must be positive, got " + d);
+                throw new BadInputException("duration must be positive, got " + d);
             }
         });
     }

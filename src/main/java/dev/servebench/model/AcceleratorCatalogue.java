@@ -1,5 +1,6 @@
 package dev.servebench.model;
 
+import dev.servebench.BadInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -24,7 +25,7 @@ public final class AcceleratorCatalogue {
     public static Accelerator get(String id) {
         Accelerator a = BY_ID.get(id.toLowerCase(Locale.ROOT).replace("-", ""));
         if (a == null) {
-            throw new IllegalArgumentException("unknown GPU '" + id + "'; known: " + String.join(", ", BY_ID.keySet()));
+            throw new BadInputException("unknown GPU '" + id + "'; known: " + String.join(", ", BY_ID.keySet()));
         }
         return a;
     }

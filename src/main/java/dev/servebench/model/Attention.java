@@ -1,5 +1,6 @@
 package dev.servebench.model;
 
+import dev.servebench.BadInputException;
 import java.util.Optional;
 
 /**
@@ -16,10 +17,10 @@ public record Attention(AttentionKind kind, int heads, int kvHeads, int headDim,
                         Optional<MlaDims> mla, Optional<SparseIndexer> indexer) {
     public Attention {
         if (heads <= 0 || kvHeads <= 0 || headDim <= 0) {
-            throw new IllegalArgumentException("attention heads, KV heads and head_dim must be positive");
+            throw new BadInputException("attention heads, KV heads and head_dim must be positive");
         }
         if (kind.isMla() && mla.isEmpty()) {
-            throw new IllegalArgumentException(kind + " needs kv_lora_rank and the qk/v head dimensions");
+            throw new BadInputException(kind + " needs kv_lora_rank and the qk/v head dimensions");
         }
     }
 }

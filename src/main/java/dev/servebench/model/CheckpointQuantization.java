@@ -1,5 +1,6 @@
 package dev.servebench.model;
 
+import dev.servebench.BadInputException;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -60,7 +61,7 @@ public sealed interface CheckpointQuantization {
         public IntGroup {
             ignore = List.copyOf(ignore);
             if (bits <= 0 || groupSize <= 0) {
-                throw new IllegalArgumentException("compressed-tensors weights need num_bits and group_size > 0");
+                throw new BadInputException("compressed-tensors weights need num_bits and group_size > 0");
             }
         }
 

@@ -1,5 +1,6 @@
 package dev.servebench.model;
 
+import dev.servebench.BadInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ final class ConfigParser {
 
     static ModelArchitecture parse(JsonNode root) {
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("config.json must be a JSON object");
+            throw new BadInputException("config.json must be a JSON object");
         }
         // 1. A vision config moves the language-model fields under text_config.
         JsonNode visionNode = root.get("vision_config");
@@ -63,10 +64,10 @@ final class ConfigParser {
             return new Attention(AttentionKind.MLA, heads, kvHeads, mla.qkHeadDim(), Optional.of(mla), Optional.empty());
         }
         if (c.hasNonNull("index_topk")) {
-            throw new IllegalArgumentException("config has index_topk (sparse MLA) but no kv_lora_rank; fix the config");
+            throw new BadInputException("config has index_topk (sparse MLA) but no kv_lora_rank; fix the config");
         }
         if (kvHeads > heads || heads % kvHeads != 0) {
-            throw new IllegalArgumentException("num_key_value_heads " + kvHeads + " must divide num_attention_heads " + heads);
+            throw new BadInputException("num_key_value_heads " + kvHeads + " must divide num_attention_heads " + heads);
         }
         // 4. Only now compare KV heads to query heads: MLA configs repeat the query count.
         AttentionKind kind = kvHeads == 1 ? AttentionKind.MQA : kvHeads < heads ? AttentionKind.GQA : AttentionKind.MHA;
@@ -109,7 +110,7 @@ final class ConfigParser {
         int layers = firstInt(v, 0, "depth", "vt_num_hidden_layers", "num_hidden_layers", "num_layers");
         int hidden = firstInt(v, 0, "hidden_size", "embed_dim", "width");
         if (layers <= 0 || hidden <= 0) {
-            throw new IllegalArgumentException("vision_config needs depth (or num_hidden_layers) and hidden_size");
+            throw new BadInputException("vision_config needs depth (or num_hidden_layers) and hidden_size");
         }
         return new VisionEncoder(layers, hidden,
                 firstInt(v, 4 * hidden, "intermediate_size", "mlp_dim"),
@@ -141,7 +142,7 @@ final class ConfigParser {
             case "fbgemm_fp8" -> new CheckpointQuantization.ChannelFp8("fbgemm_fp8");
             case "mxfp4" -> new CheckpointQuantization.Mxfp4();
             case "compressed-tensors" -> compressedTensors(q);
-            default -> throw new IllegalArgumentException("unsupported quantization_config.quant_method '" + method
+            default -> throw new BadInputException("unsupported quantization_config.quant_method '" + method
                     + "'; supported: fp8, fbgemm_fp8, compressed-tensors, mxfp4 (or remove quantization_config for BF16)");
         };
     }
@@ -159,7 +160,7 @@ final class ConfigParser {
                 return new CheckpointQuantization.IntGroup(bits, w.path("group_size").asInt(128), ignore);
             }
         }
-        throw new IllegalArgumentException("compressed-tensors config without a recognised weight scheme "
+        throw new BadInputException("compressed-tensors config without a recognised weight scheme "
                 + "(need config_groups.*.weights with num_bits and type int or float)");
     }
 
@@ -179,7 +180,7 @@ final class ConfigParser {
 
     private static int required(JsonNode c, String field) {
         if (!c.hasNonNull(field)) {
-            throw new IllegalArgumentException("config.json lacks required field '" + field + "'");
+            throw new BadInputException("config.json lacks required field '" + field + "'");
         }
         return dimension(c, field);
     }
@@ -204,7 +205,7 @@ final class ConfigParser {
     private static int dimension(JsonNode c, String field) {
         JsonNode v = c.get(field);
         if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0 || v.asLong() > MAX_DIMENSION) {
-            throw new IllegalArgumentException("config.json " + field + " is " + v + "; a model dimension is a whole "
+            throw new BadInputException("config.json " + field + " is " + v + "; a model dimension is a whole "
                     + "number from 0 to " + MAX_DIMENSION);
         }
         return v.asInt();

@@ -1,5 +1,7 @@
 package dev.servebench.model;
 
+import dev.servebench.BadInputException;
+
 /** KV-cache bytes per token held by one GPU (ADVISOR-FACTS "Memory", rules C2 and C4). */
 public final class KvCacheSize {
 
@@ -23,7 +25,7 @@ public final class KvCacheSize {
             return (long) m.layers() * a.mla().orElseThrow().cachedValuesPerTokenPerLayer() * dtype.bytesPerElement();
         }
         if (dtype == KvCacheDtype.FP8_DS_MLA) {
-            throw new IllegalArgumentException("fp8_ds_mla is DeepSeek's MLA cache format; " + a.kind()
+            throw new BadInputException("fp8_ds_mla is DeepSeek's MLA cache format; " + a.kind()
                     + " attention uses auto or fp8");
         }
         return (long) m.layers() * 2L * kvHeadsPerGpu(a, tp) * a.headDim() * dtype.bytesPerElement();

@@ -1,5 +1,7 @@
 package dev.servebench.model;
 
+import dev.servebench.BadInputException;
+
 /**
  * Low-rank projection sizes of multi-head latent attention.
  *
@@ -12,7 +14,7 @@ package dev.servebench.model;
 public record MlaDims(int qLoraRank, int kvLoraRank, int qkNopeHeadDim, int qkRopeHeadDim, int vHeadDim) {
     public MlaDims {
         if (kvLoraRank <= 0 || qkRopeHeadDim < 0 || qkNopeHeadDim < 0 || vHeadDim <= 0 || qLoraRank < 0) {
-            throw new IllegalArgumentException("MLA dimensions must be positive (kv_lora_rank, qk_*_head_dim, v_head_dim)");
+            throw new BadInputException("MLA dimensions must be positive (kv_lora_rank, qk_*_head_dim, v_head_dim)");
         }
     }
 

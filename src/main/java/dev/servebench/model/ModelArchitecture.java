@@ -1,5 +1,6 @@
 package dev.servebench.model;
 
+import dev.servebench.BadInputException;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,10 +32,10 @@ public record ModelArchitecture(String modelType, List<String> architectures, in
     public ModelArchitecture {
         architectures = List.copyOf(architectures);
         if (hiddenSize <= 0 || layers <= 0 || vocabSize <= 0) {
-            throw new IllegalArgumentException("config needs positive hidden_size, num_hidden_layers and vocab_size");
+            throw new BadInputException("config needs positive hidden_size, num_hidden_layers and vocab_size");
         }
         if (moe.isPresent() && moe.get().moeLayers() > layers) {
-            throw new IllegalArgumentException("more MoE layers than decoder layers");
+            throw new BadInputException("more MoE layers than decoder layers");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.servebench.model;
 
+import dev.servebench.BadInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -50,7 +51,7 @@ public final class ModelCatalogue {
         if (Files.exists(path) || nameOrPath.endsWith(".json") || nameOrPath.contains("/")) {
             return ModelConfig.read(path);
         }
-        throw new IllegalArgumentException("unknown model '" + nameOrPath + "'; known: " + String.join(", ", NAMES)
+        throw new BadInputException("unknown model '" + nameOrPath + "'; known: " + String.join(", ", NAMES)
                 + " (or give a path to a config.json)");
     }
 

@@ -1,5 +1,6 @@
 package dev.servebench.model;
 
+import dev.servebench.BadInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -26,14 +27,14 @@ public record ModelConfig(String name, String source, ModelArchitecture architec
         try {
             return parse(name, "<inline>", JSON.readTree(json));
         } catch (IOException e) {
-            throw new IllegalArgumentException(name + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new BadInputException(name + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
     }
 
     /** Reads a config.json file. */
     public static ModelConfig read(Path path) {
         if (!Files.isRegularFile(path)) {
-            throw new IllegalArgumentException("no config file at " + path + "; pass a config.json path or a catalogue name");
+            throw new BadInputException("no config file at " + path + "; pass a config.json path or a catalogue name");
         }
         try {
             String fileName = path.getFileName().toString();
@@ -41,7 +42,7 @@ public record ModelConfig(String name, String source, ModelArchitecture architec
                     ? path.getParent().getFileName().toString() : fileName.replaceAll("(\\.config)?\\.json$", "");
             return parse(name, path.toString(), JSON.readTree(path.toFile()));
         } catch (IOException e) {
-            throw new IllegalArgumentException(path + ": not valid JSON; fix the file (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new BadInputException(path + ": not valid JSON; fix the file (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.servebench.model;
 
+import dev.servebench.BadInputException;
+
 /**
  * Mixture-of-experts layout.
  *
@@ -14,11 +16,11 @@ public record MoeSpec(int routedExperts, int expertsPerToken, int sharedExperts,
                       int sharedIntermediateSize, int moeLayers) {
     public MoeSpec {
         if (routedExperts <= 0 || expertsPerToken <= 0 || expertsPerToken > routedExperts) {
-            throw new IllegalArgumentException("MoE needs 0 < experts per token <= routed experts, got "
+            throw new BadInputException("MoE needs 0 < experts per token <= routed experts, got "
                     + expertsPerToken + " of " + routedExperts);
         }
         if (expertIntermediateSize <= 0) {
-            throw new IllegalArgumentException("MoE config lacks moe_intermediate_size");
+            throw new BadInputException("MoE config lacks moe_intermediate_size");
         }
     }
 }

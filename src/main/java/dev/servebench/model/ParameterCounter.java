@@ -1,5 +1,6 @@
 package dev.servebench.model;
 
+import dev.servebench.BadInputException;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -76,7 +77,7 @@ public final class ParameterCounter {
                 * layers;
         double estimate = mlp + experts + attention + 2 * h * m.vocabSize();
         if (!(estimate <= MAX_PARAMETERS)) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "config.json describes about %.1e "
+            throw new BadInputException(String.format(java.util.Locale.ROOT, "config.json describes about %.1e "
                     + "parameters, more than any model could have; check hidden_size, intermediate_size and "
                     + "num_hidden_layers", estimate));
         }

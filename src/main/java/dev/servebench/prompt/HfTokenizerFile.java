@@ -1,5 +1,6 @@
 package dev.servebench.prompt;
 
+import dev.servebench.BadInputException;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 
@@ -27,7 +28,7 @@ public final class HfTokenizerFile implements TokenCounter, AutoCloseable {
     public static HfTokenizerFile open(Path path) {
         Path file = Files.isDirectory(path) ? path.resolve("tokenizer.json") : path;
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("--tokenizer " + path + ": no such file (give a Hugging Face "
+            throw new BadInputException("--tokenizer " + path + ": no such file (give a Hugging Face "
                     + "tokenizer.json or the model folder holding one)");
         }
         try {
@@ -37,7 +38,7 @@ public final class HfTokenizerFile implements TokenCounter, AutoCloseable {
                     "maxLength", "-1"));
             return new HfTokenizerFile(tokenizer, file);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("--tokenizer " + path + ": not a readable Hugging Face tokenizer.json ("
+            throw new BadInputException("--tokenizer " + path + ": not a readable Hugging Face tokenizer.json ("
                     + e.getMessage() + ")", e);
         }
     }

@@ -1,5 +1,6 @@
 package dev.servebench.prompt;
 
+import dev.servebench.BadInputException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,7 +26,7 @@ public final class ImageSource {
 
     public static ImageSource ofUrls(List<String> urls) {
         if (urls.isEmpty()) {
-            throw new IllegalArgumentException("give at least one --image-url, or none to use generated images");
+            throw new BadInputException("give at least one --image-url, or none to use generated images");
         }
         return new ImageSource(urls);
     }

@@ -1,5 +1,6 @@
 package dev.servebench.report;
 
+import dev.servebench.BadInputException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -47,14 +48,14 @@ public final class RunLoader {
     public static ReportRun fromFolder(Path folder, Consumer<String> warnings) {
         Path summary = folder.resolve(ResultsFolder.SUMMARY_FILE);
         if (!Files.isRegularFile(summary)) {
-            throw new IllegalArgumentException(folder + " is not a results folder (no " + ResultsFolder.SUMMARY_FILE
+            throw new BadInputException(folder + " is not a results folder (no " + ResultsFolder.SUMMARY_FILE
                     + ")");
         }
         JsonNode tree;
         try {
             tree = Json.mapper().readTree(summary.toFile());
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + summary + ": " + e.getMessage(), e);
+            throw new BadInputException("cannot read " + summary + ": " + e.getMessage(), e);
         }
         Path requests = folder.resolve(ResultsFolder.REQUESTS_FILE);
         Map<String, LevelDistributions> distributions = Map.of();
@@ -77,7 +78,7 @@ public final class RunLoader {
     public static ReportRun fromSummary(String id, JsonNode summary, Map<String, LevelDistributions> distributions) {
         String schema = summary.path("schema").asText("");
         if (!schema.equals(SummaryDocument.SCHEMA)) {
-            throw new IllegalArgumentException("run " + id + " has summary schema '" + schema + "'; this version reads "
+            throw new BadInputException("run " + id + " has summary schema '" + schema + "'; this version reads "
                     + SummaryDocument.SCHEMA);
         }
         try {

@@ -1,5 +1,6 @@
 package dev.servebench.store;
 
+import dev.servebench.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ public record DatabaseLocation(String jdbcUrl, String display) {
             return new DatabaseLocation(s, q < 0 ? s : s.substring(0, q));
         }
         if (s.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("--db supports SQLite files and jdbc:postgresql:// URLs, not '"
+            throw new BadInputException("--db supports SQLite files and jdbc:postgresql:// URLs, not '"
                     + s.substring(0, s.indexOf(':', 5) < 0 ? s.length() : s.indexOf(':', 5)) + "'");
         }
         return sqliteFile(Path.of(s));

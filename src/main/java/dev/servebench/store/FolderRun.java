@@ -1,5 +1,6 @@
 package dev.servebench.store;
 
+import dev.servebench.BadInputException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -42,25 +43,25 @@ record FolderRun(Path folder, Path requestsFile, TargetInfo target, ToolInfo too
     static FolderRun read(Path folder) {
         Path summaryFile = folder.resolve(ResultsFolder.SUMMARY_FILE);
         if (!Files.isRegularFile(summaryFile)) {
-            throw new IllegalArgumentException(folder + " is not a results folder (no " + ResultsFolder.SUMMARY_FILE
+            throw new BadInputException(folder + " is not a results folder (no " + ResultsFolder.SUMMARY_FILE
                     + ")");
         }
         JsonNode summary;
         try {
             summary = Json.mapper().readTree(summaryFile.toFile());
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + summaryFile + ": " + firstLine(e.getMessage()), e);
+            throw new BadInputException("cannot read " + summaryFile + ": " + firstLine(e.getMessage()), e);
         }
         String schema = summary.path("schema").asText("");
         if (!schema.equals(SummaryDocument.SCHEMA)) {
-            throw new IllegalArgumentException(summaryFile + " has schema '" + schema + "'; this version imports "
+            throw new BadInputException(summaryFile + " has schema '" + schema + "'; this version imports "
                     + SummaryDocument.SCHEMA);
         }
         try {
             TargetInfo target = LENIENT.treeToValue(summary.path("target"), TargetInfo.class);
             ToolInfo tool = LENIENT.treeToValue(summary.path("tool"), ToolInfo.class);
             if (target == null || target.url() == null || target.model() == null || tool == null) {
-                throw new IllegalArgumentException(summaryFile + " lacks its target or tool");
+                throw new BadInputException(summaryFile + " lacks its target or tool");
             }
             long started = Instant.parse(summary.path("started").asText()).toEpochMilli();
             List<SummaryDocument.Level> levels = new ArrayList<>();
@@ -77,12 +78,12 @@ record FolderRun(Path folder, Path requestsFile, TargetInfo target, ToolInfo too
             boolean complete = summary.path("complete").asBoolean(false)
                     && (!planned.isInt() || planned.asInt() == levels.size());
             if (!summary.path("config").isObject()) {
-                throw new IllegalArgumentException(summaryFile + " lacks the run's config");
+                throw new BadInputException(summaryFile + " lacks the run's config");
             }
             return new FolderRun(folder, requests, target, tool, Json.mapper().writeValueAsString(summary.path("config")),
                     started, finished, complete, levels, end.tornLines());
         } catch (IOException | DateTimeException e) {
-            throw new IllegalArgumentException("cannot interpret " + summaryFile + ": " + firstLine(e.getMessage()), e);
+            throw new BadInputException("cannot interpret " + summaryFile + ": " + firstLine(e.getMessage()), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.servebench.store;
 
+import dev.servebench.BadInputException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.io.BufferedReader;
@@ -84,7 +85,7 @@ public final class RequestsFile {
     }
 
     private static IllegalArgumentException damaged(Path file, long lineNumber, String error) {
-        return new IllegalArgumentException(file + " line " + lineNumber + " is not valid JSON (" + error
+        return new BadInputException(file + " line " + lineNumber + " is not valid JSON (" + error
                 + ") yet lines follow it: the file is damaged, not cut short (only an incomplete last line is"
                 + " skipped)");
     }

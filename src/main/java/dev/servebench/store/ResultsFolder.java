@@ -1,5 +1,6 @@
 package dev.servebench.store;
 
+import dev.servebench.BadInputException;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.BenchmarkListener;
 import dev.servebench.bench.BenchmarkResult;
@@ -43,7 +44,7 @@ public final class ResultsFolder implements BenchmarkListener, AutoCloseable {
         Files.createDirectories(folder);
         Path requestsFile = folder.resolve(REQUESTS_FILE);
         if (Files.exists(requestsFile) && Files.size(requestsFile) > 0) {
-            throw new IllegalArgumentException("results folder " + folder + " already holds " + REQUESTS_FILE
+            throw new BadInputException("results folder " + folder + " already holds " + REQUESTS_FILE
                     + "; choose a new --out folder so earlier results are not mixed in");
         }
         this.requests = Files.newBufferedWriter(requestsFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,

@@ -1,5 +1,6 @@
 package dev.servebench.store;
 
+import dev.servebench.BadInputException;
 import dev.servebench.bench.LevelMetric;
 import dev.servebench.stats.SampleStatistics;
 import dev.servebench.stats.Verdict;
@@ -25,7 +26,7 @@ public final class RunComparison {
         public Group {
             runs = List.copyOf(runs);
             if (runs.isEmpty()) {
-                throw new IllegalArgumentException(label + " has no runs to compare");
+                throw new BadInputException(label + " has no runs to compare");
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.servebench.store;
 
+import dev.servebench.BadInputException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -15,7 +16,7 @@ public record RunFilter(Optional<String> model, Optional<String> target, Optiona
 
     public RunFilter {
         if (limit < 1) {
-            throw new IllegalArgumentException("--limit must be at least 1");
+            throw new BadInputException("--limit must be at least 1");
         }
     }
 

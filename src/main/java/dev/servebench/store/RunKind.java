@@ -1,5 +1,6 @@
 package dev.servebench.store;
 
+import dev.servebench.BadInputException;
 import java.util.Locale;
 
 /** What produced a stored run. */
@@ -19,7 +20,7 @@ public enum RunKind {
         try {
             return valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown run kind '" + text + "'; use bench, predict or experiment");
+            throw new BadInputException("unknown run kind '" + text + "'; use bench, predict or experiment");
         }
     }
 }

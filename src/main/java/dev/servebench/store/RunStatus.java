@@ -1,5 +1,6 @@
 package dev.servebench.store;
 
+import dev.servebench.BadInputException;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
@@ -24,7 +25,7 @@ public enum RunStatus {
         try {
             return valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown run status '" + text
+            throw new BadInputException("unknown run status '" + text
                     + "'; use running, complete, partial or interrupted");
         }
     }

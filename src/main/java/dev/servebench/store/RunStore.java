@@ -1,5 +1,6 @@
 package dev.servebench.store;
 
+import dev.servebench.BadInputException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -37,9 +38,6 @@ import java.util.concurrent.TimeUnit;
  * whose run the database missed.
  */
 public final class RunStore implements AutoCloseable {
-    // Experiments keep their own statuses (running, complete, failed) as text.
-    private static final String RUNNING = RunStatus.RUNNING.dbName();
-    private static final String COMPLETE = RunStatus.COMPLETE.dbName();
 
     /** SQLite's primary result codes (sqlite-jdbc reports the primary code as the error code). */
     private static final int SQLITE_BUSY = 5;
@@ -97,11 +95,11 @@ public final class RunStore implements AutoCloseable {
         } catch (FlywayException e) {
             String root = rootMessage(e);
             if (root.contains("SQLITE_NOTADB") || root.contains("file is not a database")) {
-                throw new IllegalArgumentException("--db " + location.display() + " is not a SQLite database; give "
+                throw new BadInputException("--db " + location.display() + " is not a SQLite database; give "
                         + "a new file name or an existing servebench database (--no-db runs without one)");
             }
             if (root.contains("SQLITE_BUSY") || root.contains("SQLITE_LOCKED") || root.contains("database is locked")) {
-                throw new IllegalArgumentException("--db " + location.display() + " is locked by another process; "
+                throw new BadInputException("--db " + location.display() + " is locked by another process; "
                         + "retry when it is done, give another --db, or --no-db (the results folder is the record)");
             }
             throw new IllegalStateException("cannot prepare the results database " + location.display() + ": "
@@ -165,7 +163,7 @@ public final class RunStore implements AutoCloseable {
         try (PreparedStatement st = connection.prepareStatement(sql)) {
             st.setString(1, id);
             st.setString(2, context.kind().dbName());
-            st.setString(3, RUNNING);
+            st.setString(3, RunStatus.RUNNING.dbName());
             st.setLong(4, startEpochMillis);
             st.setString(5, target.name());
             st.setString(6, target.url());
@@ -260,7 +258,7 @@ public final class RunStore implements AutoCloseable {
                     "INSERT INTO experiments (id, kind, status, created_ms, params_json) VALUES (?, ?, ?, ?, ?)")) {
                 st.setString(1, id);
                 st.setString(2, kind);
-                st.setString(3, RUNNING);
+                st.setString(3, ExperimentStatus.RUNNING.dbName());
                 st.setLong(4, createdEpochMillis);
                 st.setString(5, paramsJson);
                 st.executeUpdate();
@@ -269,12 +267,13 @@ public final class RunStore implements AutoCloseable {
         });
     }
 
-    public synchronized void finishExperiment(String id, boolean succeeded, Object result) {
+    /** Records how an experiment ended and, when it completed, its analysis. */
+    public synchronized void finishExperiment(String id, ExperimentStatus status, Object result) {
         Optional<String> resultJson = Optional.ofNullable(result).map(RunStore::json);
         write("record the end of experiment " + id, () -> {
             try (PreparedStatement st = connection.prepareStatement(
                     "UPDATE experiments SET status = ?, result_json = ? WHERE id = ?")) {
-                st.setString(1, succeeded ? COMPLETE : "failed");
+                st.setString(1, status.dbName());
                 setNullableString(st, 2, resultJson);
                 st.setString(3, id);
                 st.executeUpdate();
@@ -303,7 +302,7 @@ public final class RunStore implements AutoCloseable {
         RunStatus status = run.complete() ? RunStatus.COMPLETE : RunStatus.PARTIAL;
         Optional<StoredRun> imported = load(run.importId());
         if (imported.isPresent()) {
-            throw new IllegalArgumentException(run.folder() + " was already imported into " + location.display()
+            throw new BadInputException(run.folder() + " was already imported into " + location.display()
                     + " as run " + imported.get().id() + "; not importing it twice");
         }
         Optional<StoredRun> live = liveRecordOf(run);
@@ -320,19 +319,19 @@ public final class RunStore implements AutoCloseable {
         }
         StoredRun recorded = checkedForInterruption(live.get());
         if (recorded.status() == RunStatus.RUNNING) {
-            throw new IllegalArgumentException(run.folder() + " belongs to run " + recorded.id()
+            throw new BadInputException(run.folder() + " belongs to run " + recorded.id()
                     + ", which is still being recorded (status running); import the folder once that run has ended");
         }
         List<String> stored = recorded.levels().stream().map(StoredLevel::key).toList();
         List<String> summary = run.levels().stream().map(l -> l.phase() + " " + l.name()).toList();
         if (stored.size() > summary.size() || !summary.subList(0, stored.size()).equals(stored)) {
-            throw new IllegalArgumentException(run.folder() + " and run " + recorded.id() + " recorded from it disagree ("
+            throw new BadInputException(run.folder() + " and run " + recorded.id() + " recorded from it disagree ("
                     + stored.size() + " level(s) in " + location.display() + ", " + summary.size() + " in "
                     + ResultsFolder.SUMMARY_FILE + ", not the same ones); not importing");
         }
         if (stored.size() == summary.size() && recorded.status() == status
                 && recorded.finishedEpochMillis().isPresent()) {
-            throw new IllegalArgumentException(run.folder() + " is already recorded in " + location.display()
+            throw new BadInputException(run.folder() + " is already recorded in " + location.display()
                     + " as run " + recorded.id() + " (" + status + ", " + stored.size() + " levels); not importing it twice");
         }
         int position = recorded.levels().isEmpty() ? 0 : recorded.levels().getLast().position();
@@ -532,7 +531,7 @@ public final class RunStore implements AutoCloseable {
                 "UPDATE runs SET status = ? WHERE id = ? AND status = ?")) {
             st.setString(1, RunStatus.INTERRUPTED.dbName());
             st.setString(2, run.id());
-            st.setString(3, RUNNING);
+            st.setString(3, RunStatus.RUNNING.dbName());
             st.executeUpdate();
         } catch (SQLException e) {
             // Best effort: on a database this account may only read, the run is still reported as
@@ -583,7 +582,7 @@ public final class RunStore implements AutoCloseable {
             return List.of(idOrPrefix);
         }
         if (ids.size() > 1) {
-            throw new IllegalArgumentException("id prefix '" + idOrPrefix + "' matches " + ids.size() + " entries ("
+            throw new BadInputException("id prefix '" + idOrPrefix + "' matches " + ids.size() + " entries ("
                     + String.join(", ", ids.subList(0, Math.min(3, ids.size()))) + (ids.size() > 3 ? ", …" : "")
                     + "); give more of the id");
         }

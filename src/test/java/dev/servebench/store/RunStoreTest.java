@@ -113,7 +113,7 @@ class RunStoreTest {
                         new TargetInfo("t", "http://t", "m"), smallConfig(), ToolInfo.current(),
                         RecordingProcess.current(), 1_700_000_000_000L + i);
             }
-            store.finishExperiment(x, true, java.util.Map.of("verdict", "faster"));
+            store.finishExperiment(x, dev.servebench.store.ExperimentStatus.COMPLETE, java.util.Map.of("verdict", "faster"));
             StoredExperiment stored = store.findExperiment(x.substring(0, 12)).orElseThrow();
             assertThat(stored.kind()).isEqualTo("ablation");
             assertThat(stored.status().toString()).isEqualTo("complete");

@@ -1,5 +1,6 @@
 package dev.servebench.advise.render;
 
+import dev.servebench.BadInputException;
 import java.util.Locale;
 
 /** The {@code --format} choices. */
@@ -24,7 +25,7 @@ public enum OutputFormat {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown format '" + text + "'; use text, json, shell, docker or k8s");
+            throw new BadInputException("unknown format '" + text + "'; use text, json, shell, docker or k8s");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.servebench.report.tables;
 
+import dev.servebench.BadInputException;
 import dev.servebench.report.ReportModel;
 import dev.servebench.report.RunSeries;
 
@@ -15,7 +16,7 @@ public final class StudyTables {
         List<RunSeries> series = model.series();
         RunSeries baseline = model.baselineSeries()
                 .map(label -> series.stream().filter(s -> s.label().equals(label)).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("baseline '" + label + "' is none of "
+                        .orElseThrow(() -> new BadInputException("baseline '" + label + "' is none of "
                                 + series.stream().map(RunSeries::label).toList())))
                 .orElse(series.getFirst());
         List<ReportTable> tables = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.servebench.sim.engine;
 
+import dev.servebench.BadInputException;
+
 /**
  * The scheduler settings of one simulated vLLM instance.
  *
@@ -25,7 +27,7 @@ public record EngineConfig(int maxNumSeqs, int maxNumBatchedTokens, int blockSiz
 
     private static void requirePositive(int value, String name) {
         if (value < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+            throw new BadInputException(name + " must be at least 1, got " + value);
         }
     }
 }

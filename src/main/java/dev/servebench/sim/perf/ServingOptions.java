@@ -1,5 +1,6 @@
 package dev.servebench.sim.perf;
 
+import dev.servebench.BadInputException;
 import dev.servebench.model.KvCacheDtype;
 import dev.servebench.model.OnlineQuantization;
 
@@ -21,10 +22,10 @@ public record ServingOptions(int tensorParallel, int maxNumSeqs, int maxNumBatch
                              boolean aiter, OnlineQuantization onlineQuantization) {
     public ServingOptions {
         if (tensorParallel < 1 || maxNumSeqs < 1 || maxNumBatchedTokens < 1 || blockSize < 0) {
-            throw new IllegalArgumentException("TP, max-num-seqs and max-num-batched-tokens must be positive");
+            throw new BadInputException("TP, max-num-seqs and max-num-batched-tokens must be positive");
         }
         if (!(gpuMemoryUtilization > 0 && gpuMemoryUtilization <= 1)) {
-            throw new IllegalArgumentException("gpu-memory-utilization must be in (0, 1], got " + gpuMemoryUtilization);
+            throw new BadInputException("gpu-memory-utilization must be in (0, 1], got " + gpuMemoryUtilization);
         }
     }
 

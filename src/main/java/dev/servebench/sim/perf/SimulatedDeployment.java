@@ -1,5 +1,6 @@
 package dev.servebench.sim.perf;
 
+import dev.servebench.BadInputException;
 import dev.servebench.model.Accelerator;
 import dev.servebench.model.KvCacheSize;
 import dev.servebench.model.MemoryCalibration;
@@ -32,7 +33,7 @@ public record SimulatedDeployment(ModelConfig model, Accelerator accelerator, Se
         int tp = options.tensorParallel();
         if (m.attention().heads() % tp != 0) {
             // Rule C1: vLLM refuses to start.
-            throw new IllegalArgumentException("tensor parallelism " + tp + " does not divide the "
+            throw new BadInputException("tensor parallelism " + tp + " does not divide the "
                     + m.attention().heads() + " attention heads (vLLM refuses to start)");
         }
         MemoryCalibration cal = MemoryCalibration.defaults();
@@ -44,7 +45,7 @@ public record SimulatedDeployment(ModelConfig model, Accelerator accelerator, Se
                 - weights.residentBytesPerGpu() - cal.runtimeReserveGib() * WeightFootprint.GIB - activation
                 - (m.hasVision() ? cal.vitActivationGib() * WeightFootprint.GIB : 0);
         if (available <= 0) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            throw new BadInputException(String.format(java.util.Locale.ROOT,
                     "%s does not fit: %.1f GiB of weights per GPU leave no KV cache at utilization %.2f on %s",
                     model.name(), weights.residentGibPerGpu(), options.gpuMemoryUtilization(), accelerator.id()));
         }

@@ -1,5 +1,6 @@
 package dev.servebench.sim.server;
 
+import dev.servebench.BadInputException;
 import java.util.SplittableRandom;
 
 /**
@@ -21,11 +22,11 @@ public record FaultPlan(double errorRate, double stallRate, long stallMillis, do
     public FaultPlan {
         for (double r : new double[]{errorRate, stallRate, resetRate, malformedRate, truncateRate}) {
             if (!(r >= 0 && r <= 1)) {
-                throw new IllegalArgumentException("fault rates must be within 0..1, got " + r);
+                throw new BadInputException("fault rates must be within 0..1, got " + r);
             }
         }
         if (stallMillis < 0) {
-            throw new IllegalArgumentException("stall must not be negative");
+            throw new BadInputException("stall must not be negative");
         }
     }
 

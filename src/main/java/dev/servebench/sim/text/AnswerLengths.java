@@ -1,5 +1,7 @@
 package dev.servebench.sim.text;
 
+import dev.servebench.BadInputException;
+
 /**
  * How long the simulated model's answers are when a request does not force its length
  * ({@code ignore_eos}): real models stop at an end-of-sequence token, so most answers end before
@@ -27,7 +29,7 @@ public sealed interface AnswerLengths {
     record Geometric(double meanTokens, long seed) implements AnswerLengths {
         public Geometric {
             if (!(meanTokens >= 1) || Double.isInfinite(meanTokens)) {
-                throw new IllegalArgumentException("mean answer length must be a finite number of tokens >= 1, got "
+                throw new BadInputException("mean answer length must be a finite number of tokens >= 1, got "
                         + meanTokens);
             }
         }

@@ -1,5 +1,6 @@
 package dev.servebench.sim.text;
 
+import dev.servebench.BadInputException;
 import java.util.Base64;
 
 /**
@@ -18,7 +19,7 @@ public record ImageTokens(int pixelsPerTokenSide, int defaultTokens, int fixedTo
 
     public ImageTokens {
         if (pixelsPerTokenSide < 1 || defaultTokens < 1) {
-            throw new IllegalArgumentException("image token settings must be positive");
+            throw new BadInputException("image token settings must be positive");
         }
     }
 
