@@ -35,6 +35,8 @@ public final class Benchmark {
     private final PromptPlan prompts;
     private final ImageSource images;
     private final Interruption interruption;
+    /** The levels in order; images are generated (real time at start-up) only when a level sends some. */
+    private final List<LevelSpec> plan;
 
     private Benchmark(Builder b) {
         this.target = Objects.requireNonNull(b.target, "target");
@@ -43,7 +45,9 @@ public final class Benchmark {
         this.listeners = List.copyOf(b.listeners);
         this.prompts = b.prompts != null ? b.prompts : PromptPlans.offline(config);
         this.interruption = b.interruption;
-        this.images = !needsImages(config) ? null
+        this.plan = b.levels != null ? b.levels : BenchmarkPlan.levels(config);
+        this.images = plan.stream().noneMatch(l -> l.workload().images() > 0) ? null
+                : b.images != null ? b.images
                 : config.imageUrls().isEmpty()
                 ? ImageSource.generated(512, 512, config.seed())
                 : ImageSource.ofUrls(config.imageUrls());
@@ -53,13 +57,7 @@ public final class Benchmark {
         return new Builder();
     }
 
-    /** Generating images costs real time at start-up; only vision workloads pay it. */
-    private static boolean needsImages(BenchmarkConfig config) {
-        return BenchmarkPlan.levels(config).stream().anyMatch(l -> l.workload().images() > 0);
-    }
-
     public BenchmarkResult run() {
-        List<LevelSpec> plan = BenchmarkPlan.levels(config);
         long startEpochMillis = System.currentTimeMillis();
         long originNanos = System.nanoTime();
         listeners.forEach(l -> l.onStart(target, config, plan, originNanos));
@@ -142,6 +140,8 @@ public final class Benchmark {
         private final List<BenchmarkListener> listeners = new CopyOnWriteArrayList<>();
         private PromptPlan prompts;
         private Interruption interruption = Interruption.none();
+        private List<LevelSpec> levels;
+        private ImageSource images;
 
         private Builder() {
         }
@@ -178,6 +178,21 @@ public final class Benchmark {
         /** Stops the run early when requested: no further request or level (see {@link Interruption}). */
         public Builder interruption(Interruption v) {
             interruption = v;
+            return this;
+        }
+
+        /**
+         * The levels to run, given whole (a study preset's rows, each with its own request shape) instead of
+         * derived from the config by {@link BenchmarkPlan}; the config still gives everything else.
+         */
+        public Builder levels(List<LevelSpec> v) {
+            levels = List.copyOf(v);
+            return this;
+        }
+
+        /** The images vision levels send, instead of the config's URLs or generated ones. */
+        public Builder images(ImageSource v) {
+            images = v;
             return this;
         }
 

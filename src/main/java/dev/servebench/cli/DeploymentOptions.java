@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.BadInputException;
 import dev.servebench.model.AcceleratorCatalogue;
 import dev.servebench.model.KvCacheDtype;
 import dev.servebench.model.ModelCatalogue;
@@ -9,10 +10,13 @@ import dev.servebench.sim.perf.ServingOptions;
 import dev.servebench.sim.perf.SimulatedDeployment;
 import dev.servebench.sim.text.AnswerLengths;
 import dev.servebench.sim.text.ImageTokens;
+import dev.servebench.sim.study.StudyPreset;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The simulated deployment's flags, shared by {@code sim} and {@code predict}: vLLM's names where it has them. */
 final class DeploymentOptions {
@@ -61,14 +65,49 @@ final class DeploymentOptions {
             description = "Tokens per image (default: from an inline PNG's size, else 1200).")
     int imageTokens;
 
+    @Option(names = "--study", paramLabel = "MODEL",
+            description = {"Reproduce the MI325X study's deployment of MODEL (llama-3.1-405b, deepseek-v3.2, "
+                    + "qwen3-vl-235b-a22b, kimi-k2.5): 8 x MI325X with the study's TP, block size, AITER, KV dtype, "
+                    + "quantization and vLLM's balanced scheduling. With predict, also its workload: every scaling "
+                    + "row and the peak, each printed next to the study's figure. Replaces the flags above."})
+    String study;
+
     @Mixin
     AnswerLengthOptions answerLengthOptions = new AnswerLengthOptions();
 
+    /** The command this mixin belongs to: which of its flags the user typed. */
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
+    /** The deployment flags {@code --study} replaces. */
+    private static final List<String> DEPLOYMENT_FLAGS = List.of("--model", "--gpu", "--gpus", "--tp", "--max-num-seqs",
+            "--max-num-batched-tokens", "--block-size", "--gpu-memory-utilization", "--kv-cache-dtype", "--quantization",
+            "--no-prefix-caching", "--no-aiter", "--image-tokens");
+
+    /** The study preset named by {@code --study}; bad input when deployment flags were given as well. */
+    Optional<StudyPreset> studyPreset() {
+        if (study == null) {
+            return Optional.empty();
+        }
+        List<String> given = DEPLOYMENT_FLAGS.stream()
+                .filter(f -> mixee != null && mixee.commandLine().getParseResult() != null
+                        && mixee.commandLine().getParseResult().hasMatchedOption(f)).toList();
+        if (!given.isEmpty()) {
+            throw new BadInputException("--study " + study + " sets the deployment the study used; drop "
+                    + String.join(", ", given) + " (or drop --study to simulate a deployment of your own)");
+        }
+        return Optional.of(StudyPreset.of(study));
+    }
+
     SimulatedDeployment deployment() {
+        Optional<StudyPreset> preset = studyPreset();
+        if (preset.isPresent()) {
+            return preset.get().deployment();
+        }
         ModelConfig config = ModelCatalogue.load(model);
         int tensorParallel = tp != null ? tp : gpus;
         if (tensorParallel > gpus) {
-            throw new IllegalArgumentException("--tp " + tensorParallel + " exceeds --gpus " + gpus);
+            throw new BadInputException("--tp " + tensorParallel + " exceeds --gpus " + gpus);
         }
         ServingOptions options = new ServingOptions(tensorParallel, maxNumSeqs, maxNumBatchedTokens, blockSize,
                 gpuMemoryUtilization, dtype(), !noPrefixCaching, !noAiter, online());
@@ -76,6 +115,10 @@ final class DeploymentOptions {
     }
 
     ImageTokens imageTokens() {
+        Optional<StudyPreset> preset = studyPreset();
+        if (preset.isPresent() && preset.get().imageTokens() > 0) {
+            return ImageTokens.fixed(preset.get().imageTokens());
+        }
         return imageTokens > 0 ? ImageTokens.fixed(imageTokens) : ImageTokens.DEFAULT;
     }
 
@@ -89,7 +132,7 @@ final class DeploymentOptions {
                 return d;
             }
         }
-        throw new IllegalArgumentException("--kv-cache-dtype must be auto, fp8 or fp8_ds_mla, got " + kvCacheDtype);
+        throw new BadInputException("--kv-cache-dtype must be auto, fp8 or fp8_ds_mla, got " + kvCacheDtype);
     }
 
     private OnlineQuantization online() {
@@ -101,6 +144,6 @@ final class DeploymentOptions {
                 return q;
             }
         }
-        throw new IllegalArgumentException("--quantization must be fp8 or ptpc_fp8, got " + quantization);
+        throw new BadInputException("--quantization must be fp8 or ptpc_fp8, got " + quantization);
     }
 }

@@ -1,5 +1,10 @@
 package dev.servebench.cli;
 
+import dev.servebench.bench.Benchmark;
+import dev.servebench.bench.Phase;
+import dev.servebench.report.StudyComparisonTable;
+import dev.servebench.sim.study.StudyPreset;
+import dev.servebench.BadInputException;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.BenchmarkResult;
 import dev.servebench.bench.Interruption;
@@ -26,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -39,7 +45,8 @@ import java.util.concurrent.Callable;
                         + "--input-tokens, --saturation, ...); writes the same tables and summary.json."},
         footer = {"", "Examples:",
                 "  servebench predict --model llama-3.1-405b --gpu mi325x --gpus 8 --quantization fp8 --intensity thorough",
-                "  servebench predict --model ./config.json --gpu h200 --tp 8 --phases scaling --scaling 1,8,64"})
+                "  servebench predict --model ./config.json --gpu h200 --tp 8 --phases scaling --scaling 1,8,64",
+                "  servebench predict --study llama-3.1-405b --phases saturation   # the study's peak, next to its figure"})
 final class PredictCommand implements Callable<Integer> {
     @Mixin
     DeploymentOptions deployment;
@@ -60,19 +67,43 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
+    /** The bench flags that still mean something with --study, which sets the workload of every row. */
+    private static final Set<String> STUDY_BENCH_FLAGS = Set.of("--phases", "--out", "--db", "--no-db", "--no-report",
+            "--quiet");
+
+    private static void requireOnlyStudyFlags(CommandLine.ParseResult bench, Set<Phase> studyPhases) {
+        List<String> workloadFlags = bench.matchedOptions().stream().map(o -> o.longestName())
+                .filter(n -> !STUDY_BENCH_FLAGS.contains(n)).distinct().toList();
+        if (!workloadFlags.isEmpty()) {
+            throw new BadInputException("--study sets the workload of each study row; drop "
+                    + String.join(", ", workloadFlags) + " (or drop --study to predict a workload of your own)");
+        }
+        if (studyPhases.isEmpty()) {
+            throw new BadInputException("--study reproduces the study's scaling rows and its peak; give --phases "
+                    + "scaling, saturation or scaling,saturation");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         BenchCommand bench = new BenchCommand();
-        new CommandLine(bench).parseArgs(benchFlags.toArray(String[]::new));
+        CommandLine.ParseResult benchParse = new CommandLine(bench).parseArgs(benchFlags.toArray(String[]::new));
         if (bench.target.url != null) {
-            throw new IllegalArgumentException("predict simulates the deployment; to measure a server use 'bench --url'");
+            throw new BadInputException("predict simulates the deployment; to measure a server use 'bench --url'");
         }
+        Optional<StudyPreset> study = deployment.studyPreset();
         SimulatedDeployment d = deployment.deployment();
         AnswerLengths answers = deployment.answerLengths();
         BenchmarkConfig parsed = bench.workload.buildConfig();
-        BenchmarkConfig.Builder config = parsed.toBuilder().cooldown(Duration.ZERO);
+        Set<Phase> studyPhases = StudyPreset.studyPhases(parsed.phases());
+        if (study.isPresent()) {
+            requireOnlyStudyFlags(benchParse, studyPhases);
+        }
+        BenchmarkConfig.Builder config = study.isPresent()
+                ? study.get().config(studyPhases, d.activeParamsBillions()).toBuilder()
+                : parsed.toBuilder().cooldown(Duration.ZERO);
         if (parsed.activeParamsBillions().isEmpty()) {
             config.activeParamsBillions(d.activeParamsBillions());
         }
@@ -87,10 +118,21 @@ final class PredictCommand implements Callable<Integer> {
              RunSession session = RunSession.start(folder, Optional.ofNullable(store), new RunContext(RunKind.PREDICT,
                      Optional.of(folder.resolve(ResultsFolder.REQUESTS_FILE)), Optional.empty()),
                      Interruption.none())) {
-            VirtualLevelExecutor executor = new VirtualLevelExecutor(d.newEngine(), d.stepTime(),
+            VirtualLevelExecutor executor = study.isPresent() ? study.get().executor(d)
+                    : new VirtualLevelExecutor(d.newEngine(), d.stepTime(),
                     new PromptEncoder(deployment.imageTokens(), answers), bench.target.requestTimeout);
-            BenchmarkResult result = session.run(session.benchmark(target, config.build(), executor));
+            Benchmark.Builder builder = session.benchmark(target, config.build(), executor);
+            if (study.isPresent()) {
+                study.get().configure(builder, studyPhases);
+            }
+            BenchmarkResult result = session.run(builder);
             stdout.print(BenchmarkTables.render(result));
+            if (study.isPresent()) {
+                stdout.println();
+                stdout.println("Against the study (" + study.get().model().studyName() + " on 8 x MI325X, vLLM 0.14.1; "
+                        + "in/out: the tokens each row's requests had, derived from its output share):");
+                stdout.print(StudyComparisonTable.render(study.get().compare(result)));
+            }
             stderr.printf(Locale.ROOT, "servebench: predicted in %.1f s; KV cache %d tokens (%d blocks of %d), "
                             + "weights %.1f GiB per GPU, kernel path %s%n", (System.nanoTime() - started) / 1e9,
                     d.engineConfig().kvCapacityTokens(), d.engineConfig().kvBlocks(), d.engineConfig().blockSize(),

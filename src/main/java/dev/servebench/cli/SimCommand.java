@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.BadInputException;
 import dev.servebench.sim.perf.SimulatedDeployment;
 import dev.servebench.sim.server.FaultPlan;
 import dev.servebench.sim.server.SimServer;
@@ -22,7 +23,8 @@ import java.util.concurrent.CountDownLatch;
         footer = {"", "Examples:",
                 "  servebench sim --model llama-3.1-405b --gpu mi325x --gpus 8 --quantization fp8 --port 8000",
                 "  servebench sim --model qwen3-235b-a22b --error-rate 0.05 --reset-rate 0.01",
-                "  servebench sim --answer-mean-tokens 300   # answers without ignore_eos stop at EOS, 300 tokens on average"})
+                "  servebench sim --answer-mean-tokens 300   # answers without ignore_eos stop at EOS, 300 tokens on average",
+                "  servebench sim --study deepseek-v3.2 --port 8000   # the MI325X study's deployment of DeepSeek V3.2"})
 final class SimCommand implements Callable<Integer> {
     @Mixin
     DeploymentOptions deployment;
@@ -77,6 +79,9 @@ final class SimCommand implements Callable<Integer> {
                     d.model().name(), d.options().tensorParallel(), d.accelerator().id(), d.options().tensorParallel(),
                     d.kernelPath().key(), d.engineConfig().kvCapacityTokens(), AnswerLengthOptions.describe(answers), name,
                     server.baseUri());
+            deployment.studyPreset().ifPresent(p -> out.printf(Locale.ROOT, "servebench sim: deployed as the MI325X "
+                    + "study served %s; 'servebench predict --study %s' lists the prompt and output tokens of each of "
+                    + "its rows%n", p.model().studyName(), p.model().catalogueName()));
             out.flush();
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
@@ -100,10 +105,10 @@ final class SimCommand implements Callable<Integer> {
             }
             String why = bind.getMessage() == null ? "" : bind.getMessage();
             if (why.toLowerCase(Locale.ROOT).contains("in use")) {
-                throw new IllegalArgumentException("port " + port + " is in use on " + host
+                throw new BadInputException("port " + port + " is in use on " + host
                         + "; pick another with --port", e);
             }
-            throw new IllegalArgumentException("cannot listen on " + host + ":" + port + " (" + why
+            throw new BadInputException("cannot listen on " + host + ":" + port + " (" + why
                     + "); check --host and --port", e);
         }
     }

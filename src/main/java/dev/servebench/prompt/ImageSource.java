@@ -19,9 +19,25 @@ public final class ImageSource {
     private static final int POOL_SIZE = 16;
 
     private final List<String> urls;
+    /** Set for {@link #uniqueAddresses}: every request gets images of its own under this prefix. */
+    private final String uniquePrefix;
 
     private ImageSource(List<String> urls) {
         this.urls = List.copyOf(urls);
+        this.uniquePrefix = null;
+    }
+
+    private ImageSource(String uniquePrefix) {
+        this.urls = List.of();
+        this.uniquePrefix = uniquePrefix;
+    }
+
+    /**
+     * A distinct address per request and image, never repeated in a run, so no cache can serve one: for the
+     * virtual-time simulator, which never fetches them (a real server would have to).
+     */
+    public static ImageSource uniqueAddresses(String prefix) {
+        return new ImageSource(prefix);
     }
 
     public static ImageSource ofUrls(List<String> urls) {
@@ -43,6 +59,10 @@ public final class ImageSource {
     public List<String> imagesFor(int index, int n) {
         List<String> out = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
+            if (uniquePrefix != null) {
+                out.add(uniquePrefix + index + "-" + k + ".png");
+                continue;
+            }
             out.add(urls.get(Math.floorMod(index * 7 + k, urls.size())));
         }
         return out;

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PredictCommandTest {
 
     @Test
-    void predictsACampaignAndWritesTheSameFilesAsBench(@TempDir Path dir) throws Exception {
+    void predictsACampaignAndWritesTheSameFilesAsBench() throws Exception {
         Path out = dir.resolve("p");
         CliRunner run = CliRunner.run("predict", "--model", "llama-3.1-405b", "--gpu", "mi325x", "--quantization", "fp8",
                 "--phases", "baseline,scaling,saturation", "--scaling", "5,50", "--saturation", "150,500",
@@ -35,12 +35,40 @@ class PredictCommandTest {
     }
 
     @Test
-    void predictRefusesAUrlAndUnknownModels(@TempDir Path dir) {
+    void predictRefusesAUrlAndUnknownModels() {
         CliRunner withUrl = CliRunner.run("predict", "--url", "http://127.0.0.1:1", "--out", dir.resolve("a").toString());
         assertThat(withUrl.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(withUrl.err()).contains("bench --url");
         CliRunner unknown = CliRunner.run("predict", "--model", "no-such-model", "--out", dir.resolve("b").toString());
         assertThat(unknown.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(unknown.err()).contains("unknown model 'no-such-model'");
+    }
+
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
+
+    @Test
+    void studyPresetPrintsEachRowNextToTheStudysFigure() {
+        CliRunner r = CliRunner.run("predict", "--study", "llama-3.1-405b", "--phases", "saturation", "--no-db",
+                "--no-report", "--out", dir.resolve("study").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Against the study (Llama-3.1-405B").contains("study tok/s")
+                .containsPattern("peak\\s+500\\s+329\\s+100\\s+15,944");
+    }
+
+    @Test
+    void studyPresetRefusesFlagsItReplaces() {
+        CliRunner deploymentFlag = CliRunner.run("predict", "--study", "llama-3.1-405b", "--gpus", "4", "--no-db",
+                "--out", dir.resolve("s1").toString());
+        assertThat(deploymentFlag.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(deploymentFlag.err()).contains("drop --gpus");
+        CliRunner workloadFlag = CliRunner.run("predict", "--study", "llama-3.1-405b", "--input-tokens", "900",
+                "--no-db", "--out", dir.resolve("s2").toString());
+        assertThat(workloadFlag.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(workloadFlag.err()).contains("drop --input-tokens");
+        CliRunner noStudyPhase = CliRunner.run("predict", "--study", "llama-3.1-405b", "--phases", "baseline",
+                "--no-db", "--out", dir.resolve("s3").toString());
+        assertThat(noStudyPhase.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(noStudyPhase.err()).contains("--phases scaling, saturation");
     }
 }

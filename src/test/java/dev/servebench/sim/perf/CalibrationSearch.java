@@ -61,8 +61,7 @@ public final class CalibrationSearch {
             System.out.printf("%s = %.4f%n", paths[i], x[i]);
         }
         set(root, paths, x);
-        CalibrationTest.print(CalibrationTest.predictAll(PerfFactors.parse(root.toString()),
-                CalibrationTest.REQUESTS_PER_CLIENT, models));
+        CalibrationTest.print(CalibrationTest.predictAll(PerfFactors.parse(root.toString()), models));
     }
 
     private static void set(ObjectNode root, String[] paths, double[] x) {
@@ -75,7 +74,7 @@ public final class CalibrationSearch {
         set(root, paths, x);
         double sum = 0;
         double worst = 0;
-        for (CalibrationTest.Row r : CalibrationTest.predictAll(PerfFactors.parse(root.toString()), CalibrationTest.REQUESTS_PER_CLIENT, models)) {
+        for (CalibrationTest.Row r : CalibrationTest.predictAll(PerfFactors.parse(root.toString()), models)) {
             double e = Math.log(r.predictedTotal() / r.studyTotal());
             sum += e * e;
             worst = Math.max(worst, Math.abs(e));

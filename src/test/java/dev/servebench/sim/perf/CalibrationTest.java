@@ -1,14 +1,21 @@
 package dev.servebench.sim.perf;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.servebench.bench.Benchmark;
+import dev.servebench.bench.BenchmarkResult;
+import dev.servebench.bench.Phase;
+import dev.servebench.bench.TargetInfo;
+import dev.servebench.sim.study.Study;
+import dev.servebench.sim.study.StudyComparison;
+import dev.servebench.sim.study.StudyModel;
+import dev.servebench.sim.study.StudyPreset;
+import dev.servebench.sim.study.StudyWorkloads;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The engine against the study's published figures (data/mi325x-study.json): peak throughput of
@@ -16,54 +23,40 @@ import java.util.Locale;
  */
 class CalibrationTest {
     private static final double TOLERANCE = 0.15;
-    /**
-     * Requests per client in each level: the study's thorough (3×) multiplier on one request per
-     * client, and the count the factors were fitted with. The study's totals (17,406 requests over
-     * four models) point to even fewer at its largest levels; with 1 per client, Kimi-K2.5's c=500
-     * rows fall to -19 %, so the fit is not insensitive to this choice (docs/calibration.md).
-     */
-    static final int REQUESTS_PER_CLIENT = 3;
-
     record Row(String model, String kind, int concurrency, double studyTotal, double studyOutput,
                double predictedTotal, double predictedOutput, double studyP99Seconds, double predictedP99Seconds) {
         double error() {
             return (predictedTotal - studyTotal) / studyTotal;
         }
-    }
 
-    static JsonNode study() throws IOException {
-        try (InputStream in = CalibrationTest.class.getResourceAsStream("/dev/servebench/sim/mi325x-study.json")) {
-            return new ObjectMapper().readTree(in);
+        static Row of(StudyComparison c) {
+            return new Row(c.model().studyName(), c.row().kind().label(), c.row().concurrency(),
+                    c.row().totalTokensPerSecond(), c.row().outputTokensPerSecond(),
+                    c.predicted().totalTokensPerSecond(), c.predicted().outputTokensPerSecond(),
+                    c.row().p99Seconds().orElse(Double.NaN), c.predictedP99Seconds());
         }
     }
 
-    static List<Row> predictAll() throws IOException {
-        return predictAll(PerfFactors.builtIn(), REQUESTS_PER_CLIENT, CalibrationRunner.models());
+    static List<Row> predictAll() {
+        return predictAll(PerfFactors.builtIn(), Study.bundled().models().stream().map(StudyModel::studyName).toList());
     }
 
-    static List<Row> predictAll(PerfFactors factors, int requestsPerClient, List<String> models) throws IOException {
-        JsonNode study = study();
-        StudyWorkloads workloads = new StudyWorkloads(study);
+    /**
+     * Every row of the given study models, run as {@code predict --study} runs them (the same preset, levels
+     * and executor), with {@code factors} in place of the built-in ones (CalibrationSearch).
+     */
+    static List<Row> predictAll(PerfFactors factors, List<String> models) {
+        Set<Phase> phases = EnumSet.of(Phase.SCALING, Phase.SATURATION);
+        boolean prefixCaching = Boolean.parseBoolean(System.getProperty("calib.prefix", "true"));
         List<Row> rows = new ArrayList<>();
         for (String model : models) {
-            CalibrationRunner runner = new CalibrationRunner(StudyConfigurations.deployment(model, factors),
-                    requestsPerClient, workloads.imageTokens(model));
-            JsonNode peak = null;
-            for (JsonNode p : study.path("peak")) {
-                if (p.path("model").asText().equals(model)) {
-                    peak = p;
-                }
-            }
-            for (JsonNode r : study.path("scaling").path(model)) {
-                int c = r.get(0).asInt();
-                CalibrationRunner.Prediction m = runner.run(c, workloads.shape(model, "scaling", c));
-                rows.add(new Row(model, "scaling", c, r.get(1).asDouble(), r.get(2).asDouble(),
-                        m.totalTokensPerSecond(), m.outputTokensPerSecond(), r.get(3).asDouble(), m.p99Seconds()));
-            }
-            int c = peak.path("peak_concurrency").asInt();
-            CalibrationRunner.Prediction m = runner.run(c, workloads.shape(model, "peak", c));
-            rows.add(new Row(model, "peak", c, peak.path("peak_tok_s").asDouble(), peak.path("output_tok_s").asDouble(),
-                    m.totalTokensPerSecond(), m.outputTokensPerSecond(), Double.NaN, m.p99Seconds()));
+            StudyPreset preset = StudyPreset.of(model);
+            SimulatedDeployment d = preset.deployment(factors, prefixCaching);
+            BenchmarkResult result = preset.configure(Benchmark.builder()
+                    .target(new TargetInfo(model, "virtual://" + StudyPreset.GPU, model))
+                    .config(preset.config(phases, d.activeParamsBillions())).executor(preset.executor(d)), phases)
+                    .build().run();
+            preset.compare(result).forEach(c -> rows.add(Row.of(c)));
         }
         return rows;
     }
@@ -99,8 +92,8 @@ class CalibrationTest {
     }
 
     @Test
-    void reproducesTheStudyThroughputs() throws IOException {
-        new StudyWorkloads(study()).describe(System.out);
+    void reproducesTheStudyThroughputs() {
+        new StudyWorkloads(Study.bundled()).describe(System.out);
         List<Row> rows = predictAll();
         print(rows);
         KNOWN_OUTSIDE.forEach((row, why) -> System.out.println("known outside ±15 %: " + row + ": " + why));

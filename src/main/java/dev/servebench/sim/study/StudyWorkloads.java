@@ -1,6 +1,4 @@
-package dev.servebench.sim.perf;
-
-import com.fasterxml.jackson.databind.JsonNode;
+package dev.servebench.sim.study;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +8,7 @@ import java.util.Map;
 
 /**
  * The workloads the study's requests really had, derived from its own output/total ratio column
- * (data/mi325x-study.json) rather than from the workload labels. This is the one place the
+ * ({@link Study}) rather than from the workload labels. This is the one place the
  * calibration's request shapes come from; {@link #describe} prints how each number follows.
  *
  * <p>Why: the labels give lengths in "tokens" of ~4 characters (500 in for text; 100 text tokens
@@ -41,32 +39,29 @@ import java.util.Map;
  *       {@code P}.</li>
  * </ol>
  */
-final class StudyWorkloads {
+public final class StudyWorkloads {
     /** Relative distance from the model's median implied prompt within which a row counts as forced. */
     static final double CONSISTENT = 0.10;
     static final int VISION_TEXT_TOKENS = 100;
 
     /** The effective shape of one study row's requests. */
-    record Shape(int promptTokens, int imageTokens, int outputTokens, boolean forced, String derivation) {
-        int textTokens() {
+    public record Shape(int promptTokens, int imageTokens, int outputTokens, boolean forced, String derivation) {
+        public int textTokens() {
             return promptTokens - imageTokens;
         }
     }
 
     private final Map<String, Shape> shapes = new LinkedHashMap<>();
-    private final Map<String, Integer> prompts = new LinkedHashMap<>();
 
-    StudyWorkloads(JsonNode study) {
+    public StudyWorkloads(Study study) {
         // Pass 1: models whose outputs were forced; remember the text prompt for EOS-stopped text models.
         Integer textPrompt = null;
-        List<String> eosModels = new ArrayList<>();
-        for (JsonNode peak : study.path("peak")) {
-            String model = peak.path("model").asText();
-            boolean vision = peak.path("workload").asText().equals("vision");
-            List<double[]> rows = rows(study, model, vision); // {c, kindFlag, r, forcedOut}
+        List<StudyModel> eosModels = new ArrayList<>();
+        for (StudyModel model : study.models()) {
+            List<StudyRow> rows = model.rows();
             List<Double> implied = new ArrayList<>();
-            for (double[] row : rows) {
-                implied.add(row[3] * (1 - row[2]) / row[2]);
+            for (StudyRow row : rows) {
+                implied.add(forcedOutput(model, row) * (1 - row.outputShare()) / row.outputShare());
             }
             double median = median(implied);
             long consistent = implied.stream().filter(p -> Math.abs(p / median - 1) <= CONSISTENT).count();
@@ -75,58 +70,41 @@ final class StudyWorkloads {
                 continue;
             }
             int prompt = (int) Math.round(median);
-            prompts.put(model, prompt);
-            if (!vision && textPrompt == null) {
+            if (!model.vision() && textPrompt == null) {
                 textPrompt = prompt;
             }
             for (int i = 0; i < rows.size(); i++) {
-                double[] row = rows.get(i);
-                int image = vision ? prompt - VISION_TEXT_TOKENS : 0;
+                StudyRow row = rows.get(i);
+                double r = row.outputShare();
+                int forcedOut = forcedOutput(model, row);
+                int image = model.vision() ? prompt - VISION_TEXT_TOKENS : 0;
                 boolean forced = Math.abs(implied.get(i) / median - 1) <= CONSISTENT;
-                int out = forced ? (int) row[3] : (int) Math.round(prompt * row[2] / (1 - row[2]));
+                int out = forced ? forcedOut : (int) Math.round(prompt * r / (1 - r));
                 String how = forced
                         ? String.format(Locale.ROOT, "r=%.4f, forced %d out -> implies %.0f in; model prompt = median %d",
-                        row[2], (int) row[3], implied.get(i), prompt)
+                        r, forcedOut, implied.get(i), prompt)
                         : String.format(Locale.ROOT, "r=%.4f disagrees with forced %d out (implies %.0f in): "
-                        + "out = %d x r/(1-r) = %d", row[2], (int) row[3], implied.get(i), prompt, out);
-                shapes.put(key(model, row), new Shape(prompt, image, out, forced, how));
+                        + "out = %d x r/(1-r) = %d", r, forcedOut, implied.get(i), prompt, out);
+                shapes.put(row.key(model.studyName()), new Shape(prompt, image, out, forced, how));
             }
         }
         if (textPrompt == null && !eosModels.isEmpty()) {
             throw new IllegalStateException("no text model with forced outputs to take the prompt length from");
         }
-        for (String model : eosModels) {
-            prompts.put(model, textPrompt);
-            for (double[] row : rows(study, model, false)) {
-                int out = (int) Math.round(textPrompt * row[2] / (1 - row[2]));
-                shapes.put(key(model, row), new Shape(textPrompt, 0, out, false, String.format(Locale.ROOT,
+        for (StudyModel model : eosModels) {
+            for (StudyRow row : model.rows()) {
+                double r = row.outputShare();
+                int out = (int) Math.round(textPrompt * r / (1 - r));
+                shapes.put(row.key(model.studyName()), new Shape(textPrompt, 0, out, false, String.format(Locale.ROOT,
                         "outputs ended at EOS (r varies across rows); prompt = text prompt %d; "
-                                + "r=%.4f -> out = %d x r/(1-r) = %d", textPrompt, row[2], textPrompt, out)));
+                                + "r=%.4f -> out = %d x r/(1-r) = %d", textPrompt, r, textPrompt, out)));
             }
         }
     }
 
-    /** Every row of a model: {concurrency, 0 scaling / 1 peak, output/total, forced output of the label}. */
-    private static List<double[]> rows(JsonNode study, String model, boolean vision) {
-        List<double[]> rows = new ArrayList<>();
-        for (JsonNode r : study.path("scaling").path(model)) {
-            rows.add(new double[]{r.get(0).asInt(), 0, r.get(2).asDouble() / r.get(1).asDouble(), 200});
-        }
-        for (JsonNode p : study.path("peak")) {
-            if (p.path("model").asText().equals(model)) {
-                rows.add(new double[]{p.path("peak_concurrency").asInt(), 1,
-                        p.path("output_tok_s").asDouble() / p.path("peak_tok_s").asDouble(), vision ? 200 : 100});
-            }
-        }
-        return rows;
-    }
-
-    private static String key(String model, double[] row) {
-        return key(model, row[1] == 1 ? "peak" : "scaling", (int) row[0]);
-    }
-
-    private static String key(String model, String kind, int concurrency) {
-        return model + " " + kind + " " + concurrency;
+    /** The output length the row's label forced: 200 in every scaling row and in vision's peak, 100 in text's. */
+    private static int forcedOutput(StudyModel model, StudyRow row) {
+        return row.kind() == StudyRow.Kind.PEAK && !model.vision() ? 100 : 200;
     }
 
     private static double median(List<Double> values) {
@@ -135,21 +113,21 @@ final class StudyWorkloads {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    Shape shape(String model, String kind, int concurrency) {
-        Shape s = shapes.get(key(model, kind, concurrency));
+    /** The request shape of one study row. */
+    public Shape shape(StudyModel model, StudyRow row) {
+        Shape s = shapes.get(row.key(model.studyName()));
         if (s == null) {
-            throw new IllegalArgumentException("no study row " + key(model, kind, concurrency));
+            throw new IllegalArgumentException("no study row " + row.key(model.studyName()));
         }
         return s;
     }
 
     /** The image size of a vision model's requests (0 for text models). */
-    int imageTokens(String model) {
-        return shapes.entrySet().stream().filter(e -> e.getKey().startsWith(model + " "))
-                .mapToInt(e -> e.getValue().imageTokens()).max().orElse(0);
+    public int imageTokens(StudyModel model) {
+        return model.rows().stream().mapToInt(r -> shape(model, r).imageTokens()).max().orElse(0);
     }
 
-    void describe(java.io.PrintStream out) {
+    public void describe(java.io.PrintStream out) {
         out.println("effective workloads (from the study's output/total ratios, see StudyWorkloads):");
         shapes.forEach((row, s) -> out.println(String.format(Locale.ROOT, "  %-32s in %4d (image %4d) out %3d  %s",
                 row, s.promptTokens(), s.imageTokens(), s.outputTokens(), s.derivation())));
