@@ -10,6 +10,10 @@ public final class DeploymentDefaults {
     private DeploymentDefaults() {
     }
 
+    /** How often a Kubernetes probe runs and how many failures in a row it tolerates. */
+    public record ProbeTiming(int periodSeconds, int failureThreshold) {
+    }
+
     public static int kvOffloadingSizeGib() {
         return DATA.path("kv_offloading_size_gib").path("value").asInt();
     }
@@ -24,5 +28,27 @@ public final class DeploymentDefaults {
 
     public static String image(boolean rocm, VllmVersion version) {
         return DATA.path(rocm ? "rocm_image" : "cuda_image").path("value").asText().replace("{version}", version.toString());
+    }
+
+    /** The size limit of the memory-backed {@code /dev/shm} volume, as a Kubernetes quantity. */
+    public static String shmSizeLimit(boolean rocm) {
+        return DATA.path("shm_size_limit").path(rocm ? "rocm" : "cuda").asText();
+    }
+
+    public static ProbeTiming startupProbe() {
+        return probe("startup_probe");
+    }
+
+    public static ProbeTiming readinessProbe() {
+        return probe("readiness_probe");
+    }
+
+    public static ProbeTiming livenessProbe() {
+        return probe("liveness_probe");
+    }
+
+    private static ProbeTiming probe(String key) {
+        JsonNode p = DATA.path(key);
+        return new ProbeTiming(p.path("period_seconds").asInt(), p.path("failure_threshold").asInt());
     }
 }

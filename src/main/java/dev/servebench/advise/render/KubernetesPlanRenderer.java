@@ -46,15 +46,19 @@ public final class KubernetesPlanRenderer implements PlanRenderer {
     }
 
     private static Map<String, Object> deployment(DeploymentPlan p, String name, int port) {
-        String gpuResource = p.gpu().isRocm() ? "amd.com/gpu" : "nvidia.com/gpu";
+        boolean rocm = p.gpu().isRocm();
+        // The device plugins' resource names: AMD's ROCm k8s-device-plugin and NVIDIA's (vLLM docs/deployment/k8s.md).
+        String gpuResource = rocm ? "amd.com/gpu" : "nvidia.com/gpu";
         List<Object> env = new ArrayList<>();
+        // The token never appears in the manifest: it comes from a Secret (vLLM docs/deployment/k8s.md). Optional,
+        // because the same docs say the Secret is only needed for gated models.
         env.add(map("name", "HF_TOKEN", "valueFrom", map("secretKeyRef",
                 map("name", "hf-token", "key", "token", "optional", true))));
         p.env().forEach((k, v) -> env.add(map("name", k, "value", v)));
 
         Map<String, Object> container = new LinkedHashMap<>();
         container.put("name", "vllm");
-        container.put("image", DeploymentDefaults.image(p.gpu().isRocm(), p.version()));
+        container.put("image", DeploymentDefaults.image(rocm, p.version()));
         container.put("command", List.of("vllm"));
         container.put("args", LaunchCommand.serveArgs(p));
         container.put("env", env);
@@ -62,15 +66,20 @@ public final class KubernetesPlanRenderer implements PlanRenderer {
         container.put("resources", map("limits", map(gpuResource, p.gpuCount())));
         container.put("volumeMounts", List.of(map("name", "dshm", "mountPath", "/dev/shm"),
                 map("name", "hf-cache", "mountPath", "/root/.cache/huggingface")));
-        // Large checkpoints load for minutes: a generous startup probe keeps the pod from being killed.
-        container.put("startupProbe", map("httpGet", map("path", "/health", "port", port),
-                "periodSeconds", 10, "failureThreshold", 180));
-        container.put("readinessProbe", map("httpGet", map("path", "/health", "port", port), "periodSeconds", 10));
+        // Large checkpoints load for many minutes. The startup probe gets a long window, and Kubernetes runs the
+        // liveness and readiness probes only once it has passed, so they can stay short.
+        container.put("startupProbe", probe(port, DeploymentDefaults.startupProbe()));
+        container.put("readinessProbe", probe(port, DeploymentDefaults.readinessProbe()));
+        container.put("livenessProbe", probe(port, DeploymentDefaults.livenessProbe()));
 
         Map<String, Object> podSpec = new LinkedHashMap<>();
         podSpec.put("containers", List.of(container));
+        // PyTorch shares tensors between the tensor-parallel workers through /dev/shm, of which a container gets
+        // only 64 MB by default (Docker, containerd): a memory-backed emptyDir with a size limit, as in vLLM's k8s
+        // examples; the limit keeps it from growing into the memory the node needs.
         podSpec.put("volumes", List.of(
-                map("name", "dshm", "emptyDir", map("medium", "Memory")),
+                map("name", "dshm", "emptyDir", map("medium", "Memory",
+                        "sizeLimit", DeploymentDefaults.shmSizeLimit(rocm))),
                 map("name", "hf-cache", "emptyDir", map())));
 
         Map<String, Object> labels = map("app", name);
@@ -78,6 +87,12 @@ public final class KubernetesPlanRenderer implements PlanRenderer {
                 "metadata", map("name", name, "labels", labels),
                 "spec", map("replicas", 1, "selector", map("matchLabels", labels),
                         "template", map("metadata", map("labels", labels), "spec", podSpec)));
+    }
+
+    /** vLLM's OpenAI server answers {@code GET /health} with 200 once the engine is up. */
+    private static Map<String, Object> probe(int port, DeploymentDefaults.ProbeTiming timing) {
+        return map("httpGet", map("path", "/health", "port", port),
+                "periodSeconds", timing.periodSeconds(), "failureThreshold", timing.failureThreshold());
     }
 
     private static Map<String, Object> service(String name, int port) {
