@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Runs a benchmark level against a simulated engine in virtual time: closed-loop clients send
@@ -38,15 +39,24 @@ import java.util.Map;
 public final class VirtualLevelExecutor implements LevelExecutor {
     private final Engine engine;
     private final StepTimeModel stepTime;
-    private final PromptEncoder encoder;
+    private final Function<LevelSpec, PromptEncoder> encoders;
     private final long timeoutNanos;
     private long clockNanos = 1_000_000_000L;
     private long nextRequestId = 1;
 
     public VirtualLevelExecutor(Engine engine, StepTimeModel stepTime, PromptEncoder encoder, Duration timeout) {
+        this(engine, stepTime, level -> encoder, timeout);
+    }
+
+    /**
+     * With an encoder per level: levels whose answers end at EOS after lengths of their own (a study's rows),
+     * served by one engine.
+     */
+    public VirtualLevelExecutor(Engine engine, StepTimeModel stepTime, Function<LevelSpec, PromptEncoder> encoders,
+                                Duration timeout) {
         this.engine = engine;
         this.stepTime = stepTime;
-        this.encoder = encoder;
+        this.encoders = encoders;
         this.timeoutNanos = timeout.toNanos();
     }
 
@@ -65,6 +75,7 @@ public final class VirtualLevelExecutor implements LevelExecutor {
         private final LevelSpec level;
         private final RequestFactory requests;
         private final RecordListener listener;
+        private final PromptEncoder encoder;
         private final EventLoop loop = new EventLoop(clockNanos);
         private final VirtualEngineDriver driver;
         private final Map<Long, InFlight> inFlight = new HashMap<>();
@@ -79,6 +90,7 @@ public final class VirtualLevelExecutor implements LevelExecutor {
             this.level = level;
             this.requests = requests;
             this.listener = listener;
+            this.encoder = encoders.apply(level);
             this.driver = new VirtualEngineDriver(loop, engine, stepTime, this);
             this.maxRequests = level.bounds().maxRequests().orElse(Integer.MAX_VALUE);
             this.startNanos = clockNanos;

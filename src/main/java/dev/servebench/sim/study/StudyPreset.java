@@ -22,6 +22,7 @@ import dev.servebench.sim.perf.PerfFactors;
 import dev.servebench.sim.perf.ServingOptions;
 import dev.servebench.sim.perf.SimulatedDeployment;
 import dev.servebench.sim.predict.VirtualLevelExecutor;
+import dev.servebench.sim.text.AnswerLengths;
 import dev.servebench.sim.text.ImageTokens;
 import dev.servebench.sim.text.PromptEncoder;
 
@@ -49,22 +50,49 @@ public final class StudyPreset {
     public static final String SCHEDULING_PROFILE = "balanced";
     /** No request of the study failed (success 1.0 at 500 clients): its client waited for every answer. */
     public static final Duration REQUEST_TIMEOUT = Duration.ofHours(1);
+    /** Seeds the answer lengths of EOS-stopped rows, so a prediction is the same each time. */
+    private static final long ANSWER_SEED = 1;
+
+    /**
+     * How the answers of rows that ended at EOS (DeepSeek V3.2's) are reproduced. The two fit different
+     * figures of the study (docs/calibration.md, "What drives the tail"): neither fits both.
+     */
+    public enum EosAnswers {
+        /** Every answer the row's derived mean length, forced: fits the throughputs, not the p99s. */
+        MEAN_LENGTH,
+        /**
+         * Answers that stop at EOS after geometric lengths under the label's max_tokens, with the row's mean:
+         * brings the p99s near the study's, but with three requests per client the last answers drain a long
+         * tail and the throughputs fall 18 to 41 %.
+         */
+        GEOMETRIC
+    }
+
     private final StudyModel model;
     private final StudyWorkloads workloads;
     private final Study.SchedulingProfile scheduling;
+    private final EosAnswers eosAnswers;
 
-    private StudyPreset(StudyModel model, StudyWorkloads workloads, Study.SchedulingProfile scheduling) {
+    private StudyPreset(StudyModel model, StudyWorkloads workloads, Study.SchedulingProfile scheduling,
+                        EosAnswers eosAnswers) {
         this.model = model;
         this.workloads = workloads;
         this.scheduling = scheduling;
+        this.eosAnswers = eosAnswers;
     }
 
     /** The preset of a study model by catalogue or study name; bad input names the models there are. */
     public static StudyPreset of(String name) {
+        return of(name, EosAnswers.MEAN_LENGTH);
+    }
+
+    /** The same, reproducing EOS-stopped rows as {@code eosAnswers} says (the calibration's comparison). */
+    public static StudyPreset of(String name, EosAnswers eosAnswers) {
         Study study = Study.bundled();
         StudyModel model = study.model(name).orElseThrow(() -> new BadInputException("--study " + name
                 + ": not a model of the MI325X study; use one of " + String.join(", ", study.catalogueNames())));
-        return new StudyPreset(model, new StudyWorkloads(study), study.schedulingProfile(SCHEDULING_PROFILE));
+        return new StudyPreset(model, new StudyWorkloads(study), study.schedulingProfile(SCHEDULING_PROFILE),
+                eosAnswers);
     }
 
     public StudyModel model() {
@@ -104,9 +132,46 @@ public final class StudyPreset {
         return new PromptEncoder(ImageTokens.fixed(Math.max(1, imageTokens())));
     }
 
-    /** A virtual-time executor of a fresh engine: one per run, like the study's one server for all levels. */
+    /**
+     * A virtual-time executor of a fresh engine: one per run, like the study's one server for all levels. With
+     * {@link EosAnswers#GEOMETRIC}, rows whose answers ended at EOS get answers that stop at EOS after geometric
+     * lengths under the label's max_tokens, with the mean that, so capped, averages the row's derived output.
+     */
     public VirtualLevelExecutor executor(SimulatedDeployment deployment) {
-        return new VirtualLevelExecutor(deployment.newEngine(), deployment.stepTime(), encoder(), REQUEST_TIMEOUT);
+        PromptEncoder forced = encoder();
+        return new VirtualLevelExecutor(deployment.newEngine(), deployment.stepTime(), level -> row(level)
+                .map(r -> workloads.shape(model, r))
+                .filter(shape -> shape.endsAtEos() && endsAtEos())
+                .map(shape -> new PromptEncoder(forced.imageTokens(), new AnswerLengths.Geometric(
+                        uncappedMean(shape.outputTokens(), shape.labelMaxTokens()), ANSWER_SEED)))
+                .orElse(forced), REQUEST_TIMEOUT);
+    }
+
+    /** Whether this run lets answers stop at EOS: the model's did in the study, and GEOMETRIC was asked for. */
+    public boolean endsAtEos() {
+        return eosAnswers == EosAnswers.GEOMETRIC
+                && model.rows().stream().anyMatch(r -> workloads.shape(model, r).endsAtEos());
+    }
+
+    /**
+     * The mean m of geometric lengths whose mean capped at {@code maxTokens} is {@code cappedMean}:
+     * (1 - (1 - 1/m)^maxTokens) m = cappedMean, solved by bisection (the left side rises with m).
+     */
+    static double uncappedMean(double cappedMean, int maxTokens) {
+        if (cappedMean >= maxTokens) {
+            throw new IllegalArgumentException("a capped mean " + cappedMean + " must lie below the cap " + maxTokens);
+        }
+        double low = Math.max(1, cappedMean);
+        double high = 1e9;
+        for (int i = 0; i < 200; i++) {
+            double mid = (low + high) / 2;
+            if (new AnswerLengths.Geometric(mid, ANSWER_SEED).cappedMean(maxTokens) < cappedMean) {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        return (low + high) / 2;
     }
 
     /**
@@ -119,12 +184,13 @@ public final class StudyPreset {
 
     /**
      * The benchmark settings every study level shares: the study's paper passage as the prompt (its tokens are
-     * what the study counted), outputs forced to their length, no pause between phases (virtual time).
+     * what the study counted), outputs forced to their length unless the model's answers ended at EOS, no pause
+     * between phases (virtual time).
      */
     public BenchmarkConfig config(Set<Phase> phases, double activeParamsBillions) {
         Set<Phase> withWarmup = EnumSet.of(Phase.WARMUP);
         withWarmup.addAll(phases);
-        return BenchmarkConfig.builder().phases(withWarmup).promptMode(PromptMode.PAPER).ignoreEos(true)
+        return BenchmarkConfig.builder().phases(withWarmup).promptMode(PromptMode.PAPER).ignoreEos(!endsAtEos())
                 .cooldown(Duration.ZERO).activeParamsBillions(activeParamsBillions)
                 .requestsPerConcurrency(Study.REQUESTS_PER_CLIENT).minRequestsPerLevel(Study.MIN_REQUESTS_PER_LEVEL)
                 .build();
@@ -157,8 +223,9 @@ public final class StudyPreset {
             StudyWorkloads.Shape shape = workloads.shape(model, row);
             int c = row.concurrency();
             int requests = Math.max(Study.MIN_REQUESTS_PER_LEVEL, Study.REQUESTS_PER_CLIENT * c);
+            int maxTokens = shape.endsAtEos() && endsAtEos() ? shape.labelMaxTokens() : shape.outputTokens();
             levels.add(new LevelSpec(phase, "c=" + c, new LoadModel.ClosedLoop(c), RunBounds.requests(requests),
-                    new Workload(shape.textTokens(), shape.outputTokens(), shape.imageTokens() > 0 ? 1 : 0)));
+                    new Workload(shape.textTokens(), maxTokens, shape.imageTokens() > 0 ? 1 : 0)));
         }
         return levels;
     }

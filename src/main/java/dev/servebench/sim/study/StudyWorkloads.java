@@ -45,7 +45,8 @@ public final class StudyWorkloads {
     static final int VISION_TEXT_TOKENS = 100;
 
     /** The effective shape of one study row's requests. */
-    public record Shape(int promptTokens, int imageTokens, int outputTokens, boolean forced, String derivation) {
+    public record Shape(int promptTokens, int imageTokens, int outputTokens, boolean forced, boolean endsAtEos,
+                        int labelMaxTokens, String derivation) {
         public int textTokens() {
             return promptTokens - imageTokens;
         }
@@ -85,7 +86,7 @@ public final class StudyWorkloads {
                         r, forcedOut, implied.get(i), prompt)
                         : String.format(Locale.ROOT, "r=%.4f disagrees with forced %d out (implies %.0f in): "
                         + "out = %d x r/(1-r) = %d", r, forcedOut, implied.get(i), prompt, out);
-                shapes.put(row.key(model.studyName()), new Shape(prompt, image, out, forced, how));
+                shapes.put(row.key(model.studyName()), new Shape(prompt, image, out, forced, false, forcedOut, how));
             }
         }
         if (textPrompt == null && !eosModels.isEmpty()) {
@@ -95,7 +96,7 @@ public final class StudyWorkloads {
             for (StudyRow row : model.rows()) {
                 double r = row.outputShare();
                 int out = (int) Math.round(textPrompt * r / (1 - r));
-                shapes.put(row.key(model.studyName()), new Shape(textPrompt, 0, out, false, String.format(Locale.ROOT,
+                shapes.put(row.key(model.studyName()), new Shape(textPrompt, 0, out, false, true, forcedOutput(model, row), String.format(Locale.ROOT,
                         "outputs ended at EOS (r varies across rows); prompt = text prompt %d; "
                                 + "r=%.4f -> out = %d x r/(1-r) = %d", textPrompt, r, textPrompt, out)));
             }

@@ -50,7 +50,9 @@ class CalibrationTest {
         boolean prefixCaching = Boolean.parseBoolean(System.getProperty("calib.prefix", "true"));
         List<Row> rows = new ArrayList<>();
         for (String model : models) {
-            StudyPreset preset = StudyPreset.of(model);
+            // -Dcalib.eos=geometric: DeepSeek's EOS-stopped rows as geometric lengths (docs/calibration.md).
+            StudyPreset preset = StudyPreset.of(model, StudyPreset.EosAnswers.valueOf(
+                    System.getProperty("calib.eos", "mean_length").toUpperCase(Locale.ROOT)));
             SimulatedDeployment d = preset.deployment(factors, prefixCaching);
             BenchmarkResult result = preset.configure(Benchmark.builder()
                     .target(new TargetInfo(model, "virtual://" + StudyPreset.GPU, model))
@@ -108,5 +110,59 @@ class CalibrationTest {
                 .filter(r -> Math.abs(r.error()) <= TOLERANCE).map(CalibrationTest::key).toList();
         org.assertj.core.api.Assertions.assertThat(nowInside).as("rows listed as outside that are now within ±15 %%")
                 .isEmpty();
+    }
+
+    /** p99 latency tolerance on the scaling rows (the study publishes no p99 for the peaks). */
+    private static final double P99_TOLERANCE = 0.25;
+
+    /**
+     * Scaling rows whose p99 the model does not bring within ±25 %, each with its arithmetic
+     * (docs/calibration.md, "Latency"). W is the mean latency Little's law gives from the study's own
+     * throughput: W = c x (prompt + output tokens) / throughput.
+     */
+    static final java.util.Map<String, String> KNOWN_P99_OUTSIDE = java.util.Map.ofEntries(
+            java.util.Map.entry("DeepSeek V3.2 scaling 5", "EOS-length spread: study p99 8.19 s = 1.8 x its W 4.63 s; "
+                    + "mean-length answers have no tail (p99 ~ W). Geometric EOS lengths give p99 +22 % but the "
+                    + "throughput -18 % (-Dcalib.eos=geometric)"),
+            java.util.Map.entry("DeepSeek V3.2 scaling 10", "EOS spread: p99 8.12 s = 2.6 x W 3.07 s"),
+            java.util.Map.entry("DeepSeek V3.2 scaling 25", "EOS spread: p99 8.72 s = 2.7 x W 3.24 s"),
+            java.util.Map.entry("DeepSeek V3.2 scaling 50", "EOS spread: p99 11.34 s = 2.6 x W 4.32 s"),
+            java.util.Map.entry("DeepSeek V3.2 scaling 100", "EOS spread: p99 13.75 s = 2.6 x W 5.32 s"),
+            java.util.Map.entry("DeepSeek V3.2 scaling 200", "EOS spread: p99 13.95 s = 1.3 x W 10.57 s"),
+            java.util.Map.entry("Qwen3-VL-235B-A22B scaling 50", "first wave: all 50 clients start at once and "
+                    + "their prefills queue (predicted p99 = 1.14 x predicted W), while the study's p99 is 1.02 x "
+                    + "its W; plus throughput -13.5 % -> W +16 %"),
+            java.util.Map.entry("Qwen3-VL-235B-A22B scaling 100", "first wave: predicted p99 = 1.24 x W (wave-1 "
+                    + "TTFT 1.06 s mean vs 0.28 s after), study 1.02 x W; throughput -10 % -> W +11 %"),
+            java.util.Map.entry("Qwen3-VL-235B-A22B scaling 200", "first wave: predicted p99 = 1.36 x W; the "
+                    + "study's W 10.05 s exceeds its own p99 8.92 s: its wall held time no request spent"),
+            java.util.Map.entry("Kimi-K2.5 scaling 10", "throughput +34 % (see KNOWN_OUTSIDE) -> W -25 %"),
+            java.util.Map.entry("Kimi-K2.5 scaling 100", "throughput -18.5 % -> W +23 %, and the first wave"),
+            java.util.Map.entry("Kimi-K2.5 scaling 200", "first wave; the study's W 90.1 s exceeds its p99 74.9 s"),
+            java.util.Map.entry("Kimi-K2.5 scaling 500", "first wave of 500 prefills of 1,491 tokens; the study's W "
+                    + "115.4 s exceeds its p99 103.3 s"));
+
+    @Test
+    void reproducesTheStudyP99LatenciesWhereTheModelCan() {
+        List<Row> scaling = predictAll().stream().filter(r -> r.kind().equals("scaling")).toList();
+        List<String> unexpected = new ArrayList<>();
+        List<String> nowInside = new ArrayList<>();
+        for (Row r : scaling) {
+            double error = (r.predictedP99Seconds() - r.studyP99Seconds()) / r.studyP99Seconds();
+            System.out.printf(Locale.ROOT, "%-32s study p99 %6.2f s  predicted %6.2f s  %+6.1f%%%s%n", key(r),
+                    r.studyP99Seconds(), r.predictedP99Seconds(), 100 * error,
+                    KNOWN_P99_OUTSIDE.containsKey(key(r)) ? "  known outside: " + KNOWN_P99_OUTSIDE.get(key(r)) : "");
+            boolean inside = Math.abs(error) <= P99_TOLERANCE;
+            if (!inside && !KNOWN_P99_OUTSIDE.containsKey(key(r))) {
+                unexpected.add(key(r) + String.format(Locale.ROOT, " %+.1f%%", 100 * error));
+            }
+            if (inside && KNOWN_P99_OUTSIDE.containsKey(key(r))) {
+                nowInside.add(key(r));
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(unexpected).as("scaling rows whose p99 is outside ±25 %%").isEmpty();
+        org.assertj.core.api.Assertions.assertThat(nowInside).as("rows listed as outside whose p99 is now within ±25 %%")
+                .isEmpty();
+        org.assertj.core.api.Assertions.assertThat(scaling.size() - KNOWN_P99_OUTSIDE.size()).isGreaterThanOrEqualTo(11);
     }
 }
