@@ -10,9 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,32 +27,17 @@ class ExperimentInterruptTest {
     void sigintStopsARepeatAfterItsCurrentRunWithThatRunKept(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("repeat");
         Path db = dir.resolve("runs.db");
-        Path stderr = dir.resolve("child.err");
         Path firstRun = out.resolve("01-repeat-0");
-        Process child;
+        InterruptedChild child;
         // 300 tokens 20 ms apart: a request takes 6 s, longer than the 5 s grace, so the one in flight is cancelled.
         try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Dialect.VLLM, 20)) {
-            child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "experiment", "repeat",
+            child = InterruptedChild.run(dir, firstRun.resolve("requests.jsonl"), "experiment", "repeat",
                     "-n", "3", "--url", server.baseUri().toString(), "--model", "m", "--phases", "baseline",
                     "--baseline-requests", "4", "--input-tokens", "8", "--output-tokens", "300", "--ignore-eos",
-                    "--cooldown", "0s", "--out", out.toString(), "--db", db.toString())
-                    .redirectOutput(dir.resolve("child.out").toFile()).redirectError(stderr.toFile()).start();
-            try {
-                Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-                while (linesIn(firstRun.resolve("requests.jsonl")) == 0) {
-                    assertThat(child.isAlive()).as("child ended early: %s", Files.readString(stderr)).isTrue();
-                    assertThat(Instant.now()).as("no request ended within a minute").isBefore(deadline);
-                    child.waitFor(50, TimeUnit.MILLISECONDS);
-                }
-                new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
-                assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child ended after SIGINT").isTrue();
-            } finally {
-                child.destroyForcibly();
-            }
+                    "--cooldown", "0s", "--out", out.toString(), "--db", db.toString());
         }
-        String err = Files.readString(stderr);
-        assertThat(child.exitValue()).as(err).isEqualTo(StopSignals.EXIT_INTERRUPTED);
+        String err = child.stderr();
+        assertThat(child.exitCode()).as(err).isEqualTo(StopSignals.EXIT_INTERRUPTED);
         assertThat(err).contains("stopping (SIGINT)", "experiment stopped by the user after 1 run",
                 "report of the runs so far");
         try (Stream<Path> runs = Files.list(out)) {
@@ -73,9 +55,5 @@ class ExperimentInterruptTest {
             assertThat(store.list(dev.servebench.store.RunFilter.ALL.withExperiment(x.id()))).hasSize(1)
                     .allSatisfy(r -> assertThat(r.status()).isEqualTo(dev.servebench.store.RunStatus.PARTIAL));
         }
-    }
-
-    private static long linesIn(Path requests) throws java.io.IOException {
-        return Files.exists(requests) ? Files.readAllLines(requests).size() : 0;
     }
 }

@@ -9,10 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,36 +23,20 @@ class InterruptTest {
     @Test
     void sigintEndsTheRunWithItsResultsWritten(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
-        Path stdout = dir.resolve("child.out");
-        Path stderr = dir.resolve("child.err");
         // 300 tokens 20 ms apart: each request takes 6 s, longer than the 5 s grace, so the one in
-        // flight at the signal is cancelled rather than finished.
+        // flight at the signal is cancelled rather than finished. SIGINT once BASELINE's first request
+        // has ended (the second is then in flight).
         try (FakeOpenAiServer server = FakeOpenAiServer.start(FakeOpenAiServer.Dialect.VLLM, 20)) {
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench",
+            InterruptedChild child = InterruptedChild.run(dir, out.resolve("requests.jsonl"), "bench",
                     "--url", server.baseUri().toString(), "--model", "m", "--phases", "baseline,scaling",
                     "--baseline-requests", "4", "--scaling", "4", "--requests", "40", "--input-tokens", "8",
                     "--output-tokens", "300", "--ignore-eos", "--cooldown", "0s", "--tokenizer", "estimate",
-                    "--out", out.toString(), "--no-db")
-                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-            try {
-                // Once BASELINE's first request has ended (the second is then in flight), interrupt.
-                Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-                while (linesIn(out.resolve("requests.jsonl")) == 0) {
-                    assertThat(child.isAlive()).as("child ended early: %s", Files.readString(stderr)).isTrue();
-                    assertThat(Instant.now()).as("no request ended within a minute").isBefore(deadline);
-                    child.waitFor(50, TimeUnit.MILLISECONDS);
-                }
-                new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
-                assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child ended after SIGINT").isTrue();
-            } finally {
-                child.destroyForcibly();
-            }
-            String err = Files.readString(stderr);
-            assertThat(child.exitValue()).as(err).isEqualTo(StopSignals.EXIT_INTERRUPTED);
+                    "--out", out.toString(), "--no-db");
+            String err = child.stderr();
+            assertThat(child.exitCode()).as(err).isEqualTo(StopSignals.EXIT_INTERRUPTED);
             assertThat(err).contains("stopping (SIGINT)", "interrupted:");
             // The tables of what ran; SCALING never started.
-            assertThat(Files.readString(stdout)).contains("BASELINE", "c=1").doesNotContain("SCALING (");
+            assertThat(child.stdout()).contains("BASELINE", "c=1").doesNotContain("SCALING (");
         }
         JsonNode summary = Json.mapper().readTree(out.resolve("summary.json").toFile());
         assertThat(summary.path("levels")).hasSize(1);
@@ -69,9 +50,5 @@ class InterruptTest {
         assertThat(metrics.path("requests").asInt()).isEqualTo(2);
         // The cancelled request is the user's doing: the one that ran is the whole success rate.
         assertThat(metrics.path("success_rate").asDouble()).isEqualTo(1.0);
-    }
-
-    private static long linesIn(Path requests) throws java.io.IOException {
-        return Files.exists(requests) ? Files.readAllLines(requests).size() : 0;
     }
 }
