@@ -59,7 +59,7 @@ public final class Benchmark {
 
     public BenchmarkResult run() {
         long startEpochMillis = System.currentTimeMillis();
-        long originNanos = System.nanoTime();
+        long originNanos = executor.clockNanos();
         listeners.forEach(l -> l.onStart(target, config, plan, originNanos));
         List<LevelResult> results = new ArrayList<>();
         OptionalDouble baselineP99 = OptionalDouble.empty();

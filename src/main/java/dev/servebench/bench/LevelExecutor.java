@@ -21,4 +21,13 @@ public interface LevelExecutor {
                                BooleanSupplier stop) {
         return execute(level, requests, listener);
     }
+
+    /**
+     * The clock the records' nanosecond stamps come from, now: {@link System#nanoTime()} for real requests, the
+     * simulator's virtual clock in virtual time. A run's origin is read from it, so times in requests.jsonl
+     * count from the run's start either way.
+     */
+    default long clockNanos() {
+        return System.nanoTime();
+    }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,12 +49,17 @@ class PredictCommandTest {
     Path dir;
 
     @Test
-    void studyPresetPrintsEachRowNextToTheStudysFigure() {
+    void studyPresetPrintsEachRowNextToTheStudysFigure() throws java.io.IOException {
         CliRunner r = CliRunner.run("predict", "--study", "llama-3.1-405b", "--phases", "saturation", "--no-db",
                 "--no-report", "--out", dir.resolve("study").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("Against the study (Llama-3.1-405B").contains("study tok/s")
                 .containsPattern("peak\\s+500\\s+329\\s+100\\s+15,944");
+        // Virtual-time records count from the run's start, as a measured run's do, so the two can be laid over.
+        List<Double> sent = java.nio.file.Files.readAllLines(dir.resolve("study").resolve("requests.jsonl")).stream()
+                .map(l -> Double.parseDouble(l.replaceAll(".*\"sent_ms\":([-0-9.E]+),.*", "$1"))).toList();
+        assertThat(sent.getFirst()).isEqualTo(0.0);
+        assertThat(sent).allSatisfy(ms -> assertThat(ms).isBetween(0.0, 3_600_000.0));
     }
 
     @Test

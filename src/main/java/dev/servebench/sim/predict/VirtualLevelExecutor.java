@@ -64,6 +64,12 @@ public final class VirtualLevelExecutor implements LevelExecutor {
         return engine;
     }
 
+    /** Virtual time: where the next level starts. */
+    @Override
+    public long clockNanos() {
+        return clockNanos;
+    }
+
     @Override
     public LoadResult execute(LevelSpec level, RequestFactory requests, RecordListener listener) {
         LevelRun run = new LevelRun(level, requests, listener);
@@ -121,7 +127,10 @@ public final class VirtualLevelExecutor implements LevelExecutor {
                     end = Math.max(end, r.endNanos());
                 }
             }
-            clockNanos = Math.max(end, loop.nowNanos());
+            // The next level starts when this one's last request ended, as with a real server and no cooldown.
+            // Not at the loop's last event: that is a request timeout left scheduled for requests long done,
+            // which put an hour (the timeout) of nothing between levels in requests.jsonl.
+            clockNanos = end;
             return new LoadResult(ordered, startNanos, lastIssueNanos, end);
         }
 
