@@ -65,9 +65,21 @@ public final class RunLoader {
             if (read.tornLines() > 0) {
                 warnings.accept(RequestsFile.tornLinesNote(requests, read.tornLines()));
             }
+            unsummarisedLevels(tree, distributions.keySet()).forEach(level -> warnings.accept(requests + ": level "
+                    + level + " has requests but no summary (the run ended before summarising it); it is left out "
+                    + "of the report, its requests are in the file"));
         }
         Path name = folder.toAbsolutePath().normalize().getFileName();
         return fromSummary(name == null ? folder.toString() : name.toString(), tree, distributions);
+    }
+
+    /** Levels with request records that summary.json does not hold: a run killed between a level's end and its summary. */
+    private static List<String> unsummarisedLevels(JsonNode summary, java.util.Set<String> recorded) {
+        java.util.Set<String> summarised = new java.util.HashSet<>();
+        for (JsonNode level : summary.path("levels")) {
+            summarised.add(level.path("phase").asText() + " " + level.path("name").asText());
+        }
+        return recorded.stream().filter(level -> !summarised.contains(level)).sorted().toList();
     }
 
     /** A finished run still in memory (no per-request distributions: those live in requests.jsonl). */

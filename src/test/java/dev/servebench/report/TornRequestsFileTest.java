@@ -66,6 +66,20 @@ class TornRequestsFileTest {
     }
 
     @Test
+    void aLevelWhoseSummaryWasNeverWrittenIsSaidNotSilentlyDropped() throws Exception {
+        Path folder = run("unsummarised");
+        Path requests = folder.resolve(ResultsFolder.REQUESTS_FILE);
+        // kill -9 after a level's last request and before its summary: its lines exist, its summary does not.
+        String last = Files.readAllLines(requests).getLast();
+        String level = last.replaceAll(".*\"level\":\"([^\"]+)\".*", "$1");
+        Files.writeString(requests, last.replace("\"level\":\"" + level + "\"", "\"level\":\"c=999\"")
+                + "\n", StandardOpenOption.APPEND);
+        List<String> warnings = new ArrayList<>();
+        RunLoader.fromFolder(folder, warnings::add);
+        assertThat(warnings).singleElement().asString().contains("c=999", "no summary", requests.toString());
+    }
+
+    @Test
     void aWholeLastLineWithoutItsNewlineIsRead() throws Exception {
         Path folder = run("no-newline");
         ReportRun whole = RunLoader.fromFolder(folder);
