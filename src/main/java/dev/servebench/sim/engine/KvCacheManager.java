@@ -91,8 +91,12 @@ final class KvCacheManager {
     int admit(Sequence s, int newTokensWanted) {
         int hits = prefixCaching ? countHits(s) : 0;
         int hitTokens = hits * blockSize;
-        int newTokens = Math.min(newTokensWanted, s.totalTokens() - hitTokens);
-        int needed = blocksFor(hitTokens + newTokens) - hits;
+        // KV that arrives from elsewhere needs blocks but no compute; the last prompt token is always computed.
+        // Once preempted, the preloaded KV is gone: the sequence recomputes it here, as vLLM does.
+        int preloaded = s.preemptions == 0 ? s.request.preloadedTokens() : 0;
+        int readyTokens = Math.max(hitTokens, Math.min(preloaded, s.request.promptTokens() - 1));
+        int newTokens = Math.min(newTokensWanted, s.totalTokens() - readyTokens);
+        int needed = blocksFor(readyTokens + newTokens) - hits;
         int hitsNowFree = 0;
         for (int i = 0; i < hits; i++) {
             if (refCount[cached.get(s.promptBlockHashes[i])] == 0) {
@@ -110,13 +114,13 @@ final class KvCacheManager {
             refCount[block]++;
             s.blocks.add(block);
         }
-        s.computedTokens = hitTokens;
+        s.computedTokens = readyTokens;
         s.cachedPromptBlocks = hits;
         if (prefixCaching) {
             prefixQueriedTokens += s.request.promptTokens();
             prefixHitTokens += hitTokens;
         }
-        allocate(s, hitTokens + newTokens);
+        allocate(s, readyTokens + newTokens);
         return hitTokens;
     }
 

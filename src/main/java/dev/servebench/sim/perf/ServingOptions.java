@@ -59,4 +59,9 @@ public record ServingOptions(int tensorParallel, int maxNumSeqs, int maxNumBatch
         return new ServingOptions(tensorParallel, maxNumSeqs, maxNumBatchedTokens, blockSize, gpuMemoryUtilization,
                 kvCacheDtype, on, aiter, onlineQuantization);
     }
+
+    public ServingOptions withTensorParallel(int tp) {
+        return new ServingOptions(tp, maxNumSeqs, maxNumBatchedTokens, blockSize, gpuMemoryUtilization, kvCacheDtype,
+                prefixCaching, aiter, onlineQuantization);
+    }
 }

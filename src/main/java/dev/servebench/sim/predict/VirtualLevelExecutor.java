@@ -13,13 +13,13 @@ import dev.servebench.load.LoadModel;
 import dev.servebench.load.LoadResult;
 import dev.servebench.load.RecordListener;
 import dev.servebench.sim.engine.Engine;
-import dev.servebench.sim.engine.EngineListener;
 import dev.servebench.sim.engine.EngineRequest;
 import dev.servebench.sim.engine.FinishReason;
 import dev.servebench.sim.engine.StepTimeModel;
 import dev.servebench.sim.text.PromptEncoder;
 import dev.servebench.sim.vtime.EventLoop;
-import dev.servebench.sim.vtime.VirtualEngineDriver;
+import dev.servebench.sim.cluster.ClusterFrontend;
+import dev.servebench.sim.cluster.InstanceDriver;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,8 +37,7 @@ import java.util.function.Function;
  * like one server through a benchmark (its prefix cache stays warm between levels).
  */
 public final class VirtualLevelExecutor implements LevelExecutor {
-    private final Engine engine;
-    private final StepTimeModel stepTime;
+    private final VirtualBackend backend;
     private final Function<LevelSpec, PromptEncoder> encoders;
     private final long timeoutNanos;
     private long clockNanos = 1_000_000_000L;
@@ -54,14 +53,14 @@ public final class VirtualLevelExecutor implements LevelExecutor {
      */
     public VirtualLevelExecutor(Engine engine, StepTimeModel stepTime, Function<LevelSpec, PromptEncoder> encoders,
                                 Duration timeout) {
-        this.engine = engine;
-        this.stepTime = stepTime;
-        this.encoders = encoders;
-        this.timeoutNanos = timeout.toNanos();
+        this(VirtualBackend.single(engine, stepTime), encoders, timeout);
     }
 
-    public Engine engine() {
-        return engine;
+    /** Requests go to {@code backend}: one engine, or a cluster of them behind a router. */
+    public VirtualLevelExecutor(VirtualBackend backend, Function<LevelSpec, PromptEncoder> encoders, Duration timeout) {
+        this.backend = backend;
+        this.encoders = encoders;
+        this.timeoutNanos = timeout.toNanos();
     }
 
     /** Virtual time: where the next level starts. */
@@ -77,13 +76,13 @@ public final class VirtualLevelExecutor implements LevelExecutor {
     }
 
     /** The mutable state of one level's run; lives only inside {@link #execute}. */
-    private final class LevelRun implements EngineListener {
+    private final class LevelRun {
         private final LevelSpec level;
         private final RequestFactory requests;
         private final RecordListener listener;
         private final PromptEncoder encoder;
         private final EventLoop loop = new EventLoop(clockNanos);
-        private final VirtualEngineDriver driver;
+        private final ClusterFrontend frontend;
         private final Map<Long, InFlight> inFlight = new HashMap<>();
         private final List<RequestRecord> records = new ArrayList<>();
         private final int maxRequests;
@@ -97,7 +96,7 @@ public final class VirtualLevelExecutor implements LevelExecutor {
             this.requests = requests;
             this.listener = listener;
             this.encoder = encoders.apply(level);
-            this.driver = new VirtualEngineDriver(loop, engine, stepTime, this);
+            this.frontend = backend.open(loop);
             this.maxRequests = level.bounds().maxRequests().orElse(Integer.MAX_VALUE);
             this.startNanos = clockNanos;
             this.lastIssueNanos = startNanos;
@@ -162,7 +161,7 @@ public final class VirtualLevelExecutor implements LevelExecutor {
             PromptEncoder.EncodedPrompt prompt = encoder.encode(request.prompt(), request.imageUrls());
             long id = nextRequestId++;
             EngineRequest engineRequest = prompt.toRequest(id, request.maxTokens(), 0, request.ignoreEos());
-            if (!engine.fits(engineRequest)) {
+            if (!frontend.fits(engineRequest)) {
                 // vLLM refuses a request longer than the model's context with HTTP 400.
                 finish(index, new RequestRecord(now, now, RequestRecord.NONE, now, new long[0], 0, 0,
                         TokenSource.ESTIMATED, 400, RequestOutcome.HTTP_4XX, null,
@@ -171,7 +170,17 @@ public final class VirtualLevelExecutor implements LevelExecutor {
             }
             InFlight f = new InFlight(index, now, request.maxTokens(), request.lengthForced());
             inFlight.put(id, f);
-            driver.submit(engineRequest);
+            frontend.submit(engineRequest, new InstanceDriver.Sink() {
+                @Override
+                public void onToken(int tokenIndex, long nanos) {
+                    LevelRun.this.onToken(id, tokenIndex, nanos);
+                }
+
+                @Override
+                public void onFinished(FinishReason reason, int promptTokens, int completionTokens, long nanos) {
+                    LevelRun.this.onFinished(id, reason, promptTokens, completionTokens, nanos);
+                }
+            });
             loop.at(now + timeoutNanos, () -> timeout(id));
         }
 
@@ -180,22 +189,20 @@ public final class VirtualLevelExecutor implements LevelExecutor {
             if (f == null) {
                 return;
             }
-            driver.abort(id);
+            frontend.abort(id);
             long now = loop.nowNanos();
             finish(f.index, new RequestRecord(f.sentNanos, f.sentNanos, f.firstTokenNanos, now, f.gaps(), 0,
                     f.tokens, TokenSource.ESTIMATED, 200, RequestOutcome.TIMEOUT, null, "request timeout"));
         }
 
-        @Override
-        public void onToken(long requestId, int index, long nanos) {
+        private void onToken(long requestId, int index, long nanos) {
             InFlight f = inFlight.get(requestId);
             if (f != null) {
                 f.token(nanos);
             }
         }
 
-        @Override
-        public void onFinished(long requestId, FinishReason reason, int promptTokens, int completionTokens,
+        private void onFinished(long requestId, FinishReason reason, int promptTokens, int completionTokens,
                                long nanos) {
             InFlight f = inFlight.remove(requestId);
             if (f == null) {
