@@ -110,7 +110,7 @@ final class DeploymentOptions {
             throw new BadInputException("--tp " + tensorParallel + " exceeds --gpus " + gpus);
         }
         ServingOptions options = new ServingOptions(tensorParallel, maxNumSeqs, maxNumBatchedTokens, blockSize,
-                gpuMemoryUtilization, dtype(), !noPrefixCaching, !noAiter, online());
+                gpuMemoryUtilization, VllmFlagValues.kvCacheDtype(kvCacheDtype), !noPrefixCaching, !noAiter, VllmFlagValues.onlineQuantization(quantization));
         return SimulatedDeployment.of(config, AcceleratorCatalogue.get(gpu), options);
     }
 
@@ -124,26 +124,5 @@ final class DeploymentOptions {
 
     AnswerLengths answerLengths() {
         return answerLengthOptions.answers();
-    }
-
-    private KvCacheDtype dtype() {
-        for (KvCacheDtype d : KvCacheDtype.values()) {
-            if (d.vllmName().equals(kvCacheDtype.toLowerCase(Locale.ROOT))) {
-                return d;
-            }
-        }
-        throw new BadInputException("--kv-cache-dtype must be auto, fp8 or fp8_ds_mla, got " + kvCacheDtype);
-    }
-
-    private OnlineQuantization online() {
-        if (quantization == null) {
-            return OnlineQuantization.NONE;
-        }
-        for (OnlineQuantization q : OnlineQuantization.values()) {
-            if (quantization.equalsIgnoreCase(q.vllmName() == null ? "none" : q.vllmName())) {
-                return q;
-            }
-        }
-        throw new BadInputException("--quantization must be fp8 or ptpc_fp8, got " + quantization);
     }
 }

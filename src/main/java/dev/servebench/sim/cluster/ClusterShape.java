@@ -69,4 +69,23 @@ public sealed interface ClusterShape {
         }
         return new Disaggregated(Integer.parseInt(m.group(1)), prefillTp, Integer.parseInt(m.group(2)), decodeTp);
     }
+
+    Pattern AGGREGATED_LABEL = Pattern.compile("(\\d+)\\s*[xX]\\s*TP(\\d+)");
+    Pattern DISAGGREGATED_LABEL = Pattern.compile("(\\d+)P\\(TP(\\d+)\\)(\\d+)D\\(TP(\\d+)\\)");
+
+    /** Parses a shape as {@link #label()} writes it: "4 x TP2" (or 4xTP2) or "2P(TP4)1D(TP8)". */
+    static ClusterShape parse(String text) {
+        String t = text.strip().toUpperCase(Locale.ROOT).replace(" ", "");
+        Matcher a = AGGREGATED_LABEL.matcher(t);
+        if (a.matches()) {
+            return new Aggregated(Integer.parseInt(a.group(1)), Integer.parseInt(a.group(2)));
+        }
+        Matcher d = DISAGGREGATED_LABEL.matcher(t);
+        if (d.matches()) {
+            return new Disaggregated(Integer.parseInt(d.group(1)), Integer.parseInt(d.group(2)),
+                    Integer.parseInt(d.group(3)), Integer.parseInt(d.group(4)));
+        }
+        throw new BadInputException("shape '" + text + "': write R x TPt for R replicas of TP t (e.g. 4 x TP2) or "
+                + "xP(TPp)yD(TPd) for a disaggregated one (e.g. 2P(TP4)1D(TP8))");
+    }
 }

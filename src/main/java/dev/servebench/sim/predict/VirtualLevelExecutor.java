@@ -40,6 +40,7 @@ public final class VirtualLevelExecutor implements LevelExecutor {
     private final VirtualBackend backend;
     private final Function<LevelSpec, PromptEncoder> encoders;
     private final long timeoutNanos;
+    private final boolean decodeOnly;
     private long clockNanos = 1_000_000_000L;
     private long nextRequestId = 1;
 
@@ -58,9 +59,23 @@ public final class VirtualLevelExecutor implements LevelExecutor {
 
     /** Requests go to {@code backend}: one engine, or a cluster of them behind a router. */
     public VirtualLevelExecutor(VirtualBackend backend, Function<LevelSpec, PromptEncoder> encoders, Duration timeout) {
+        this(backend, encoders, timeout.toNanos(), false);
+    }
+
+    private VirtualLevelExecutor(VirtualBackend backend, Function<LevelSpec, PromptEncoder> encoders, long timeoutNanos,
+                                 boolean decodeOnly) {
         this.backend = backend;
         this.encoders = encoders;
-        this.timeoutNanos = timeout.toNanos();
+        this.timeoutNanos = timeoutNanos;
+        this.decodeOnly = decodeOnly;
+    }
+
+    /**
+     * The same executor with every prompt's KV preloaded, as vLLM's DecodeBenchConnector fills the cache without
+     * running prefill: the decode phase measured alone (TTFT is then one decode step).
+     */
+    public VirtualLevelExecutor decodeOnly() {
+        return new VirtualLevelExecutor(backend, encoders, timeoutNanos, true);
     }
 
     /** Virtual time: where the next level starts. */
@@ -160,7 +175,8 @@ public final class VirtualLevelExecutor implements LevelExecutor {
             CompletionRequest request = requests.build(level.workload(), index);
             PromptEncoder.EncodedPrompt prompt = encoder.encode(request.prompt(), request.imageUrls());
             long id = nextRequestId++;
-            EngineRequest engineRequest = prompt.toRequest(id, request.maxTokens(), 0, request.ignoreEos());
+            EngineRequest asked = prompt.toRequest(id, request.maxTokens(), 0, request.ignoreEos());
+            EngineRequest engineRequest = decodeOnly ? asked.withPreloaded(id, asked.promptTokens() - 1) : asked;
             if (!frontend.fits(engineRequest)) {
                 // vLLM refuses a request longer than the model's context with HTTP 400.
                 finish(index, new RequestRecord(now, now, RequestRecord.NONE, now, new long[0], 0, 0,

@@ -1,0 +1,68 @@
+package dev.servebench.plan;
+
+import dev.servebench.experiment.LatencyAxis;
+import dev.servebench.store.Json;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes a plan to its results folder as {@value #PLAN_FILE}: the request, every prediction, frontiers, decisions. */
+public final class PlanFiles {
+    public static final String PLAN_FILE = "plan.json";
+    public static final String SCHEMA = "servebench.plan/1";
+
+    private PlanFiles() {
+    }
+
+    /** One prediction as stored. */
+    public record Point(String shape, int gpus, int concurrency, double tokensPerSecondPerGpu,
+                        double tokensPerSecondPerUser, double goodputPerGpu, double ttftP99Millis,
+                        double tpotP99Millis, double e2eP99Seconds, double successRate) {
+        static Point of(ShapePrediction p) {
+            return new Point(p.shape().label(), p.shape().gpus(), p.concurrency(), p.tokensPerSecondPerGpu(),
+                    p.tokensPerSecondPerUser(), p.goodputPerGpu(), p.metrics().ttftMillis().p99(),
+                    p.metrics().tpotMillis().p99(), p.metrics().latencySeconds().p99(), p.metrics().successRate());
+        }
+    }
+
+    public static Path write(Path folder, PlanRequest request, PlanResult result) throws IOException {
+        Files.createDirectories(folder);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", SCHEMA);
+        doc.put("model", request.model().name());
+        doc.put("gpu", request.gpu().id());
+        doc.put("nodes", request.nodes());
+        doc.put("gpus_per_node", request.gpusPerNode());
+        doc.put("input_tokens", request.inputTokens());
+        doc.put("output_tokens", request.outputTokens());
+        doc.put("concurrencies", request.concurrencies());
+        doc.put("slo", request.slo().isSet() ? request.slo().toString() : null);
+        doc.put("router", request.router().name().toLowerCase(java.util.Locale.ROOT));
+        doc.put("requests_per_client", request.requestsPerClient());
+        doc.put("seconds", result.seconds());
+        doc.put("predictions", result.predictions().stream().map(Point::of).toList());
+        Map<String, List<String>> frontiers = new LinkedHashMap<>();
+        for (LatencyAxis axis : LatencyAxis.values()) {
+            frontiers.put(axis.label(), result.frontiers().getOrDefault(axis, List.of()).stream()
+                    .map(p -> p.configuration() + " @ c=" + p.concurrency()).toList());
+        }
+        doc.put("frontiers", frontiers);
+        doc.put("decisions", result.decisions().stream().map(d -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("concurrency", d.concurrency());
+            row.put("slo", d.slo());
+            row.put("best", d.best().map(Point::of).orElse(null));
+            row.put("runner_up", d.runnerUp().map(Point::of).orElse(null));
+            row.put("shapes_meeting_slo", d.shapesMeetingSlo());
+            return row;
+        }).toList());
+        doc.put("skipped", result.skipped());
+        Path file = folder.resolve(PLAN_FILE);
+        Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), doc);
+        return file;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.servebench.report;
+
+import dev.servebench.experiment.LatencyAxis;
+import dev.servebench.experiment.ParetoPoint;
+import dev.servebench.plan.PlanResult;
+import dev.servebench.plan.ShapePrediction;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@code plan}'s tables: the decision per concurrency and the frontiers the decisions come from. */
+public final class PlanTables {
+    private PlanTables() {
+    }
+
+    public static String decisions(PlanResult plan) {
+        TextTable table = new TextTable(List.of("clients", "SLO", "best shape", "goodput tok/s/GPU", "tok/s/user",
+                "TTFT p99 ms", "TPOT p99 ms", "runner-up", "its goodput", "shapes meeting SLO"));
+        for (PlanResult.Decision d : plan.decisions()) {
+            List<String> row = new ArrayList<>();
+            row.add(Integer.toString(d.concurrency()));
+            row.add(d.slo());
+            row.add(d.best().map(p -> p.shape().label()).orElse("none meets it"));
+            row.add(d.best().map(p -> number(p.goodputPerGpu())).orElse("-"));
+            row.add(d.best().map(p -> number(p.tokensPerSecondPerUser())).orElse("-"));
+            row.add(d.best().map(p -> number(p.metrics().ttftMillis().p99())).orElse("-"));
+            row.add(d.best().map(p -> number(p.metrics().tpotMillis().p99())).orElse("-"));
+            row.add(d.runnerUp().map(p -> p.shape().label()).orElse("-"));
+            row.add(d.runnerUp().map(p -> number(p.goodputPerGpu())).orElse("-"));
+            row.add(Integer.toString(d.shapesMeetingSlo()));
+            table.row(row);
+        }
+        return table.render();
+    }
+
+    /** The frontier of throughput per GPU against one latency: each point no other shape beats on both. */
+    public static String frontier(PlanResult plan, LatencyAxis axis) {
+        TextTable table = new TextTable(List.of("shape", "clients", "tok/s/GPU", axis.label(), "tok/s/user"));
+        for (ParetoPoint p : plan.frontiers().getOrDefault(axis, List.of())) {
+            Optional<ShapePrediction> prediction = plan.predictions().stream()
+                    .filter(s -> s.shape().label().equals(p.configuration()) && s.concurrency() == p.concurrency())
+                    .findFirst();
+            table.row(List.of(p.configuration(), Integer.toString(p.concurrency()), number(p.tokensPerSecondPerGpu()),
+                    number(axis.of(p)), prediction.map(s -> number(s.tokensPerSecondPerUser())).orElse("-")));
+        }
+        return table.render();
+    }
+
+    private static String number(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, v >= 100 ? "%,.0f" : "%.1f", v) : "-";
+    }
+}

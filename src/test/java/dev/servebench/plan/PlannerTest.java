@@ -1,0 +1,68 @@
+package dev.servebench.plan;
+
+import dev.servebench.bench.Slo;
+import dev.servebench.model.AcceleratorCatalogue;
+import dev.servebench.model.ModelCatalogue;
+import dev.servebench.sim.cluster.ClusterLinks;
+import dev.servebench.sim.cluster.ClusterShape;
+import dev.servebench.sim.cluster.Link;
+import dev.servebench.sim.cluster.RoutingPolicy;
+import dev.servebench.sim.perf.ServingOptions;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The decision framework on a small cluster: frontiers hold only undominated points, decisions respect the SLO. */
+class PlannerTest {
+    private static final ClusterLinks LINKS = new ClusterLinks(new Link(64e9, 5_000), new Link(50e9, 20_000));
+
+    private static PlanRequest request(Slo slo, Optional<List<ClusterShape>> shapes) {
+        return new PlanRequest(ModelCatalogue.load("qwen3-235b-a22b"), AcceleratorCatalogue.get("mi325x"), 2, 8, 2048,
+                128, List.of(16, 64), slo, ServingOptions.defaults(1), LINKS, RoutingPolicy.LEAST_OUTSTANDING, 2, shapes);
+    }
+
+    @Test
+    void candidatesRespectTheModelAndTheCluster() {
+        List<ClusterShape> shapes = ShapeCandidates.enumerate(ModelCatalogue.load("qwen3-235b-a22b"),
+                AcceleratorCatalogue.get("mi325x"), ServingOptions.defaults(1), 2, 8);
+        // 235B BF16 weights (470 GB) need at least TP 2 on 256 GB GPUs; nothing exceeds 16 GPUs or a node.
+        assertThat(shapes).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.gpus()).isLessThanOrEqualTo(16);
+            switch (s) {
+                case ClusterShape.Aggregated a -> assertThat(a.tp()).isBetween(2, 8);
+                case ClusterShape.Disaggregated d -> {
+                    assertThat(d.prefillTp()).isBetween(2, 8);
+                    assertThat(d.decodeTp()).isBetween(2, 8);
+                }
+            }
+        });
+        assertThat(shapes).contains(new ClusterShape.Aggregated(2, 8), new ClusterShape.Disaggregated(1, 8, 1, 8));
+    }
+
+    @Test
+    void frontiersAreUndominatedAndDecisionsMeetTheSlo() {
+        Slo slo = Slo.parse("ttft=3s,tpot=60ms");
+        PlanResult plan = Planner.plan(request(slo, Optional.of(List.of(new ClusterShape.Aggregated(2, 8),
+                new ClusterShape.Aggregated(4, 4), new ClusterShape.Disaggregated(1, 8, 1, 8),
+                new ClusterShape.Disaggregated(2, 4, 1, 8)))), line -> { });
+        assertThat(plan.predictions()).hasSize(8);
+        var frontier = plan.frontiers().get(dev.servebench.experiment.LatencyAxis.TTFT_P99_MS);
+        assertThat(frontier).isNotEmpty();
+        for (var p : frontier) {
+            for (ShapePrediction q : plan.predictions()) {
+                boolean dominates = q.tokensPerSecondPerGpu() > p.tokensPerSecondPerGpu()
+                        && q.metrics().ttftMillis().p99() < p.ttftP99Millis();
+                assertThat(dominates).as("%s @ %d dominates %s @ %d", q.shape().label(), q.concurrency(),
+                        p.configuration(), p.concurrency()).isFalse();
+            }
+        }
+        assertThat(plan.decisions()).hasSize(2).allSatisfy(d -> d.best().ifPresent(best -> {
+            assertThat(best.metrics().ttftMillis().p99()).isLessThanOrEqualTo(3000);
+            assertThat(best.metrics().tpotMillis().p99()).isLessThanOrEqualTo(60);
+            d.runnerUp().ifPresent(r -> assertThat(r.goodputPerGpu()).isLessThanOrEqualTo(best.goodputPerGpu()));
+        }));
+    }
+}
