@@ -11,6 +11,8 @@ import dev.servebench.model.WeightMemory;
 /**
  * Rule M1: KV capacity = GPU memory x utilization - (weights + activation peak + runtime reserve),
  * tokens = capacity / bytes per token, sequences = tokens / context (ADVISOR-FACTS "Memory").
+ * For sliding-window models (gpt-oss) tokens counts every layer, as vLLM's "GPU KV cache size" does, and
+ * sequences = capacity / {@link KvCacheSize#bytesPerSequencePerGpu} (sliding layers hold only their window).
  */
 final class MemoryRule {
 
@@ -30,8 +32,15 @@ final class MemoryRule {
         double kvGib = usable - w.residentGibPerGpu() - activation - cal.runtimeReserveGib();
         long bytesPerToken = KvCacheSize.bytesPerTokenPerGpu(m, tp, kvDtype);
         long tokens = kvGib <= 0 ? 0 : (long) (kvGib * GIB / bytesPerToken);
+        long sequences = tokens / contextTokens * dp;
+        if (m.slidingWindow().isPresent() && kvGib > 0) {
+            // vLLM's hybrid allocator: sliding layers hold only their window, so a sequence needs fewer
+            // bytes than contextTokens x bytesPerToken (which counts every layer, as vLLM's token figure does).
+            long perSequence = KvCacheSize.bytesPerSequencePerGpu(m, tp, kvDtype, contextTokens, BlockSizeRule.DEFAULT_BLOCK);
+            sequences = (long) (kvGib * GIB / perSequence) * dp;
+        }
         return new MemoryEstimate(usable, w.residentGibPerGpu(), w.loadReportedGibPerGpu(), activation,
-                cal.runtimeReserveGib(), bytesPerToken, kvGib, tokens, contextTokens, tokens / contextTokens * dp);
+                cal.runtimeReserveGib(), bytesPerToken, kvGib, tokens, contextTokens, sequences);
     }
 
     static boolean fits(MemoryEstimate e) {

@@ -19,9 +19,9 @@ final class QuantizationRule {
 
     static ServedWeights choose(ModelArchitecture m, Accelerator gpu, QuantizationRequest request, int tp) {
         CheckpointQuantization stored = m.quantization();
-        if (stored instanceof CheckpointQuantization.Mxfp4 && !gpu.arch().nativeFp4() && gpu.isRocm()) {
-            throw new AdviceRefusedException(RuleId.C8, "the checkpoint is MXFP4, which needs native FP4 (CDNA 4: "
-                    + "MI350X/MI355X); " + gpu.name() + " is " + gpu.arch() + "; use --gpu mi355x or a BF16/FP8 checkpoint");
+        if (stored instanceof CheckpointQuantization.Mxfp4 && !gpu.arch().nativeFp4() && gpu.isRocm()
+                && request == QuantizationRequest.AUTO) {
+            return mxfp4WithoutNativeFp4(stored, gpu);
         }
         if (!(stored instanceof CheckpointQuantization.Unquantized)) {
             return servedAsStored(m, stored, request, tp);
@@ -46,6 +46,26 @@ final class QuantizationRule {
                         + "; serving BF16", RuleId.C7);
             }
         };
+    }
+
+    /**
+     * Rule C8 on CDNA 3: no FP4 arithmetic, but vLLM still serves MXFP4 experts. Its {@code Mxfp4MoEMethod}
+     * picks the Triton backend on ROCm (vllm/model_executor/layers/quantization/mxfp4.py,
+     * {@code get_mxfp4_backend}: {@code is_rocm() and has_triton_kernels()} -> TRITON), which keeps the packed
+     * 4-bit weights and E8M0 scales in memory and dequantizes them to BF16 inside the matmul; vLLM's gpt-oss
+     * recipe (vllm-project/recipes OpenAI/GPT-OSS.md, "MI300x/MI325x (gfx942)") serves openai/gpt-oss-120b
+     * this way. AITER's native MXFP4 MoE path needs CDNA 4 (gfx950) and stays off (AiterRule).
+     */
+    private static ServedWeights mxfp4WithoutNativeFp4(CheckpointQuantization stored, Accelerator gpu) {
+        return new ServedWeights(stored.label(), OnlineQuantization.NONE, null, false,
+                new Decision("quantization", "mxfp4 (4-bit weights, BF16 math)", "the checkpoint is MXFP4 and "
+                        + gpu.name() + " (" + gpu.arch() + ") has no FP4 arithmetic, so vLLM serves the experts "
+                        + "through its Triton MoE kernels: weights stay 4-bit in memory (" + String.format(
+                        java.util.Locale.ROOT, "%.5f", stored.quantizedBytesPerParam()) + " bytes per expert "
+                        + "parameter, scales included) and are dequantized to BF16 in the kernel, so the math "
+                        + "runs at the BF16 rate; AITER's native MXFP4 path needs CDNA 4 (MI350X/MI355X). "
+                        + "Source: vLLM recipes, OpenAI/GPT-OSS.md (MI300x/MI325x, gfx942); vLLM "
+                        + "quantization/mxfp4.py (ROCm -> Triton backend)", RuleId.C8));
     }
 
     private static ServedWeights servedAsStored(ModelArchitecture m, CheckpointQuantization stored,

@@ -14,7 +14,9 @@ public enum RuleId {
             "vllm/platforms/rocm.py, cuda.py"),
     C6("MLA on ROCm: no generic FP8 KV cache (bf16); DeepSeek V3.2 uses fp8_ds_mla on CUDA", "vllm/platforms/rocm.py"),
     C7("block FP8 needs every quantized weight shard's dims divisible by 128", "fp8_utils.py; vLLM issues 30934, 26589"),
-    C8("native MXFP4 only on CDNA 4 (gfx950); AITER's MXFP4 MLA path fails on MI300X/MI325X", "study; ROCm docs"),
+    C8("native MXFP4 only on CDNA 4 (gfx950); AITER's MXFP4 MLA path fails on MI300X/MI325X; MXFP4 checkpoints "
+            + "still serve on CDNA 3 via vLLM's Triton MoE (4-bit weights, BF16 math)",
+            "study; ROCm docs; vLLM recipes OpenAI/GPT-OSS.md"),
     C9("CPU KV-cache offloading with MLA fails before vLLM 0.19; offloading flags exist from ~0.11.1",
             "study; vLLM PRs 27621, 32421, 37536"),
     C10("on CDNA 3 set AITER_ENABLE_VSKIP=0 for DeepSeek-family fused MoE", "study; ROCm/aiter issue 1143"),

@@ -34,6 +34,30 @@ public final class AcceleratorCatalogue {
         return BY_ID;
     }
 
+    /**
+     * Scale-up link and default NIC per GPU of this accelerator's nodes ({@code interconnects.json}).
+     *
+     * @throws dev.servebench.BadInputException naming the known ids when {@code id} is unknown
+     */
+    public static Interconnect interconnect(String id) {
+        Accelerator a = get(id);
+        Interconnect i = Interconnects.BY_ID.get(a.id());
+        if (i == null) {
+            throw new IllegalStateException(Interconnect.RESOURCE + " has no entry for " + a.id());
+        }
+        return i;
+    }
+
+    /** Every entry of {@code interconnects.json}, by accelerator id. */
+    public static Map<String, Interconnect> interconnects() {
+        return Interconnects.BY_ID;
+    }
+
+    /** Loaded on first use, so the accelerator catalogue does not depend on the link data. */
+    private static final class Interconnects {
+        static final Map<String, Interconnect> BY_ID = Interconnect.load();
+    }
+
     private static Map<String, Accelerator> load() {
         try (InputStream in = AcceleratorCatalogue.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

@@ -83,13 +83,50 @@ public sealed interface CheckpointQuantization {
     }
 
     /**
-     * OCP MXFP4: 4-bit e2m1 values with one e8m0 scale per 32 (0.53125 bytes per parameter).
-     * Checkpoints such as gpt-oss quantize only the MoE experts.
+     * OCP MXFP4: 4-bit e2m1 values with one e8m0 scale per 32 (0.5 + 1/32 = 0.53125 bytes, 4.25 bits per
+     * parameter). vLLM's {@code Mxfp4Config} quantizes only fused-MoE experts (its linear layers are either
+     * skipped or "not implemented"), so a module is MXFP4 when it is a routed expert and no
+     * {@code modules_to_not_convert} glob (e.g. {@code model.layers.*.self_attn}) covers it. gpt-oss keeps
+     * attention, router, embeddings and lm_head in BF16 this way.
+     *
+     * @param modulesToNotConvert globs from {@code quantization_config.modules_to_not_convert}; {@code *}
+     *        matches any run of characters, and a glob covers a module and everything under it
      */
-    record Mxfp4() implements CheckpointQuantization {
+    record Mxfp4(List<String> modulesToNotConvert) implements CheckpointQuantization {
+        public Mxfp4 {
+            modulesToNotConvert = List.copyOf(modulesToNotConvert);
+        }
+
+        public Mxfp4() {
+            this(List.of());
+        }
+
         @Override public String label() { return "MXFP4"; }
         @Override public double quantizedBytesPerParam() { return 0.5 + 1.0 / 32; }
-        @Override public boolean quantizes(String moduleName) { return moduleName.contains(".experts."); }
+
+        @Override public boolean quantizes(String moduleName) {
+            if (!moduleName.contains(".experts.")) {
+                return false;
+            }
+            for (String glob : modulesToNotConvert) {
+                if (globCovers(glob, moduleName)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Whether {@code glob} names {@code module} or one of its ancestors. */
+        static boolean globCovers(String glob, String module) {
+            StringBuilder regex = new StringBuilder();
+            for (String part : glob.split("\\*", -1)) {
+                if (!regex.isEmpty()) {
+                    regex.append(".*");
+                }
+                regex.append(Pattern.quote(part));
+            }
+            return Pattern.compile(regex + "(\\..*)?").matcher(module).matches();
+        }
     }
 
     default boolean isFp8() {

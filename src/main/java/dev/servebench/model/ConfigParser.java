@@ -37,7 +37,7 @@ final class ConfigParser {
                 ? Optional.empty() : Optional.of(vision(visionNode, hidden));
 
         return new ModelArchitecture(
-                text.path("model_type").asText(root.path("model_type").asText("unknown")),
+                modelType(text, root),
                 strings(root.get("architectures")),
                 hidden,
                 intOr(text, "intermediate_size", 4 * hidden),
@@ -48,7 +48,46 @@ final class ConfigParser {
                 attention, moe, vision,
                 intOr(text, "num_nextn_predict_layers", 0),
                 quantization(quantNode, text.path("torch_dtype").asText(root.path("torch_dtype").asText("bfloat16"))),
-                quantAtTop);
+                quantAtTop, slidingWindow(text, layers),
+                // gpt-oss has a learned sink logit per head in every layer; its config has no flag for it.
+                modelType(text, root).equals("gpt_oss"));
+    }
+
+    private static String modelType(JsonNode text, JsonNode root) {
+        return text.path("model_type").asText(root.path("model_type").asText("unknown"));
+    }
+
+    /**
+     * Sliding-window layers from {@code layer_types}: a list as long as the layers, or a shorter pattern
+     * that repeats a whole number of times ({@code ["sliding_attention", "full_attention"]} over 36 layers
+     * is 18 of each). Without {@code layer_types} no layer slides: {@code sliding_window} alone is ignored,
+     * as Qwen-style configs set it next to {@code use_sliding_window: false}.
+     */
+    private static Optional<SlidingWindow> slidingWindow(JsonNode c, int layers) {
+        JsonNode types = c.get("layer_types");
+        if (types == null || types.isNull() || types.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!types.isArray() || types.size() > layers || layers % types.size() != 0) {
+            throw new BadInputException("layer_types has " + types.size() + " entries for " + layers
+                    + " layers; give one per layer or a pattern that repeats a whole number of times");
+        }
+        int slidingInPattern = 0;
+        for (JsonNode t : types) {
+            String type = t.asText();
+            if (type.equals("sliding_attention")) {
+                slidingInPattern++;
+            } else if (!type.equals("full_attention")) {
+                throw new BadInputException("layer_types entry '" + type + "' is neither sliding_attention nor full_attention");
+            }
+        }
+        if (slidingInPattern == 0) {
+            return Optional.empty();
+        }
+        if (!c.hasNonNull("sliding_window")) {
+            throw new BadInputException("layer_types has sliding_attention layers but sliding_window is missing");
+        }
+        return Optional.of(new SlidingWindow(dimension(c, "sliding_window"), slidingInPattern * (layers / types.size())));
     }
 
     private static Attention attention(JsonNode c, int heads, int kvHeads, int headDim) {
@@ -140,7 +179,7 @@ final class ConfigParser {
                         : new CheckpointQuantization.ChannelFp8("fp8");
             }
             case "fbgemm_fp8" -> new CheckpointQuantization.ChannelFp8("fbgemm_fp8");
-            case "mxfp4" -> new CheckpointQuantization.Mxfp4();
+            case "mxfp4" -> new CheckpointQuantization.Mxfp4(strings(q.get("modules_to_not_convert")));
             case "compressed-tensors" -> compressedTensors(q);
             default -> throw new BadInputException("unsupported quantization_config.quant_method '" + method
                     + "'; supported: fp8, fbgemm_fp8, compressed-tensors, mxfp4 (or remove quantization_config for BF16)");

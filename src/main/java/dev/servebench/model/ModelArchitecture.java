@@ -23,12 +23,16 @@ import java.util.Optional;
  * @param quantization how the checkpoint stores its weights
  * @param quantizationCoversVision whether {@code quantization_config} applies to the vision encoder
  *        (false when it lives under {@code text_config})
+ * @param slidingWindow layers attending to a window of recent tokens only ({@code layer_types}), empty when
+ *        every layer attends to the whole context
+ * @param attentionSinks whether attention has learned per-head sink logits (gpt-oss); kernels must support them
  */
 public record ModelArchitecture(String modelType, List<String> architectures, int hiddenSize,
                                 int denseIntermediateSize, int layers, int vocabSize, int maxPositionEmbeddings,
                                 boolean tieWordEmbeddings, Attention attention, Optional<MoeSpec> moe,
                                 Optional<VisionEncoder> vision, int mtpLayers, CheckpointQuantization quantization,
-                                boolean quantizationCoversVision) {
+                                boolean quantizationCoversVision, Optional<SlidingWindow> slidingWindow,
+                                boolean attentionSinks) {
     public ModelArchitecture {
         architectures = List.copyOf(architectures);
         if (hiddenSize <= 0 || layers <= 0 || vocabSize <= 0) {
@@ -37,6 +41,24 @@ public record ModelArchitecture(String modelType, List<String> architectures, in
         if (moe.isPresent() && moe.get().moeLayers() > layers) {
             throw new BadInputException("more MoE layers than decoder layers");
         }
+        if (slidingWindow.isPresent() && slidingWindow.get().slidingLayers() > layers) {
+            throw new BadInputException("more sliding-window layers than decoder layers");
+        }
+    }
+
+    /** Every layer attends to the whole context and has no sinks (the shape before sliding windows were modelled). */
+    public ModelArchitecture(String modelType, List<String> architectures, int hiddenSize, int denseIntermediateSize,
+                             int layers, int vocabSize, int maxPositionEmbeddings, boolean tieWordEmbeddings,
+                             Attention attention, Optional<MoeSpec> moe, Optional<VisionEncoder> vision, int mtpLayers,
+                             CheckpointQuantization quantization, boolean quantizationCoversVision) {
+        this(modelType, architectures, hiddenSize, denseIntermediateSize, layers, vocabSize, maxPositionEmbeddings,
+                tieWordEmbeddings, attention, moe, vision, mtpLayers, quantization, quantizationCoversVision,
+                Optional.empty(), false);
+    }
+
+    /** Layers that cache every token of the context: all of them unless some slide. */
+    public int fullAttentionLayers() {
+        return layers - slidingWindow.map(SlidingWindow::slidingLayers).orElse(0);
     }
 
     public boolean isMoe() {

@@ -16,13 +16,16 @@ public final class ModelCatalogue {
 
     /** Names of the bundled configs. */
     public static final List<String> NAMES = List.of(
-            "deepseek-v3.2", "kimi-k2.5", "llama-3.1-405b", "qwen3-235b-a22b", "qwen3-vl-235b-a22b");
+            "deepseek-v3.2", "gpt-oss-120b", "kimi-k2.5", "llama-3.1-405b", "llama-3.3-70b-instruct",
+            "qwen3-235b-a22b", "qwen3-vl-235b-a22b");
 
     /** Hugging Face repositories of the bundled configs, for {@code vllm serve}. */
     private static final java.util.Map<String, String> REPOS = java.util.Map.of(
             "deepseek-v3.2", "deepseek-ai/DeepSeek-V3.2",
+            "gpt-oss-120b", "openai/gpt-oss-120b",
             "kimi-k2.5", "moonshotai/Kimi-K2.5",
             "llama-3.1-405b", "meta-llama/Llama-3.1-405B-Instruct",
+            "llama-3.3-70b-instruct", "meta-llama/Llama-3.3-70B-Instruct",
             "qwen3-235b-a22b", "Qwen/Qwen3-235B-A22B",
             "qwen3-vl-235b-a22b", "Qwen/Qwen3-VL-235B-A22B-Instruct");
 

@@ -239,10 +239,33 @@ class RuleTest {
                  "vocab_size": 201088, "quantization_config": {"quant_method": "mxfp4"}}""";
 
         @Test
-        void mxfp4CheckpointOnCdna3IsRefused() {
-            assertThatThrownBy(() -> plan(MXFP4, "mi300x", 8))
-                    .hasMessage("refused by rule C8: the checkpoint is MXFP4, which needs native FP4 (CDNA 4: MI350X/MI355X); "
-                            + "AMD Instinct MI300X is CDNA3; use --gpu mi355x or a BF16/FP8 checkpoint");
+        void mxfp4CheckpointOnCdna3IsServedThroughTritonAtMxfp4SizeAndBf16Math() {
+            // Was refused ("needs native FP4") before; vLLM serves MXFP4 on gfx942 via its Triton MoE path.
+            DeploymentPlan p = plan(MXFP4, "mi300x", 8);
+            assertThat(p.weights().label()).isEqualTo("MXFP4");
+            assertThat(p.weights().online()).isEqualTo(dev.servebench.model.OnlineQuantization.NONE);
+            assertThat(p.weights().quantizationFlag()).isNull();
+            Decision q = p.decision("quantization");
+            assertThat(q.rule()).isEqualTo(RuleId.C8);
+            assertThat(q.value()).isEqualTo("mxfp4 (4-bit weights, BF16 math)");
+            assertThat(q.why()).contains("Triton MoE", "4-bit in memory", "0.53125 bytes per expert parameter",
+                    "BF16 rate", "CDNA 4", "vLLM recipes, OpenAI/GPT-OSS.md");
+            assertThat(p.servingArgs()).doesNotContain("--quantization");
+        }
+
+        @Test
+        void mxfp4OnCdna3KeepsAitersMxfp4MoeOff() {
+            DeploymentPlan p = plan(MXFP4, "mi325x", 8);
+            assertThat(p.aiter().moe()).isFalse();
+            assertThat(p.env()).containsEntry("VLLM_ROCM_USE_AITER_MOE", "0");
+            assertThat(p.decision("aiter-moe").rule()).isEqualTo(RuleId.C8);
+        }
+
+        @Test
+        void mxfp4CheckpointCannotBeServedAsBf16() {
+            assertThatThrownBy(() -> Advisor.plan(Plans.inline(MXFP4, "mi300x", 8)
+                    .withQuantization(QuantizationRequest.BF16)))
+                    .hasMessageContaining("refused by rule Q2: the checkpoint is already MXFP4");
         }
 
         @Test

@@ -22,8 +22,8 @@ class ModelCatalogueTest {
     void unknownNameListsTheKnownOnes() {
         assertThatThrownBy(() -> ModelCatalogue.load("gpt-5"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown model 'gpt-5'; known: deepseek-v3.2, kimi-k2.5, llama-3.1-405b, "
-                        + "qwen3-235b-a22b, qwen3-vl-235b-a22b (or give a path to a config.json)");
+                .hasMessage("unknown model 'gpt-5'; known: deepseek-v3.2, gpt-oss-120b, kimi-k2.5, llama-3.1-405b, "
+                        + "llama-3.3-70b-instruct, qwen3-235b-a22b, qwen3-vl-235b-a22b (or give a path to a config.json)");
     }
 
     @Test

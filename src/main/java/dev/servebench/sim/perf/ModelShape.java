@@ -24,12 +24,14 @@ package dev.servebench.sim.perf;
  * @param gemmPrecision              arithmetic the linear layers run at
  * @param visionParams               vision encoder parameters; 0 for text-only models
  * @param visionPatchesPerImageToken encoder patches behind one image token (spatial merge²)
+ * @param slidingLayers              layers that attend only to the last {@code slidingWindow} tokens; 0 when none
+ * @param slidingWindow              tokens a sliding layer attends to; 0 when no layer slides
  */
 public record ModelShape(int layers, int hiddenSize, AttentionKind attentionKind, int heads, int headDim,
                          int mlaLatentDim, int mlaKvLoraRank, int sparseTopK, double denseParams, double denseBytes,
                          int routedExperts, int expertsPerToken, int moeLayers, double paramsPerExpert,
                          double bytesPerExpert, double lmHeadParams, double lmHeadBytes, GemmPrecision gemmPrecision,
-                         double visionParams, int visionPatchesPerImageToken) {
+                         double visionParams, int visionPatchesPerImageToken, int slidingLayers, int slidingWindow) {
 
     /** How attention reads the cache; decides the attention FLOPs per attended position. */
     public enum AttentionKind { STANDARD, MLA }

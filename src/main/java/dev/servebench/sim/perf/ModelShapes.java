@@ -6,6 +6,7 @@ import dev.servebench.model.MoeSpec;
 import dev.servebench.model.OnlineQuantization;
 import dev.servebench.model.ParameterBreakdown;
 import dev.servebench.model.ParameterCounter;
+import dev.servebench.model.SlidingWindow;
 import dev.servebench.model.SparseIndexer;
 import dev.servebench.model.VisionEncoder;
 import dev.servebench.model.WeightMemory;
@@ -58,7 +59,9 @@ public final class ModelShapes {
                 denseParams, denseBytes, experts, perToken, moeLayers, paramsPerExpert, bytesPerExpert,
                 lmHeadParams, lmHeadBytes, precision(m, online),
                 p.total(Component.VISION),
-                m.vision().map(ModelShapes::patchesPerToken).orElse(1));
+                m.vision().map(ModelShapes::patchesPerToken).orElse(1),
+                m.slidingWindow().map(SlidingWindow::slidingLayers).orElse(0),
+                m.slidingWindow().map(SlidingWindow::window).orElse(0));
     }
 
     private static int patchesPerToken(VisionEncoder v) {
@@ -71,7 +74,9 @@ public final class ModelShapes {
             return ModelShape.GemmPrecision.FP8;
         }
         if (m.quantization().isFourBit()) {
-            // Weight-only 4-bit: weights are dequantised in the kernel, the arithmetic runs in BF16.
+            // Weight-only 4-bit: weights are dequantised in the kernel, the arithmetic runs in BF16. This holds for
+            // MXFP4 on CDNA 3 and Hopper (vLLM's Triton MoE path); CDNA 4 / Blackwell could run native FP4, which
+            // is not modelled here (the BF16 rate is the conservative bound there).
             return ModelShape.GemmPrecision.INT4_WEIGHT_ONLY;
         }
         return ModelShape.GemmPrecision.BF16;

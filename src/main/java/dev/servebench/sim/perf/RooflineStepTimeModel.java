@@ -39,7 +39,8 @@ public final class RooflineStepTimeModel implements StepTimeModel {
      * @param peakBf16Tflops        data-sheet dense BF16 TFLOP/s (attention, vision encoder)
      * @param hbmTbPerS             data-sheet HBM bandwidth
      * @param linkGbPerS            per-GPU scale-up bandwidth (one direction)
-     * @param kvBytesPerTokenPerGpu KV cache bytes per token on one GPU at this TP and cache dtype
+     * @param kvBytesPerTokenPerGpu KV cache bytes per token on one GPU at this TP and cache dtype, every layer
+     *                              counted (sliding-window layers' share is read only over their window)
      */
     public RooflineStepTimeModel(ModelShape model, int tp, EfficiencyFactors factors, double peakGemmTflops,
                                  double peakBf16Tflops, double hbmTbPerS, double linkGbPerS,
@@ -89,6 +90,10 @@ public final class RooflineStepTimeModel implements StepTimeModel {
         double attendedPositions = 0;
         double kvTokensRead = 0;
         int topK = model.sparseTopK();
+        // Sliding-window layers (gpt-oss) attend to and read at most the window; the rest the whole context.
+        double fullShare = 1.0 - (double) model.slidingLayers() / model.layers();
+        double slidingShare = 1.0 - fullShare;
+        long w = model.slidingWindow();
         for (int i = 0; i < step.sequences(); i++) {
             long n = step.newTokens(i);
             long c = step.contextTokens(i);
@@ -97,8 +102,16 @@ public final class RooflineStepTimeModel implements StepTimeModel {
             if (topK > 0 && c + n > topK) {
                 positions = Math.min(positions, (double) n * topK);
             }
+            double read = topK > 0 ? Math.min(c + n, (long) topK * n) : c + n;
+            if (slidingShare > 0) {
+                // New token j attends to min(c + j, w) positions: the first k = clamp(w - c, 0, n) see c + j.
+                long k = Math.max(0, Math.min(n, w - c));
+                double slidingPositions = k * (double) c + k * (k + 1) / 2.0 + (double) (n - k) * w;
+                positions = fullShare * positions + slidingShare * slidingPositions;
+                read = fullShare * read + slidingShare * (Math.min(c, w - 1) + n);
+            }
             attendedPositions += positions;
-            kvTokensRead += topK > 0 ? Math.min(c + n, (long) topK * n) : c + n;
+            kvTokensRead += read;
         }
         double headsPerGpu = (double) model.heads() / tp;
         double flopsPerPosition = model.attentionKind() == ModelShape.AttentionKind.MLA

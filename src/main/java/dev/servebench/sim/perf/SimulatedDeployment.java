@@ -38,6 +38,12 @@ public record SimulatedDeployment(ModelConfig model, Accelerator accelerator, Se
         }
         MemoryCalibration cal = MemoryCalibration.defaults();
         WeightFootprint weights = WeightMemory.perGpu(m, options.onlineQuantization(), tp, m.hasVision(), cal);
+        // Every layer counted. For sliding-window models (gpt-oss: 18 of 36 layers keep 128 tokens) this
+        // overestimates the cache a long sequence needs by up to 2x: the engine's one block pool cannot express
+        // vLLM's hybrid allocator, whose sliding groups free blocks outside the window. The simulated KV
+        // capacity (blocks below) is therefore conservative, about what vLLM logs as "GPU KV cache size"
+        // but fewer concurrent long sequences than vLLM admits (KvCacheSize.bytesPerSequencePerGpu has the
+        // real need). Step time reads sliding layers only over their window (RooflineStepTimeModel).
         long kvPerToken = KvCacheSize.bytesPerTokenPerGpu(m, tp, options.kvCacheDtype());
         double activation = cal.activationBytesPerBatchedTokenPerHidden() * options.maxNumBatchedTokens()
                 * m.hiddenSize();
