@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 /** The {@code servebench} command: a thin layer of subcommands over the library. */
 @Command(name = "servebench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Benchmark and tune OpenAI-compatible LLM inference servers.",
-        subcommands = {BenchCommand.class, SimCommand.class, PredictCommand.class, ExperimentCommand.class,
+        subcommands = {BenchCommand.class, SimCommand.class, PredictCommand.class, PlanCommand.class, ExperimentCommand.class,
             RunsCommand.class, ReportCommand.class, AdviseCommand.class, SelfcheckCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
@@ -21,6 +21,7 @@ import java.io.PrintWriter;
             "  servebench report results/<run> --out report.html  # charts and tables of a run (or several)",
             "  servebench selfcheck --concurrency 2000           # the client's own ceiling",
             "  servebench advise --model deepseek-v3.2 --gpu mi325x --gpus 8   # a vLLM launch plan with reasons",
+            "  servebench plan --model gpt-oss-120b --gpu mi300x --nodes 2 --concurrency 32,128,512 --slo ttft=2s,tpot=40ms",
             "  servebench help bench                             # every bench option, with examples",
             "",
             "Exit codes: 0 done; 1 failed (a run could not complete, or an internal error: add --debug for its trace);",

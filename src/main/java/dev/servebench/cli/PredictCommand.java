@@ -13,6 +13,8 @@ import dev.servebench.run.RunSession;
 import dev.servebench.bench.TargetInfo;
 import dev.servebench.report.BenchmarkTables;
 import dev.servebench.sim.perf.SimulatedDeployment;
+import dev.servebench.sim.cluster.SimulatedCluster;
+import dev.servebench.sim.predict.VirtualBackend;
 import dev.servebench.sim.predict.VirtualLevelExecutor;
 import dev.servebench.sim.text.AnswerLengths;
 import dev.servebench.sim.text.PromptEncoder;
@@ -46,10 +48,20 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  servebench predict --model llama-3.1-405b --gpu mi325x --gpus 8 --quantization fp8 --intensity thorough",
                 "  servebench predict --model ./config.json --gpu h200 --tp 8 --phases scaling --scaling 1,8,64",
-                "  servebench predict --study llama-3.1-405b --phases saturation   # the study's peak, next to its figure"})
+                "  servebench predict --study llama-3.1-405b --phases saturation   # the study's peak, next to its figure",
+                "  servebench predict --model qwen3-235b-a22b --gpu mi325x --gpus 8 --nodes 2 --disaggregate 2P1D "
+                        + "--prefill-tp 4 --decode-tp 8 --phases scaling"})
 final class PredictCommand implements Callable<Integer> {
     @Mixin
     DeploymentOptions deployment;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @picocli.CommandLine.Option(names = "--decode-only",
+            description = "Measure decode alone: every prompt's KV cache is preloaded (as vLLM's DecodeBenchConnector "
+                    + "does), so TTFT is one decode step and no prefill competes with decoding.")
+    boolean decodeOnly;
 
     @CommandLine.Unmatched
     List<String> benchFlags = new ArrayList<>();
@@ -108,9 +120,15 @@ final class PredictCommand implements Callable<Integer> {
             config.activeParamsBillions(d.activeParamsBillions());
         }
         String name = d.model().name();
-        TargetInfo target = new TargetInfo(String.format(Locale.ROOT, "predicted: %s on %d x %s, TP %d%s (virtual time)",
-                name, d.options().tensorParallel(), d.accelerator().id(), d.options().tensorParallel(),
-                AnswerLengthOptions.describe(answers)),
+        Optional<SimulatedCluster> simulatedCluster = cluster.cluster(d, deployment.gpus);
+        if (study.isPresent() && simulatedCluster.isPresent()) {
+            throw new BadInputException("--study reproduces the study's single node; drop --replicas/--disaggregate");
+        }
+        String shape = simulatedCluster.map(c -> c.shape().label() + " on " + cluster.nodes + " x " + deployment.gpus
+                + " " + d.accelerator().id()).orElse(d.options().tensorParallel() + " x " + d.accelerator().id()
+                + ", TP " + d.options().tensorParallel());
+        TargetInfo target = new TargetInfo(String.format(Locale.ROOT, "predicted: %s on %s%s%s (virtual time)", name,
+                shape, decodeOnly ? ", decode only" : "", AnswerLengthOptions.describe(answers)),
                 "virtual://" + d.accelerator().id(), name);
         Path folder = bench.out != null ? bench.out : RunFolders.defaultFolder("predict-" + name);
         long started = System.nanoTime();
@@ -118,9 +136,14 @@ final class PredictCommand implements Callable<Integer> {
              RunSession session = RunSession.start(folder, Optional.ofNullable(store), new RunContext(RunKind.PREDICT,
                      Optional.of(folder.resolve(ResultsFolder.REQUESTS_FILE)), Optional.empty()),
                      Interruption.none())) {
+            PromptEncoder encoder = new PromptEncoder(deployment.imageTokens(), answers);
             VirtualLevelExecutor executor = study.isPresent() ? study.get().executor(d)
-                    : new VirtualLevelExecutor(d.newEngine(), d.stepTime(),
-                    new PromptEncoder(deployment.imageTokens(), answers), bench.target.requestTimeout);
+                    : new VirtualLevelExecutor(simulatedCluster.map(VirtualBackend::cluster)
+                    .orElseGet(() -> VirtualBackend.single(d.newEngine(), d.stepTime())), level -> encoder,
+                    bench.target.requestTimeout);
+            if (decodeOnly) {
+                executor = executor.decodeOnly();
+            }
             Benchmark.Builder builder = session.benchmark(target, config.build(), executor);
             if (study.isPresent()) {
                 study.get().configure(builder, studyPhases);

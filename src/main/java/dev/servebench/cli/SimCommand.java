@@ -5,6 +5,7 @@ import dev.servebench.sim.perf.SimulatedDeployment;
 import dev.servebench.sim.server.FaultPlan;
 import dev.servebench.sim.server.SimServer;
 import dev.servebench.sim.text.AnswerLengths;
+import dev.servebench.sim.cluster.SimulatedCluster;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,10 +25,14 @@ import java.util.concurrent.CountDownLatch;
                 "  servebench sim --model llama-3.1-405b --gpu mi325x --gpus 8 --quantization fp8 --port 8000",
                 "  servebench sim --model qwen3-235b-a22b --error-rate 0.05 --reset-rate 0.01",
                 "  servebench sim --answer-mean-tokens 300   # answers without ignore_eos stop at EOS, 300 tokens on average",
-                "  servebench sim --study deepseek-v3.2 --port 8000   # the MI325X study's deployment of DeepSeek V3.2"})
+                "  servebench sim --study deepseek-v3.2 --port 8000   # the MI325X study's deployment of DeepSeek V3.2",
+                "  servebench sim --model qwen3-235b-a22b --gpus 8 --tp 4 --disaggregate 1P1D   # prefill/decode on one node"})
 final class SimCommand implements Callable<Integer> {
     @Mixin
     DeploymentOptions deployment;
+
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host;
@@ -74,10 +79,15 @@ final class SimCommand implements Callable<Integer> {
         FaultPlan faults = new FaultPlan(errorRate, stallRate, stallMillis, resetRate, malformedRate, truncateRate,
                 faultSeed);
         String name = servedModelName != null ? servedModelName : d.model().name();
-        try (SimServer server = listen(d, answers, faults, name)) {
-            out.printf(Locale.ROOT, "servebench sim: %s on %d x %s (TP %d, %s), KV cache %d tokens%s; serving '%s' at %s%n",
-                    d.model().name(), d.options().tensorParallel(), d.accelerator().id(), d.options().tensorParallel(),
-                    d.kernelPath().key(), d.engineConfig().kvCapacityTokens(), AnswerLengthOptions.describe(answers), name,
+        java.util.Optional<SimulatedCluster> simulatedCluster = cluster.cluster(d, deployment.gpus);
+        try (SimServer server = listen(d, simulatedCluster, answers, faults, name)) {
+            String shape = simulatedCluster.map(c -> c.shape().label() + " on " + cluster.nodes + " x "
+                    + deployment.gpus + " " + d.accelerator().id() + " (" + cluster.router + " router)")
+                    .orElse(d.options().tensorParallel() + " x " + d.accelerator().id() + " (TP "
+                            + d.options().tensorParallel() + ")");
+            out.printf(Locale.ROOT, "servebench sim: %s as %s, %s, KV cache %d tokens per instance%s; serving '%s' at %s%n",
+                    d.model().name(), shape, d.kernelPath().key(), simulatedCluster.map(c -> c.decodeDeployment())
+                            .orElse(d).engineConfig().kvCapacityTokens(), AnswerLengthOptions.describe(answers), name,
                     server.baseUri());
             deployment.studyPreset().ifPresent(p -> out.printf(Locale.ROOT, "servebench sim: deployed as the MI325X "
                     + "study served %s; 'servebench predict --study %s' lists the prompt and output tokens of each of "
@@ -94,10 +104,12 @@ final class SimCommand implements Callable<Integer> {
      * Starts the server; a port that cannot be bound is bad input (exit 2, one line naming the port)
      * rather than a failed run with a bare "Address already in use".
      */
-    private SimServer listen(SimulatedDeployment d, AnswerLengths answers, FaultPlan faults, String name)
-            throws IOException {
+    private SimServer listen(SimulatedDeployment d, java.util.Optional<SimulatedCluster> cluster, AnswerLengths answers,
+                             FaultPlan faults, String name) throws IOException {
         try {
-            return SimServer.start(d, name, host, port, deployment.imageTokens(), answers, faults, maxWaiting);
+            return cluster.isPresent()
+                    ? SimServer.start(cluster.get(), name, host, port, deployment.imageTokens(), answers, faults, maxWaiting)
+                    : SimServer.start(d, name, host, port, deployment.imageTokens(), answers, faults, maxWaiting);
         } catch (IOException e) {
             BindException bind = bindFailure(e);
             if (bind == null) {

@@ -77,4 +77,33 @@ class PredictCommandTest {
         assertThat(noStudyPhase.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(noStudyPhase.err()).contains("--phases scaling, saturation");
     }
+
+    @Test
+    void predictsADisaggregatedClusterAndDecodeAlone() throws java.io.IOException {
+        String[] common = {"--model", "gpt-oss-120b", "--gpu", "mi300x", "--gpus", "8", "--phases", "scaling",
+                "--scaling", "16", "--input-tokens", "2048", "--output-tokens", "32", "--no-db", "--no-report"};
+        CliRunner split = CliRunner.run(concat(new String[]{"predict", "--disaggregate", "2P1D", "--prefill-tp", "2",
+                "--decode-tp", "4", "--out", dir.resolve("pd").toString()}, common));
+        assertThat(split.exitCode()).as(split.err()).isZero();
+        assertThat(split.out()).contains("2P(TP2)1D(TP4)");
+        CliRunner decode = CliRunner.run(concat(new String[]{"predict", "--tp", "4", "--decode-only", "--out",
+                dir.resolve("decode").toString()}, common));
+        assertThat(decode.exitCode()).as(decode.err()).isZero();
+        var pd = dev.servebench.store.Json.mapper().readTree(dir.resolve("pd").resolve("summary.json").toFile());
+        var alone = dev.servebench.store.Json.mapper().readTree(dir.resolve("decode").resolve("summary.json").toFile());
+        double pdTtft = pd.path("levels").get(0).path("metrics").path("ttft_millis").path("p50").asDouble();
+        double decodeTtft = alone.path("levels").get(0).path("metrics").path("ttft_millis").path("p50").asDouble();
+        // With the KV preloaded the first token is one decode step; through P/D it waits for prefill and transfer.
+        assertThat(decodeTtft).isPositive().isLessThan(pdTtft);
+        CliRunner both = CliRunner.run(concat(new String[]{"predict", "--replicas", "2", "--disaggregate", "1P1D",
+                "--out", dir.resolve("both").toString()}, common));
+        assertThat(both.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(both.err()).contains("not both");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
  * never sees, as llm-d's and vLLM's P/D proxies discard it); the KV cache crosses the link between the two
  * instances, queued behind other transfers on the sender's and the receiver's links; then the decode instance
  * admits the request with that KV preloaded and streams the whole answer. TTFT therefore holds prefill,
- * transfer and the decode instance's first step. Runs on one thread (the event loop's, or the caller's lock).
+ * transfer and the decode instance's first step. Thread-safe: in virtual time one thread calls it, in real time
+ * the HTTP threads and every instance's engine thread do, so its state changes under its own lock.
  */
 public final class ClusterFrontend {
     private final List<InstanceDriver> prefill;
@@ -74,7 +75,7 @@ public final class ClusterFrontend {
     }
 
     /** Whether the request can ever run: its prompt and answer fit the instances that must hold them. */
-    public boolean fits(EngineRequest request) {
+    public synchronized boolean fits(EngineRequest request) {
         if (!disaggregated()) {
             return prefill.getFirst().engine().fits(request);
         }
@@ -82,17 +83,17 @@ public final class ClusterFrontend {
                 && decode.getFirst().engine().fits(request);
     }
 
-    public void submit(EngineRequest request, InstanceDriver.Sink sink) {
+    public synchronized void submit(EngineRequest request, InstanceDriver.Sink sink) {
         Flight flight = new Flight();
         flights.put(request.id(), flight);
         int p = pick(prefill, prefillLoad, request, true);
         flight.prefillInstance = p;
         prefillLoad[p]++;
         if (!disaggregated()) {
-            prefill.get(p).submit(request, new Forward(sink, () -> {
+            prefill.get(p).submit(request, new Forward(sink, locked(() -> {
                 prefillLoad[p]--;
                 flights.remove(request.id());
-            }));
+            })));
             return;
         }
         prefill.get(p).submit(request.prefillOnly(request.id()), new InstanceDriver.Sink() {
@@ -103,10 +104,12 @@ public final class ClusterFrontend {
 
             @Override
             public void onFinished(FinishReason reason, int promptTokens, int completionTokens, long nanos) {
-                prefillLoad[p]--;
-                flight.prefillInstance = -1;
-                if (!flight.aborted) {
-                    handOver(request, flight, p, sink);
+                synchronized (ClusterFrontend.this) {
+                    prefillLoad[p]--;
+                    flight.prefillInstance = -1;
+                    if (!flight.aborted) {
+                        handOver(request, flight, p, sink);
+                    }
                 }
             }
         });
@@ -125,23 +128,26 @@ public final class ClusterFrontend {
         transfers++;
         transferredBytes += transfer.bytes(request.promptTokens());
         transferNanos += end - now;
-        timer.at(end, () -> {
-            if (flight.aborted) {
-                decodeLoad[d]--;
-                flights.remove(request.id());
-                return;
-            }
-            flight.decoding = true;
-            decode.get(d).submit(request.withPreloaded(request.id(), request.promptTokens() - 1),
-                    new Forward(sink, () -> {
-                        decodeLoad[d]--;
-                        flights.remove(request.id());
-                    }));
-        });
+        timer.at(end, () -> arrived(request, flight, d, sink));
+    }
+
+    /** The KV has crossed: the decode instance takes the request, unless the client left meanwhile. */
+    private synchronized void arrived(EngineRequest request, Flight flight, int d, InstanceDriver.Sink sink) {
+        if (flight.aborted) {
+            decodeLoad[d]--;
+            flights.remove(request.id());
+            return;
+        }
+        flight.decoding = true;
+        decode.get(d).submit(request.withPreloaded(request.id(), request.promptTokens() - 1),
+                new Forward(sink, locked(() -> {
+                    decodeLoad[d]--;
+                    flights.remove(request.id());
+                })));
     }
 
     /** Drops a request wherever it is; one between the instances is dropped when its transfer ends. */
-    public void abort(long requestId) {
+    public synchronized void abort(long requestId) {
         Flight flight = flights.get(requestId);
         if (flight == null) {
             return;
@@ -159,7 +165,7 @@ public final class ClusterFrontend {
     }
 
     /** KV hand-overs so far, their bytes, and the time requests spent waiting for them (queue and wire). */
-    public TransferStats transferStats() {
+    public synchronized TransferStats transferStats() {
         return new TransferStats(transfers, transferredBytes, transferNanos);
     }
 
@@ -223,5 +229,14 @@ public final class ClusterFrontend {
             onEnd.run();
             client.onFinished(reason, promptTokens, completionTokens, nanos);
         }
+    }
+
+    /** Runs bookkeeping under the frontend's lock: engine threads call it. */
+    private Runnable locked(Runnable action) {
+        return () -> {
+            synchronized (this) {
+                action.run();
+            }
+        };
     }
 }

@@ -22,4 +22,34 @@ public record EngineSnapshot(int running, int waiting, int kvUsedBlocks, int kvT
     public double kvUsage() {
         return kvTotalBlocks == 0 ? 0 : (double) kvUsedBlocks / kvTotalBlocks;
     }
+
+    /** A cluster's gauges and counters: the sum over its instances. */
+    public static EngineSnapshot sum(java.util.List<EngineSnapshot> parts) {
+        int running = 0;
+        int waiting = 0;
+        int used = 0;
+        int total = 0;
+        long prompt = 0;
+        long generation = 0;
+        long preemptions = 0;
+        long finished = 0;
+        long queried = 0;
+        long hits = 0;
+        long steps = 0;
+        for (EngineSnapshot p : parts) {
+            running += p.running;
+            waiting += p.waiting;
+            used += p.kvUsedBlocks;
+            total += p.kvTotalBlocks;
+            prompt += p.promptTokens;
+            generation += p.generationTokens;
+            preemptions += p.preemptions;
+            finished += p.finishedRequests;
+            queried += p.prefixQueriedTokens;
+            hits += p.prefixHitTokens;
+            steps += p.steps;
+        }
+        return new EngineSnapshot(running, waiting, used, total, prompt, generation, preemptions, finished, queried,
+                hits, steps);
+    }
 }

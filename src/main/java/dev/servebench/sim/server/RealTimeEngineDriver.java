@@ -1,5 +1,6 @@
 package dev.servebench.sim.server;
 
+import dev.servebench.sim.cluster.InstanceDriver;
 import dev.servebench.sim.engine.Engine;
 import dev.servebench.sim.engine.EngineListener;
 import dev.servebench.sim.engine.EngineRequest;
@@ -16,14 +17,7 @@ import java.util.concurrent.locks.LockSupport;
  * until the step's modelled duration has passed, then publishes its tokens. When idle it parks
  * until a request arrives. Token callbacks run on this thread and must not block.
  */
-public final class RealTimeEngineDriver implements AutoCloseable {
-    /** Receives one request's tokens and its end. */
-    public interface Sink {
-        void onToken(int index, long nanos);
-
-        void onFinished(FinishReason reason, int promptTokens, int completionTokens, long nanos);
-    }
-
+public final class RealTimeEngineDriver implements InstanceDriver, AutoCloseable {
     private final Engine engine;
     private final StepTimeModel stepTime;
     private final Map<Long, Sink> sinks = new ConcurrentHashMap<>();
@@ -37,16 +31,19 @@ public final class RealTimeEngineDriver implements AutoCloseable {
         thread.start();
     }
 
+    @Override
     public Engine engine() {
         return engine;
     }
 
+    @Override
     public void submit(EngineRequest request, Sink sink) {
         sinks.put(request.id(), sink);
         engine.submit(request);
         LockSupport.unpark(thread);
     }
 
+    @Override
     public void abort(long requestId) {
         if (sinks.remove(requestId) != null) {
             engine.abort(requestId);

@@ -1,5 +1,6 @@
 package dev.servebench.sim.server;
 
+import dev.servebench.sim.cluster.InstanceDriver;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servebench.server.ErrorBodies;
@@ -31,7 +32,7 @@ public final class SimOpenAiHandler implements HttpHandler, AutoCloseable {
      */
     public static final int MAX_BODY_BYTES = StreamingHttpServer.MAX_REQUEST_BYTES;
 
-    private final RealTimeEngineDriver driver;
+    private final SimBackend driver;
     private final PromptEncoder encoder;
     private final String modelName;
     private final String modelJson;
@@ -50,7 +51,7 @@ public final class SimOpenAiHandler implements HttpHandler, AutoCloseable {
      * @param maxModelLen longest prompt + output accepted (vLLM's {@code max_model_len})
      * @param maxWaiting  requests allowed to wait before new ones get 503 (vLLM has no such limit; a load shedder does)
      */
-    public SimOpenAiHandler(RealTimeEngineDriver driver, PromptEncoder encoder, String modelName, int maxModelLen,
+    SimOpenAiHandler(SimBackend driver, PromptEncoder encoder, String modelName, int maxModelLen,
                             int maxWaiting, FaultPlan faults) {
         this.driver = driver;
         this.encoder = encoder;
@@ -78,7 +79,7 @@ public final class SimOpenAiHandler implements HttpHandler, AutoCloseable {
             case "/health" -> requireMethod(method, "GET", () -> ex.respondText(200, "text/plain", ""));
             case "/v1/models" -> requireMethod(method, "GET", () -> ex.respondJson(200, modelsJson()));
             case "/metrics" -> requireMethod(method, "GET", () -> ex.respondText(200,
-                    "text/plain; version=0.0.4; charset=utf-8", metrics.render(driver.engine().snapshot())));
+                    "text/plain; version=0.0.4; charset=utf-8", metrics.render(driver.snapshot())));
             case "/tokenize" -> requireMethod(method, "POST", () -> tokenize(ex));
             case "/v1/completions" -> requireMethod(method, "POST", () -> complete(ex, false));
             case "/v1/chat/completions" -> requireMethod(method, "POST", () -> complete(ex, true));
@@ -134,7 +135,7 @@ public final class SimOpenAiHandler implements HttpHandler, AutoCloseable {
                     + "requested " + ((long) prompt.promptTokens() + Math.max(maxTokens, 0)) + " tokens ("
                     + prompt.promptTokens() + " in the messages, " + maxTokens + " in the completion).", "max_tokens");
         }
-        if (driver.engine().snapshot().waiting() >= maxWaiting) {
+        if (driver.snapshot().waiting() >= maxWaiting) {
             throw new ApiError(503, "ServiceUnavailableError", "the server is overloaded; retry later", null);
         }
         long id = ids.incrementAndGet();
@@ -147,12 +148,12 @@ public final class SimOpenAiHandler implements HttpHandler, AutoCloseable {
         }
         int minTokens = Math.min(call.minTokens(), maxTokens);
         EngineRequest request = prompt.toRequest(id, maxTokens, minTokens, call.ignoreEos());
-        if (!driver.engine().fits(request)) {
+        if (!driver.fits(request)) {
             throw ApiError.badRequest("prompt and max_tokens need more KV cache than this deployment has", "max_tokens");
         }
         ChunkWriter chunks = new ChunkWriter(call.chat(), "sim-" + id, System.currentTimeMillis() / 1000, modelJson);
         long arrival = System.nanoTime();
-        RealTimeEngineDriver.Sink sink = call.stream()
+        InstanceDriver.Sink sink = call.stream()
                 ? new StreamingResponse(ex, chunks, call, fault, faults.stallMillis(), timers, metrics, arrival,
                 () -> driver.abort(id))
                 : new WholeResponse(ex, chunks, fault, faults.stallMillis(), timers, metrics, arrival);

@@ -1,5 +1,6 @@
 package dev.servebench.sim.server;
 
+import dev.servebench.sim.cluster.SimulatedCluster;
 import dev.servebench.server.StreamingHttpServer;
 import dev.servebench.sim.perf.SimulatedDeployment;
 import dev.servebench.sim.text.AnswerLengths;
@@ -36,10 +37,25 @@ public final class SimServer implements AutoCloseable {
     public static SimServer start(SimulatedDeployment deployment, String servedModelName, String host, int port,
                                   ImageTokens imageTokens, AnswerLengths answers, FaultPlan faults, int maxWaiting)
             throws IOException {
-        RealTimeEngineDriver driver = new RealTimeEngineDriver(deployment.newEngine(), deployment.stepTime());
-        int maxModelLen = (int) Math.min(deployment.model().architecture().maxPositionEmbeddings(),
-                deployment.engineConfig().kvCapacityTokens());
-        SimOpenAiHandler handler = new SimOpenAiHandler(driver, new PromptEncoder(imageTokens, answers), servedModelName,
+        return start(SimBackend.single(deployment), deployment, servedModelName, host, port, imageTokens, answers,
+                faults, maxWaiting);
+    }
+
+    /** A cluster behind one endpoint: replicas or prefill/decode pools, each instance on its own engine thread. */
+    public static SimServer start(SimulatedCluster cluster, String servedModelName, String host, int port,
+                                  ImageTokens imageTokens, AnswerLengths answers, FaultPlan faults, int maxWaiting)
+            throws IOException {
+        return start(SimBackend.cluster(cluster), cluster.decodeDeployment(), servedModelName, host, port, imageTokens,
+                answers, faults, maxWaiting);
+    }
+
+    /** @param limits the deployment whose model length and KV capacity bound a request (a cluster's decode pool) */
+    private static SimServer start(SimBackend backend, SimulatedDeployment limits, String servedModelName, String host,
+                                   int port, ImageTokens imageTokens, AnswerLengths answers, FaultPlan faults,
+                                   int maxWaiting) throws IOException {
+        int maxModelLen = (int) Math.min(limits.model().architecture().maxPositionEmbeddings(),
+                limits.engineConfig().kvCapacityTokens());
+        SimOpenAiHandler handler = new SimOpenAiHandler(backend, new PromptEncoder(imageTokens, answers), servedModelName,
                 maxModelLen, maxWaiting, faults);
         try {
             return new SimServer(StreamingHttpServer.start(host, port, handler, 0), handler, servedModelName);

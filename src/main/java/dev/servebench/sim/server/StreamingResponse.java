@@ -1,5 +1,6 @@
 package dev.servebench.sim.server;
 
+import dev.servebench.sim.cluster.InstanceDriver;
 import dev.servebench.server.EventStream;
 import dev.servebench.server.HttpExchange;
 import dev.servebench.sim.engine.FinishReason;
@@ -13,7 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * {@code data: [DONE]}. Applies the request's injected fault; aborts the engine request when the
  * client goes away.
  */
-final class StreamingResponse implements RealTimeEngineDriver.Sink {
+final class StreamingResponse implements InstanceDriver.Sink {
     private final EventStream stream;
     private final ChunkWriter chunks;
     private final CompletionCall call;

@@ -1,12 +1,13 @@
 package dev.servebench.sim.server;
 
+import dev.servebench.sim.cluster.InstanceDriver;
 import dev.servebench.server.HttpExchange;
 import dev.servebench.sim.engine.FinishReason;
 
 import java.util.concurrent.ScheduledExecutorService;
 
 /** A non-streamed response: one JSON body when the request finishes, faults applied to it. */
-final class WholeResponse implements RealTimeEngineDriver.Sink {
+final class WholeResponse implements InstanceDriver.Sink {
     private final HttpExchange exchange;
     private final ChunkWriter chunks;
     private final FaultPlan.Fault fault;

@@ -1,0 +1,147 @@
+package dev.servebench.cli;
+
+import dev.servebench.BadInputException;
+import dev.servebench.bench.Slo;
+import dev.servebench.experiment.LatencyAxis;
+import dev.servebench.model.Accelerator;
+import dev.servebench.model.AcceleratorCatalogue;
+import dev.servebench.model.KvCacheDtype;
+import dev.servebench.model.ModelCatalogue;
+import dev.servebench.model.ModelConfig;
+import dev.servebench.model.OnlineQuantization;
+import dev.servebench.plan.PlanFiles;
+import dev.servebench.plan.PlanRequest;
+import dev.servebench.plan.PlanResult;
+import dev.servebench.plan.Planner;
+import dev.servebench.report.PlanTables;
+import dev.servebench.run.RunFolders;
+import dev.servebench.sim.cluster.ClusterLinks;
+import dev.servebench.sim.cluster.ClusterShape;
+import dev.servebench.sim.cluster.RoutingPolicy;
+import dev.servebench.sim.perf.ServingOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code plan}: which cluster shape serves a workload best at each concurrency and SLO, predicted in virtual time. */
+@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Plan a cluster: predict aggregated (replicas x TP) and disaggregated (xPyD) shapes of a model "
+                + "on N nodes in virtual time, then print the Pareto frontier of throughput per GPU against latency "
+                + "and, per concurrency, the best shape that meets the SLO with its runner-up."},
+        footer = {"", "Examples:",
+                "  servebench plan --model gpt-oss-120b --gpu mi300x --nodes 9 --gpus-per-node 8 --input-tokens 2048 \\",
+                "      --output-tokens 256 --concurrency 32,128,512,2048 --slo ttft=2s,tpot=40ms",
+                "  servebench plan --model llama-3.3-70b-instruct --quantization fp8 --shapes shapes.txt"})
+final class PlanCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "NAME|CONFIG_JSON", description = "Catalogue model or config.json.")
+    String model;
+
+    @Option(names = "--gpu", defaultValue = "mi300x", paramLabel = "ID", description = "Accelerator (default: ${DEFAULT-VALUE}).")
+    String gpu;
+
+    @Option(names = "--nodes", defaultValue = "1", paramLabel = "N", description = "Nodes (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--gpus-per-node", defaultValue = "8", paramLabel = "G", description = "GPUs per node (default: ${DEFAULT-VALUE}).")
+    int gpusPerNode;
+
+    @Option(names = "--input-tokens", defaultValue = "2048", paramLabel = "N", description = "Prompt tokens (default: ${DEFAULT-VALUE}).")
+    int inputTokens;
+
+    @Option(names = "--output-tokens", defaultValue = "256", paramLabel = "N", description = "Output tokens (default: ${DEFAULT-VALUE}).")
+    int outputTokens;
+
+    @Option(names = "--concurrency", defaultValue = "32,128,512", split = ",", paramLabel = "C,...",
+            description = "Concurrent users to decide for (default: ${DEFAULT-VALUE}).")
+    List<Integer> concurrencies;
+
+    @Option(names = "--slo", paramLabel = "ttft=2s,tpot=40ms", description = "p99 bounds a shape must meet to be chosen.")
+    String slo;
+
+    @Option(names = "--router", defaultValue = "least-outstanding", paramLabel = "POLICY",
+            description = "round-robin, least-outstanding or prefix-aware (default: ${DEFAULT-VALUE}).")
+    String router;
+
+    @Option(names = "--shapes", paramLabel = "FILE", description = "Only these shapes, one per line (4 x TP2, 2P(TP4)1D(TP8); # comments).")
+    Path shapesFile;
+
+    @Option(names = "--requests-per-client", defaultValue = "2", paramLabel = "N",
+            description = "Requests per client per level (default: ${DEFAULT-VALUE}; more is steadier and slower).")
+    int requestsPerClient;
+
+    @Option(names = "--max-num-seqs", defaultValue = "1024", paramLabel = "N", description = "Per instance (default: ${DEFAULT-VALUE}).")
+    int maxNumSeqs;
+
+    @Option(names = "--max-num-batched-tokens", defaultValue = "8192", paramLabel = "N", description = "Per instance (default: ${DEFAULT-VALUE}).")
+    int maxNumBatchedTokens;
+
+    @Option(names = "--quantization", paramLabel = "fp8", description = "Online quantization at load.")
+    String quantization;
+
+    @Option(names = "--kv-cache-dtype", defaultValue = "auto", paramLabel = "auto|fp8", description = "Default: auto.")
+    String kvCacheDtype;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Results folder (default results/<date>-<time>-plan-<model>).")
+    Path out;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        ModelConfig config = ModelCatalogue.load(model);
+        Accelerator accelerator = AcceleratorCatalogue.get(gpu);
+        Path folder = out != null ? out : RunFolders.defaultFolder("plan-" + config.name());
+        OutFolder.check(folder);
+        ServingOptions base = ServingOptions.defaults(1).withScheduling(maxNumSeqs, maxNumBatchedTokens)
+                .withMemory(0.9, VllmFlagValues.kvCacheDtype(kvCacheDtype)).withKernels(true, VllmFlagValues.onlineQuantization(quantization));
+        PlanRequest request = new PlanRequest(config, accelerator, nodes, gpusPerNode, inputTokens, outputTokens,
+                concurrencies, slo == null ? Slo.NONE : Slo.parse(slo), base, ClusterLinks.forGpu(accelerator),
+                RoutingPolicy.parse(router), requestsPerClient, shapes());
+        PlanResult result = Planner.plan(request, line -> stderr.println("servebench: plan: " + line));
+        stdout.printf(Locale.ROOT, "Plan for %s on %d x %d %s, %d in / %d out tokens (%d shapes in %.1f s)%n%n",
+                config.name(), nodes, gpusPerNode, accelerator.id(), inputTokens, outputTokens,
+                result.predictions().stream().map(p -> p.shape().label()).distinct().count(), result.seconds());
+        stdout.println("Decision per concurrency (goodput: output tokens/s per GPU of requests meeting the SLO):");
+        stdout.print(PlanTables.decisions(result));
+        stdout.println();
+        stdout.println("Frontier: throughput per GPU against TTFT p99 (no shape beats a row on both):");
+        stdout.print(PlanTables.frontier(result, LatencyAxis.TTFT_P99_MS));
+        stdout.println();
+        stdout.println("Frontier: throughput per GPU against TPOT p99 (interactivity):");
+        stdout.print(PlanTables.frontier(result, LatencyAxis.TPOT_P99_MS));
+        result.skipped().forEach(s -> stderr.println("servebench: plan: skipped " + s));
+        Path written = PlanFiles.write(folder, request, result);
+        stdout.println();
+        stdout.println("Results: " + written);
+        return 0;
+    }
+
+    private Optional<List<ClusterShape>> shapes() throws IOException {
+        if (shapesFile == null) {
+            return Optional.empty();
+        }
+        try {
+            List<ClusterShape> shapes = Files.readAllLines(shapesFile).stream().map(l -> l.replaceAll("#.*", "").strip())
+                    .filter(l -> !l.isEmpty()).map(ClusterShape::parse).toList();
+            if (shapes.isEmpty()) {
+                throw new BadInputException("--shapes " + shapesFile + " lists no shape");
+            }
+            return Optional.of(shapes);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("--shapes " + shapesFile + ": no such file");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.servebench.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.servebench.store.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code plan} from the command line: decision table and frontiers printed, plan.json written, bad input refused. */
+class PlanCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void plansTheGivenShapesAndWritesThePlan() throws Exception {
+        Path shapes = dir.resolve("shapes.txt");
+        Files.writeString(shapes, "# candidates\n2 x TP4\n8xTP1\n1P(TP2)1D(TP4)   # one prefill, one decode\n");
+        CliRunner r = CliRunner.run("plan", "--model", "gpt-oss-120b", "--gpu", "mi300x", "--nodes", "1",
+                "--input-tokens", "1024", "--output-tokens", "64", "--concurrency", "8,32", "--slo", "ttft=2s,tpot=50ms",
+                "--shapes", shapes.toString(), "--out", dir.resolve("plan").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Decision per concurrency", "Frontier: throughput per GPU against TTFT p99",
+                "1P(TP2)1D(TP4)");
+        JsonNode plan = Json.mapper().readTree(dir.resolve("plan").resolve("plan.json").toFile());
+        assertThat(plan.path("predictions")).hasSize(6);
+        assertThat(plan.path("decisions")).hasSize(2);
+        assertThat(plan.path("model").asText()).isEqualTo("gpt-oss-120b");
+    }
+
+    @Test
+    void aShapeTheClusterCannotHoldOrAMalformedOneIsRefused() throws Exception {
+        Path bad = dir.resolve("bad.txt");
+        Files.writeString(bad, "4 by 2\n");
+        CliRunner malformed = CliRunner.run("plan", "--model", "gpt-oss-120b", "--shapes", bad.toString(),
+                "--out", dir.resolve("p1").toString());
+        assertThat(malformed.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(malformed.err()).contains("shape '4 by 2'");
+        CliRunner missing = CliRunner.run("plan", "--model", "gpt-oss-120b", "--shapes", dir.resolve("none.txt").toString(),
+                "--out", dir.resolve("p2").toString());
+        assertThat(missing.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(missing.err()).contains("no such file");
+    }
+}

@@ -1,0 +1,52 @@
+package dev.servebench.sim.server;
+
+import dev.servebench.client.EndpointConfig;
+import dev.servebench.client.OpenAiClient;
+import dev.servebench.client.CompletionRequest;
+import dev.servebench.client.RequestOutcome;
+import dev.servebench.client.RequestRecord;
+import dev.servebench.model.AcceleratorCatalogue;
+import dev.servebench.model.ModelCatalogue;
+import dev.servebench.sim.cluster.ClusterLinks;
+import dev.servebench.sim.cluster.ClusterShape;
+import dev.servebench.sim.cluster.RoutingPolicy;
+import dev.servebench.sim.cluster.SimulatedCluster;
+import dev.servebench.sim.perf.PerfFactors;
+import dev.servebench.sim.perf.ServingOptions;
+import dev.servebench.sim.text.AnswerLengths;
+import dev.servebench.sim.text.ImageTokens;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code sim} serving a 2P1D cluster in real time: the client sees an ordinary streaming server. */
+class SimClusterServerTest {
+
+    @Test
+    void aTwoPrefillOneDecodeClusterAnswersStreamingRequestsInFull() throws Exception {
+        var gpu = AcceleratorCatalogue.get("mi300x");
+        SimulatedCluster cluster = SimulatedCluster.of(ModelCatalogue.load("gpt-oss-120b"), gpu, ServingOptions.defaults(1),
+                ClusterShape.disaggregated("2P1D", 1, 2), 1, 8, ClusterLinks.forGpu(gpu).intraNode(),
+                ClusterLinks.forGpu(gpu).interNode(), RoutingPolicy.ROUND_ROBIN, PerfFactors.builtIn());
+        try (SimServer server = SimServer.start(cluster, "gpt-oss", "127.0.0.1", 0, ImageTokens.DEFAULT,
+                AnswerLengths.UNTIL_MAX_TOKENS, FaultPlan.NONE, 1000);
+             OpenAiClient client = new OpenAiClient(EndpointConfig.of(server.baseUri(), "gpt-oss"))) {
+            List<CompletableFuture<RequestRecord>> sent = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String prompt = "Request number " + i + " about the weather in spring.";
+                sent.add(CompletableFuture.supplyAsync(() -> client.send(CompletionRequest.text(prompt, 12, true),
+                        System.nanoTime()), java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
+            }
+            for (CompletableFuture<RequestRecord> f : sent) {
+                RequestRecord r = f.join();
+                assertThat(r.outcome()).as(r.errorDetail()).isEqualTo(RequestOutcome.OK);
+                assertThat(r.completionTokens()).isEqualTo(12);
+                assertThat(r.interTokenGapCount()).isEqualTo(11);
+            }
+        }
+    }
+}
