@@ -14,6 +14,10 @@ import dev.servebench.plan.PlanRequest;
 import dev.servebench.plan.PlanResult;
 import dev.servebench.plan.Planner;
 import dev.servebench.report.PlanTables;
+import dev.servebench.report.ReportFiles;
+import dev.servebench.report.html.PlanReport;
+import dev.servebench.store.ExperimentStatus;
+import dev.servebench.store.RunStore;
 import dev.servebench.run.RunFolders;
 import dev.servebench.sim.cluster.ClusterLinks;
 import dev.servebench.sim.cluster.ClusterShape;
@@ -30,6 +34,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -94,6 +99,12 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Results folder (default results/<date>-<time>-plan-<model>).")
     Path out;
 
+    @CommandLine.Mixin
+    DbOptions db;
+
+    @CommandLine.Mixin
+    ReportOptions report;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -123,9 +134,22 @@ final class PlanCommand implements Callable<Integer> {
         stdout.println("Frontier: throughput per GPU against TPOT p99 (interactivity):");
         stdout.print(PlanTables.frontier(result, LatencyAxis.TPOT_P99_MS));
         result.skipped().forEach(s -> stderr.println("servebench: plan: skipped " + s));
-        Path written = PlanFiles.write(folder, request, result);
+        Map<String, Object> document = PlanFiles.document(request, result);
         stdout.println();
-        stdout.println("Results: " + written);
+        stdout.println("Results: " + PlanFiles.write(folder, document));
+        if (!report.noReport) {
+            stdout.println("Report: " + PlanReport.write(document, folder.resolve(ReportFiles.HTML_FILE)));
+        }
+        try (RunStore store = db.open()) {
+            if (store != null) {
+                // A plan is an experiment of kind "plan": its parameters and its whole result, listed by `runs list`.
+                String id = store.createExperiment("plan", Map.of("results_folder", folder.toAbsolutePath().toString(),
+                        "model", config.name(), "gpu", accelerator.id(), "nodes", nodes, "gpus_per_node", gpusPerNode),
+                        System.currentTimeMillis());
+                store.finishExperiment(id, ExperimentStatus.COMPLETE, document);
+                stdout.println("Recorded as experiment " + id + " in " + store.location().display());
+            }
+        }
         return 0;
     }
 

@@ -29,8 +29,16 @@ public final class PlanFiles {
         }
     }
 
-    public static Path write(Path folder, PlanRequest request, PlanResult result) throws IOException {
+    /** Writes {@link #document} to {@code folder}/{@value #PLAN_FILE}. */
+    public static Path write(Path folder, Map<String, Object> document) throws IOException {
         Files.createDirectories(folder);
+        Path file = folder.resolve(PLAN_FILE);
+        Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), document);
+        return file;
+    }
+
+    /** The plan as stored: in plan.json, in the results database and in the plan's report. */
+    public static Map<String, Object> document(PlanRequest request, PlanResult result) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("schema", SCHEMA);
         doc.put("model", request.model().name());
@@ -61,8 +69,6 @@ public final class PlanFiles {
             return row;
         }).toList());
         doc.put("skipped", result.skipped());
-        Path file = folder.resolve(PLAN_FILE);
-        Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), doc);
-        return file;
+        return doc;
     }
 }

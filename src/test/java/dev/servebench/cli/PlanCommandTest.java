@@ -21,7 +21,8 @@ class PlanCommandTest {
         Files.writeString(shapes, "# candidates\n2 x TP4\n8xTP1\n1P(TP2)1D(TP4)   # one prefill, one decode\n");
         CliRunner r = CliRunner.run("plan", "--model", "gpt-oss-120b", "--gpu", "mi300x", "--nodes", "1",
                 "--input-tokens", "1024", "--output-tokens", "64", "--concurrency", "8,32", "--slo", "ttft=2s,tpot=50ms",
-                "--shapes", shapes.toString(), "--out", dir.resolve("plan").toString());
+                "--shapes", shapes.toString(), "--out", dir.resolve("plan").toString(), "--db",
+                dir.resolve("runs.db").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("Decision per concurrency", "Frontier: throughput per GPU against TTFT p99",
                 "1P(TP2)1D(TP4)");
@@ -29,6 +30,26 @@ class PlanCommandTest {
         assertThat(plan.path("predictions")).hasSize(6);
         assertThat(plan.path("decisions")).hasSize(2);
         assertThat(plan.path("model").asText()).isEqualTo("gpt-oss-120b");
+        assertThat(r.out()).contains("Recorded as experiment x");
+        var id = java.util.regex.Pattern.compile("Recorded as experiment (x\\S+) in").matcher(r.out());
+        assertThat(id.find()).isTrue();
+        try (var store = dev.servebench.store.RunStore.open(dev.servebench.store.DatabaseLocation.sqliteFile(
+                dir.resolve("runs.db")))) {
+            var stored = store.findExperiment(id.group(1)).orElseThrow();
+            assertThat(stored.kind()).isEqualTo("plan");
+            assertThat(stored.status()).isEqualTo("complete");
+            assertThat(stored.resultJson().orElseThrow()).contains("\"decisions\"", "1P(TP2)1D(TP4)");
+        }
+        Path html = dir.resolve("plan").resolve("report.html");
+        assertThat(html).exists();
+        // The page as a user sees it: the decision table filled, both frontiers drawn, no script error.
+        dev.servebench.testing.HeadlessChromium.require();
+        var page = dev.servebench.testing.HeadlessChromium.open(html, dir);
+        assertThat(page.selfCheck().path("errors")).isEmpty();
+        assertThat(page.selfCheck().path("charts")).hasSize(2)
+                .allSatisfy(c -> assertThat(c.path("series_with_data").asInt()).isEqualTo(2));
+        assertThat(page.selfCheck().path("tables").get(0).path("rows").asInt()).isEqualTo(2);
+        assertThat(page.dom()).contains("1P(TP2)1D(TP4)");
     }
 
     @Test

@@ -58,10 +58,15 @@ public final class HtmlReport {
 
     /** Writes atomically, so a reader never sees half a report. */
     public static Path write(ReportModel model, Path file) throws IOException {
+        return writeAtomically(render(model), file);
+    }
+
+    /** Through a temporary file and an atomic move: a page is there whole or not at all. */
+    static Path writeAtomically(String html, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = parent.resolve(file.getFileName() + ".tmp");
-        Files.writeString(tmp, render(model), StandardCharsets.UTF_8);
+        Files.writeString(tmp, html, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return file;
     }

@@ -30,6 +30,14 @@ final class ReportAssets {
         return read("dev/servebench/report/html/report.html");
     }
 
+    static String planTemplate() {
+        return read("dev/servebench/report/html/plan.html");
+    }
+
+    static String planScript() {
+        return read("dev/servebench/report/html/plan.js");
+    }
+
     static String style() {
         return read("dev/servebench/report/html/report.css");
     }

@@ -1,0 +1,29 @@
+package dev.servebench.report.html;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A plan's page: the decision table and the two frontiers drawn over every prediction, in one self-contained HTML
+ * file like a run's report (style, ECharts, script and data inlined; data only as script-safe JSON).
+ */
+public final class PlanReport {
+    private PlanReport() {
+    }
+
+    /** @param plan the plan's stored document (PlanFiles.document) */
+    public static String render(Map<String, Object> plan) {
+        return HtmlReport.fill(ReportAssets.planTemplate(), Map.of(
+                "/*@STYLE@*/", ReportAssets.style(),
+                "@ECHARTS_VERSION@", ReportAssets.ECHARTS_VERSION,
+                "/*@DATA@*/", ScriptSafeJson.write(plan),
+                "/*@ECHARTS@*/", ReportAssets.echarts(),
+                "/*@SCRIPT@*/", ReportAssets.planScript()));
+    }
+
+    /** Writes atomically, so a reader never sees half a page. */
+    public static Path write(Map<String, Object> plan, Path file) throws IOException {
+        return HtmlReport.writeAtomically(render(plan), file);
+    }
+}

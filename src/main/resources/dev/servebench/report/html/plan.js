@@ -1,0 +1,101 @@
+/* servebench plan page: the decision table and the frontiers, from the plan's JSON (textContent only). */
+(function () {
+  'use strict';
+  var plan = JSON.parse(document.getElementById('report-data').textContent);
+  var main = document.getElementById('report');
+  var charts = [];
+
+  function el(tag, text, attrs) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    return e;
+  }
+  function num(v, digits) {
+    if (v === null || v === undefined || !isFinite(v)) { return '-'; }
+    return Number(v).toLocaleString('en-US', { maximumFractionDigits: digits === undefined ? (Math.abs(v) >= 100 ? 0 : 1) : digits });
+  }
+  function table(id, headers, rows) {
+    var t = el('table', null, { 'data-table': id });
+    var head = el('tr');
+    headers.forEach(function (h) { head.appendChild(el('th', h)); });
+    t.appendChild(head);
+    rows.forEach(function (r) {
+      var tr = el('tr');
+      r.forEach(function (c) { tr.appendChild(el('td', c)); });
+      t.appendChild(tr);
+    });
+    return t;
+  }
+
+  document.getElementById('subtitle').textContent = plan.model + ' on ' + plan.nodes + ' x ' + plan.gpus_per_node + ' ' +
+    plan.gpu + ', ' + plan.input_tokens + ' in / ' + plan.output_tokens + ' out tokens, SLO ' + (plan.slo || 'none') +
+    ', ' + plan.predictions.length + ' predictions in ' + num(plan.seconds, 1) + ' s (virtual time)';
+
+  var decisions = el('section');
+  decisions.appendChild(el('h2', 'Decision per concurrency'));
+  decisions.appendChild(el('p', 'The shape with the most goodput per GPU (output tokens/s of requests meeting the SLO) ' +
+    'among those whose p99 TTFT, TPOT and latency meet it, and the runner-up.', { 'class': 'muted' }));
+  decisions.appendChild(table('decisions', ['clients', 'SLO', 'best shape', 'goodput tok/s/GPU', 'TTFT p99 ms',
+    'TPOT p99 ms', 'runner-up', 'its goodput', 'shapes meeting SLO'], plan.decisions.map(function (d) {
+    return [d.concurrency, d.slo, d.best ? d.best.shape : 'none meets it', d.best ? num(d.best.goodput_per_gpu) : '-',
+      d.best ? num(d.best.ttft_p99_millis) : '-', d.best ? num(d.best.tpot_p99_millis) : '-',
+      d.runner_up ? d.runner_up.shape : '-', d.runner_up ? num(d.runner_up.goodput_per_gpu) : '-', d.shapes_meeting_slo];
+  })));
+  main.appendChild(decisions);
+
+  function frontierChart(id, title, axisLabel, field, frontierKey) {
+    var section = el('section');
+    section.appendChild(el('h2', title));
+    var box = el('div', null, { 'class': 'chart', 'id': id, 'style': 'height:420px' });
+    section.appendChild(box);
+    main.appendChild(section);
+    var onFrontier = {};
+    (plan.frontiers[frontierKey] || []).forEach(function (k) { onFrontier[k] = true; });
+    var all = [];
+    var front = [];
+    plan.predictions.forEach(function (p) {
+      if (!isFinite(p[field])) { return; }
+      var point = { value: [p[field], p.tokens_per_second_per_gpu], name: p.shape + ' @ c=' + p.concurrency };
+      all.push(point);
+      if (onFrontier[p.shape + ' @ c=' + p.concurrency]) { front.push(point); }
+    });
+    front.sort(function (a, b) { return a.value[0] - b.value[0]; });
+    var chart = echarts.init(box, null, { renderer: 'canvas' });
+    chart.setOption({
+      animation: false,
+      tooltip: { trigger: 'item', formatter: function (p) { return p.name + ': ' + num(p.value[1]) + ' tok/s/GPU, ' + num(p.value[0]) + ' ' + axisLabel; } },
+      legend: { data: ['every shape and concurrency', 'frontier'] },
+      xAxis: { type: 'log', name: axisLabel, nameLocation: 'middle', nameGap: 28 },
+      yAxis: { type: 'value', name: 'tok/s per GPU' },
+      series: [
+        { name: 'every shape and concurrency', type: 'scatter', symbolSize: 6, data: all },
+        { name: 'frontier', type: 'line', step: false, symbolSize: 8, data: front }
+      ]
+    });
+    charts.push({ id: id, chart: chart, box: box });
+  }
+
+  try {
+    frontierChart('ttft', 'Frontier: throughput per GPU against TTFT p99', 'TTFT p99 ms', 'ttft_p99_millis', 'TTFT p99 ms');
+    frontierChart('tpot', 'Frontier: throughput per GPU against TPOT p99', 'TPOT p99 ms', 'tpot_p99_millis', 'TPOT p99 ms');
+  } catch (e) {
+    window.__sbErrors.push(String(e));
+  }
+
+  /* plan.html#selfcheck: the same self-report as a run report's. */
+  function selfCheck() {
+    var out = document.getElementById('selfcheck');
+    out.textContent = JSON.stringify({
+      errors: window.__sbErrors.slice(), alerts: window.__sbAlerts,
+      charts: charts.map(function (c) {
+        var series = c.chart.getOption().series || [];
+        return { id: c.id, series: series.length, series_with_data: series.filter(function (x) { return x.data && x.data.length; }).length };
+      }),
+      tables: Array.prototype.map.call(document.querySelectorAll('table[data-table]'), function (t) {
+        return { id: t.getAttribute('data-table'), rows: t.rows.length - 1 }; })
+    });
+    out.setAttribute('data-done', 'true');
+  }
+  if (location.hash === '#selfcheck') { selfCheck(); }
+})();
