@@ -17,8 +17,11 @@ import java.util.concurrent.Callable;
 
 @Command(name = "phases", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Prefill-heavy, decode-heavy and mixed workloads: prefill and decode tokens/s separately.",
-        description = {"Runs the SCALING levels (--scaling) three times: long input with 1 output token,",
-            "short input with long output, and the main workload (--input-tokens/--output-tokens)."},
+        description = {"Runs the SCALING levels (--scaling) three times: long input with 1 output token (prefill alone:",
+            "max_tokens=1), short input with long output, and the main workload (--input-tokens/--output-tokens).",
+            "Decode alone with the KV cache of a long prompt already filled needs the server started with vLLM's",
+            "DecodeBenchConnector (--kv-transfer-config); a client cannot fill a real server's cache. For the",
+            "simulator, 'predict --decode-only' preloads every prompt's cache the same way."},
         footerHeading = "%nExample:%n",
         footer = "  servebench experiment phases --url http://127.0.0.1:8000 --model m --scaling 8,32 --requests 64")
 final class PhasesCommand implements Callable<Integer> {
