@@ -78,6 +78,10 @@ public final class ClusterAdvisor {
                     + d.role().key() + " role a larger TP)");
         }
         List<Decision> decisions = new ArrayList<>(base.decisions());
+        int heads = base.architecture().attention().heads();
+        decisions.replaceAll(x -> !x.setting().equals("tensor-parallel-size") ? x : new Decision(x.setting(), x.value(),
+                "the shape's " + d.role().key() + " TP, inside one node; " + heads + " heads / " + d.tp() + " = "
+                        + heads / d.tp() + " per GPU", RuleId.P2));
         Map<String, String> env = new LinkedHashMap<>(base.env());
         List<String> args = new ArrayList<>(base.servingArgs());
 
