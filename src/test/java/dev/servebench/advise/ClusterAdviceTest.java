@@ -132,7 +132,7 @@ class ClusterAdviceTest {
     void p5RefusesPrefillAndDecodeOnDifferentMlaBackends() {
         // DeepSeek V3.2: 128 heads; AITER MLA on vLLM 0.14.1 takes 16 or 128 per GPU, so TP 8 (16) can use it, TP 4 (32) not.
         assertThatThrownBy(() -> plan("deepseek-v3.2", "mi325x", "0.14.1", 2, ClusterShape.disaggregated("1P1D", 4, 8)))
-                .isInstanceOf(AdviceRefusedException.class).hasMessageContaining("rule");
+                .isInstanceOf(AdviceRefusedException.class).hasMessageContaining("rule P5").hasMessageContaining("same TP");
     }
 
     @Test
