@@ -21,6 +21,14 @@ public final class Advisor {
 
     /** @throws AdviceRefusedException naming the rule when the request is impossible */
     public static DeploymentPlan plan(AdviseRequest req) {
+        return plan(req, Optional.empty());
+    }
+
+    /**
+     * One instance of a cluster role: the same rules, except that the role may replace the goal's scheduling
+     * choice (a prefill instance batches more prompt tokens, rule P3) before memory is sized with it.
+     */
+    static DeploymentPlan plan(AdviseRequest req, Optional<SchedulingRule.Choice> roleScheduling) {
         ModelArchitecture m = req.model().architecture();
         Accelerator gpu = req.gpu();
         String name = req.model().name();
@@ -28,7 +36,7 @@ public final class Advisor {
 
         Decision context = ContextRule.choose(m, req.contextTokens(), name);
         int contextTokens = Integer.parseInt(context.value());
-        SchedulingRule.Choice scheduling = SchedulingRule.choose(m, req.goal(), version);
+        SchedulingRule.Choice scheduling = roleScheduling.orElseGet(() -> SchedulingRule.choose(m, req.goal(), version));
         Optional<Decision> vision = VisionEncoderRule.choose(m, version);
         boolean visionReplicated = VisionEncoderRule.replicated(vision);
 

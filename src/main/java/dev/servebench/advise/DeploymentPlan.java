@@ -40,4 +40,12 @@ public record DeploymentPlan(String modelName, String modelRef, ModelArchitectur
         return decisions.stream().filter(d -> d.setting().equals(setting)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("plan has no decision '" + setting + "'"));
     }
+
+    /** The same plan with a cluster role's decisions, environment, arguments and warnings in place of these. */
+    DeploymentPlan withLaunch(List<Decision> newDecisions, Map<String, String> newEnv, List<String> newArgs,
+                              List<String> newWarnings) {
+        return new DeploymentPlan(modelName, modelRef, architecture, parameters, gpu, gpuCount, version, goal, tp, dp,
+                weights, blockSize, kvCacheDtype, fp8KvEligible, kvOffloadEligible, kvOffloadEnabled, aiter, profile,
+                gpuMemoryUtilization, maxModelLen, newEnv, newArgs, newDecisions, memory, newWarnings);
+    }
 }

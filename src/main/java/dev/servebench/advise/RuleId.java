@@ -2,7 +2,8 @@ package dev.servebench.advise;
 
 /**
  * Every rule a plan decision can rest on. C1-C14 are ADVISOR-FACTS' constraints; S, M, Q and T
- * rules are the advisor's own policies from SPEC.md section 5.
+ * rules are the advisor's own policies from SPEC.md section 5. P rules plan clusters: replicas and
+ * disaggregated prefill/decode pools over nodes (SPEC.md section 7).
  */
 public enum RuleId {
     C1("attention heads % TP == 0, else vLLM refuses to start", "vllm/config/model.py"),
@@ -33,6 +34,25 @@ public enum RuleId {
     M2("max-model-len may not exceed the model's max_position_embeddings", "vllm/config/model.py"),
     Q1("ptpc_fp8 (per-token/per-channel FP8) is a ROCm quantization method", "vLLM docs: PTPC-FP8 on ROCm"),
     Q2("a pre-quantized checkpoint is served in its stored format", "vLLM quantization loaders"),
+    P1("a cluster shape may use at most nodes x GPUs per node", "SPEC.md section 7"),
+    P2("an instance never spans nodes: TP <= GPUs per node and instances are packed whole into nodes",
+            "vLLM docs/serving/parallelism_scaling.md (tensor parallelism inside a node); llm-d "
+                    + "guides/pd-disaggregation (one vLLM pod per instance)"),
+    P3("a prefill instance only batches prompts: max-num-batched-tokens at least the throughput profile's; a "
+            + "decode instance keeps the goal's profile", "vLLM docs/configuration/optimization.md (chunked prefill: "
+            + "larger max_num_batched_tokens gives better TTFT, smaller better ITL)"),
+    P4("prefill and decode exchange KV through vLLM's NixlConnector: --kv-transfer-config "
+            + "{\"kv_connector\":\"NixlConnector\",\"kv_role\":\"kv_both\"} on both roles",
+            "vLLM docs/features/nixl_connector_usage.md; llm-d guides/pd-disaggregation patch-prefill.yaml, "
+                    + "patch-decode.yaml"),
+    P5("prefill and decode must agree on attention backend and KV cache dtype (NIXL compatibility hash)",
+            "vLLM docs/features/nixl_connector_compatibility.md"),
+    P6("ROCm GQA/MHA models with AITER on: AITER unified attention (ROCM_AITER_UNIFIED_ATTN); ROCM_ATTN when "
+            + "prefill and decode TP differ", "vLLM recipes OpenAI/GPT-OSS.md (MI300x, validated on vLLM 0.17.0); "
+            + "llm-d guides/pd-disaggregation/README.amd.md"),
+    P7("ROCm prefill at TP 4-8: quick-reduce INT4 quantization of the all-reduce, checked for accuracy",
+            "vLLM recipes OpenAI/GPT-OSS.md (VLLM_ROCM_QUICK_REDUCE_QUANTIZATION=INT4); vLLM PR 19744; SPEC.md "
+                    + "section 7 (quality checked with lm-eval)"),
     USER("an explicit command-line choice the rules allow", "command line");
 
     private final String statement;

@@ -20,6 +20,8 @@ public final class VersionGates {
     public static final String C11_ATTENTION_BACKEND_FLAG = "c11_attention_backend_flag";
     public static final String C13_ENCODER_TP_MODE = "c13_mm_encoder_tp_mode";
     public static final String C14_QUICK_REDUCE = "c14_quick_reduce";
+    /** AITER's unified attention backend for GQA/MHA on ROCm (P6). */
+    public static final String P6_AITER_UNIFIED_ATTENTION = "p6_aiter_unified_attention";
 
     private static final Map<String, VllmVersion> SINCE = load();
 

@@ -3,12 +3,16 @@ package dev.servebench.cli;
 import dev.servebench.BadInputException;
 import dev.servebench.advise.AdviseRequest;
 import dev.servebench.advise.Advisor;
+import dev.servebench.advise.ClusterAdvisor;
+import dev.servebench.advise.ClusterRequest;
 import dev.servebench.advise.Goal;
 import dev.servebench.advise.QuantizationRequest;
 import dev.servebench.advise.VllmVersion;
+import dev.servebench.advise.render.ClusterFormat;
 import dev.servebench.advise.render.OutputFormat;
 import dev.servebench.model.AcceleratorCatalogue;
 import dev.servebench.model.ModelCatalogue;
+import dev.servebench.sim.cluster.ClusterShape;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,7 +32,10 @@ import java.util.concurrent.Callable;
             "  # Your own model on H200s, as a docker run line, for maximum throughput at 8k context:",
             "  servebench advise --model ./config.json --gpu h200 --gpus 8 --goal throughput --context 8192 --format docker",
             "  # A Kubernetes Deployment + Service for Kimi K2.5 on MI355X with a newer vLLM:",
-            "  servebench advise --model kimi-k2.5 --gpu mi355x --vllm-version 0.19.0 --format k8s"})
+            "  servebench advise --model kimi-k2.5 --gpu mi355x --vllm-version 0.19.0 --format k8s",
+            "  # Llama 3.3 70B as 2 prefill (TP 4) + 1 decode (TP 8) instances on two MI300X nodes, as llm-d manifests:",
+            "  servebench advise --model llama-3.3-70b-instruct --gpu mi300x --nodes 2 --disaggregate 2P1D "
+                    + "--prefill-tp 4 --decode-tp 8 --format llm-d"})
 public final class AdviseCommand implements Callable<Integer> {
 
     static final int EXIT_BAD_INPUT = 2;
@@ -62,8 +69,28 @@ public final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--tp", description = "force a tensor-parallel size instead of letting the rules choose")
     Integer tp;
 
-    @Option(names = "--format", defaultValue = "text", description = "text|json|shell|docker|k8s (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "text",
+            description = "text|json|shell|docker|k8s; for a cluster text|shell|llm-d (default: ${DEFAULT-VALUE})")
     String format;
+
+    @Option(names = "--nodes", description = "nodes in the cluster; plans a cluster (default: as many as the shape needs)")
+    Integer nodes;
+
+    @Option(names = "--gpus-per-node", defaultValue = "8", description = "GPUs per node in a cluster (default: ${DEFAULT-VALUE})")
+    int gpusPerNode;
+
+    @Option(names = "--replicas", description = "aggregated data-parallel replicas of --tp (default TP: the one-node plan's)")
+    Integer replicas;
+
+    @Option(names = "--disaggregate", paramLabel = "xPyD",
+            description = "x prefill and y decode instances, e.g. 2P1D (llm-d's P/D disaggregation)")
+    String disaggregate;
+
+    @Option(names = "--prefill-tp", description = "TP of each prefill instance (default: the one-node plan's TP)")
+    Integer prefillTp;
+
+    @Option(names = "--decode-tp", description = "TP of each decode instance (default: the one-node plan's TP)")
+    Integer decodeTp;
 
     @Override
     public Integer call() {
@@ -72,6 +99,17 @@ public final class AdviseCommand implements Callable<Integer> {
                     VllmVersion.parse(vllmVersion), Goal.parse(goal),
                     context == null ? OptionalInt.empty() : OptionalInt.of(context),
                     QuantizationRequest.parse(quantization), tp == null ? OptionalInt.empty() : OptionalInt.of(tp));
+            if (disaggregate != null || replicas != null || nodes != null) {
+                spec.commandLine().getOut().print(ClusterFormat.parse(format).render(ClusterAdvisor.plan(cluster(request))));
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
+            if (prefillTp != null || decodeTp != null) {
+                throw new BadInputException("--prefill-tp and --decode-tp need --disaggregate xPyD");
+            }
+            if (ClusterFormat.clusterOnly(format)) {
+                throw new BadInputException("--format llm-d renders prefill and decode pools: give --disaggregate xPyD");
+            }
             OutputFormat out = OutputFormat.parse(format);
             spec.commandLine().getOut().print(out.renderer().render(Advisor.plan(request)));
             spec.commandLine().getOut().flush();
@@ -81,6 +119,31 @@ public final class AdviseCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return EXIT_BAD_INPUT;
         }
+    }
+
+    /** The cluster request: the shape from --disaggregate or --replicas, TP sizes defaulting to the one-node plan's. */
+    private ClusterRequest cluster(AdviseRequest request) {
+        if (disaggregate != null && replicas != null) {
+            throw new BadInputException("give --disaggregate xPyD or --replicas R, not both");
+        }
+        if (disaggregate == null && (prefillTp != null || decodeTp != null)) {
+            throw new BadInputException("--prefill-tp and --decode-tp need --disaggregate xPyD");
+        }
+        ClusterShape shape;
+        if (disaggregate != null) {
+            if (tp != null) {
+                throw new BadInputException("--tp is for replicas; give --prefill-tp and --decode-tp with --disaggregate");
+            }
+            int fallback = prefillTp == null || decodeTp == null ? ClusterAdvisor.defaultTp(request, gpusPerNode) : 0;
+            shape = ClusterShape.disaggregated(disaggregate, prefillTp == null ? fallback : prefillTp,
+                    decodeTp == null ? fallback : decodeTp);
+        } else {
+            int t = tp != null ? tp : ClusterAdvisor.defaultTp(request, gpusPerNode);
+            int r = replicas != null ? replicas : Math.max(1, (nodes == null ? 1 : nodes) * gpusPerNode / t);
+            shape = new ClusterShape.Aggregated(r, t);
+        }
+        int n = nodes != null ? nodes : Math.max(1, (shape.gpus() + gpusPerNode - 1) / gpusPerNode);
+        return new ClusterRequest(request, n, gpusPerNode, shape);
     }
 
     /** Catalogue names for help text and shell completion. */

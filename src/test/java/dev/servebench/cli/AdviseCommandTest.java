@@ -70,4 +70,40 @@ class AdviseCommandTest {
         Result badFormat = run("--model", "kimi-k2.5", "--gpu", "mi325x", "--format", "xml");
         assertThat(badFormat.err()).contains("unknown format 'xml'");
     }
+
+    @Test
+    void plansADisaggregatedClusterAsLlmdManifests() {
+        Result r = run("--model", "llama-3.3-70b-instruct", "--gpu", "mi300x", "--nodes", "2", "--disaggregate", "2P1D",
+                "--prefill-tp", "4", "--decode-tp", "8", "--format", "llm-d");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("llm-d.ai/role: prefill", "llm-d.ai/role: decode", "NixlConnector");
+    }
+
+    @Test
+    void plansReplicasAndADefaultTpShapeAsText() {
+        Result r = run("--model", "gpt-oss-120b", "--gpu", "mi300x", "--nodes", "2", "--replicas", "4", "--tp", "4");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("shape", "4 x TP4", "replica: 4 instance(s) of TP 4");
+        Result pd = run("--model", "gpt-oss-120b", "--gpu", "mi300x", "--disaggregate", "1P1D");
+        assertThat(pd.exit()).as(pd.err()).isZero();
+        assertThat(pd.out()).contains("1P(TP8)1D(TP8)", "on 2 node(s)");
+    }
+
+    @Test
+    void refusesImpossibleClusterShapesWithTheRuleAndExit2() {
+        Result r = run("--model", "llama-3.3-70b-instruct", "--gpu", "mi300x", "--nodes", "1", "--disaggregate", "2P1D",
+                "--prefill-tp", "4", "--decode-tp", "8");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("rule P1");
+        Result llmd = run("--model", "llama-3.3-70b-instruct", "--gpu", "mi300x", "--format", "llm-d");
+        assertThat(llmd.exit()).isEqualTo(2);
+        assertThat(llmd.err()).contains("--disaggregate");
+    }
+
+    @Test
+    void gptOssOnMi300xStillGetsAPlan() {
+        Result r = run("--model", "gpt-oss-120b", "--gpu", "mi300x");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("vllm serve openai/gpt-oss-120b");
+    }
 }

@@ -32,7 +32,7 @@ public final class KubernetesPlanRenderer implements PlanRenderer {
         String name = appName(p.modelName());
         int port = DeploymentDefaults.port();
         try {
-            return LaunchCommand.header(p) + "\n---\n" + YAML.writeValueAsString(deployment(p, name, port))
+            return LaunchCommand.header(p) + "\n---\n" + YAML.writeValueAsString(deployment(p, name, map("app", name), 1, List.of()))
                     + "---\n" + YAML.writeValueAsString(service(name, port));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
@@ -45,7 +45,13 @@ public final class KubernetesPlanRenderer implements PlanRenderer {
         return s.replaceAll("-$", "");
     }
 
-    private static Map<String, Object> deployment(DeploymentPlan p, String name, int port) {
+    /**
+     * The Deployment of {@code replicas} identical pods running the plan; the llm-d renderer reuses it with its own
+     * labels and extra environment entries (Kubernetes EnvVar objects).
+     */
+    static Map<String, Object> deployment(DeploymentPlan p, String name, Map<String, Object> labels, int replicas,
+                                          List<Object> extraEnv) {
+        int port = DeploymentDefaults.port();
         boolean rocm = p.gpu().isRocm();
         // The device plugins' resource names: AMD's ROCm k8s-device-plugin and NVIDIA's (vLLM docs/deployment/k8s.md).
         String gpuResource = rocm ? "amd.com/gpu" : "nvidia.com/gpu";
@@ -55,6 +61,7 @@ public final class KubernetesPlanRenderer implements PlanRenderer {
         env.add(map("name", "HF_TOKEN", "valueFrom", map("secretKeyRef",
                 map("name", "hf-token", "key", "token", "optional", true))));
         p.env().forEach((k, v) -> env.add(map("name", k, "value", v)));
+        env.addAll(extraEnv);
 
         Map<String, Object> container = new LinkedHashMap<>();
         container.put("name", "vllm");
@@ -82,10 +89,9 @@ public final class KubernetesPlanRenderer implements PlanRenderer {
                         "sizeLimit", DeploymentDefaults.shmSizeLimit(rocm))),
                 map("name", "hf-cache", "emptyDir", map())));
 
-        Map<String, Object> labels = map("app", name);
         return map("apiVersion", "apps/v1", "kind", "Deployment",
                 "metadata", map("name", name, "labels", labels),
-                "spec", map("replicas", 1, "selector", map("matchLabels", labels),
+                "spec", map("replicas", replicas, "selector", map("matchLabels", labels),
                         "template", map("metadata", map("labels", labels), "spec", podSpec)));
     }
 
@@ -102,7 +108,15 @@ public final class KubernetesPlanRenderer implements PlanRenderer {
                         "ports", List.of(map("name", "http", "port", port, "targetPort", port))));
     }
 
-    private static Map<String, Object> map(Object... kv) {
+    static String yaml(Object document) {
+        try {
+            return YAML.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, Object> map(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);
