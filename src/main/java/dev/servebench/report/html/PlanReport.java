@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A plan's page: the decision table and the two frontiers drawn over every prediction, in one self-contained HTML
- * file like a run's report (style, ECharts, script and data inlined; data only as script-safe JSON).
+ * file like a run's report: the same page and style (and its error capture for the self-check), with the plan's
+ * script and data (data only as script-safe JSON).
  */
 public final class PlanReport {
     private PlanReport() {
@@ -14,7 +15,7 @@ public final class PlanReport {
 
     /** @param plan the plan's stored document (PlanFiles.document) */
     public static String render(Map<String, Object> plan) {
-        return HtmlReport.fill(ReportAssets.planTemplate(), Map.of(
+        return HtmlReport.fill(ReportAssets.template(), Map.of(
                 "/*@STYLE@*/", ReportAssets.style(),
                 "@ECHARTS_VERSION@", ReportAssets.ECHARTS_VERSION,
                 "/*@DATA@*/", ScriptSafeJson.write(plan),

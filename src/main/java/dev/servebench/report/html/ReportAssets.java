@@ -30,10 +30,6 @@ final class ReportAssets {
         return read("dev/servebench/report/html/report.html");
     }
 
-    static String planTemplate() {
-        return read("dev/servebench/report/html/plan.html");
-    }
-
     static String planScript() {
         return read("dev/servebench/report/html/plan.js");
     }

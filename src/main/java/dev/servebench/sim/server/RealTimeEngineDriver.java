@@ -1,15 +1,12 @@
 package dev.servebench.sim.server;
 
 import dev.servebench.sim.cluster.InstanceDriver;
+import dev.servebench.sim.cluster.SinkRegistry;
 import dev.servebench.sim.engine.Engine;
-import dev.servebench.sim.engine.EngineListener;
 import dev.servebench.sim.engine.EngineRequest;
-import dev.servebench.sim.engine.FinishReason;
 import dev.servebench.sim.engine.ScheduledStep;
 import dev.servebench.sim.engine.StepTimeModel;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -20,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class RealTimeEngineDriver implements InstanceDriver, AutoCloseable {
     private final Engine engine;
     private final StepTimeModel stepTime;
-    private final Map<Long, Sink> sinks = new ConcurrentHashMap<>();
+    private final SinkRegistry sinks = new SinkRegistry();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -45,31 +42,13 @@ public final class RealTimeEngineDriver implements InstanceDriver, AutoCloseable
 
     @Override
     public void abort(long requestId) {
-        if (sinks.remove(requestId) != null) {
+        if (sinks.remove(requestId)) {
             engine.abort(requestId);
             LockSupport.unpark(thread);
         }
     }
 
     private void loop() {
-        EngineListener listener = new EngineListener() {
-            @Override
-            public void onToken(long requestId, int index, long nanos) {
-                Sink s = sinks.get(requestId);
-                if (s != null) {
-                    s.onToken(index, nanos);
-                }
-            }
-
-            @Override
-            public void onFinished(long requestId, FinishReason reason, int promptTokens, int completionTokens,
-                                   long nanos) {
-                Sink s = sinks.remove(requestId);
-                if (s != null) {
-                    s.onFinished(reason, promptTokens, completionTokens, nanos);
-                }
-            }
-        };
         while (running) {
             if (!engine.hasWork()) {
                 LockSupport.park(this);
@@ -87,7 +66,7 @@ public final class RealTimeEngineDriver implements InstanceDriver, AutoCloseable
             while (running && (remaining = end - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(this, remaining);
             }
-            engine.complete(step, System.nanoTime(), listener);
+            engine.complete(step, System.nanoTime(), sinks);
         }
     }
 

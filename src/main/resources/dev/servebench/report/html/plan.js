@@ -28,6 +28,8 @@
     return t;
   }
 
+  document.title = 'servebench plan';
+  document.getElementById('title').textContent = 'servebench plan';
   document.getElementById('subtitle').textContent = plan.model + ' on ' + plan.nodes + ' x ' + plan.gpus_per_node + ' ' +
     plan.gpu + ', ' + plan.input_tokens + ' in / ' + plan.output_tokens + ' out tokens, SLO ' + (plan.slo || 'none') +
     ', ' + plan.predictions.length + ' predictions in ' + num(plan.seconds, 1) + ' s (virtual time)';
