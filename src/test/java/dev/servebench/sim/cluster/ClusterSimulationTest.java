@@ -133,6 +133,39 @@ class ClusterSimulationTest {
     }
 
     @Test
+    void eachRoleSaturatesOnItsOwn() {
+        // Prefill-bound: long prompts, one-token-ish answers. Another prefill instance adds throughput, another
+        // decode instance does not. Decode-bound: short prompts, long answers at high concurrency: the reverse.
+        Workload prefillBound = new Workload(8_192, 8, 0);
+        double p1d1 = tokensPerSecond(run(cluster(ClusterShape.disaggregated("1P1D", 4, 4), RoutingPolicy.LEAST_OUTSTANDING),
+                64, 256, prefillBound));
+        double p2d1 = tokensPerSecond(run(cluster(ClusterShape.disaggregated("2P1D", 4, 4), RoutingPolicy.LEAST_OUTSTANDING),
+                64, 256, prefillBound));
+        double p1d2 = tokensPerSecond(run(cluster(ClusterShape.disaggregated("1P2D", 4, 4), RoutingPolicy.LEAST_OUTSTANDING),
+                64, 256, prefillBound));
+        System.out.printf("prefill-bound tok/s: 1P1D %.0f, 2P1D %.0f, 1P2D %.0f%n", p1d1, p2d1, p1d2);
+        assertThat(p2d1).isGreaterThan(1.6 * p1d1);
+        assertThat(p1d2).isLessThan(1.1 * p1d1);
+
+        Workload decodeBound = new Workload(64, 512, 0);
+        double d1 = tokensPerSecond(run(cluster(ClusterShape.disaggregated("1P1D", 4, 4), RoutingPolicy.LEAST_OUTSTANDING),
+                1_024, 2_048, decodeBound));
+        double d2 = tokensPerSecond(run(cluster(ClusterShape.disaggregated("1P2D", 4, 4), RoutingPolicy.LEAST_OUTSTANDING),
+                1_024, 2_048, decodeBound));
+        double dp2 = tokensPerSecond(run(cluster(ClusterShape.disaggregated("2P1D", 4, 4), RoutingPolicy.LEAST_OUTSTANDING),
+                1_024, 2_048, decodeBound));
+        System.out.printf("decode-bound tok/s: 1P1D %.0f, 1P2D %.0f, 2P1D %.0f%n", d1, d2, dp2);
+        // Less than double: a decode step costs mostly the weights, which one instance's bigger batch shares.
+        assertThat(d2).isGreaterThan(1.15 * d1);
+        assertThat(dp2).isLessThan(1.1 * d1);
+    }
+
+    private static double tokensPerSecond(Run run) {
+        long tokens = run.result().records().stream().mapToLong(r -> r.promptTokens() + r.completionTokens()).sum();
+        return tokens / ((run.result().endNanos() - run.result().startNanos()) / 1e9);
+    }
+
+    @Test
     void aPreloadedPromptSkipsItsPrefill() {
         var d = dev.servebench.sim.perf.SimulatedDeployment.of(ModelCatalogue.load(MODEL),
                 AcceleratorCatalogue.get("mi325x"), ServingOptions.defaults(8));
