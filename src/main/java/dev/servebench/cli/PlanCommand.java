@@ -131,8 +131,11 @@ final class PlanCommand implements Callable<Integer> {
         stdout.println("Frontier: throughput per GPU against TTFT p99 (no shape beats a row on both):");
         stdout.print(PlanTables.frontier(result, LatencyAxis.TTFT_P99_MS));
         stdout.println();
-        stdout.println("Frontier: throughput per GPU against TPOT p99 (interactivity):");
+        stdout.println("Frontier: throughput per GPU against TPOT p99:");
         stdout.print(PlanTables.frontier(result, LatencyAxis.TPOT_P99_MS));
+        stdout.println();
+        stdout.println("Frontier: throughput per GPU against tokens/s per user (interactivity, 1000 / mean TPOT):");
+        stdout.print(PlanTables.frontier(result, LatencyAxis.TPOT_MEAN_MS));
         result.skipped().forEach(s -> stderr.println("servebench: plan: skipped " + s));
         Map<String, Object> document = PlanFiles.document(request, result);
         stdout.println();

@@ -6,6 +6,7 @@ import dev.servebench.sim.server.FaultPlan;
 import dev.servebench.sim.server.SimServer;
 import dev.servebench.sim.text.AnswerLengths;
 import dev.servebench.sim.cluster.SimulatedCluster;
+import dev.servebench.sim.server.SimBackend;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +34,10 @@ final class SimCommand implements Callable<Integer> {
 
     @Mixin
     ClusterOptions cluster;
+
+    @Option(names = "--decode-only", description = "Serve decode alone: every prompt's KV cache counts as already "
+            + "filled (vLLM's DecodeBenchConnector), so no prefill competes with decoding and TTFT is one decode step.")
+    boolean decodeOnly;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host;
@@ -107,9 +112,10 @@ final class SimCommand implements Callable<Integer> {
     private SimServer listen(SimulatedDeployment d, java.util.Optional<SimulatedCluster> cluster, AnswerLengths answers,
                              FaultPlan faults, String name) throws IOException {
         try {
-            return cluster.isPresent()
-                    ? SimServer.start(cluster.get(), name, host, port, deployment.imageTokens(), answers, faults, maxWaiting)
-                    : SimServer.start(d, name, host, port, deployment.imageTokens(), answers, faults, maxWaiting);
+            SimBackend backend = cluster.map(SimBackend::cluster).orElseGet(() -> SimBackend.single(d));
+            return SimServer.start(decodeOnly ? backend.decodeOnly() : backend,
+                    cluster.map(SimulatedCluster::decodeDeployment).orElse(d), name, host, port,
+                    deployment.imageTokens(), answers, faults, maxWaiting);
         } catch (IOException e) {
             BindException bind = bindFailure(e);
             if (bind == null) {

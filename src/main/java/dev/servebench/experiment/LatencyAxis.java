@@ -6,7 +6,9 @@ import java.util.function.ToDoubleFunction;
 public enum LatencyAxis {
     TTFT_P99_MS("TTFT p99 ms", ParetoPoint::ttftP99Millis),
     TPOT_P99_MS("TPOT p99 ms", ParetoPoint::tpotP99Millis),
-    E2E_P99_S("e2e p99 s", ParetoPoint::e2eP99Seconds);
+    E2E_P99_S("e2e p99 s", ParetoPoint::e2eP99Seconds),
+    /** Interactivity: the frontier against it is throughput per GPU against tokens/s per user (1000 / this). */
+    TPOT_MEAN_MS("mean TPOT ms", ParetoPoint::tpotMeanMillis);
 
     private final String label;
     private final ToDoubleFunction<ParetoPoint> extractor;

@@ -56,7 +56,7 @@ public final class ParetoSweep {
                 double e2e = m.latencySeconds().p99();
                 points.add(new ParetoPoint(target.name(), level.spec().name(), level.spec().concurrency(),
                         m.totalTokensPerSecond() / target.gpus(), ttft, tpot, e2e,
-                        m.successRate() >= 0.95 && ParetoAnalysis.meets(slo, ttft, tpot, e2e)));
+                        m.successRate() >= 0.95 && ParetoAnalysis.meets(slo, ttft, tpot, e2e), m.tpotMillis().mean()));
             }
         }
         Map<LatencyAxis, List<ParetoPoint>> frontiers = new EnumMap<>(LatencyAxis.class);

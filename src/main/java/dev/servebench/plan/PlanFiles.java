@@ -21,11 +21,12 @@ public final class PlanFiles {
     /** One prediction as stored. */
     public record Point(String shape, int gpus, int concurrency, double tokensPerSecondPerGpu,
                         double tokensPerSecondPerUser, double goodputPerGpu, double ttftP99Millis,
-                        double tpotP99Millis, double e2eP99Seconds, double successRate) {
+                        double tpotP99Millis, double tpotMeanMillis, double e2eP99Seconds, double successRate) {
         static Point of(ShapePrediction p) {
             return new Point(p.shape().label(), p.shape().gpus(), p.concurrency(), p.tokensPerSecondPerGpu(),
                     p.tokensPerSecondPerUser(), p.goodputPerGpu(), p.metrics().ttftMillis().p99(),
-                    p.metrics().tpotMillis().p99(), p.metrics().latencySeconds().p99(), p.metrics().successRate());
+                    p.metrics().tpotMillis().p99(), p.metrics().tpotMillis().mean(), p.metrics().latencySeconds().p99(),
+                    p.metrics().successRate());
         }
     }
 

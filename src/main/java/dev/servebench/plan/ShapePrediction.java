@@ -34,6 +34,6 @@ public record ShapePrediction(ClusterShape shape, int concurrency, LevelMetrics 
         double tpot = metrics.tpotMillis().p99();
         double e2e = metrics.latencySeconds().p99();
         return new ParetoPoint(shape.label(), "c=" + concurrency, concurrency, tokensPerSecondPerGpu(), ttft, tpot, e2e,
-                metrics.successRate() >= 0.99 && ParetoAnalysis.meets(slo, ttft, tpot, e2e));
+                metrics.successRate() >= 0.99 && ParetoAnalysis.meets(slo, ttft, tpot, e2e), metrics.tpotMillis().mean());
     }
 }

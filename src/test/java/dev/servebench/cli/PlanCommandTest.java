@@ -25,6 +25,7 @@ class PlanCommandTest {
                 dir.resolve("runs.db").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("Decision per concurrency", "Frontier: throughput per GPU against TTFT p99",
+                "against tokens/s per user",
                 "1P(TP2)1D(TP4)");
         JsonNode plan = Json.mapper().readTree(dir.resolve("plan").resolve("plan.json").toFile());
         assertThat(plan.path("predictions")).hasSize(6);
@@ -46,7 +47,7 @@ class PlanCommandTest {
         dev.servebench.testing.HeadlessChromium.require();
         var page = dev.servebench.testing.HeadlessChromium.open(html, dir);
         assertThat(page.selfCheck().path("errors")).isEmpty();
-        assertThat(page.selfCheck().path("charts")).hasSize(2)
+        assertThat(page.selfCheck().path("charts")).hasSize(3)
                 .allSatisfy(c -> assertThat(c.path("series_with_data").asInt()).isEqualTo(2));
         assertThat(page.selfCheck().path("tables").get(0).path("rows").asInt()).isEqualTo(2);
         assertThat(page.dom()).contains("1P(TP2)1D(TP4)");

@@ -19,25 +19,36 @@ import java.util.concurrent.TimeUnit;
  * What the simulated server sends requests to on the wall clock: one instance, or a cluster behind its router.
  * Each instance runs on its own engine thread; a cluster's KV hand-overs complete on a timer thread.
  */
-final class SimBackend implements AutoCloseable {
+public final class SimBackend implements AutoCloseable {
     private final ClusterFrontend frontend;
     private final List<RealTimeEngineDriver> drivers;
     private final ScheduledExecutorService timers;
+    private final boolean decodeOnly;
 
-    private SimBackend(ClusterFrontend frontend, List<RealTimeEngineDriver> drivers, ScheduledExecutorService timers) {
+    private SimBackend(ClusterFrontend frontend, List<RealTimeEngineDriver> drivers, ScheduledExecutorService timers,
+                       boolean decodeOnly) {
         this.frontend = frontend;
         this.drivers = drivers;
         this.timers = timers;
+        this.decodeOnly = decodeOnly;
     }
 
-    static SimBackend single(SimulatedDeployment deployment) {
+    /**
+     * The same backend with every prompt's KV cache preloaded, as vLLM's DecodeBenchConnector fills it: decode
+     * measured alone (TTFT is one decode step, no prefill competes with decoding).
+     */
+    public SimBackend decodeOnly() {
+        return new SimBackend(frontend, drivers, timers, true);
+    }
+
+    public static SimBackend single(SimulatedDeployment deployment) {
         RealTimeEngineDriver driver = new RealTimeEngineDriver(deployment.newEngine(), deployment.stepTime());
         ScheduledExecutorService timers = timerThread();
         return new SimBackend(new ClusterFrontend(List.of(driver), List.of(), new int[]{0}, new int[0], null,
-                wallClock(timers), RoutingPolicy.ROUND_ROBIN), List.of(driver), timers);
+                wallClock(timers), RoutingPolicy.ROUND_ROBIN), List.of(driver), timers, false);
     }
 
-    static SimBackend cluster(SimulatedCluster cluster) {
+    public static SimBackend cluster(SimulatedCluster cluster) {
         ScheduledExecutorService timers = timerThread();
         List<RealTimeEngineDriver> drivers = new CopyOnWriteArrayList<>();
         ClusterFrontend frontend = cluster.frontend(wallClock(timers), (engine, stepTime) -> {
@@ -45,7 +56,7 @@ final class SimBackend implements AutoCloseable {
             drivers.add(driver);
             return driver;
         });
-        return new SimBackend(frontend, drivers, timers);
+        return new SimBackend(frontend, drivers, timers, false);
     }
 
     /** Gauges and counters for /metrics and the overload check: summed over a cluster's instances. */
@@ -59,7 +70,7 @@ final class SimBackend implements AutoCloseable {
     }
 
     void submit(EngineRequest request, InstanceDriver.Sink sink) {
-        frontend.submit(request, sink);
+        frontend.submit(decodeOnly ? request.withPreloaded(request.id(), request.promptTokens() - 1) : request, sink);
     }
 
     void abort(long requestId) {

@@ -49,8 +49,12 @@ public final class SimServer implements AutoCloseable {
                 answers, faults, maxWaiting);
     }
 
-    /** @param limits the deployment whose model length and KV capacity bound a request (a cluster's decode pool) */
-    private static SimServer start(SimBackend backend, SimulatedDeployment limits, String servedModelName, String host,
+    /**
+     * Serves {@code backend} (one instance, a cluster, either decode-only).
+     *
+     * @param limits the deployment whose model length and KV capacity bound a request (a cluster's decode pool)
+     */
+    public static SimServer start(SimBackend backend, SimulatedDeployment limits, String servedModelName, String host,
                                    int port, ImageTokens imageTokens, AnswerLengths answers, FaultPlan faults,
                                    int maxWaiting) throws IOException {
         int maxModelLen = (int) Math.min(limits.model().architecture().maxPositionEmbeddings(),

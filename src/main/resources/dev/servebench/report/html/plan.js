@@ -46,7 +46,8 @@
   })));
   main.appendChild(decisions);
 
-  function frontierChart(id, title, axisLabel, field, frontierKey) {
+  /* x is a latency (lower is better) or, with perUser, tokens/s per user (higher is better). */
+  function frontierChart(id, title, axisLabel, field, frontierKey, perUser) {
     var section = el('section');
     section.appendChild(el('h2', title));
     var box = el('div', null, { 'class': 'chart', 'id': id, 'style': 'height:420px' });
@@ -68,7 +69,7 @@
       animation: false,
       tooltip: { trigger: 'item', formatter: function (p) { return p.name + ': ' + num(p.value[1]) + ' tok/s/GPU, ' + num(p.value[0]) + ' ' + axisLabel; } },
       legend: { data: ['every shape and concurrency', 'frontier'] },
-      xAxis: { type: 'log', name: axisLabel, nameLocation: 'middle', nameGap: 28 },
+      xAxis: { type: perUser ? 'value' : 'log', name: axisLabel, nameLocation: 'middle', nameGap: 28 },
       yAxis: { type: 'value', name: 'tok/s per GPU' },
       series: [
         { name: 'every shape and concurrency', type: 'scatter', symbolSize: 6, data: all },
@@ -81,6 +82,8 @@
   try {
     frontierChart('ttft', 'Frontier: throughput per GPU against TTFT p99', 'TTFT p99 ms', 'ttft_p99_millis', 'TTFT p99 ms');
     frontierChart('tpot', 'Frontier: throughput per GPU against TPOT p99', 'TPOT p99 ms', 'tpot_p99_millis', 'TPOT p99 ms');
+    frontierChart('per-user', 'Frontier: throughput per GPU against tokens/s per user (interactivity)', 'tok/s per user',
+      'tokens_per_second_per_user', 'mean TPOT ms', true);
   } catch (e) {
     window.__sbErrors.push(String(e));
   }

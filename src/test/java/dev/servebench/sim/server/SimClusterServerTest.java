@@ -49,4 +49,30 @@ class SimClusterServerTest {
             }
         }
     }
+
+    @Test
+    void decodeOnlyComputesNoPromptButItsLastToken() throws Exception {
+        var gpu = AcceleratorCatalogue.get("mi300x");
+        var d = dev.servebench.sim.perf.SimulatedDeployment.of(ModelCatalogue.load("gpt-oss-120b"), gpu,
+                ServingOptions.defaults(1));
+        String prompt = "spring weather report ".repeat(200);
+        for (boolean decodeOnly : new boolean[]{false, true}) {
+            SimBackend backend = SimBackend.single(d);
+            try (SimServer server = SimServer.start(decodeOnly ? backend.decodeOnly() : backend, d, "gpt-oss",
+                    "127.0.0.1", 0, ImageTokens.DEFAULT, AnswerLengths.UNTIL_MAX_TOKENS, FaultPlan.NONE, 1000);
+                 OpenAiClient client = new OpenAiClient(EndpointConfig.of(server.baseUri(), "gpt-oss"))) {
+                RequestRecord r = client.send(CompletionRequest.text(prompt, 4, true), System.nanoTime());
+                assertThat(r.outcome()).isEqualTo(RequestOutcome.OK);
+                String metrics = client.getJson("/metrics").body();
+                double computed = java.util.regex.Pattern.compile("(?m)^vllm:prompt_tokens_total(\\{[^}]*\\})? ([0-9.eE+]+)$")
+                        .matcher(metrics).results().mapToDouble(m -> Double.parseDouble(m.group(2))).sum();
+                if (decodeOnly) {
+                    // Only the last prompt token is computed: the rest counts as preloaded, like DecodeBenchConnector's.
+                    assertThat(computed).isEqualTo(1.0);
+                } else {
+                    assertThat(computed).isEqualTo(r.promptTokens());
+                }
+            }
+        }
+    }
 }
