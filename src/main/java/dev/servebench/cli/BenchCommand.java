@@ -71,7 +71,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Results folder (default results/<date>-<time>-<model>). Must not hold earlier results.")
     Path out;
 
-    @Option(names = "--quiet", description = "No live progress even on a terminal.")
+    @Option(names = "--quiet", description = "No progress: neither the live display on a terminal nor, elsewhere (CI "
+            + "logs, | tee), the line per finished level.")
     boolean quiet;
 
     @Mixin
@@ -145,6 +146,8 @@ final class BenchCommand implements Callable<Integer> {
                     .prompts(prepared.prompts());
             if (progress != null) {
                 builder.listener(progress);
+            } else if (!quiet) {
+                builder.listener(new LevelLines(stderr));
             }
             builder.listener(new BenchmarkListener() {
                 @Override

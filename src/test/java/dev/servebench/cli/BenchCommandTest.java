@@ -28,6 +28,11 @@ class BenchCommandTest {
                     "--output-tokens", "64", "--ignore-eos", "--cooldown", "0s", "--out", out.toString());
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).contains("SCALING", "c=8", "TTFT p50/p99 ms", "Token counts: from the server's usage");
+            // Not a terminal (as in CI logs): one line per finished level, in order, as it finishes.
+            List<String> levelLines = run.err().lines().filter(l -> l.matches("servebench: \\[\\d+/5] .*")).toList();
+            assertThat(levelLines).hasSize(5);
+            assertThat(levelLines.get(4)).startsWith("servebench: [5/5] SCALING c=8: 20 requests,")
+                    .contains("tok/s", "success 100.0 %");
         }
         JsonNode summary = Json.mapper().readTree(out.resolve("summary.json").toFile());
         assertThat(summary.path("complete").asBoolean()).isTrue();
