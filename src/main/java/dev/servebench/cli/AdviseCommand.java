@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.util.OptionalInt;
+import java.util.function.IntSupplier;
 import java.util.concurrent.Callable;
 
 /** {@code servebench advise}: a thin layer over {@link Advisor}. Bad input exits 2 with one line. */
@@ -79,18 +80,8 @@ public final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--gpus-per-node", defaultValue = "8", description = "GPUs per node in a cluster (default: ${DEFAULT-VALUE})")
     int gpusPerNode;
 
-    @Option(names = "--replicas", description = "aggregated data-parallel replicas of --tp (default TP: the one-node plan's)")
-    Integer replicas;
-
-    @Option(names = "--disaggregate", paramLabel = "xPyD",
-            description = "x prefill and y decode instances, e.g. 2P1D (llm-d's P/D disaggregation)")
-    String disaggregate;
-
-    @Option(names = "--prefill-tp", description = "TP of each prefill instance (default: the one-node plan's TP)")
-    Integer prefillTp;
-
-    @Option(names = "--decode-tp", description = "TP of each decode instance (default: the one-node plan's TP)")
-    Integer decodeTp;
+    @picocli.CommandLine.Mixin
+    ClusterShapeOptions shape = new ClusterShapeOptions();
 
     @Override
     public Integer call() {
@@ -99,14 +90,12 @@ public final class AdviseCommand implements Callable<Integer> {
                     VllmVersion.parse(vllmVersion), Goal.parse(goal),
                     context == null ? OptionalInt.empty() : OptionalInt.of(context),
                     QuantizationRequest.parse(quantization), tp == null ? OptionalInt.empty() : OptionalInt.of(tp));
-            if (disaggregate != null || replicas != null || nodes != null) {
+            if (shape.requested() || nodes != null) {
                 spec.commandLine().getOut().print(ClusterFormat.parse(format).render(ClusterAdvisor.plan(cluster(request))));
                 spec.commandLine().getOut().flush();
                 return 0;
             }
-            if (prefillTp != null || decodeTp != null) {
-                throw new BadInputException("--prefill-tp and --decode-tp need --disaggregate xPyD");
-            }
+            shape.check();
             if (ClusterFormat.clusterOnly(format)) {
                 throw new BadInputException("--format llm-d renders prefill and decode pools: give --disaggregate xPyD");
             }
@@ -123,27 +112,14 @@ public final class AdviseCommand implements Callable<Integer> {
 
     /** The cluster request: the shape from --disaggregate or --replicas, TP sizes defaulting to the one-node plan's. */
     private ClusterRequest cluster(AdviseRequest request) {
-        if (disaggregate != null && replicas != null) {
-            throw new BadInputException("give --disaggregate xPyD or --replicas R, not both");
+        if (shape.disaggregate != null && tp != null) {
+            throw new BadInputException("--tp is for replicas; give --prefill-tp and --decode-tp with --disaggregate");
         }
-        if (disaggregate == null && (prefillTp != null || decodeTp != null)) {
-            throw new BadInputException("--prefill-tp and --decode-tp need --disaggregate xPyD");
-        }
-        ClusterShape shape;
-        if (disaggregate != null) {
-            if (tp != null) {
-                throw new BadInputException("--tp is for replicas; give --prefill-tp and --decode-tp with --disaggregate");
-            }
-            int fallback = prefillTp == null || decodeTp == null ? ClusterAdvisor.defaultTp(request, gpusPerNode) : 0;
-            shape = ClusterShape.disaggregated(disaggregate, prefillTp == null ? fallback : prefillTp,
-                    decodeTp == null ? fallback : decodeTp);
-        } else {
-            int t = tp != null ? tp : ClusterAdvisor.defaultTp(request, gpusPerNode);
-            int r = replicas != null ? replicas : Math.max(1, (nodes == null ? 1 : nodes) * gpusPerNode / t);
-            shape = new ClusterShape.Aggregated(r, t);
-        }
-        int n = nodes != null ? nodes : Math.max(1, (shape.gpus() + gpusPerNode - 1) / gpusPerNode);
-        return new ClusterRequest(request, n, gpusPerNode, shape);
+        IntSupplier defaultTp = () -> tp != null ? tp : ClusterAdvisor.defaultTp(request, gpusPerNode);
+        ClusterShape clusterShape = shape.shape(defaultTp,
+                () -> Math.max(1, (nodes == null ? 1 : nodes) * gpusPerNode / defaultTp.getAsInt()));
+        int n = nodes != null ? nodes : Math.max(1, (clusterShape.gpus() + gpusPerNode - 1) / gpusPerNode);
+        return new ClusterRequest(request, n, gpusPerNode, clusterShape);
     }
 
     /** Catalogue names for help text and shell completion. */
