@@ -2,10 +2,8 @@ package dev.servebench.cli;
 
 import dev.servebench.BadInputException;
 import dev.servebench.model.AcceleratorCatalogue;
-import dev.servebench.model.KvCacheDtype;
 import dev.servebench.model.ModelCatalogue;
 import dev.servebench.model.ModelConfig;
-import dev.servebench.model.OnlineQuantization;
 import dev.servebench.sim.perf.ServingOptions;
 import dev.servebench.sim.perf.SimulatedDeployment;
 import dev.servebench.sim.text.AnswerLengths;
@@ -35,12 +33,6 @@ final class DeploymentOptions {
     @Option(names = "--tp", paramLabel = "N", description = "Tensor parallelism (default: --gpus).")
     Integer tp;
 
-    @Option(names = "--max-num-seqs", paramLabel = "N", defaultValue = "1024", description = "Default: 1024.")
-    int maxNumSeqs;
-
-    @Option(names = "--max-num-batched-tokens", paramLabel = "N", defaultValue = "8192", description = "Default: 8192.")
-    int maxNumBatchedTokens;
-
     @Option(names = "--block-size", paramLabel = "N", defaultValue = "0",
             description = "KV block size (default: 1 for MLA on ROCm, else 16).")
     int blockSize;
@@ -48,12 +40,8 @@ final class DeploymentOptions {
     @Option(names = "--gpu-memory-utilization", paramLabel = "F", defaultValue = "0.9", description = "Default: 0.9.")
     double gpuMemoryUtilization;
 
-    @Option(names = "--kv-cache-dtype", paramLabel = "auto|fp8|fp8_ds_mla", defaultValue = "auto",
-            description = "Default: auto.")
-    String kvCacheDtype;
-
-    @Option(names = "--quantization", paramLabel = "fp8|ptpc_fp8", description = "Online quantization at load.")
-    String quantization;
+    @Mixin
+    ServingFlags serving = new ServingFlags();
 
     @Option(names = "--no-prefix-caching", description = "Disable automatic prefix caching.")
     boolean noPrefixCaching;
@@ -109,8 +97,8 @@ final class DeploymentOptions {
         if (tensorParallel > gpus) {
             throw new BadInputException("--tp " + tensorParallel + " exceeds --gpus " + gpus);
         }
-        ServingOptions options = new ServingOptions(tensorParallel, maxNumSeqs, maxNumBatchedTokens, blockSize,
-                gpuMemoryUtilization, VllmFlagValues.kvCacheDtype(kvCacheDtype), !noPrefixCaching, !noAiter, VllmFlagValues.onlineQuantization(quantization));
+        ServingOptions options = new ServingOptions(tensorParallel, serving.maxNumSeqs, serving.maxNumBatchedTokens, blockSize,
+                gpuMemoryUtilization, serving.kvCacheDtype(), !noPrefixCaching, !noAiter, serving.onlineQuantization());
         return SimulatedDeployment.of(config, AcceleratorCatalogue.get(gpu), options);
     }
 

@@ -5,10 +5,8 @@ import dev.servebench.bench.Slo;
 import dev.servebench.experiment.LatencyAxis;
 import dev.servebench.model.Accelerator;
 import dev.servebench.model.AcceleratorCatalogue;
-import dev.servebench.model.KvCacheDtype;
 import dev.servebench.model.ModelCatalogue;
 import dev.servebench.model.ModelConfig;
-import dev.servebench.model.OnlineQuantization;
 import dev.servebench.plan.PlanFiles;
 import dev.servebench.plan.PlanRequest;
 import dev.servebench.plan.PlanResult;
@@ -84,17 +82,8 @@ final class PlanCommand implements Callable<Integer> {
             description = "Requests per client per level (default: ${DEFAULT-VALUE}; more is steadier and slower).")
     int requestsPerClient;
 
-    @Option(names = "--max-num-seqs", defaultValue = "1024", paramLabel = "N", description = "Per instance (default: ${DEFAULT-VALUE}).")
-    int maxNumSeqs;
-
-    @Option(names = "--max-num-batched-tokens", defaultValue = "8192", paramLabel = "N", description = "Per instance (default: ${DEFAULT-VALUE}).")
-    int maxNumBatchedTokens;
-
-    @Option(names = "--quantization", paramLabel = "fp8", description = "Online quantization at load.")
-    String quantization;
-
-    @Option(names = "--kv-cache-dtype", defaultValue = "auto", paramLabel = "auto|fp8", description = "Default: auto.")
-    String kvCacheDtype;
+    @CommandLine.Mixin
+    ServingFlags serving = new ServingFlags();
 
     @Option(names = "--out", paramLabel = "DIR", description = "Results folder (default results/<date>-<time>-plan-<model>).")
     Path out;
@@ -116,8 +105,8 @@ final class PlanCommand implements Callable<Integer> {
         Accelerator accelerator = AcceleratorCatalogue.get(gpu);
         Path folder = out != null ? out : RunFolders.defaultFolder("plan-" + config.name());
         OutFolder.check(folder);
-        ServingOptions base = ServingOptions.defaults(1).withScheduling(maxNumSeqs, maxNumBatchedTokens)
-                .withMemory(0.9, VllmFlagValues.kvCacheDtype(kvCacheDtype)).withKernels(true, VllmFlagValues.onlineQuantization(quantization));
+        ServingOptions base = ServingOptions.defaults(1).withScheduling(serving.maxNumSeqs, serving.maxNumBatchedTokens)
+                .withMemory(0.9, serving.kvCacheDtype()).withKernels(true, serving.onlineQuantization());
         PlanRequest request = new PlanRequest(config, accelerator, nodes, gpusPerNode, inputTokens, outputTokens,
                 concurrencies, slo == null ? Slo.NONE : Slo.parse(slo), base, ClusterLinks.forGpu(accelerator),
                 RoutingPolicy.parse(router), requestsPerClient, shapes());
