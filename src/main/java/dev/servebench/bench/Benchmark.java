@@ -80,14 +80,17 @@ public final class Benchmark {
             previousPhase = level.phase();
             int levelNumber = i + 1;
             listeners.forEach(l -> l.onLevelStart(level, levelNumber, plan.size()));
-            RequestFactory factory = new RequestFactory(prompts.prompts(), images, config.ignoreEos(), levelNumber);
+            boolean mainWorkload = level.phase() != Phase.WARMUP && level.phase() != Phase.STRESS;
+            RequestFactory factory = new RequestFactory(prompts.prompts(), images, config.ignoreEos(), levelNumber,
+                    mainWorkload ? prompts.requests() : RequestSource.SYNTHETIC,
+                    mainWorkload ? config.conversation() : Conversation.SINGLE_TURN);
             FailureStreak streak = new FailureStreak();
             LoadResult load = executor.execute(level, factory, (index, record) -> {
                 streak.onRecord(record);
                 notifyRequest(level, index, record);
             }, () -> streak.tripped() || interruption.requested());
             LevelMetrics metrics = LevelAggregator.aggregate(load, config.slo(), config.activeParamsBillions(),
-                    LengthExpectation.of(level.workload(), config.ignoreEos(), prompts));
+                    LengthExpectation.of(factory, config.ignoreEos(), prompts));
             StatusVerdict verdict = streak.tripped()
                     ? new StatusVerdict(LevelStatus.FAILING, streak.reason())
                     : StatusRules.classify(level.phase(), metrics.successRate(),

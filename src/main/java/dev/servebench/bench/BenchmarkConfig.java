@@ -20,6 +20,9 @@ import java.util.Set;
  * @param rates              if set, SCALING runs open-loop at these request rates instead of
  *                           {@code scalingLevels} concurrencies
  * @param maxLevelDuration   optional time bound per level (requests stop being issued after it)
+ * @param requestMix         what the requests say (generated, shared prefixes, a dataset, a trace); WARMUP
+ *                           and STRESS always send generated prompts of their own lengths
+ * @param conversation       turns per closed-loop user's conversation (BASELINE, SCALING, SATURATION)
  */
 public record BenchmarkConfig(Set<Phase> phases, Workload warmupWorkload, Workload mainWorkload,
                               Workload saturationWorkload, int baselineRequests, List<Integer> scalingLevels,
@@ -28,7 +31,8 @@ public record BenchmarkConfig(Set<Phase> phases, Workload warmupWorkload, Worklo
                               Duration cooldown, PromptMode promptMode, boolean ignoreEos, long seed,
                               Optional<List<Double>> rates, boolean poissonArrivals, Slo slo,
                               OptionalDouble activeParamsBillions, List<String> imageUrls,
-                              Optional<Duration> maxLevelDuration) {
+                              Optional<Duration> maxLevelDuration, RequestMix requestMix,
+                              Conversation conversation) {
 
     public BenchmarkConfig {
         phases = Set.copyOf(phases);
@@ -48,6 +52,12 @@ public record BenchmarkConfig(Set<Phase> phases, Workload warmupWorkload, Worklo
         });
         if (cooldown.isNegative()) {
             throw new BadInputException("--cooldown must not be negative");
+        }
+        Objects.requireNonNull(requestMix, "requestMix");
+        Objects.requireNonNull(conversation, "conversation");
+        if (conversation.multiTurn() && rates.isPresent()) {
+            throw new BadInputException("--turns " + conversation.turns() + " needs closed-loop users (each waits "
+                    + "for its answer before the next turn); drop --rate or use --turns 1");
         }
     }
 
@@ -88,6 +98,8 @@ public record BenchmarkConfig(Set<Phase> phases, Workload warmupWorkload, Worklo
         b.activeParamsBillions = activeParamsBillions;
         b.imageUrls = imageUrls;
         b.maxLevelDuration = maxLevelDuration;
+        b.requestMix = requestMix;
+        b.conversation = conversation;
         return b;
     }
 
@@ -115,6 +127,8 @@ public record BenchmarkConfig(Set<Phase> phases, Workload warmupWorkload, Worklo
         private OptionalDouble activeParamsBillions = OptionalDouble.empty();
         private List<String> imageUrls = List.of();
         private Optional<Duration> maxLevelDuration = Optional.empty();
+        private RequestMix requestMix = RequestMix.SYNTHETIC;
+        private Conversation conversation = Conversation.SINGLE_TURN;
 
         private Builder() {
         }
@@ -245,11 +259,25 @@ public record BenchmarkConfig(Set<Phase> phases, Workload warmupWorkload, Worklo
             return this;
         }
 
+        public Builder requestMix(RequestMix v) {
+            requestMix = v;
+            return this;
+        }
+
+        public Builder conversation(Conversation v) {
+            conversation = v;
+            return this;
+        }
+
+        public Conversation conversation() {
+            return conversation;
+        }
+
         public BenchmarkConfig build() {
             return new BenchmarkConfig(phases, warmupWorkload, mainWorkload, saturationWorkload, baselineRequests,
                     scalingLevels, saturationLevels, stress, requestsPerLevel, minRequestsPerLevel,
                     requestsPerConcurrency, intensity, cooldown, promptMode, ignoreEos, seed, rates, poissonArrivals,
-                    slo, activeParamsBillions, imageUrls, maxLevelDuration);
+                    slo, activeParamsBillions, imageUrls, maxLevelDuration, requestMix, conversation);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.servebench.client.OpenAiClient;
 import dev.servebench.load.LoadResult;
 import dev.servebench.load.LoadRunner;
 import dev.servebench.load.RecordListener;
+import dev.servebench.load.RequestSender;
 
 import java.util.function.BooleanSupplier;
 
@@ -23,8 +24,9 @@ public final class HttpLevelExecutor implements LevelExecutor {
     @Override
     public LoadResult execute(LevelSpec level, RequestFactory requests, RecordListener listener,
                               BooleanSupplier stop) {
-        return LoadRunner.run(level.load(), level.bounds(),
-                (index, scheduledNanos) -> client.send(requests.build(level.workload(), index), scheduledNanos),
-                listener, stop);
+        RequestSender sender = requests.conversation().multiTurn()
+                ? new ConversationSender(client, requests, level.workload())
+                : (index, scheduledNanos) -> client.send(requests.build(level.workload(), index), scheduledNanos);
+        return LoadRunner.run(level.load(), level.bounds(), sender, listener, stop);
     }
 }

@@ -13,9 +13,17 @@ package dev.servebench.bench;
 public record LengthExpectation(int promptTokens, int templateOverheadTokens, boolean promptExact, String countedBy,
                                 int outputTokens, boolean outputForced) {
 
-    static LengthExpectation of(Workload workload, boolean ignoreEos, PromptPlan plan) {
-        return new LengthExpectation(workload.inputTokens(), plan.templateOverheadTokens(), plan.exact(),
-                plan.countedBy(), workload.outputTokens(), ignoreEos);
+    /**
+     * What the level's requests asked for, on average when lengths vary per request (datasets, traces);
+     * null for conversations, whose prompts hold a growing history the server counts with its template
+     * per message: there is no one length to hold its counts against.
+     */
+    static LengthExpectation of(RequestFactory asked, boolean ignoreEos, PromptPlan plan) {
+        if (asked.conversation().multiTurn()) {
+            return null;
+        }
+        return new LengthExpectation((int) Math.round(asked.meanAskedPromptTokens()), plan.templateOverheadTokens(),
+                plan.exact(), plan.countedBy(), (int) Math.round(asked.meanAskedOutputTokens()), ignoreEos);
     }
 
     /** What the server should count as prompt tokens, when the overhead is known. */

@@ -122,7 +122,29 @@ public final class LevelAggregator {
                 steadyState(result), goodput, perActiveBillion,
                 ttfaCount == 0 ? null : Summary.ofInPlace(Arrays.copyOf(ttfa, ttfaCount)),
                 expected == null ? null : LengthChecks.of(records, expected),
-                connections(records), firstFailures.isEmpty() ? null : firstFailures);
+                connections(records), firstFailures.isEmpty() ? null : firstFailures, ttftByTurn(records));
+    }
+
+    /** Null unless some request was a conversation's turn. */
+    static Map<Integer, Summary> ttftByTurn(List<RequestRecord> records) {
+        Map<Integer, List<Double>> byTurn = new TreeMap<>();
+        boolean anyTurn = false;
+        for (RequestRecord r : records) {
+            if (r.turn() == RequestRecord.NO_TURN) {
+                continue;
+            }
+            anyTurn = true;
+            if (r.valid() && r.hasFirstToken()) {
+                byTurn.computeIfAbsent(r.turn(), t -> new java.util.ArrayList<>()).add(r.ttftNanos() / NANOS_PER_MILLI);
+            }
+        }
+        if (!anyTurn) {
+            return null;
+        }
+        Map<Integer, Summary> out = new TreeMap<>();
+        byTurn.forEach((turn, values) -> out.put(turn,
+                Summary.ofInPlace(values.stream().mapToDouble(Double::doubleValue).toArray())));
+        return out;
     }
 
     /** Null when no request went over HTTP (the virtual-time simulator). */

@@ -22,6 +22,9 @@ import java.util.Map;
  * @param connections       new and reused connections, retries; null when not over HTTP
  * @param firstFailureByClass the first failed request's message per failure class, in the order they
  *                          ended: what to read first when a level is FAILING; null when none failed
+ * @param ttftMillisByTurn    TTFT of valid requests per conversation turn (1 is the first), when the level
+ *                            ran multi-turn conversations; null otherwise. A later turn's prompt holds the
+ *                            history, so its TTFT shows what prefix caching saves.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LevelMetrics(int requests, int validRequests, int httpOkRequests, double successRate, double httpOkRate,
@@ -33,8 +36,10 @@ public record LevelMetrics(int requests, int validRequests, int httpOkRequests, 
                            double requestsPerSecond, SteadyState steadyState, Goodput goodput,
                            Double totalTokensPerSecondPerActiveBillion, Summary timeToFirstAnswerMillis,
                            LengthCheck lengths, ConnectionStats connections,
-                           Map<String, String> firstFailureByClass) {
+                           Map<String, String> firstFailureByClass, Map<Integer, Summary> ttftMillisByTurn) {
     public LevelMetrics {
+        ttftMillisByTurn = ttftMillisByTurn == null ? null : java.util.Collections.unmodifiableMap(
+                new java.util.TreeMap<>(ttftMillisByTurn));
         failuresByClass = Map.copyOf(failuresByClass);
         firstFailureByClass = firstFailureByClass == null ? null : Map.copyOf(firstFailureByClass);
     }

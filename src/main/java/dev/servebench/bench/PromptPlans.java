@@ -43,12 +43,13 @@ public final class PromptPlans {
 
     /** Without a server: the config's mode, sized by the estimate (tests, the virtual-time simulator). */
     public static PromptPlan offline(BenchmarkConfig config) {
-        return switch (config.promptMode()) {
+        PromptPlan plan = switch (config.promptMode()) {
             case PAPER -> paperPlan();
             case RANDOM -> estimatedPlan(config);
             case PAPER_EXACT -> throw new BadInputException(
                     "--prompt paper-exact needs a tokenizer: the server's /tokenize or --tokenizer FILE");
         };
+        return plan.withRequests(RequestSources.prepare(config, null, line -> { }));
     }
 
     /**
@@ -69,7 +70,8 @@ public final class PromptPlans {
             }
             case RANDOM -> randomPlan(config, counter, say);
         };
-        return plan.withTemplateOverhead(measureOverhead(client, plan, say));
+        return plan.withTemplateOverhead(measureOverhead(client, plan, say))
+                .withRequests(RequestSources.prepare(config, counter == null ? null : counter.counter, say));
     }
 
     /** One line for the console: how prompts are made, counted, and what the server should count. */

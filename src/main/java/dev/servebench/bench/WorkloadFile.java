@@ -28,7 +28,8 @@ public record WorkloadFile(List<String> phases, Integer inputTokens, Integer out
                            Integer baselineRequests, Integer requests, String intensity, String cooldown,
                            String prompt, Boolean ignoreEos, Long seed, List<Double> rates, String arrival,
                            String slo, Double activeParams, Integer longOutputTokens, List<Integer> longContext,
-                           String maxLevelDuration) {
+                           String maxLevelDuration, Integer prefixGroups, Integer prefixTokens, Integer turns,
+                           String thinkTime) {
 
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -189,6 +190,22 @@ public record WorkloadFile(List<String> phases, Integer inputTokens, Integer out
         }
         if (maxLevelDuration != null) {
             b.maxLevelDuration(Durations.parse(maxLevelDuration));
+        }
+        applyMix(b);
+        if (turns != null || thinkTime != null) {
+            Conversation c = b.conversation();
+            b.conversation(new Conversation(turns != null ? turns : c.turns(),
+                    thinkTime != null ? Durations.parse(thinkTime) : c.thinkTime()));
+        }
+    }
+
+    private void applyMix(BenchmarkConfig.Builder b) {
+        if (prefixGroups != null || prefixTokens != null) {
+            if (prefixTokens == null) {
+                throw new BadInputException("--prefix-groups " + prefixGroups + " needs --prefix-tokens N, the "
+                        + "length of each group's shared system prompt");
+            }
+            b.requestMix(new RequestMix.SharedPrefixes(prefixGroups != null ? prefixGroups : 1, prefixTokens));
         }
     }
 

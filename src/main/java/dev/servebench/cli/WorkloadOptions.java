@@ -96,6 +96,25 @@ final class WorkloadOptions {
             description = "Image URL to send (repeatable); default: generated PNGs inlined as base64 data URIs.")
     List<String> imageUrls;
 
+    @Option(names = "--prefix-groups", paramLabel = "G",
+            description = "Shared prefixes: G system prompts (default 1 with --prefix-tokens); request i starts with "
+                    + "group i mod G's, then its own text, so prefix caching is measured on purpose.")
+    Integer prefixGroups;
+
+    @Option(names = "--prefix-tokens", paramLabel = "P",
+            description = "Length of each shared system prompt in tokens, part of --input-tokens.")
+    Integer prefixTokens;
+
+    @Option(names = "--turns", paramLabel = "T",
+            description = "Multi-turn: each closed-loop user holds a conversation of T turns; every turn resends the "
+                    + "history with the server's own answers plus a new --input-tokens message (default 1). "
+                    + "TTFT is reported per turn.")
+    Integer turns;
+
+    @Option(names = "--think-time", paramLabel = "DURATION",
+            description = "Pause between an answer and the user's next turn (default 0s).")
+    String thinkTime;
+
     @Option(names = "--slo", paramLabel = "SPEC", description = "Goodput SLOs, e.g. ttft=2s,tpot=50ms,e2e=30s.")
     String slo;
 
@@ -113,7 +132,8 @@ final class WorkloadOptions {
         // Flags are a workload file whose absent keys are the flags not given: one way to apply both.
         new WorkloadFile(phases, inputTokens, outputTokens, saturationInputTokens, saturationOutputTokens, images,
                 imageUrls, scaling, saturation, baselineRequests, requests, intensity, cooldown, prompt, ignoreEos,
-                seed, rates, arrival, slo, activeParams, longOutputTokens, longContext, maxLevelDuration)
+                seed, rates, arrival, slo, activeParams, longOutputTokens, longContext, maxLevelDuration,
+                prefixGroups, prefixTokens, turns, thinkTime)
                 .applyTo(builder);
         return builder;
     }

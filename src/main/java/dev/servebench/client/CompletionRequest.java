@@ -11,15 +11,28 @@ import java.util.Objects;
  * @param maxTokens   output limit, sent as {@code max_tokens} and {@code max_completion_tokens}
  * @param ignoreEos   send vLLM's {@code ignore_eos} extension so the output is exactly {@code maxTokens} long
  * @param temperature sampling temperature
+ * @param history     the conversation so far, oldest first, before this prompt (empty for a single turn)
  */
 public record CompletionRequest(String prompt, List<String> imageUrls, int maxTokens, boolean ignoreEos,
-                                double temperature) {
+                                double temperature, List<ChatMessage> history) {
     public CompletionRequest {
         Objects.requireNonNull(prompt, "prompt");
         imageUrls = List.copyOf(imageUrls);
+        history = List.copyOf(history);
         if (maxTokens < 1) {
             throw new IllegalArgumentException("maxTokens must be at least 1, got " + maxTokens);
         }
+    }
+
+    /** A request on its own, with no conversation before it. */
+    public CompletionRequest(String prompt, List<String> imageUrls, int maxTokens, boolean ignoreEos,
+                             double temperature) {
+        this(prompt, imageUrls, maxTokens, ignoreEos, temperature, List.of());
+    }
+
+    /** The same request as the next turn of a conversation that said {@code earlier}. */
+    public CompletionRequest after(List<ChatMessage> earlier) {
+        return new CompletionRequest(prompt, imageUrls, maxTokens, ignoreEos, temperature, earlier);
     }
 
     public static CompletionRequest text(String prompt, int maxTokens, boolean ignoreEos) {

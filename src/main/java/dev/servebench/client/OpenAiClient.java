@@ -47,8 +47,25 @@ public final class OpenAiClient implements AutoCloseable {
      * @param scheduledNanos when the load model wanted this request sent ({@link System#nanoTime()})
      */
     public RequestRecord send(CompletionRequest request, long scheduledNanos) {
+        return exchange(request, scheduledNanos, new ResponseInterpreter(request));
+    }
+
+    /**
+     * The same, keeping the answer's text: the next turn of a conversation sends it back. Costs a
+     * String per chunk, so only conversations ask for it.
+     */
+    public Answered sendKeepingAnswer(CompletionRequest request, long scheduledNanos) {
+        ResponseInterpreter interpreter = new ResponseInterpreter(request, true);
+        RequestRecord record = exchange(request, scheduledNanos, interpreter);
+        return new Answered(record, interpreter.answerText());
+    }
+
+    /** A request's record and the text it answered (empty when it failed before any). */
+    public record Answered(RequestRecord record, String answerText) {
+    }
+
+    private RequestRecord exchange(CompletionRequest request, long scheduledNanos, ResponseInterpreter interpreter) {
         byte[] body = RequestBodies.build(endpoint.model(), endpoint.api(), endpoint.stream(), request);
-        ResponseInterpreter interpreter = new ResponseInterpreter(request);
         BodyCollector collector = new BodyCollector(endpoint.stream(), interpreter);
         long sentNanos = System.nanoTime();
         CompletableFuture<ConnectionUse> done = transport.post(requestPath(endpoint.api().path()), body,

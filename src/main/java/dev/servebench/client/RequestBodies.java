@@ -17,6 +17,9 @@ public final class RequestBodies {
         body.put("model", model);
         if (api == ApiKind.CHAT) {
             ArrayNode messages = body.putArray("messages");
+            for (ChatMessage earlier : request.history()) {
+                messages.addObject().put("role", earlier.role().wireName()).put("content", earlier.content());
+            }
             ObjectNode user = messages.addObject();
             user.put("role", "user");
             if (request.imageUrls().isEmpty()) {
@@ -34,7 +37,12 @@ public final class RequestBodies {
             if (!request.imageUrls().isEmpty()) {
                 throw new BadInputException("images need the chat API; drop --api completions or --images");
             }
-            body.put("prompt", request.prompt());
+            // The completions API has no roles: a conversation is its text run together, in order.
+            StringBuilder prompt = new StringBuilder();
+            for (ChatMessage earlier : request.history()) {
+                prompt.append(earlier.content()).append("\n\n");
+            }
+            body.put("prompt", prompt.append(request.prompt()).toString());
         }
         // Older servers (and llama.cpp) read only max_tokens; vLLM prefers max_completion_tokens for chat.
         body.put("max_tokens", request.maxTokens());

@@ -21,13 +21,27 @@ import java.util.Objects;
  * @param firstAnswerNanos    arrival of the first chunk carrying answer text ({@code content}, not a
  *                            reasoning model's {@code reasoning_content}), or {@link #NONE}
  * @param connection          new or reused connection, connect time, retries
+ * @param turn                the turn of a multi-turn conversation it was (1 is the first), or
+ *                            {@link #NO_TURN} for a request on its own
  */
 public record RequestRecord(long scheduledNanos, long sentNanos, long firstTokenNanos, long endNanos,
                             long[] interTokenGapsNanos, int promptTokens, int completionTokens,
                             TokenSource tokenSource, int httpStatus, RequestOutcome outcome,
                             String finishReason, String errorDetail, long firstAnswerNanos,
-                            ConnectionUse connection) {
+                            ConnectionUse connection, int turn) {
     public static final long NONE = -1;
+    public static final int NO_TURN = 0;
+
+    /** A request on its own, not a turn of a conversation. */
+    public RequestRecord(long scheduledNanos, long sentNanos, long firstTokenNanos, long endNanos,
+                         long[] interTokenGapsNanos, int promptTokens, int completionTokens,
+                         TokenSource tokenSource, int httpStatus, RequestOutcome outcome,
+                         String finishReason, String errorDetail, long firstAnswerNanos,
+                         ConnectionUse connection) {
+        this(scheduledNanos, sentNanos, firstTokenNanos, endNanos, interTokenGapsNanos, promptTokens,
+                completionTokens, tokenSource, httpStatus, outcome, finishReason, errorDetail, firstAnswerNanos,
+                connection, NO_TURN);
+    }
 
     public RequestRecord {
         interTokenGapsNanos = interTokenGapsNanos.clone();
@@ -95,7 +109,14 @@ public record RequestRecord(long scheduledNanos, long sentNanos, long firstToken
     public RequestRecord withErrorDetail(String detail) {
         return new RequestRecord(scheduledNanos, sentNanos, firstTokenNanos, endNanos, interTokenGapsNanos,
                 promptTokens, completionTokens, tokenSource, httpStatus, outcome, finishReason, detail,
-                firstAnswerNanos, connection);
+                firstAnswerNanos, connection, turn);
+    }
+
+    /** The same record, marked as turn {@code n} of a conversation. */
+    public RequestRecord withTurn(int n) {
+        return new RequestRecord(scheduledNanos, sentNanos, firstTokenNanos, endNanos, interTokenGapsNanos,
+                promptTokens, completionTokens, tokenSource, httpStatus, outcome, finishReason, errorDetail,
+                firstAnswerNanos, connection, n);
     }
 
     /**

@@ -36,10 +36,23 @@ public final class ResponseInterpreter {
     private boolean doneSeen;
     private RequestOutcome serverError;
     private String detail;
+    /** The answer's text, kept only when asked (a conversation sends it back); null otherwise. */
+    private final StringBuilder answer;
 
     public ResponseInterpreter(CompletionRequest request) {
+        this(request, false);
+    }
+
+    /** With {@code keepAnswer}, the answer's text is kept for {@link #answerText()}. */
+    public ResponseInterpreter(CompletionRequest request, boolean keepAnswer) {
         this.request = request;
         this.estimatedPromptTokens = estimateTokens(request.prompt().length());
+        this.answer = keepAnswer ? new StringBuilder() : null;
+    }
+
+    /** The answer text received so far ({@code content}, not reasoning); empty unless kept. */
+    public String answerText() {
+        return answer == null ? "" : answer.toString();
     }
 
     /**
@@ -65,6 +78,7 @@ public final class ResponseInterpreter {
         long lastContent = lastContentNanos;
         int gapsBefore = gapCount;
         long charsBefore = outputChars;
+        int answerBefore = answer == null ? 0 : answer.length();
         int promptBefore = usagePromptTokens;
         int completionBefore = usageCompletionTokens;
         String finishBefore = finishReason;
@@ -80,6 +94,9 @@ public final class ResponseInterpreter {
             lastContentNanos = lastContent;
             gapCount = gapsBefore;
             outputChars = charsBefore;
+            if (answer != null) {
+                answer.setLength(answerBefore);
+            }
             usagePromptTokens = promptBefore;
             usageCompletionTokens = completionBefore;
             finishReason = finishBefore;
@@ -188,6 +205,9 @@ public final class ResponseInterpreter {
                             JsonToken v = p.nextToken();
                             if (v == JsonToken.VALUE_STRING && inner.equals("content")) {
                                 contentChars = p.getTextLength();
+                                if (answer != null) {
+                                    answer.append(p.getText());
+                                }
                             } else if (v == JsonToken.VALUE_STRING && (inner.equals("reasoning_content")
                                     || inner.equals("reasoning"))) {
                                 reasoningChars = reasoningChars <= 0 ? p.getTextLength() : reasoningChars;
@@ -199,6 +219,9 @@ public final class ResponseInterpreter {
                     case "text" -> {
                         if (value == JsonToken.VALUE_STRING) {
                             contentChars = p.getTextLength();
+                            if (answer != null) {
+                                answer.append(p.getText());
+                            }
                         }
                     }
                     case "finish_reason" -> {
@@ -259,6 +282,9 @@ public final class ResponseInterpreter {
             String text = textOf(choice);
             if (text != null) {
                 outputChars += text.length();
+                if (answer != null) {
+                    answer.append(text);
+                }
             }
             readFinishReason(choice);
         }

@@ -20,14 +20,26 @@ public final class ArrivalSchedule {
         this.random = model instanceof LoadModel.PoissonRate p ? new SplittableRandom(p.seed()) : null;
     }
 
+    /** False once a replayed trace has no arrival left; the rate models never end. */
+    public boolean hasNext() {
+        return !(model instanceof LoadModel.Replay r) || issued < r.requests();
+    }
+
     /** Offset of the next arrival in nanoseconds; the first arrival is at 0. */
     public long nextOffsetNanos() {
+        if (model instanceof LoadModel.Replay r) {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException("the trace has no arrival left");
+            }
+            return Math.round(r.offsetsNanos()[issued++] / r.speed());
+        }
         long offset = nextOffsetNanos;
         nextOffsetNanos += switch (model) {
             case LoadModel.ConstantRate r -> Math.round(1e9 / r.requestsPerSecond() * (issued + 1))
                     - Math.round(1e9 / r.requestsPerSecond() * issued);
             case LoadModel.PoissonRate p -> Math.round(-Math.log(1.0 - random.nextDouble()) * 1e9 / p.requestsPerSecond());
             case LoadModel.ClosedLoop c -> throw new IllegalStateException();
+            case LoadModel.Replay r -> throw new IllegalStateException();
         };
         issued++;
         return offset;

@@ -39,6 +39,7 @@ public final class LoadRunner {
             case LoadModel.ClosedLoop c -> runClosed(c.concurrency(), bounds, sender, listener, halt, failure);
             case LoadModel.ConstantRate r -> runOpen(new ArrivalSchedule(r), bounds, sender, listener, halt, failure);
             case LoadModel.PoissonRate p -> runOpen(new ArrivalSchedule(p), bounds, sender, listener, halt, failure);
+            case LoadModel.Replay r -> runOpen(new ArrivalSchedule(r), bounds, sender, listener, halt, failure);
         };
         Throwable t = failure.first.get();
         if (t != null) {
@@ -71,6 +72,7 @@ public final class LoadRunner {
         int workers = Math.min(concurrency, maxRequests);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int w = 0; w < workers; w++) {
+                RequestSender workerSender = sender.forWorker(w);
                 pool.execute(() -> failure.guard(() -> {
                     while (true) {
                         long now = System.nanoTime();
@@ -82,7 +84,7 @@ public final class LoadRunner {
                             return;
                         }
                         lastIssue.accumulateAndGet(now, Math::max);
-                        RequestRecord record = sender.send(index, now);
+                        RequestRecord record = workerSender.send(index, now);
                         slots.put(index, record);
                         listener.onRecord(index, record);
                     }
@@ -100,7 +102,7 @@ public final class LoadRunner {
         long deadline = deadline(start, bounds);
         long lastIssue = start;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int index = 0; index < maxRequests; index++) {
+            for (int index = 0; index < maxRequests && schedule.hasNext(); index++) {
                 long scheduled = start + schedule.nextOffsetNanos();
                 if (scheduled - deadline >= 0 || halt.getAsBoolean()) {
                     break;

@@ -69,6 +69,20 @@ public final class WordPrompts implements PromptSource {
         return sb.toString();
     }
 
+    /**
+     * Words seeded by {@code key} in a space apart from {@link #prompt}'s indexes, with no start
+     * correction: in running text every word is one token, so pieces joined by a space add up.
+     */
+    @Override
+    public String continuation(int tokens, long key) {
+        SplittableRandom random = new SplittableRandom((seed * 1_000_003L) ^ (key * 0x9E3779B97F4A7C15L) ^ 0x5DEECE66DL);
+        StringBuilder sb = new StringBuilder(tokens * 4);
+        for (int i = 0; i < tokens; i++) {
+            append(sb, random);
+        }
+        return sb.toString();
+    }
+
     private void append(StringBuilder sb, SplittableRandom random) {
         if (!sb.isEmpty()) {
             sb.append(' ');

@@ -11,14 +11,15 @@ import dev.servebench.client.RequestRecord;
  * {@code ttfatMs} (time to first answer token) appears only when it differs from TTFT, that is
  * when a reasoning model streamed its thinking first. {@code connection} is {@code new} or
  * {@code reused}, {@code connectMs} the connect (and TLS) time of a new one, {@code retries} 1 when
- * a reused connection the server had closed was replaced before any response byte.
+ * a reused connection the server had closed was replaced before any response byte. {@code turn} is
+ * the request's turn in a multi-turn conversation (1 first), absent for a request on its own.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RequestLine(String phase, String level, int index, double scheduledMs, double sentMs,
                           Double firstTokenMs, double endMs, double latencyMs, Double ttftMs, Double ttfatMs,
                           Double tpotMs, double[] itlMs, int promptTokens, int completionTokens, String tokenSource,
                           int httpStatus, String outcome, String finishReason, String error, String connection,
-                          Double connectMs, Integer retries) {
+                          Double connectMs, Integer retries, Integer turn) {
 
     public static RequestLine of(LevelSpec level, int index, RequestRecord r, long originNanos) {
         double[] itl = new double[r.interTokenGapCount()];
@@ -40,7 +41,8 @@ public record RequestLine(String phase, String level, int index, double schedule
                 r.httpStatus(), r.outcome().label(), r.finishReason(), r.errorDetail(),
                 overHttp ? (c.reused() ? "reused" : "new") : null,
                 overHttp && !c.reused() ? round3(c.connectNanos() / 1e6) : null,
-                overHttp && c.retries() > 0 ? c.retries() : null);
+                overHttp && c.retries() > 0 ? c.retries() : null,
+                r.turn() == RequestRecord.NO_TURN ? null : r.turn());
     }
 
     private static double millis(long nanos, long originNanos) {

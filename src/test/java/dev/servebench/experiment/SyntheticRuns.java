@@ -31,7 +31,7 @@ final class SyntheticRuns {
                 latencyP99Seconds, latencyP99Seconds, latencyP99Seconds);
         Summary ms = new Summary(10, 50, 10, 50, 90, 95, 99, 100);
         return new LevelMetrics(10, 10, 10, 1.0, 1.0, Map.of(), lat, lat, ms, ms, ms, 1000, 500, "usage", 10,
-                totalTokensPerSecond, totalTokensPerSecond / 3, 1, null, null, null, null, null, null, null);
+                totalTokensPerSecond, totalTokensPerSecond / 3, 1, null, null, null, null, null, null, null, null);
     }
 
     /** One run with a SCALING level per (concurrency, throughput) pair. */

@@ -53,6 +53,6 @@ final class RecordingChild {
         Summary seconds = new Summary(10, 0.5, 0.1, 0.5, 1, 1, 1, 1);
         Summary millis = new Summary(10, 50, 10, 50, 90, 95, 99, 100);
         return new LevelMetrics(10, 10, 10, 1.0, 1.0, Map.of(), seconds, seconds, millis, millis, millis, 1000, 500,
-                "usage", 10, 150, 50, 1, null, null, null, null, null, null, null);
+                "usage", 10, 150, 50, 1, null, null, null, null, null, null, null, null);
     }
 }

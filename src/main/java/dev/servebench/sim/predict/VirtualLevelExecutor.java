@@ -129,6 +129,7 @@ public final class VirtualLevelExecutor implements LevelExecutor {
                 }
                 case LoadModel.ConstantRate r -> scheduleArrivals(new ArrivalSchedule(r));
                 case LoadModel.PoissonRate p -> scheduleArrivals(new ArrivalSchedule(p));
+                case LoadModel.Replay r -> scheduleArrivals(new ArrivalSchedule(r));
             }
             while (loop.runNext()) {
                 // The loop runs until every request has ended.
@@ -149,7 +150,7 @@ public final class VirtualLevelExecutor implements LevelExecutor {
         }
 
         private void scheduleArrivals(ArrivalSchedule schedule) {
-            if (issued >= maxRequests) {
+            if (issued >= maxRequests || !schedule.hasNext()) {
                 return;
             }
             long at = startNanos + schedule.nextOffsetNanos();
