@@ -76,7 +76,15 @@ public final class PromptPlans {
 
     /** One line for the console: how prompts are made, counted, and what the server should count. */
     public static String describe(PromptPlan plan, PromptMode mode) {
-        String what = switch (mode) {
+        String what = plan.requests() instanceof RequestSource.Synthetic ? generated(plan, mode)
+                : "prompt text counted by " + plan.countedBy();
+        return plan.templateOverheadTokens() >= 0
+                ? what + "; the server adds " + plan.templateOverheadTokens() + " tokens (chat template) to each"
+                : what;
+    }
+
+    private static String generated(PromptPlan plan, PromptMode mode) {
+        return switch (mode) {
             case PAPER -> "prompts: the study's passage, the same for every request (prefix caching can flatter "
                     + "the server), ~4 characters per token";
             case PAPER_EXACT -> "prompts: the study's passage, the same for every request (prefix caching can "
@@ -85,9 +93,6 @@ public final class PromptPlans {
                     ? "prompts: unique per request, exactly the asked tokens by " + plan.countedBy()
                     : "prompts: unique per request, sized at ~4 characters per token (no tokenizer)";
         };
-        return plan.templateOverheadTokens() >= 0
-                ? what + "; the server adds " + plan.templateOverheadTokens() + " tokens (chat template) to each"
-                : what;
     }
 
     private record Counter(TokenCounter counter, String name, boolean local) {

@@ -99,6 +99,7 @@ public final class BenchmarkTables {
                 : "Token counts: from the server's usage block.\n");
         sb.append(promptLengthLine(result));
         sb.append(connectionLine(result));
+        sb.append(turnLines(result));
         if (result.levels().stream().anyMatch(l -> l.metrics().timeToFirstAnswerMillis() != null)) {
             sb.append("Reasoning output: TTFT counts the first token of any kind; the time to the first answer "
                     + "token is time_to_first_answer_millis in summary.json.\n");
@@ -138,6 +139,22 @@ public final class BenchmarkTables {
                 + "(prompts sized by " + first.promptCountedBy() + ").\n"
                 : "Prompt tokens: the server's count differed from the asked length" + overhead + " on " + off
                 + " of " + checks.size() + " levels (notes under the tables).\n";
+    }
+
+    /** One line per multi-turn level: TTFT by turn, where prefix caching of the history shows. */
+    private static String turnLines(BenchmarkResult result) {
+        StringBuilder sb = new StringBuilder();
+        for (LevelResult level : result.levels()) {
+            var byTurn = level.metrics().ttftMillisByTurn();
+            if (byTurn == null || byTurn.isEmpty()) {
+                continue;
+            }
+            List<String> parts = new ArrayList<>();
+            byTurn.forEach((turn, s) -> parts.add(fmt("turn %d %.0f/%.0f ms (%d)", turn, s.p50(), s.p99(), s.count())));
+            sb.append("TTFT p50/p99 by turn, ").append(level.spec().phase()).append(' ').append(level.spec().name())
+                    .append(": ").append(String.join(", ", parts)).append('\n');
+        }
+        return sb.toString();
     }
 
     private static String connectionLine(BenchmarkResult result) {

@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reduces {@code requests.jsonl} to per-level quantile curves of TTFT, inter-token latency and
- * end-to-end latency. Streams the file (a long run holds millions of inter-token gaps) and counts
+ * Reduces {@code requests.jsonl} to per-level quantile curves of TTFT, inter-token latency,
+ * end-to-end latency, and prompt and answer lengths. Streams the file (a long run holds millions of inter-token gaps) and counts
  * valid requests only, like the summary's percentiles. WARMUP is skipped: it is in no aggregate.
  */
 final class RequestDistributions {
@@ -52,6 +52,8 @@ final class RequestDistributions {
         String outcome = null;
         double ttft = Double.NaN;
         double latency = Double.NaN;
+        double promptTokens = Double.NaN;
+        double completionTokens = Double.NaN;
         Samples pendingItl = new Samples();
         try (JsonParser p = Json.mapper().createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -66,6 +68,8 @@ final class RequestDistributions {
                     case "outcome" -> outcome = p.getText();
                     case "ttft_ms" -> ttft = value.isNumeric() ? p.getDoubleValue() : Double.NaN;
                     case "latency_ms" -> latency = value.isNumeric() ? p.getDoubleValue() : Double.NaN;
+                    case "prompt_tokens" -> promptTokens = value.isNumeric() ? p.getDoubleValue() : Double.NaN;
+                    case "completion_tokens" -> completionTokens = value.isNumeric() ? p.getDoubleValue() : Double.NaN;
                     case "itl_ms" -> {
                         while (p.nextToken() != JsonToken.END_ARRAY) {
                             pendingItl.itl.add(p.getDoubleValue());
@@ -86,6 +90,12 @@ final class RequestDistributions {
             s.latency.add(latency / 1000.0);
         }
         s.itl.addAll(pendingItl.itl);
+        if (!Double.isNaN(promptTokens)) {
+            s.promptTokens.add(promptTokens);
+        }
+        if (!Double.isNaN(completionTokens)) {
+            s.completionTokens.add(completionTokens);
+        }
     }
 
     /** Growable primitive arrays: boxing millions of gaps would cost ten times the memory. */
@@ -93,9 +103,12 @@ final class RequestDistributions {
         final DoubleList ttft = new DoubleList();
         final DoubleList itl = new DoubleList();
         final DoubleList latency = new DoubleList();
+        final DoubleList promptTokens = new DoubleList();
+        final DoubleList completionTokens = new DoubleList();
 
         LevelDistributions curves() {
-            return new LevelDistributions(ttft.curve(), itl.curve(), latency.curve());
+            return new LevelDistributions(ttft.curve(), itl.curve(), latency.curve(), promptTokens.curve(),
+                    completionTokens.curve());
         }
     }
 

@@ -90,7 +90,7 @@ record ReportPayload(String title, String generated, String echartsVersion, List
 
     /** Quantile curves of the series' first run (repeats add no new shape, only noise). */
     record DistributionView(String series, String level, List<Double> ttftMs, List<Double> itlMs,
-                            List<Double> latencyS) {
+                            List<Double> latencyS, List<Double> promptTokens, List<Double> completionTokens) {
         static List<DistributionView> of(RunSeries s) {
             List<DistributionView> out = new ArrayList<>();
             ReportRun run = s.first();
@@ -98,7 +98,8 @@ record ReportPayload(String title, String generated, String echartsVersion, List
                 LevelDistributions d = run.distributions().get(ReportRun.levelKey(l));
                 if (d != null) {
                     out.add(new DistributionView(s.label(), ReportRun.levelKey(l), d.ttftMillis().values(),
-                            d.itlMillis().values(), d.latencySeconds().values()));
+                            d.itlMillis().values(), d.latencySeconds().values(), d.promptTokens().values(),
+                            d.completionTokens().values()));
                 }
             }
             return out;

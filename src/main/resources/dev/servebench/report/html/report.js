@@ -196,6 +196,10 @@
       distributionChart(dg, 'ttft-distribution', 'TTFT distribution', 'ttft_ms', 'ms');
       distributionChart(dg, 'itl-distribution', 'Inter-token latency distribution', 'itl_ms', 'ms');
       distributionChart(dg, 'latency-distribution', 'End-to-end latency distribution', 'latency_s', 's');
+      distributionChart(dg, 'prompt-length-distribution', 'Prompt length sent (server\'s count)', 'prompt_tokens',
+        'tokens');
+      distributionChart(dg, 'output-length-distribution', 'Answer length received (server\'s count)',
+        'completion_tokens', 'tokens');
     }
   }
 
