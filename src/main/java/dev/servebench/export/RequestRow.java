@@ -1,0 +1,45 @@
+package dev.servebench.export;
+
+import dev.servebench.store.RequestLine;
+
+/**
+ * One request of a run, typed for export: a line of {@code requests.jsonl} with its run and the
+ * position of its level in the run. Times are seconds since the benchmark started (microsecond
+ * precision, as recorded); TTFT, TPOT and connect time stay in milliseconds, as in the summary.
+ * Null means absent: no first token, fewer than two tokens, no error, not over HTTP, or (for
+ * {@code position}) a level the database did not record, such as one cut short by an interruption.
+ *
+ * @param ttftMs  send to first output token of any kind
+ * @param ttfatMs send to first answer token, only when a reasoning model streamed thinking first
+ * @param e2eS    send to last byte
+ * @param itlMs   gaps between consecutive chunks that carried output text
+ */
+public record RequestRow(String runId, Integer position, String phase, String level, int index, String outcome,
+                         int httpStatus, double scheduledS, double sentS, Double firstTokenS, double endS,
+                         Double ttftMs, Double ttfatMs, double e2eS, Double tpotMs, int promptTokens,
+                         int completionTokens, String tokenSource, String finishReason, String connection,
+                         Double connectMs, Integer retries, String error, double[] itlMs) {
+
+    public static RequestRow of(String runId, Integer position, RequestLine l) {
+        return new RequestRow(runId, position, l.phase(), l.level(), l.index(), l.outcome(), l.httpStatus(),
+                seconds(l.scheduledMs()), seconds(l.sentMs()), l.firstTokenMs() == null ? null : seconds(l.firstTokenMs()),
+                seconds(l.endMs()), l.ttftMs(), l.ttfatMs(), seconds(l.latencyMs()), l.tpotMs(), l.promptTokens(),
+                l.completionTokens(), l.tokenSource(), l.finishReason(), l.connection(), l.connectMs(), l.retries(),
+                l.error(), l.itlMs() == null ? new double[0] : l.itlMs());
+    }
+
+    /** Whether the request counts: HTTP 200, well-formed, complete (vLLM's {@code success}). */
+    public boolean ok() {
+        return "ok".equals(outcome);
+    }
+
+    /** "SCALING c=50", as {@link dev.servebench.store.StoredLevel#key()}. */
+    public String levelKey() {
+        return phase + " " + level;
+    }
+
+    /** Milliseconds (three decimals) to seconds, rounded to the microsecond so no binary noise is added. */
+    private static double seconds(double millis) {
+        return Math.round(millis * 1000) / 1e6;
+    }
+}
