@@ -45,7 +45,7 @@ public final class Benchmark {
         this.listeners = List.copyOf(b.listeners);
         this.prompts = b.prompts != null ? b.prompts : PromptPlans.offline(config);
         this.interruption = b.interruption;
-        this.plan = b.levels != null ? b.levels : BenchmarkPlan.levels(config);
+        this.plan = b.levels != null ? b.levels : BenchmarkPlan.levels(config, prompts.requests());
         this.images = plan.stream().noneMatch(l -> l.workload().images() > 0) ? null
                 : b.images != null ? b.images
                 : config.imageUrls().isEmpty()
@@ -66,6 +66,7 @@ public final class Benchmark {
         OptionalDouble previousSaturationThroughput = OptionalDouble.empty();
         Phase previousPhase = null;
         Phase abandonedPhase = null;
+        long entriesUsed = 0;
         for (int i = 0; i < plan.size(); i++) {
             LevelSpec level = plan.get(i);
             if (level.phase() == abandonedPhase) {
@@ -83,12 +84,15 @@ public final class Benchmark {
             boolean mainWorkload = level.phase() != Phase.WARMUP && level.phase() != Phase.STRESS;
             RequestFactory factory = new RequestFactory(prompts.prompts(), images, config.ignoreEos(), levelNumber,
                     mainWorkload ? prompts.requests() : RequestSource.SYNTHETIC,
-                    mainWorkload ? config.conversation() : Conversation.SINGLE_TURN);
+                    mainWorkload ? config.conversation() : Conversation.SINGLE_TURN, entriesUsed);
             FailureStreak streak = new FailureStreak();
             LoadResult load = executor.execute(level, factory, (index, record) -> {
                 streak.onRecord(record);
                 notifyRequest(level, index, record);
             }, () -> streak.tripped() || interruption.requested());
+            if (mainWorkload) {
+                entriesUsed += load.records().size();
+            }
             LevelMetrics metrics = LevelAggregator.aggregate(load, config.slo(), config.activeParamsBillions(),
                     LengthExpectation.of(factory, config.ignoreEos(), prompts));
             StatusVerdict verdict = streak.tripped()

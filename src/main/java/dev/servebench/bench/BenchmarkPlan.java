@@ -13,6 +13,40 @@ public final class BenchmarkPlan {
     private BenchmarkPlan() {
     }
 
+    /**
+     * The levels for a run whose requests come from {@code source}: a trace replaces SCALING's levels
+     * by one replay per speed.
+     */
+    public static List<LevelSpec> levels(BenchmarkConfig config, RequestSource source) {
+        if (!(source instanceof RequestSource.FromTrace trace)) {
+            return levels(config);
+        }
+        List<LevelSpec> out = new ArrayList<>();
+        for (LevelSpec level : levels(config)) {
+            if (level.phase() != Phase.SCALING) {
+                out.add(level);
+            } else if (out.stream().noneMatch(l -> l.phase() == Phase.SCALING)) {
+                out.addAll(replays(config, trace));
+            }
+        }
+        if (config.phases().contains(Phase.SCALING) && out.stream().noneMatch(l -> l.phase() == Phase.SCALING)) {
+            // No SCALING level came from the config (none can be empty), yet the phase was asked: add them.
+            out.addAll(replays(config, trace));
+        }
+        return out;
+    }
+
+    private static List<LevelSpec> replays(BenchmarkConfig config, RequestSource.FromTrace trace) {
+        long[] offsets = trace.trace().requests().stream().mapToLong(r -> r.arrivalOffsetNanos()).toArray();
+        List<LevelSpec> out = new ArrayList<>();
+        for (double speed : trace.speeds()) {
+            LoadModel model = new LoadModel.Replay(offsets, speed);
+            out.add(new LevelSpec(Phase.SCALING, model.label(), model,
+                    new RunBounds(Optional.of(offsets.length), config.maxLevelDuration()), config.mainWorkload()));
+        }
+        return out;
+    }
+
     public static List<LevelSpec> levels(BenchmarkConfig config) {
         List<LevelSpec> out = new ArrayList<>();
         for (Phase phase : Phase.values()) {

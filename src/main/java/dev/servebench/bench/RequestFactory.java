@@ -1,6 +1,9 @@
 package dev.servebench.bench;
 
 import dev.servebench.client.CompletionRequest;
+import dev.servebench.dataset.DatasetRequest;
+import dev.servebench.dataset.Trace;
+import dev.servebench.dataset.TraceRequest;
 import dev.servebench.prompt.ImageSource;
 import dev.servebench.prompt.PromptSource;
 
@@ -15,6 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class RequestFactory {
     /** Indexes of the shared prefixes' text, far from any request's. */
     private static final int PREFIX_INDEX_BASE = Integer.MIN_VALUE;
+    /** Keys of a trace's prefix blocks, far from any request's index. */
+    private static final long BLOCK_KEY_BASE = 1L << 40;
 
     private final PromptSource prompts;
     private final ImageSource images;
@@ -22,23 +27,29 @@ public final class RequestFactory {
     private final int levelNumber;
     private final RequestSource source;
     private final Conversation conversation;
+    private final long firstEntry;
     private final LongAdder askedPromptTokens = new LongAdder();
     private final LongAdder askedOutputTokens = new LongAdder();
     private final LongAdder asked = new LongAdder();
 
     /** Synthetic prompts, single turns: the level's workload alone decides each request. */
     public RequestFactory(PromptSource prompts, ImageSource images, boolean ignoreEos, int levelNumber) {
-        this(prompts, images, ignoreEos, levelNumber, RequestSource.SYNTHETIC, Conversation.SINGLE_TURN);
+        this(prompts, images, ignoreEos, levelNumber, RequestSource.SYNTHETIC, Conversation.SINGLE_TURN, 0);
     }
 
+    /**
+     * @param firstEntry the dataset entry request 0 takes: the entries earlier levels used come next, so
+     *                   a level draws fresh ones until the sample runs out and cycles
+     */
     public RequestFactory(PromptSource prompts, ImageSource images, boolean ignoreEos, int levelNumber,
-                          RequestSource source, Conversation conversation) {
+                          RequestSource source, Conversation conversation, long firstEntry) {
         this.prompts = prompts;
         this.images = images;
         this.ignoreEos = ignoreEos;
         this.levelNumber = levelNumber;
         this.source = source;
         this.conversation = conversation;
+        this.firstEntry = firstEntry;
     }
 
     public Conversation conversation() {
@@ -48,6 +59,15 @@ public final class RequestFactory {
     public CompletionRequest build(Workload workload, int index) {
         // Distinct per level too, so random prompts never repeat across a benchmark.
         int uniqueIndex = levelNumber * 10_000_000 + index;
+        if (source instanceof RequestSource.FromDataset d) {
+            return fromDataset(entry(d, index), workload);
+        }
+        if (source instanceof RequestSource.FromTrace t) {
+            TraceRequest r = t.trace().requests().get(index % t.trace().requests().size());
+            int maxTokens = Math.max(1, r.outputTokens());
+            count(r.inputTokens(), maxTokens);
+            return new CompletionRequest(traceText(t.trace(), r, uniqueIndex), List.of(), maxTokens, ignoreEos, 0.0);
+        }
         var urls = workload.images() == 0 ? List.<String>of() : images.imagesFor(uniqueIndex, workload.images());
         String prompt = switch (source) {
             case RequestSource.Synthetic s -> prompts.prompt(workload.inputTokens(), uniqueIndex);
@@ -57,6 +77,8 @@ public final class RequestFactory {
                 yield prompts.prompt(p.prefixTokens(), PREFIX_INDEX_BASE + group) + " "
                         + prompts.continuation(own, uniqueIndex);
             }
+            case RequestSource.FromDataset d -> throw new IllegalStateException("handled above");
+            case RequestSource.FromTrace t -> throw new IllegalStateException("handled above");
         };
         count(workload.inputTokens(), workload.outputTokens());
         return new CompletionRequest(prompt, urls, workload.outputTokens(), ignoreEos, 0.0);
@@ -68,7 +90,59 @@ public final class RequestFactory {
      * separately.
      */
     public CompletionRequest buildTurn(Workload workload, int firstIndex, int index, int turn) {
+        if (turn > 1 && source instanceof RequestSource.FromDataset d) {
+            // The conversation's own next human turn where the dataset recorded one (ShareGPT), else new text.
+            DatasetRequest first = entry(d, firstIndex);
+            if (turn - 2 < first.laterUserTurns().size()) {
+                String text = first.laterUserTurns().get(turn - 2);
+                int maxTokens = workload.outputTokens();
+                count(workload.inputTokens(), maxTokens);
+                return new CompletionRequest(text, List.of(), maxTokens, ignoreEos, 0.0);
+            }
+            int uniqueIndex = levelNumber * 10_000_000 + index;
+            count(workload.inputTokens(), workload.outputTokens());
+            return new CompletionRequest(prompts.prompt(workload.inputTokens(), uniqueIndex), List.of(),
+                    workload.outputTokens(), ignoreEos, 0.0);
+        }
         return build(workload, index);
+    }
+
+    private DatasetRequest entry(RequestSource.FromDataset d, int index) {
+        List<DatasetRequest> entries = d.dataset().requests();
+        return entries.get((int) Math.floorMod(firstEntry + index, (long) entries.size()));
+    }
+
+    private CompletionRequest fromDataset(DatasetRequest entry, Workload workload) {
+        int maxTokens = entry.outputTokens().orElse(workload.outputTokens());
+        count(entry.promptTokens(), maxTokens);
+        return new CompletionRequest(entry.prompt(), entry.images(), maxTokens, ignoreEos, 0.0);
+    }
+
+    /**
+     * A trace request's text: one block of text per prefix block id (the same id, the same text, so
+     * requests that shared a prefix in production share it here), then text of its own up to its length.
+     */
+    private String traceText(Trace trace, TraceRequest r, int uniqueIndex) {
+        if (r.hashIds().isEmpty()) {
+            return prompts.prompt(r.inputTokens(), uniqueIndex);
+        }
+        StringBuilder text = new StringBuilder(r.inputTokens() * 4);
+        int remaining = r.inputTokens();
+        for (long hash : r.hashIds()) {
+            if (remaining <= 0) {
+                break;
+            }
+            int n = Math.min(trace.blockTokens(), remaining);
+            if (!text.isEmpty()) {
+                text.append(' ');
+            }
+            text.append(prompts.continuation(n, BLOCK_KEY_BASE + hash));
+            remaining -= n;
+        }
+        if (remaining > 0) {
+            text.append(' ').append(prompts.continuation(remaining, uniqueIndex));
+        }
+        return text.toString();
     }
 
     private void count(int promptTokens, int outputTokens) {

@@ -8,12 +8,18 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import dev.servebench.dataset.ColumnMapping;
+import dev.servebench.dataset.DatasetSpec;
+import dev.servebench.dataset.LengthFilter;
+import dev.servebench.dataset.TraceFormat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,7 +35,8 @@ public record WorkloadFile(List<String> phases, Integer inputTokens, Integer out
                            String prompt, Boolean ignoreEos, Long seed, List<Double> rates, String arrival,
                            String slo, Double activeParams, Integer longOutputTokens, List<Integer> longContext,
                            String maxLevelDuration, Integer prefixGroups, Integer prefixTokens, Integer turns,
-                           String thinkTime) {
+                           String thinkTime, String dataset, String datasetColumns, String datasetFilter,
+                           String trace, String traceFormat, List<Double> traceSpeed, Integer traceLimit) {
 
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -200,6 +207,35 @@ public record WorkloadFile(List<String> phases, Integer inputTokens, Integer out
     }
 
     private void applyMix(BenchmarkConfig.Builder b) {
+        int mixes = (prefixGroups != null || prefixTokens != null ? 1 : 0) + (dataset != null ? 1 : 0)
+                + (trace != null ? 1 : 0);
+        if (mixes > 1) {
+            throw new BadInputException("--dataset, --trace and --prefix-tokens each say what the requests are; "
+                    + "give one of them");
+        }
+        if (dataset == null && (datasetColumns != null || datasetFilter != null)) {
+            throw new BadInputException("--dataset-columns and --dataset-filter apply to a dataset; add "
+                    + "--dataset KIND:PATH (e.g. sharegpt:ShareGPT_V3.json)");
+        }
+        if (trace == null && (traceFormat != null || traceSpeed != null || traceLimit != null)) {
+            throw new BadInputException("--trace-format, --trace-speed and --trace-limit apply to a trace; add "
+                    + "--trace PATH (a Mooncake JSONL or Azure CSV trace)");
+        }
+        if (dataset != null) {
+            DatasetSpec spec = DatasetSpec.parse(dataset);
+            if (datasetColumns != null) {
+                spec = spec.withColumns(ColumnMapping.parse(datasetColumns));
+            }
+            if (datasetFilter != null) {
+                spec = spec.withFilter(LengthFilter.parse(datasetFilter));
+            }
+            b.requestMix(new RequestMix.FromDataset(spec));
+        }
+        if (trace != null) {
+            b.requestMix(new RequestMix.FromTrace(Path.of(trace),
+                    Optional.ofNullable(traceFormat).map(WorkloadFile::parseTraceFormat),
+                    traceSpeed != null ? traceSpeed : List.of(1.0), traceLimit != null ? traceLimit : Integer.MAX_VALUE));
+        }
         if (prefixGroups != null || prefixTokens != null) {
             if (prefixTokens == null) {
                 throw new BadInputException("--prefix-groups " + prefixGroups + " needs --prefix-tokens N, the "
@@ -207,6 +243,14 @@ public record WorkloadFile(List<String> phases, Integer inputTokens, Integer out
             }
             b.requestMix(new RequestMix.SharedPrefixes(prefixGroups != null ? prefixGroups : 1, prefixTokens));
         }
+    }
+
+    private static TraceFormat parseTraceFormat(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "mooncake" -> TraceFormat.MOONCAKE;
+            case "azure" -> TraceFormat.AZURE;
+            default -> throw new BadInputException("unknown trace format '" + text + "'; use mooncake or azure");
+        };
     }
 
     public static boolean parseArrival(String text) {

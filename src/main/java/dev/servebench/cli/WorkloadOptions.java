@@ -105,6 +105,42 @@ final class WorkloadOptions {
             description = "Length of each shared system prompt in tokens, part of --input-tokens.")
     Integer prefixTokens;
 
+    @Option(names = "--dataset", paramLabel = "KIND:PATH",
+            description = "Prompts from a local dataset file, sampled with --seed: sharegpt:FILE.json (ShareGPT "
+                    + "conversations; max_tokens is the recorded answer's length, exact with --ignore-eos, "
+                    + "as vLLM's client does), jsonl:FILE (one {\"prompt\", \"output_tokens\", \"images\", "
+                    + "\"id\"} per line) or hf:FILE.jsonl|FILE.parquet (a Hugging Face dataset saved locally; "
+                    + "name its columns with --dataset-columns). Nothing is downloaded.")
+    String dataset;
+
+    @Option(names = "--dataset-columns", paramLabel = "MAP",
+            description = "Column names of an hf: or jsonl: dataset, e.g. prompt=question,output=answer "
+                    + "(keys: prompt, output, output_tokens, images, id).")
+    String datasetColumns;
+
+    @Option(names = "--dataset-filter", paramLabel = "SPEC",
+            description = "Length filter on the sampled requests: none, vllm (ShareGPT's default: prompt 4-1024, "
+                    + "output >= 4, total <= 2048), or min_input=N,max_input=N,min_output=N,max_total=N.")
+    String datasetFilter;
+
+    @Option(names = "--trace", paramLabel = "PATH",
+            description = "Replay a trace's arrivals open-loop, each timed from its scheduled time, with its input "
+                    + "and output lengths: a Mooncake JSONL (timestamp, input_length, output_length, hash_ids: "
+                    + "requests sharing a block id share that text) or an Azure LLM inference CSV. Replaces "
+                    + "SCALING's levels by one replay per --trace-speed.")
+    String trace;
+
+    @Option(names = "--trace-format", paramLabel = "mooncake|azure",
+            description = "The trace's format (default: told from the file).")
+    String traceFormat;
+
+    @Option(names = "--trace-speed", split = ",", paramLabel = "X",
+            description = "Replay speeds: 2 halves every gap between arrivals (default 1).")
+    List<Double> traceSpeed;
+
+    @Option(names = "--trace-limit", paramLabel = "N", description = "Replay only the trace's first N arrivals.")
+    Integer traceLimit;
+
     @Option(names = "--turns", paramLabel = "T",
             description = "Multi-turn: each closed-loop user holds a conversation of T turns; every turn resends the "
                     + "history with the server's own answers plus a new --input-tokens message (default 1). "
@@ -133,7 +169,8 @@ final class WorkloadOptions {
         new WorkloadFile(phases, inputTokens, outputTokens, saturationInputTokens, saturationOutputTokens, images,
                 imageUrls, scaling, saturation, baselineRequests, requests, intensity, cooldown, prompt, ignoreEos,
                 seed, rates, arrival, slo, activeParams, longOutputTokens, longContext, maxLevelDuration,
-                prefixGroups, prefixTokens, turns, thinkTime)
+                prefixGroups, prefixTokens, turns, thinkTime, dataset, datasetColumns, datasetFilter, trace,
+                traceFormat, traceSpeed, traceLimit)
                 .applyTo(builder);
         return builder;
     }

@@ -15,7 +15,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.servebench.dataset.DatasetSpec;
+import dev.servebench.dataset.LengthFilter;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -108,5 +115,53 @@ class WorkloadsOnSimTest {
         assertThat(sharedHits).isGreaterThanOrEqualTo(10 * 48);
         assertThat(uniqueHits).isLessThan(sharedHits / 4);
         assertThat(shared.said()).anyMatch(line -> line.contains("2 shared prefixes of 64 tokens"));
+    }
+
+    @Test
+    void aShareGptDatasetSendsItsPromptsWithTheRecordedAnswerLengths() {
+        BenchmarkConfig config = scaling(2, 12).requestMix(new RequestMix.FromDataset(
+                DatasetSpec.parse("sharegpt:" + SampleFiles.SHAREGPT).withFilter(LengthFilter.parse("max_total=900"))))
+                .build();
+        BenchAgainst.Run run = BenchAgainst.run(server.baseUri(), "sim-model", config);
+
+        var dataset = ((RequestSource.FromDataset) run.plan().requests()).dataset();
+        assertThat(run.said()).anyMatch(line -> line.contains(dataset.describe()));
+        List<RequestRecord> records = run.level("c=2");
+        assertThat(records).hasSize(12).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(RequestOutcome.OK));
+        for (int i = 0; i < records.size(); i++) {
+            var entry = dataset.requests().get(i % dataset.requests().size());
+            // Counted by the simulator's /tokenize before the run, so the server's count is the same.
+            assertThat(records.get(i).promptTokens()).isEqualTo(entry.promptTokens());
+            // ShareGPT's recorded answer length is max_tokens, exact with ignore_eos (as vLLM's client does).
+            assertThat(records.get(i).completionTokens()).isEqualTo(entry.outputTokens().orElseThrow());
+        }
+        assertThat(records.stream().mapToInt(RequestRecord::promptTokens).distinct().count()).isGreaterThan(5);
+        assertThat(run.result().levels().getFirst().metrics().lengths().notes()).isEmpty();
+    }
+
+    @Test
+    void aMooncakeTraceIsReplayedAtItsArrivalTimesAndItsSharedBlocksHitThePrefixCache(@TempDir Path dir)
+            throws Exception {
+        Path trace = SampleFiles.smallMooncakeTrace(dir);
+        double hitsBefore = BenchAgainst.metric(server.baseUri(), "vllm:prefix_cache_hits_total");
+        BenchAgainst.Run run = BenchAgainst.run(server.baseUri(), "sim-model", scaling(1, 1)
+                .requestMix(new RequestMix.FromTrace(trace, Optional.empty(), List.of(4.0), Integer.MAX_VALUE)).build());
+        double hits = BenchAgainst.metric(server.baseUri(), "vllm:prefix_cache_hits_total") - hitsBefore;
+
+        assertThat(run.result().levels()).extracting(l -> l.spec().name()).containsExactly("trace x4");
+        List<RequestRecord> records = run.level("trace x4");
+        assertThat(records).hasSize(SampleFiles.MOONCAKE_ROWS.length)
+                .allSatisfy(r -> assertThat(r.outcome()).isEqualTo(RequestOutcome.OK));
+        long start = records.getFirst().scheduledNanos();
+        for (int i = 0; i < records.size(); i++) {
+            int[] row = SampleFiles.MOONCAKE_ROWS[i];
+            RequestRecord r = records.get(i);
+            // Open loop at 4x: scheduled at a quarter of the trace's offset, timed from that schedule.
+            assertThat(r.scheduledNanos() - start).isEqualTo(Math.round(row[0] * 1_000_000L / 4.0));
+            assertThat(r.promptTokens()).isBetween(row[1] - 1, row[1] + 1);
+            assertThat(r.completionTokens()).isEqualTo(row[2]);
+        }
+        // Rows 2 and 4 repeat row 1's first block of 512 tokens (hash id 7): cached at least once.
+        assertThat(hits).isGreaterThanOrEqualTo(496);
     }
 }
