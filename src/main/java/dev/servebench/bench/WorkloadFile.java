@@ -10,6 +10,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import dev.servebench.dataset.ColumnMapping;
 import dev.servebench.dataset.DatasetSpec;
+import dev.servebench.dataset.Datasets;
+import dev.servebench.dataset.Traces;
 import dev.servebench.dataset.LengthFilter;
 import dev.servebench.dataset.TraceFormat;
 
@@ -229,9 +231,11 @@ public record WorkloadFile(List<String> phases, Integer inputTokens, Integer out
             if (datasetFilter != null) {
                 spec = spec.withFilter(LengthFilter.parse(datasetFilter));
             }
+            Datasets.checkReadable(spec);
             b.requestMix(new RequestMix.FromDataset(spec));
         }
         if (trace != null) {
+            Traces.checkReadable(Path.of(trace));
             b.requestMix(new RequestMix.FromTrace(Path.of(trace),
                     Optional.ofNullable(traceFormat).map(WorkloadFile::parseTraceFormat),
                     traceSpeed != null ? traceSpeed : List.of(1.0), traceLimit != null ? traceLimit : Integer.MAX_VALUE));

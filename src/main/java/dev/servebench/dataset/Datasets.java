@@ -72,7 +72,8 @@ public final class Datasets {
         return sampler.finish(spec, explicit);
     }
 
-    private static void checkReadable(DatasetSpec spec) {
+    /** Fails with the fix when the file is missing or unreadable: called again before a run starts. */
+    public static void checkReadable(DatasetSpec spec) {
         Path file = spec.file();
         if (Files.isDirectory(file)) {
             throw bad("--dataset " + spec.text() + ": is a directory; give the dataset file in it"

@@ -37,12 +37,8 @@ public final class Traces {
     private Traces() {
     }
 
-    /**
-     * Reads a trace. {@code format} empty: detected from the first line (a JSON object with {@code timestamp} and
-     * {@code input_length}: Mooncake; a CSV header with {@code ContextTokens} and {@code GeneratedTokens}: Azure).
-     * {@code limit} above 0: keep the first {@code limit} arrivals; 0 or less: all.
-     */
-    public static Trace read(Path file, Optional<TraceFormat> format, int limit) {
+    /** Fails with the fix when the file is missing or unreadable: called again before a run starts. */
+    public static void checkReadable(Path file) {
         if (Files.isDirectory(file)) {
             throw new BadInputException("trace " + file + ": is a directory; give the trace file (.jsonl or .csv)");
         }
@@ -50,6 +46,15 @@ public final class Traces {
             throw new BadInputException("trace " + file + ": no such file (servebench reads local files and never"
                     + " downloads); check the path");
         }
+    }
+
+    /**
+     * Reads a trace. {@code format} empty: detected from the first line (a JSON object with {@code timestamp} and
+     * {@code input_length}: Mooncake; a CSV header with {@code ContextTokens} and {@code GeneratedTokens}: Azure).
+     * {@code limit} above 0: keep the first {@code limit} arrivals; 0 or less: all.
+     */
+    public static Trace read(Path file, Optional<TraceFormat> format, int limit) {
+        checkReadable(file);
         TraceFormat chosen = format.orElseGet(() -> detect(file));
         Arrivals arrivals = new Arrivals(limit);
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
