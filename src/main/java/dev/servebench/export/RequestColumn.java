@@ -46,6 +46,7 @@ public record RequestColumn(String name, Type type, Function<RequestRow, Object>
             new RequestColumn("connect_ms", Type.DOUBLE, RequestRow::connectMs),
             new RequestColumn("retries", Type.INTEGER, RequestRow::retries),
             new RequestColumn("error", Type.VARCHAR, RequestRow::error),
+            new RequestColumn("turn", Type.INTEGER, RequestRow::turn),
             new RequestColumn("itl_ms", Type.DOUBLE_LIST, RequestRow::itlMs));
 
     public static List<String> names() {

@@ -13,19 +13,20 @@ import dev.servebench.store.RequestLine;
  * @param ttfatMs send to first answer token, only when a reasoning model streamed thinking first
  * @param e2eS    send to last byte
  * @param itlMs   gaps between consecutive chunks that carried output text
+ * @param turn    the turn of a multi-turn conversation (1 first), null for a request on its own
  */
 public record RequestRow(String runId, Integer position, String phase, String level, int index, String outcome,
                          int httpStatus, double scheduledS, double sentS, Double firstTokenS, double endS,
                          Double ttftMs, Double ttfatMs, double e2eS, Double tpotMs, int promptTokens,
                          int completionTokens, String tokenSource, String finishReason, String connection,
-                         Double connectMs, Integer retries, String error, double[] itlMs) {
+                         Double connectMs, Integer retries, String error, double[] itlMs, Integer turn) {
 
     public static RequestRow of(String runId, Integer position, RequestLine l) {
         return new RequestRow(runId, position, l.phase(), l.level(), l.index(), l.outcome(), l.httpStatus(),
                 seconds(l.scheduledMs()), seconds(l.sentMs()), l.firstTokenMs() == null ? null : seconds(l.firstTokenMs()),
                 seconds(l.endMs()), l.ttftMs(), l.ttfatMs(), seconds(l.latencyMs()), l.tpotMs(), l.promptTokens(),
                 l.completionTokens(), l.tokenSource(), l.finishReason(), l.connection(), l.connectMs(), l.retries(),
-                l.error(), l.itlMs() == null ? new double[0] : l.itlMs());
+                l.error(), l.itlMs() == null ? new double[0] : l.itlMs(), l.turn());
     }
 
     /** Whether the request counts: HTTP 200, well-formed, complete (vLLM's {@code success}). */

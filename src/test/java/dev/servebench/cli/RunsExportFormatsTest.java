@@ -203,7 +203,7 @@ class RunsExportFormatsTest {
         List<String> rows = csv.out().lines().toList();
         assertThat(rows.getFirst()).isEqualTo("run_id,position,phase,level,index,outcome,http_status,scheduled_s,sent_s,"
                 + "first_token_s,end_s,ttft_ms,ttfat_ms,e2e_s,tpot_ms,prompt_tokens,completion_tokens,token_source,"
-                + "finish_reason,connection,connect_ms,retries,error,itl_ms");
+                + "finish_reason,connection,connect_ms,retries,error,turn,itl_ms");
         assertThat(rows).hasSize(lines.size() + 1);
         List<String> header = List.of(rows.getFirst().split(","));
         for (int i = 0; i < lines.size(); i++) {
@@ -273,7 +273,7 @@ class RunsExportFormatsTest {
             assertThat(types).containsEntry("run_id", "VARCHAR").containsEntry("position", "INTEGER")
                     .containsEntry("index", "INTEGER").containsEntry("prompt_tokens", "INTEGER")
                     .containsEntry("ttft_ms", "DOUBLE").containsEntry("e2e_s", "DOUBLE")
-                    .containsEntry("itl_ms", "DOUBLE[]").hasSize(24);
+                    .containsEntry("itl_ms", "DOUBLE[]").containsEntry("turn", "INTEGER").hasSize(25);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.servebench.sim.predict;
 
+import dev.servebench.BadInputException;
+
 import dev.servebench.bench.LevelExecutor;
 import dev.servebench.bench.LevelSpec;
 import dev.servebench.bench.RequestFactory;
@@ -86,6 +88,12 @@ public final class VirtualLevelExecutor implements LevelExecutor {
 
     @Override
     public LoadResult execute(LevelSpec level, RequestFactory requests, RecordListener listener) {
+        if (requests.conversation().multiTurn()) {
+            // A turn resends the server's own answer; virtual time makes no text to send back.
+            throw new BadInputException("predict does not simulate multi-turn conversations; run the simulator "
+                    + "in real time instead: servebench bench --turns " + requests.conversation().turns()
+                    + " (the built-in target), or servebench sim and bench --url against it");
+        }
         LevelRun run = new LevelRun(level, requests, listener);
         return run.run();
     }
