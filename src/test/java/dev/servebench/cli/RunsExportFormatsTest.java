@@ -233,7 +233,7 @@ class RunsExportFormatsTest {
                     .isEqualTo(l.path("itl_ms").size());
         }
         assertThat(rows.getLast()).as("the error holds a comma, so it is quoted")
-                .contains(",\"" + FAILED_ERROR + "\",1.5");
+                .contains(",\"" + FAILED_ERROR + "\",,1.5");
 
         CliRunner levels = CliRunner.run("runs", "export", runId, "--format", "csv", "--db", db.jdbcUrl());
         List<String> levelRows = levels.out().lines().toList();
