@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.LongAdder;
 public final class RequestFactory {
     /** Indexes of the shared prefixes' text, far from any request's. */
     private static final int PREFIX_INDEX_BASE = Integer.MIN_VALUE;
-    /** Keys of a trace's prefix blocks, far from any request's index. */
+    /** Keys of a trace's prefix blocks, far from any request's index; one space per level (below). */
     private static final long BLOCK_KEY_BASE = 1L << 40;
+    private static final int BLOCK_KEY_LEVEL_SHIFT = 44;
 
     private final PromptSource prompts;
     private final ImageSource images;
@@ -119,8 +120,9 @@ public final class RequestFactory {
     }
 
     /**
-     * A trace request's text: one block of text per prefix block id (the same id, the same text, so
-     * requests that shared a prefix in production share it here), then text of its own up to its length.
+     * A trace request's text: one block of text per prefix block id (the same id, the same text within
+     * the level, so requests that shared a prefix in production share it here), then text of its own up
+     * to its length.
      */
     private String traceText(Trace trace, TraceRequest r, int uniqueIndex) {
         if (r.hashIds().isEmpty()) {
@@ -136,7 +138,9 @@ public final class RequestFactory {
             if (!text.isEmpty()) {
                 text.append(' ');
             }
-            text.append(prompts.continuation(n, BLOCK_KEY_BASE + hash));
+            // Shared within a replay, not across replays: the second speed must not find the first's blocks
+            // in the server's cache, or it would look faster for that alone.
+            text.append(prompts.continuation(n, BLOCK_KEY_BASE + ((long) levelNumber << BLOCK_KEY_LEVEL_SHIFT) + hash));
             remaining -= n;
         }
         if (remaining > 0) {

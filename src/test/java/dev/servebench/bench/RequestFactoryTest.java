@@ -41,6 +41,13 @@ class RequestFactoryTest {
         assertThat(requests.get(2).prompt()).doesNotStartWith(block7.substring(0, 40));
         assertThat(requests.get(0).prompt().substring(512 * 4)).isEqualTo(requests.get(2).prompt().substring(512 * 4));
         assertThat(factory.meanAskedPromptTokens()).isEqualTo((600 + 700 + 600) / 3.0);
+
+        // The next replay (another speed, another level) has texts of its own: nothing of this one cached.
+        RequestFactory nextReplay = new RequestFactory(PROMPTS, null, true, 2,
+                new RequestSource.FromTrace(trace, List.of(1.0)), Conversation.SINGLE_TURN, 0);
+        assertThat(nextReplay.build(ignored, 0).prompt()).doesNotStartWith(block7.substring(0, 40));
+        assertThat(nextReplay.build(ignored, 1).prompt())
+                .startsWith(nextReplay.build(ignored, 0).prompt().substring(0, 512 * 4 - 1));
     }
 
     @Test
