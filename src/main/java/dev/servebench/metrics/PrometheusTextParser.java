@@ -262,24 +262,31 @@ public final class PrometheusTextParser {
         }
     }
 
-    private double value(String token) throws ExpositionFormatException {
-        String lower = token.toLowerCase(Locale.ROOT);
-        switch (lower) {
-            case "nan", "+nan", "-nan" -> {
-                return Double.NaN;
-            }
-            case "inf", "+inf", "infinity", "+infinity" -> {
-                return Double.POSITIVE_INFINITY;
-            }
-            case "-inf", "-infinity" -> {
-                return Double.NEGATIVE_INFINITY;
-            }
+    /**
+     * A sample value as the format (and Prometheus' HTTP API, which sends values as strings) spells it: a
+     * decimal float, or NaN and infinities in Go's spellings.
+     *
+     * @throws NumberFormatException when it is none of these
+     */
+    static double parseValue(String token) {
+        return switch (token.toLowerCase(Locale.ROOT)) {
+            case "nan", "+nan", "-nan" -> Double.NaN;
+            case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
+            case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
             default -> {
                 if (!FLOAT.matcher(token).matches()) {
-                    throw error("'" + token + "' is not a number");
+                    throw new NumberFormatException("'" + token + "' is not a number");
                 }
-                return Double.parseDouble(token);
+                yield Double.parseDouble(token);
             }
+        };
+    }
+
+    private double value(String token) throws ExpositionFormatException {
+        try {
+            return parseValue(token);
+        } catch (NumberFormatException e) {
+            throw error(e.getMessage());
         }
     }
 
@@ -426,12 +433,7 @@ public final class PrometheusTextParser {
         }
 
         private static double parseBound(String text) {
-            String t = text.strip().toLowerCase(Locale.ROOT);
-            return switch (t) {
-                case "+inf", "inf", "+infinity", "infinity" -> Double.POSITIVE_INFINITY;
-                case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
-                default -> Double.parseDouble(t);
-            };
+            return parseValue(text.strip());
         }
 
         private ExpositionFormatException invalid(String why) {
