@@ -127,8 +127,10 @@ public record ServerMetricsSummary(String source, String engine, long intervalMi
 
         Double hits = delta(first, last, ServerCounter.PREFIX_CACHE_HITS);
         Double queries = delta(first, last, ServerCounter.PREFIX_CACHE_QUERIES);
-        Double hitFraction = hits != null && queries != null && queries > 0 ? hits / queries
-                : gauge(during, ServerGauge.PREFIX_CACHE_HIT_RATE).map(GaugeStats::mean).orElse(null);
+        Double hitFraction = gauge(during, ServerGauge.PREFIX_CACHE_HIT_RATE).map(GaugeStats::mean).orElse(null);
+        if (hits != null && queries != null && queries > 0) {
+            hitFraction = hits / queries;
+        }
 
         return new ServerMetricsSummary(source, engine, intervalMillis, scrapes.size(), failures, firstFailure,
                 gauge(during, ServerGauge.WAITING_REQUESTS).orElse(null),
