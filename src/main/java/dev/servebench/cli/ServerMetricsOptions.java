@@ -23,14 +23,15 @@ final class ServerMetricsOptions {
     static final Duration MIN_SCRAPE_TIMEOUT = Duration.ofSeconds(5);
     static final Duration MIN_INTERVAL = Duration.ofMillis(10);
 
-    @Option(names = "--server-metrics", arity = "0..1", fallbackValue = "/metrics", paramLabel = "URL",
+    @Option(names = "--server-metrics", arity = "0..1", fallbackValue = "/metrics", paramLabel = "URL|PATH",
             description = {"Also read the server's own Prometheus metrics while each level runs: queue depth "
                     + "(waiting), running requests, KV-cache usage, preemptions, prefix-cache hit rate, the server's "
                     + "TTFT and inter-token latency. They go into each level's server_metrics in summary.json, the "
                     + "report's \"Server view\" section and the tables. Without a value: the target's /metrics "
                     + "(vLLM serves it always, llama.cpp with --metrics, SGLang with --enable-metrics; the built-in "
-                    + "target too). A URL (http://host:port/metrics) reads another endpoint; the API key goes only "
-                    + "to the target's own host and port. A failed scrape never fails a level: it is counted."})
+                    + "target too). A path (/prefix/metrics) reads another path on the target, a URL "
+                    + "(http://host:port/metrics) another endpoint; the API key goes only to the target's own host "
+                    + "and port. A failed scrape never fails a level: it is counted, and said once."})
     String serverMetrics;
 
     @Option(names = "--metrics-interval", paramLabel = "DURATION", converter = DurationConverter.class,
