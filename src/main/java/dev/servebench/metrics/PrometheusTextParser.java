@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  * on {@code /metrics}), following the format's specification (prometheus.io, "Exposition formats") and, where the
  * prose leaves a choice, what Prometheus' own parser (expfmt's TextParser) does.
  *
- * <p>Written here because Maven Central offers no maintained Java parser: the Prometheus Java client's
+ * <p>Written here because no maintained Java parser was found on Maven Central: the Prometheus Java client's
  * {@code prometheus-metrics-exposition-textformats} only writes the format, and the one Java scraper library
- * (hawkular's {@code prometheus-scraper}) was last released in 2017.
+ * found ({@code org.github.jmazzitelli:prometheus-scraper}, formerly hawkular's) appears unmaintained and is
+ * not among the artifacts this build resolves.
  *
  * <ul>
  * <li>Lines end with {@code \n}; blank lines are skipped; blanks and tabs separate tokens and may surround them.</li>

@@ -12,7 +12,9 @@ import dev.servebench.bench.PromptPlans;
 import dev.servebench.bench.TargetInfo;
 import dev.servebench.bench.TokenizerChoice;
 import dev.servebench.bench.Workload;
+import dev.servebench.client.ApiKey;
 import dev.servebench.client.EndpointConfig;
+import dev.servebench.metrics.MetricsUnavailableException;
 import dev.servebench.client.OpenAiClient;
 import dev.servebench.metrics.ScrapedEndpoint;
 import dev.servebench.metrics.ServerMetricsRecorder;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The server's own view from the real llama.cpp server's /metrics (started with --metrics): its names
@@ -74,6 +77,21 @@ class LlamaServerMetricsTest {
             assertThat(s.ttftMillis()).isNull();
             assertThat(s.lastValues()).containsKeys("llamacpp:requests_processing", "llamacpp:prompt_tokens_total",
                     "llamacpp:tokens_predicted_total");
+        }
+    }
+
+    @Test
+    void withAnApiKeyLlamaCppWantsItOnMetricsTooAndTheScrapeSendsIt() throws Exception {
+        // llama-server exempts only /health and /models from the key (tools/server/server-http.cpp).
+        try (LlamaServer server = LlamaServer.startOrSkip("--api-key", "sk-metrics-test")) {
+            EndpointConfig keyed = EndpointConfig.of(server.baseUrl(), "m").withApiKey(ApiKey.of("sk-metrics-test"));
+            try (ScrapedEndpoint withKey = ScrapedEndpoint.ofTarget(keyed, "/metrics", Duration.ofSeconds(10));
+                 ScrapedEndpoint withoutKey = ScrapedEndpoint.ofTarget(EndpointConfig.of(server.baseUrl(), "m"),
+                         "/metrics", Duration.ofSeconds(10))) {
+                assertThat(withKey.read(0).engine()).contains(dev.servebench.metrics.Engine.LLAMA_CPP);
+                assertThatThrownBy(() -> withoutKey.read(0)).isInstanceOf(MetricsUnavailableException.class)
+                        .hasMessageStartingWith("HTTP 401");
+            }
         }
     }
 }
