@@ -2,12 +2,15 @@ package dev.servebench.bench;
 
 import dev.servebench.client.RequestRecord;
 import dev.servebench.load.LoadResult;
+import dev.servebench.metrics.ServerMetricsRecorder;
+import dev.servebench.metrics.ServerMetricsSummary;
 import dev.servebench.prompt.ImageSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -35,6 +38,8 @@ public final class Benchmark {
     private final PromptPlan prompts;
     private final ImageSource images;
     private final Interruption interruption;
+    /** Reads the server's own metrics while each level runs; null when not asked to. */
+    private final ServerMetricsRecorder serverMetrics;
     /** The levels in order; images are generated (real time at start-up) only when a level sends some. */
     private final List<LevelSpec> plan;
 
@@ -45,6 +50,7 @@ public final class Benchmark {
         this.listeners = List.copyOf(b.listeners);
         this.prompts = b.prompts != null ? b.prompts : PromptPlans.offline(config);
         this.interruption = b.interruption;
+        this.serverMetrics = b.serverMetrics;
         this.plan = b.levels != null ? b.levels : BenchmarkPlan.levels(config, prompts.requests());
         this.images = plan.stream().noneMatch(l -> l.workload().images() > 0) ? null
                 : b.images != null ? b.images
@@ -86,10 +92,21 @@ public final class Benchmark {
                     mainWorkload ? prompts.requests() : RequestSource.SYNTHETIC,
                     mainWorkload ? config.conversation() : Conversation.SINGLE_TURN, entriesUsed);
             FailureStreak streak = new FailureStreak();
-            LoadResult load = executor.execute(level, factory, (index, record) -> {
-                streak.onRecord(record);
-                notifyRequest(level, index, record);
-            }, () -> streak.tripped() || interruption.requested());
+            ServerMetricsRecorder.LevelWindow window = serverMetrics == null ? null
+                    : serverMetrics.startLevel(originNanos);
+            LoadResult load;
+            try {
+                load = executor.execute(level, factory, (index, record) -> {
+                    streak.onRecord(record);
+                    notifyRequest(level, index, record);
+                }, () -> streak.tripped() || interruption.requested());
+            } catch (RuntimeException | Error e) {
+                if (window != null) {
+                    window.finish();
+                }
+                throw e;
+            }
+            Optional<ServerMetricsSummary> server = window == null ? Optional.empty() : Optional.of(window.finish());
             if (mainWorkload) {
                 entriesUsed += load.records().size();
             }
@@ -106,7 +123,7 @@ public final class Benchmark {
             if (level.phase() == Phase.SATURATION) {
                 previousSaturationThroughput = OptionalDouble.of(metrics.totalTokensPerSecond());
             }
-            LevelResult result = new LevelResult(level, metrics, verdict);
+            LevelResult result = new LevelResult(level, metrics, verdict, server);
             results.add(result);
             listeners.forEach(l -> l.onLevelEnd(result));
             if (streak.tripped()) {
@@ -149,6 +166,7 @@ public final class Benchmark {
         private Interruption interruption = Interruption.none();
         private List<LevelSpec> levels;
         private ImageSource images;
+        private ServerMetricsRecorder serverMetrics;
 
         private Builder() {
         }
@@ -200,6 +218,16 @@ public final class Benchmark {
         /** The images vision levels send, instead of the config's URLs or generated ones. */
         public Builder images(ImageSource v) {
             images = v;
+            return this;
+        }
+
+        /**
+         * Reads the server's own metrics as each level runs (a reading before its first request, every interval,
+         * after its last), so each {@link LevelResult} carries the server's view. Real-time executors only: the
+         * readings are stamped with {@link System#nanoTime()}. The caller closes the recorder.
+         */
+        public Builder serverMetrics(ServerMetricsRecorder v) {
+            serverMetrics = v;
             return this;
         }
 

@@ -17,6 +17,7 @@ import dev.servebench.bench.BenchmarkResult;
 import dev.servebench.bench.TargetInfo;
 import dev.servebench.client.EndpointConfig;
 import dev.servebench.client.OpenAiClient;
+import dev.servebench.metrics.ServerMetricsRecorder;
 import dev.servebench.report.AdvisorPlan;
 import dev.servebench.report.BenchmarkTables;
 import dev.servebench.sim.text.AnswerLengths;
@@ -54,6 +55,9 @@ import java.util.concurrent.Callable;
             "  # Open-loop Poisson arrivals at 2, 5 and 10 req/s with goodput under SLOs:",
             "  servebench bench --url http://127.0.0.1:8000 --model m --phases scaling --rates 2,5,10 \\",
             "      --slo ttft=2s,tpot=50ms",
+            "  # With the server's own view (queue depth, KV-cache usage, its TTFT) from its /metrics every 500 ms:",
+            "  servebench bench --url http://127.0.0.1:8000 --model m --phases scaling --scaling 8,32,128 \\",
+            "      --server-metrics --metrics-interval 500ms",
             "  # Everything from a file (flags still override it):",
             "  servebench bench --workload workload.yaml --url http://127.0.0.1:8000 --model m"})
 final class BenchCommand implements Callable<Integer> {
@@ -79,6 +83,9 @@ final class BenchCommand implements Callable<Integer> {
     AnswerLengthOptions answerLengths;
 
     @Mixin
+    ServerMetricsOptions serverMetrics;
+
+    @Mixin
     ReportOptions report;
 
     @picocli.CommandLine.Spec
@@ -90,6 +97,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         BenchmarkConfig config = workload.buildConfig();
         this.target.requireModelWithUrl();
+        serverMetrics.check();
         if (out != null) {
             OutFolder.check(out);
         }
@@ -115,15 +123,23 @@ final class BenchCommand implements Callable<Integer> {
             TargetInfo target = new TargetInfo(builtIn != null ? builtIn.name() : base.getHost() + ":" + base.getPort(),
                     endpoint.displayUrl(), modelName);
             Path folder = out != null ? out : RunFolders.defaultFolder(modelName);
-            try (OpenAiClient client = new OpenAiClient(endpoint)) {
+            try (OpenAiClient client = new OpenAiClient(endpoint);
+                 ServerMetricsRecorder recorder = serverMetrics.recorder(endpoint,
+                         line -> stderr.println("servebench: " + line)).orElse(null)) {
                 stderr.println("servebench: benchmarking " + target.name() + " (" + target.url() + "), results in "
                         + folder);
+                if (recorder != null) {
+                    stderr.println("servebench: server metrics from " + recorder.display() + " every "
+                            + dev.servebench.bench.Durations.format(recorder.interval())
+                            + ", and as each level starts and ends");
+                }
                 // Before the results folder exists: a target that cannot answer leaves nothing behind.
                 HttpTarget prepared = HttpTarget.prepare(client, config, this.target.tokenizer,
                         line -> stderr.println("servebench: " + line));
                 interruption.afterGrace(client::cancelInFlight);
                 try (AutoCloseable signals = StopSignals.install(interruption, stderr)) {
-                    runAndPrint(prepared, target, config, folder, store, failing, interruption, stdout, stderr);
+                    runAndPrint(prepared, target, config, folder, store, recorder, failing, interruption, stdout,
+                            stderr);
                 }
             }
             if (interruption.requested()) {
@@ -137,13 +153,14 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Runs the benchmark into {@code folder} (which it creates), prints the tables and writes the report. */
     private void runAndPrint(HttpTarget prepared, TargetInfo target, BenchmarkConfig config, Path folder, RunStore store,
-                             List<String> failing, Interruption interruption, PrintWriter stdout, PrintWriter stderr)
+                             ServerMetricsRecorder recorder, List<String> failing, Interruption interruption,
+                             PrintWriter stdout, PrintWriter stderr)
             throws Exception {
         try (RunSession session = RunSession.start(folder, java.util.Optional.ofNullable(store),
                 RunContext.bench(folder.resolve(ResultsFolder.REQUESTS_FILE)), interruption);
              ProgressDisplay progress = !quiet && Terminal.isInteractive() ? new ProgressDisplay(stderr) : null) {
             Benchmark.Builder builder = session.benchmark(target, config, prepared.executor())
-                    .prompts(prepared.prompts());
+                    .prompts(prepared.prompts()).serverMetrics(recorder);
             if (progress != null) {
                 builder.listener(progress);
             } else if (!quiet) {

@@ -31,6 +31,15 @@ final class LevelLines implements BenchmarkListener {
             out.printf(Locale.ROOT, "servebench: %s: %d requests, %.0f tok/s, TTFT p50 %.0f ms, p99 latency %.3f s, "
                             + "success %.1f %%, %s%n", label, m.requests(), m.totalTokensPerSecond(), m.ttftMillis().p50(),
                     m.latencySeconds().p99(), 100 * m.successRate(), result.verdict().status());
+            result.serverMetrics().ifPresent(s -> out.printf(Locale.ROOT, "servebench: %s: server: running max %s, "
+                            + "waiting max %s, KV-cache max %s, TTFT mean %s, %d scrapes%s%n", label,
+                    s.runningRequests() == null ? "-" : String.format(Locale.ROOT, "%.0f", s.runningRequests().max()),
+                    s.waitingRequests() == null ? "-" : String.format(Locale.ROOT, "%.0f", s.waitingRequests().max()),
+                    s.kvCacheUsageFraction() == null ? "-"
+                            : String.format(Locale.ROOT, "%.1f %%", 100 * s.kvCacheUsageFraction().max()),
+                    s.ttftMillis() == null || s.ttftMillis().mean() == null ? "-"
+                            : String.format(Locale.ROOT, "%.0f ms", s.ttftMillis().mean()),
+                    s.scrapes(), s.scrapeFailures() == 0 ? "" : " (" + s.scrapeFailures() + " failed)"));
             out.flush();
         }
     }

@@ -132,6 +132,21 @@ public final class OpenAiClient implements AutoCloseable {
         return new JsonAnswer(collector.status, collector.text());
     }
 
+    /**
+     * A plain GET answered in full, asking for {@code accept} (e.g. Prometheus text on /metrics); for calls outside
+     * the measured path. The key and the URL's credentials go with it as with every call.
+     */
+    public JsonAnswer getText(String path, String accept) {
+        BodyCollector collector = new BodyCollector(false, null);
+        try {
+            transport.get(requestPath(path), headers(accept), collector, endpoint.requestTimeout().toNanos()).join();
+        } catch (CompletionException e) {
+            throw new ServerCallException("cannot reach " + endpoint.resolve(path.replaceFirst("\\?.*$", "")) + ": "
+                    + e.getCause().getMessage());
+        }
+        return new JsonAnswer(collector.status, collector.text());
+    }
+
     /** A status and body of a plain JSON call. */
     public record JsonAnswer(int status, String body) {
     }

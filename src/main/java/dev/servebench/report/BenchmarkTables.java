@@ -51,8 +51,47 @@ public final class BenchmarkTables {
             }
             sb.append('\n');
         }
+        sb.append(serverTable(result));
         sb.append(footer(result));
         return sb.toString();
+    }
+
+    private static final List<String> SERVER_HEADERS = List.of("level", "running mean/max", "waiting mean/max",
+            "KV % mean/max", "preempted", "prefix hit %", "server TTFT p50/p99 ms", "client TTFT p50/p99 ms",
+            "scrapes (failed)");
+
+    /** The server's own view per level, when its metrics were read: empty otherwise. */
+    static String serverTable(BenchmarkResult result) {
+        List<LevelResult> levels = result.levels().stream().filter(l -> l.serverMetrics().isPresent()).toList();
+        if (levels.isEmpty()) {
+            return "";
+        }
+        var first = levels.getFirst().serverMetrics().get();
+        StringBuilder sb = new StringBuilder("SERVER VIEW (from " + first.source()
+                + (first.engine() == null ? "" : ", " + first.engine() + "'s metrics")
+                + "; gauges over the readings during each level; the server's TTFT runs from a request's arrival, "
+                + "its percentiles estimated from the histogram's buckets as histogram_quantile does, so as coarse as "
+                + "they are)\n");
+        TextTable table = new TextTable(SERVER_HEADERS);
+        for (LevelResult level : levels) {
+            var m = level.serverMetrics().get();
+            table.row(List.of(level.spec().phase() + " " + level.spec().name(),
+                    gauge(m.runningRequests(), 1), gauge(m.waitingRequests(), 1),
+                    m.kvCacheUsageFraction() == null ? "-" : fmt("%.1f/%.1f", 100 * m.kvCacheUsageFraction().mean(),
+                            100 * m.kvCacheUsageFraction().max()),
+                    m.preemptions() == null ? "-" : fmt("%.0f", m.preemptions()),
+                    m.prefixCacheHitFraction() == null ? "-" : fmt("%.1f", 100 * m.prefixCacheHitFraction()),
+                    m.ttftMillis() == null || m.ttftMillis().p50() == null ? "-"
+                            : fmt("%.1f/%.1f", m.ttftMillis().p50(), m.ttftMillis().p99()),
+                    pair(level.metrics().ttftMillis()),
+                    m.scrapes() + (m.scrapeFailures() == 0 ? "" : " (" + m.scrapeFailures() + ")")));
+        }
+        sb.append(table.render()).append('\n');
+        return sb.toString();
+    }
+
+    private static String gauge(dev.servebench.metrics.ServerMetricsSummary.GaugeStats g, int digits) {
+        return g == null ? "-" : fmt("%." + digits + "f/%." + digits + "f", g.mean(), g.max());
     }
 
     static String phaseHeading(Phase phase) {

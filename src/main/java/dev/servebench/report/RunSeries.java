@@ -64,12 +64,20 @@ public record RunSeries(String key, String label, List<ReportRun> runs) {
 
     /** The metric over every run that has this level (a crashed repeat may lack the last levels). */
     public LevelStatistics statistics(SummaryDocument.Level level, ToDoubleFunction<LevelMetrics> metric) {
+        return levelStatistics(level, l -> metric.applyAsDouble(l.metrics()));
+    }
+
+    /**
+     * A figure of the level as summary.json holds it (the server's view as well as the client's) over every run
+     * that has this level; NaN where a run's level lacks it.
+     */
+    public LevelStatistics levelStatistics(SummaryDocument.Level level, ToDoubleFunction<SummaryDocument.Level> metric) {
         String key = ReportRun.levelKey(level);
         List<Double> values = new ArrayList<>();
         for (ReportRun run : runs) {
             for (SummaryDocument.Level l : run.measuredLevels()) {
                 if (ReportRun.levelKey(l).equals(key)) {
-                    double v = metric.applyAsDouble(l.metrics());
+                    double v = metric.applyAsDouble(l);
                     if (Double.isFinite(v)) {
                         values.add(v);
                     }

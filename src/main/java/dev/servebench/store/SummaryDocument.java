@@ -6,6 +6,7 @@ import dev.servebench.bench.BenchmarkResult;
 import dev.servebench.bench.LevelMetrics;
 import dev.servebench.bench.LevelResult;
 import dev.servebench.bench.TargetInfo;
+import dev.servebench.metrics.ServerMetricsSummary;
 
 import java.time.Instant;
 import java.util.List;
@@ -24,15 +25,20 @@ public record SummaryDocument(String schema, boolean complete, ToolInfo tool, Ta
                               String peakLevel, String saturationPoint) {
     public static final String SCHEMA = "servebench.summary/1";
 
-    /** One level: what was run and what it measured. */
+    /**
+     * One level: what was run and what it measured.
+     *
+     * @param serverMetrics the server's own view of the level, when its metrics were read; null otherwise
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Level(String phase, String name, String load, int concurrency, int inputTokens, int outputTokens,
-                        int images, String status, String statusReason, LevelMetrics metrics) {
+                        int images, String status, String statusReason, LevelMetrics metrics,
+                        ServerMetricsSummary serverMetrics) {
         static Level of(LevelResult r) {
             var s = r.spec();
             return new Level(s.phase().name(), s.name(), s.load().label(), s.concurrency(),
                     s.workload().inputTokens(), s.workload().outputTokens(), s.workload().images(),
-                    r.verdict().status().name(), r.verdict().reason(), r.metrics());
+                    r.verdict().status().name(), r.verdict().reason(), r.metrics(), r.serverMetrics().orElse(null));
         }
     }
 

@@ -43,7 +43,8 @@ class ReportBrowserTest {
         int code = dev.servebench.cli.Main.execute(new String[] {"bench", "--model", HOSTILE,
                 "--phases", "warmup,baseline,scaling,saturation", "--scaling", "2,4", "--saturation", "4,8",
                 "--requests", "8", "--baseline-requests", "4", "--output-tokens", "16", "--cooldown", "0s",
-                "--slo", "ttft=2s,tpot=50ms", "--active-params", "8", "--out", out.toString(), "--quiet"},
+                "--slo", "ttft=2s,tpot=50ms", "--active-params", "8", "--out", out.toString(), "--quiet",
+                "--server-metrics", "--metrics-interval", "20ms"},
                 new PrintWriter(stdout, true), new PrintWriter(stderr, true));
         assertThat(code).as(stderr.toString()).isZero();
         Path html = out.resolve("report.html");
@@ -52,7 +53,10 @@ class ReportBrowserTest {
         HeadlessChromium.PageCheck page = HeadlessChromium.open(html, dir);
         assertHealthy(page.selfCheck(), List.of("throughput-total", "throughput-output", "p99", "ttft-percentiles",
                 "itl-percentiles", "ttft-distribution", "itl-distribution", "latency-distribution", "status",
-                "goodput-share", "goodput-throughput", "normalized"));
+                "goodput-share", "goodput-throughput", "normalized", "server-waiting-time", "server-running-time",
+                "server-kv-time", "server-waiting", "server-kv", "server-ttft"));
+        // The server's TTFT next to the client's: p50 and p99 of each, per phase group (scaling, saturation).
+        assertThat(chart(page.selfCheck(), "server-ttft").path("series").asInt()).isEqualTo(2 * 4);
         // Escaped, not executed: the name is in the page as text, and no script element or alert came of it.
         assertThat(page.selfCheck().path("alerts").asInt()).isZero();
         assertThat(page.selfCheck().path("scripts").asInt()).isEqualTo(4);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servebench.bench.LevelMetrics;
 import dev.servebench.bench.LevelStatus;
+import dev.servebench.metrics.ServerMetricsSummary;
 import dev.servebench.report.AdvisorPlan;
 import dev.servebench.report.LevelDistributions;
 import dev.servebench.report.LevelStatistics;
@@ -31,17 +32,18 @@ import java.util.function.ToDoubleFunction;
 record ReportPayload(String title, String generated, String echartsVersion, List<SeriesView> series,
                      List<Double> percentiles, List<DistributionView> distributions, StatusView status,
                      List<NormalizedView> normalized, ParetoView pareto, AdvisorPlan advisor,
-                     List<ReportTable> tables, List<RunView> runs) {
+                     List<ReportTable> tables, List<RunView> runs, List<ServerTimelineView> serverTimelines) {
 
     static ReportPayload of(ReportModel model) {
         List<RunSeries> series = model.series();
         List<NormalizedView> normalized = series.stream().flatMap(s -> NormalizedView.of(s).stream()).toList();
+        List<ServerTimelineView> timelines = series.stream().flatMap(s -> ServerTimelineView.of(s).stream()).toList();
         return new ReportPayload(model.title(), model.generated().toString(), ReportAssets.ECHARTS_VERSION,
                 series.stream().map(SeriesView::of).toList(), QuantileCurve.PERCENTILES,
                 series.stream().flatMap(s -> DistributionView.of(s).stream()).toList(), StatusView.of(series),
                 normalized.isEmpty() ? null : normalized, model.pareto().map(ParetoView::of).orElse(null),
                 model.advisorPlan().orElse(null), StudyTables.of(model),
-                model.runs().stream().map(RunView::of).toList());
+                model.runs().stream().map(RunView::of).toList(), timelines.isEmpty() ? null : timelines);
     }
 
     /** Mean with its 95 % CI bounds; the bounds are null unless the level was repeated. */
@@ -62,13 +64,20 @@ record ReportPayload(String title, String generated, String echartsVersion, List
         }
     }
 
+    /**
+     * One level of a series; the server_* figures (its own view, from its metrics endpoint) are null when the run
+     * did not read them.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record PointView(String phase, String level, int concurrency, String status, Stat totalTokS, Stat outputTokS,
                      Stat p99S, Stat ttftP50Ms, Stat ttftP95Ms, Stat ttftP99Ms, Stat itlP50Ms, Stat itlP95Ms,
-                     Stat itlP99Ms, Stat successPct, Stat goodputPct, Stat goodputTokS, String slo) {
+                     Stat itlP99Ms, Stat successPct, Stat goodputPct, Stat goodputTokS, String slo,
+                     Stat serverWaitingMean, Stat serverRunningMean, Stat serverKvUsagePct, Stat serverTtftMeanMs,
+                     Stat serverTtftP50Ms, Stat serverTtftP99Ms) {
         static PointView of(RunSeries s, SummaryDocument.Level l) {
             LevelMetrics m = l.metrics();
             boolean goodput = m.goodput() != null;
+            ServerMetricsSummary server = l.serverMetrics();
             return new PointView(l.phase(), l.name(), l.concurrency(), l.status(),
                     stat(s, l, LevelMetrics::totalTokensPerSecond), stat(s, l, LevelMetrics::outputTokensPerSecond),
                     stat(s, l, x -> x.latencySeconds().p99()),
@@ -80,7 +89,25 @@ record ReportPayload(String title, String generated, String echartsVersion, List
                     goodput ? stat(s, l, x -> x.goodput() == null ? Double.NaN : x.goodput().share() * 100) : null,
                     goodput ? stat(s, l, x -> x.goodput() == null ? Double.NaN : x.goodput().totalTokensPerSecond())
                             : null,
-                    goodput ? m.goodput().slo() : null);
+                    goodput ? m.goodput().slo() : null,
+                    server(s, l, x -> x.waitingRequests() == null ? null : x.waitingRequests().mean()),
+                    server(s, l, x -> x.runningRequests() == null ? null : x.runningRequests().mean()),
+                    server(s, l, x -> x.kvCacheUsageFraction() == null ? null : x.kvCacheUsageFraction().mean() * 100),
+                    server(s, l, x -> x.ttftMillis() == null ? null : x.ttftMillis().mean()),
+                    server(s, l, x -> x.ttftMillis() == null ? null : x.ttftMillis().p50()),
+                    server(s, l, x -> x.ttftMillis() == null ? null : x.ttftMillis().p99()));
+        }
+
+        /** A figure of the server's view over the series' runs; null when this level has none. */
+        private static Stat server(RunSeries s, SummaryDocument.Level l,
+                                   java.util.function.Function<ServerMetricsSummary, Double> figure) {
+            if (l.serverMetrics() == null || figure.apply(l.serverMetrics()) == null) {
+                return null;
+            }
+            return Stat.of(s.levelStatistics(l, x -> {
+                Double v = x.serverMetrics() == null ? null : figure.apply(x.serverMetrics());
+                return v == null ? Double.NaN : v;
+            }));
         }
 
         private static Stat stat(RunSeries s, SummaryDocument.Level l, ToDoubleFunction<LevelMetrics> metric) {
@@ -125,6 +152,36 @@ record ReportPayload(String title, String generated, String echartsVersion, List
             }
             return new StatusView(java.util.Arrays.stream(LevelStatus.values()).map(Enum::name).toList(),
                     series.stream().map(RunSeries::label).toList(), levels, cells);
+        }
+    }
+
+    /**
+     * The server's gauges against time over the series' first run, every level's readings in order: seconds from
+     * the run's start, and null where a reading lacked the gauge.
+     */
+    record ServerTimelineView(String series, List<Double> elapsedS, List<Double> waiting, List<Double> running,
+                              List<Double> kvPct) {
+        static java.util.Optional<ServerTimelineView> of(RunSeries s) {
+            List<Double> t = new ArrayList<>();
+            List<Double> waiting = new ArrayList<>();
+            List<Double> running = new ArrayList<>();
+            List<Double> kv = new ArrayList<>();
+            for (SummaryDocument.Level l : s.first().levels()) {
+                ServerMetricsSummary m = l.serverMetrics();
+                if (m == null || m.series() == null) {
+                    continue;
+                }
+                ServerMetricsSummary.Series x = m.series();
+                for (int i = 0; i < x.elapsedMillis().size(); i++) {
+                    t.add(x.elapsedMillis().get(i) / 1000.0);
+                    waiting.add(x.waitingRequests().get(i));
+                    running.add(x.runningRequests().get(i));
+                    Double f = x.kvCacheUsageFraction().get(i);
+                    kv.add(f == null ? null : f * 100);
+                }
+            }
+            return t.isEmpty() ? java.util.Optional.empty()
+                    : java.util.Optional.of(new ServerTimelineView(s.label(), t, waiting, running, kv));
         }
     }
 

@@ -87,6 +87,9 @@ final class StreamingResponse implements InstanceDriver.Sink {
         if (dead) {
             return;
         }
+        // Observed before the last bytes go out: a /metrics scrape taken after a client saw its answer end
+        // counts it (bench --server-metrics takes one as each level ends).
+        metrics.finished(reason, arrivalNanos, firstTokenNanos, nanos, completionTokens);
         emit(chunks.finishChunk(reason.wireName()));
         if (call.includeUsage()) {
             emit(chunks.usageChunk(promptTokens, completionTokens));
@@ -97,7 +100,6 @@ final class StreamingResponse implements InstanceDriver.Sink {
         } else {
             stream.close();
         }
-        metrics.finished(reason, arrivalNanos, firstTokenNanos, nanos, completionTokens);
     }
 
     private void emit(String payload) {

@@ -203,6 +203,61 @@
     }
   }
 
+  /* The server's gauges against time (first run of each series): one line per series, gaps where a reading lacked it. */
+  function timelineChart(parent, id, title, key, yName) {
+    var series = data.server_timelines.map(function (t) {
+      var points = [];
+      t.elapsed_s.forEach(function (x, i) { if (t[key][i] !== null && t[key][i] !== undefined) {
+        points.push([x, Number(num(t[key][i], 3))]); } });
+      return { type: 'line', name: t.series, showSymbol: points.length < 60, step: 'end', data: points };
+    }).filter(function (s) { return s.data.length; });
+    if (series.length === 0) { return; }
+    chart(parent, id, title, {
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'value', name: 's since the run started', nameLocation: 'middle', nameGap: 30 },
+      yAxis: { type: 'value', name: yName },
+      series: series
+    });
+  }
+
+  /* The server's TTFT (from the request's arrival) next to the client's (from its sending), per concurrency. */
+  function ttftComparisonChart(parent) {
+    var series = [];
+    var color = 0;
+    concurrencyLines('server_ttft_p50_ms').forEach(function (line) {
+      var c = PALETTE[color++ % PALETTE.length];
+      [['server_ttft_p50_ms', 'server p50', 'solid'], ['ttft_p50_ms', 'client p50', 'dashed'],
+        ['server_ttft_p99_ms', 'server p99', 'dotted'], ['ttft_p99_ms', 'client p99', 'dashDot']].forEach(function (q) {
+        var pts = line.points.filter(function (p) { return p[q[0]] && p[q[0]].mean !== undefined; });
+        if (pts.length === 0) { return; }
+        series.push({ type: 'line', name: line.name + ' ' + q[1], color: c, lineStyle: { type: q[2] === 'dashDot'
+          ? [8, 3, 2, 3] : q[2] }, data: pts.map(function (p) { return [p.concurrency, Number(num(p[q[0]].mean, 3))]; }) });
+      });
+    });
+    if (series.length === 0) { return; }
+    chart(parent, 'server-ttft', 'TTFT: the server\'s vs the client\'s, per concurrency', {
+      xAxis: { type: 'log', name: 'concurrency', nameLocation: 'middle', nameGap: 30 },
+      yAxis: { type: 'value', name: 'ms' },
+      series: series
+    });
+  }
+
+  function serverSection() {
+    if (!data.server_timelines) { return; }
+    var s = section('server', 'Server view', 'What the server reported on its metrics endpoint while each level ran '
+      + '(bench --server-metrics or --prometheus): requests waiting in its queue, requests in its running batch, '
+      + 'KV-cache usage, and its own TTFT, measured from the request\'s arrival (so without the network and the '
+      + 'client), next to the client\'s. Per-level figures are means over the readings taken during the level; '
+      + 'server percentiles are estimated from its histogram buckets, so only as fine as those.');
+    var g = grid(s);
+    timelineChart(g, 'server-waiting-time', 'Queue depth (waiting requests) over time', 'waiting', 'requests');
+    timelineChart(g, 'server-running-time', 'Running requests over time', 'running', 'requests');
+    timelineChart(g, 'server-kv-time', 'KV-cache usage over time', 'kv_pct', '%');
+    concurrencyChart(g, 'server-waiting', 'Mean queue depth vs concurrency', 'server_waiting_mean', 'requests', 1);
+    concurrencyChart(g, 'server-kv', 'Mean KV-cache usage vs concurrency', 'server_kv_usage_pct', '%', 1);
+    ttftComparisonChart(g);
+  }
+
   function statusSection() {
     var st = data.status;
     var s = section('status', 'Status per level', 'Phase-relative labels: DEGRADED = SCALING p99 > 2 x BASELINE p99; '
@@ -408,6 +463,7 @@
     overview();
     throughputSection();
     latencySection();
+    serverSection();
     statusSection();
     goodputSection();
     normalizedSection();
