@@ -110,17 +110,7 @@ public final class Traces {
 
     private static void readMooncake(Path file, BufferedReader reader, Arrivals arrivals) throws IOException {
         ObjectMapper mapper = Json.mapper();
-        String line;
-        long lineNumber = 0;
-        while ((line = reader.readLine()) != null) {
-            lineNumber++;
-            if (lineNumber == 1) {
-                line = stripBom(line);
-            }
-            if (line.isBlank()) {
-                continue;
-            }
-            String where = "trace " + file + " line " + lineNumber;
+        forEachLine(file, reader, (line, lineNumber, where) -> {
             JsonNode row;
             try {
                 row = mapper.readTree(line);
@@ -142,7 +132,7 @@ public final class Traces {
             long nanos = ts.isIntegralNumber() ? Math.multiplyExact(ts.asLong(), NANOS_PER_MILLI)
                     : Math.round(ts.asDouble() * NANOS_PER_MILLI);
             if (!arrivals.wants(nanos, lineNumber)) {
-                continue;
+                return;
             }
             int input = count(row, "input_length", where);
             int output = count(row, "output_length", where);
@@ -162,6 +152,26 @@ public final class Traces {
                 }
             }
             arrivals.add(nanos, lineNumber, input, output, hashIds);
+        });
+    }
+
+    /** What one non-blank line of a trace says; {@code where} names the file and line for errors. */
+    private interface LineReader {
+        void read(String line, long lineNumber, String where) throws IOException;
+    }
+
+    /** Each non-blank line in order, numbered from 1, a byte-order mark stripped from the first. */
+    private static void forEachLine(Path file, BufferedReader reader, LineReader lines) throws IOException {
+        String line;
+        long lineNumber = 0;
+        while ((line = reader.readLine()) != null) {
+            lineNumber++;
+            if (lineNumber == 1) {
+                line = stripBom(line);
+            }
+            if (!line.isBlank()) {
+                lines.read(line, lineNumber, "trace " + file + " line " + lineNumber);
+            }
         }
     }
 
@@ -185,50 +195,45 @@ public final class Traces {
      * matter.
      */
     private static void readAzure(Path file, BufferedReader reader, Arrivals arrivals) throws IOException {
-        String line;
-        long lineNumber = 0;
-        int timeAt = -1;
-        int contextAt = -1;
-        int generatedAt = -1;
-        int columns = 0;
-        while ((line = reader.readLine()) != null) {
-            lineNumber++;
-            if (lineNumber == 1) {
-                line = stripBom(line);
-            }
-            if (line.isBlank()) {
-                continue;
-            }
-            String where = "trace " + file + " line " + lineNumber;
+        AzureColumns at = new AzureColumns();
+        forEachLine(file, reader, (line, lineNumber, where) -> {
             String[] fields = line.split(",", -1);
-            if (timeAt < 0) {
+            if (at.time < 0) {
                 List<String> header = Arrays.stream(fields).map(Traces::unquote).toList();
-                timeAt = indexOf(header, "TIMESTAMP");
-                contextAt = indexOf(header, "ContextTokens");
-                generatedAt = indexOf(header, "GeneratedTokens");
-                if (timeAt < 0 || contextAt < 0 || generatedAt < 0) {
+                at.time = indexOf(header, "TIMESTAMP");
+                at.context = indexOf(header, "ContextTokens");
+                at.generated = indexOf(header, "GeneratedTokens");
+                if (at.time < 0 || at.context < 0 || at.generated < 0) {
                     throw new BadInputException(where + ": the header is '" + abbreviate(line) + "'; an Azure LLM"
                             + " inference trace has the columns TIMESTAMP,ContextTokens,GeneratedTokens");
                 }
-                columns = header.size();
-                continue;
+                at.columns = header.size();
+                return;
             }
-            if (fields.length != columns) {
-                throw new BadInputException(where + ": " + fields.length + " fields where the header has " + columns
-                        + "; each row must be like " + AZURE_EXAMPLE + ",374,44");
+            if (fields.length != at.columns) {
+                throw new BadInputException(where + ": " + fields.length + " fields where the header has "
+                        + at.columns + "; each row must be like " + AZURE_EXAMPLE + ",374,44");
             }
-            long nanos = azureTimestamp(unquote(fields[timeAt]), where);
+            long nanos = azureTimestamp(unquote(fields[at.time]), where);
             if (!arrivals.wants(nanos, lineNumber)) {
-                continue;
+                return;
             }
-            int input = csvCount(fields[contextAt], "ContextTokens", where);
-            int output = csvCount(fields[generatedAt], "GeneratedTokens", where);
+            int input = csvCount(fields[at.context], "ContextTokens", where);
+            int output = csvCount(fields[at.generated], "GeneratedTokens", where);
             arrivals.add(nanos, lineNumber, input, output, List.of());
-        }
-        if (timeAt < 0) {
+        });
+        if (at.time < 0) {
             throw new BadInputException("trace " + file + ": the file is empty; an Azure LLM inference trace starts"
                     + " with the header TIMESTAMP,ContextTokens,GeneratedTokens");
         }
+    }
+
+    /** Where the header put Azure's three columns; -1 until the header is read. */
+    private static final class AzureColumns {
+        int time = -1;
+        int context = -1;
+        int generated = -1;
+        int columns;
     }
 
     private static int csvCount(String text, String column, String where) {

@@ -23,14 +23,7 @@ public record Exposition(List<MetricFamily> families) {
     public Map<String, Double> plainValues() {
         Map<String, Double> out = new LinkedHashMap<>();
         for (MetricFamily f : families) {
-            List<Sample> samples = switch (f) {
-                case MetricFamily.CounterFamily c -> c.samples();
-                case MetricFamily.GaugeFamily g -> g.samples();
-                case MetricFamily.UntypedFamily u -> u.samples();
-                case MetricFamily.HistogramFamily h -> List.of();
-                case MetricFamily.SummaryFamily s -> List.of();
-            };
-            samples.forEach(s -> out.put(s.seriesKey(), s.value()));
+            f.plainSamples().forEach(s -> out.put(s.seriesKey(), s.value()));
         }
         return out;
     }

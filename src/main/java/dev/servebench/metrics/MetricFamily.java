@@ -12,6 +12,17 @@ public sealed interface MetricFamily {
     /** The {@code # HELP} text, unescaped; empty when there was none. */
     String help();
 
+    /** The plain samples of a counter, gauge or untyped metric; none for histograms and summaries. */
+    default List<Sample> plainSamples() {
+        return switch (this) {
+            case CounterFamily c -> c.samples();
+            case GaugeFamily g -> g.samples();
+            case UntypedFamily u -> u.samples();
+            case HistogramFamily h -> List.of();
+            case SummaryFamily s -> List.of();
+        };
+    }
+
     record CounterFamily(String name, String help, List<Sample> samples) implements MetricFamily {
         public CounterFamily {
             samples = List.copyOf(samples);

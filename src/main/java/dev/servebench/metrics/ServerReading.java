@@ -30,14 +30,7 @@ public record ServerReading(long elapsedMillis, Optional<Engine> engine, Map<Ser
     public static ServerReading of(Exposition exposition, long elapsedMillis) {
         Map<String, List<Double>> bySample = new HashMap<>();
         for (MetricFamily f : exposition.families()) {
-            List<Sample> samples = switch (f) {
-                case MetricFamily.CounterFamily c -> c.samples();
-                case MetricFamily.GaugeFamily g -> g.samples();
-                case MetricFamily.UntypedFamily u -> u.samples();
-                case MetricFamily.HistogramFamily h -> List.of();
-                case MetricFamily.SummaryFamily s -> List.of();
-            };
-            samples.forEach(s -> bySample.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s.value()));
+            f.plainSamples().forEach(s -> bySample.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s.value()));
         }
         Optional<Engine> engine = java.util.Arrays.stream(Engine.values())
                 .filter(e -> exposition.families().stream().anyMatch(f -> f.name().startsWith(e.prefix())))
