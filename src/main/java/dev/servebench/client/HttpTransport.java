@@ -12,9 +12,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -82,12 +80,13 @@ final class HttpTransport implements AutoCloseable {
         this.base = base;
         this.idleLimitNanos = idleLimitNanos;
         this.clock = clock;
+        NettyTransport native_ = NettyTransport.best();
         this.group = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()),
-                NioIoHandler.newFactory());
+                native_.ioHandlers());
         SslContext ssl = "https".equals(base.getScheme()) ? sslContext(insecureTls) : null;
         String host = base.getHost();
         int port = port(base);
-        this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        this.bootstrap = new Bootstrap().group(group).channel(native_.channelType())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeoutMillis))
                 .remoteAddress(host, port)
