@@ -47,7 +47,8 @@ final class AblationCommand implements Callable<Integer> {
     @Option(names = "-n", paramLabel = "RUNS", defaultValue = "5", description = "Runs per condition (default ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.05", description = "Significance level (default ${DEFAULT-VALUE}).")
+    @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.05",
+            description = "Significance level of the speed and accuracy tests (default ${DEFAULT-VALUE}).")
     double alpha;
 
     @Option(names = "--metrics", split = ",", paramLabel = "METRIC",
