@@ -57,7 +57,7 @@ final class AccuracyCheckRun {
             TaskAccuracy a = r.accuracy();
             return new StoredEval(id, a.task(), started, experimentId, condition, endpoint.displayUrl(),
                     endpoint.model(), a.format(), r.task().file().toAbsolutePath().toString(), a.items(), a.correct(),
-                    a.errors(), a.accuracy(), a.ciLow(), a.ciHigh(), folder.toAbsolutePath().toString());
+                    a.failedRequests(), a.accuracy(), a.ciLow(), a.ciHigh(), folder.toAbsolutePath().toString());
         }).toList());
         return new Checked(results, Optional.of(id));
     }

@@ -18,7 +18,7 @@ public final class EvalTables {
                 "95 % CI (Wilson)"));
         for (TaskAccuracy a : tasks) {
             t.row(List.of(a.task(), a.format(), Integer.toString(a.items()), Integer.toString(a.correct()),
-                    Integer.toString(a.errors()), percent(a.accuracy()), interval(a)));
+                    Integer.toString(a.failedRequests()), percent(a.accuracy()), interval(a)));
         }
         return t.render();
     }
@@ -52,10 +52,9 @@ public final class EvalTables {
         for (AccuracyComparison c : comparisons) {
             if (c.verdict() == AccuracyVerdict.REGRESSION) {
                 lines.add(String.format(Locale.ROOT, "ACCURACY REGRESSION: %s answers %s worse than %s "
-                                + "(%s vs %s, %+.2f points, %s p = %s); a speed gain of %s is not a free win.",
-                        c.condition(), c.task(), c.reference(), percent(c.candidateAccuracy().accuracy()),
-                        percent(c.referenceAccuracy().accuracy()), c.differencePoints(), c.test().label(),
-                        pValue(c.pValue()), c.condition()));
+                                + "(%s vs %s, %+.2f points, %s p = %s)", c.condition(), c.task(), c.reference(),
+                        percent(c.candidateAccuracy().accuracy()), percent(c.referenceAccuracy().accuracy()),
+                        c.differencePoints(), c.test().label(), pValue(c.pValue())));
             }
         }
         return lines;

@@ -12,7 +12,7 @@ public record TaskResult(EvalTask task, List<ItemResult> items) {
         return (int) items.stream().filter(ItemResult::correct).count();
     }
 
-    public int errors() {
+    public int failedRequests() {
         return (int) items.stream().filter(i -> i.error().isPresent()).count();
     }
 
@@ -25,7 +25,7 @@ public record TaskResult(EvalTask task, List<ItemResult> items) {
         int n = items.size();
         int right = correct();
         WilsonInterval ci = WilsonInterval.of(right, n);
-        return new TaskAccuracy(task.name(), task.format().key(), n, right, errors(), n == 0 ? Double.NaN
+        return new TaskAccuracy(task.name(), task.format().key(), n, right, failedRequests(), n == 0 ? Double.NaN
                 : (double) right / n, ci.low(), ci.high());
     }
 }

@@ -82,9 +82,17 @@ public final class ExperimentTables {
                 .append(" of ").append(r.levels().size()).append(" level/metric rows");
         r.accuracy().ifPresent(a -> {
             List<String> tasks = new ArrayList<>();
-            a.comparisons().stream().filter(x -> x.condition().equals(cond)).forEach(x -> tasks.add(x.task() + " "
-                    + x.verdict().label() + " (p = " + pValue(x.pValue()) + ")"));
+            boolean worse = false;
+            for (var x : a.comparisons()) {
+                if (x.condition().equals(cond)) {
+                    tasks.add(x.task() + " " + x.verdict().label() + " (p = " + pValue(x.pValue()) + ")");
+                    worse |= x.verdict() == dev.servebench.eval.AccuracyVerdict.REGRESSION;
+                }
+            }
             sb.append("; accuracy ").append(String.join(", ", tasks));
+            if (worse && speed.containsKey(Verdict.FASTER)) {
+                sb.append(" — faster by answering worse: not a free win");
+            }
         });
         return sb.toString();
     }

@@ -35,7 +35,7 @@ class EvalOnSimTest {
     void theMeasuredAccuracyIsExactlyTheOraclesAndEveryInjectedErrorIsFound() throws IOException {
         Oracle oracle = Oracle.of(List.of(GSM), 0.10, 7);
         TaskResult result = eval(oracle, GSM, ApiKind.CHAT, true);
-        assertThat(result.errors()).isZero();
+        assertThat(result.failedRequests()).isZero();
         assertThat(result.items()).hasSize(500);
         assertThat(result.correct()).isEqualTo(500 - oracle.wrong());
         // The wrong ones are the oracle's wrong ones, graded on its off-by-one number.

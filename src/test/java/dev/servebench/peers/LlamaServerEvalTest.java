@@ -51,7 +51,7 @@ class LlamaServerEvalTest {
             int correct = task.path("correct").asInt();
             assertThat(items).as(name).isEqualTo(20);
             // Every request was answered: the failures are wrong answers, not failed requests.
-            assertThat(task.path("errors").asInt()).as(name).isZero();
+            assertThat(task.path("failed_requests").asInt()).as(name).isZero();
             // Random weights: no better than guessing one of four options (MMLU), near nothing for free numbers.
             double chance = name.equals("mmlu_sample") ? 0.25 : 0.05;
             assertThat(task.path("ci_low").asDouble()).as(name).isLessThanOrEqualTo(chance);
