@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.bench.Preflight;
 import dev.servebench.client.EndpointConfig;
 import dev.servebench.client.OpenAiClient;
 import dev.servebench.eval.EvalFiles;
@@ -37,6 +38,8 @@ final class AccuracyCheckRun {
         long started = System.currentTimeMillis();
         List<TaskResult> results;
         try (OpenAiClient client = new OpenAiClient(endpoint)) {
+            // A server that cannot answer at all ends the check with its cause, not with 0 % of failed requests.
+            Preflight.check(client);
             results = new EvalRunner(client, settings).runAll(tasks);
         }
         Map<String, Object> about = new LinkedHashMap<>();

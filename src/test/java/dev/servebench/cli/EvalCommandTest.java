@@ -96,6 +96,18 @@ class EvalCommandTest {
         assertThat(badFile.err()).contains("cannot tell the format of task file");
     }
 
+    @Test
+    void aServerThatCannotAnswerEndsTheCheckWithItsCauseNotWithZeroPercent() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        CliRunner run = CliRunner.run("eval", "--url", "http://127.0.0.1:" + port, "--model", "m", "--tasks",
+                TASKS.resolve("mmlu_sample.jsonl").toString(), "--no-db", "--out", dir.resolve("o").toString());
+        assertThat(run.exitCode()).isEqualTo(Main.EXIT_TARGET_UNAVAILABLE);
+        assertThat(run.err()).contains("cannot connect to http://127.0.0.1:" + port);
+    }
+
     private static SimServer start(Oracle oracle) throws java.io.IOException {
         SimulatedDeployment d = SimulatedDeployment.of(ModelCatalogue.load("qwen3-235b-a22b"),
                 AcceleratorCatalogue.get("mi325x"), ServingOptions.defaults(8));
