@@ -3,7 +3,10 @@ package dev.servebench.cli;
 import dev.servebench.BadInputException;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.LevelMetric;
+import dev.servebench.eval.EvalSettings;
+import dev.servebench.eval.EvalTask;
 import dev.servebench.experiment.AblationExperiment;
+import dev.servebench.experiment.AccuracyPlan;
 import dev.servebench.experiment.AblationResult;
 import dev.servebench.experiment.AblationSettings;
 import dev.servebench.experiment.CommandPreparation;
@@ -26,11 +29,16 @@ import java.util.concurrent.Callable;
         header = "The same workload under two or more conditions, interleaved, compared with Welch's t-test.",
         description = {
             "Each --condition NAME='COMMAND' starts (or restarts) the server in that condition; runs go",
-            "A B A B … so drift hits every condition alike. The first condition is the reference."},
-        footerHeading = "%nExample:%n",
-        footer = "  servebench experiment ablation --url http://127.0.0.1:8000 --model m -n 5 --phases scaling "
+            "A B A B … so drift hits every condition alike. The first condition is the reference. With --eval,",
+            "each condition also answers a task file's questions once, and a condition that answers worse than the",
+            "reference is named an ACCURACY REGRESSION next to its speed verdict."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  servebench experiment ablation --url http://127.0.0.1:8000 --model m -n 5 --phases scaling "
                 + "--scaling 10,50 --condition on='./start.sh' --condition off='./start.sh --no-aiter' "
-                + "--ready-url http://127.0.0.1:8000/health")
+                + "--ready-url http://127.0.0.1:8000/health",
+            "  # the same, and is the faster condition still right? (accuracy per condition, McNemar's exact test)",
+            "  servebench experiment ablation … --condition bf16='./start.sh' --condition fp8kv='./start.sh "
+                + "--kv-cache-dtype fp8' --eval gsm8k:gsm8k/test.jsonl --eval-limit 500"})
 final class AblationCommand implements Callable<Integer> {
     @Option(names = "--condition", paramLabel = "NAME=COMMAND", required = true,
             description = "A condition and the command that puts the server in it (repeatable; at least two).")
@@ -39,13 +47,17 @@ final class AblationCommand implements Callable<Integer> {
     @Option(names = "-n", paramLabel = "RUNS", defaultValue = "5", description = "Runs per condition (default ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.05", description = "Significance level (default ${DEFAULT-VALUE}).")
+    @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.05",
+            description = "Significance level of the speed and accuracy tests (default ${DEFAULT-VALUE}).")
     double alpha;
 
     @Option(names = "--metrics", split = ",", paramLabel = "METRIC",
             defaultValue = "total-tokens-per-s,latency-p99-s,ttft-p99-ms",
             description = "Metrics compared per level (default ${DEFAULT-VALUE}).")
     List<String> metrics;
+
+    @Mixin
+    AccuracyCheckOptions accuracyCheck;
 
     @Mixin
     RestartOptions restart;
@@ -76,18 +88,30 @@ final class AblationCommand implements Callable<Integer> {
         AblationSettings settings = new AblationSettings(new ArrayList<>(commands.keySet()), runs,
                 metrics.stream().map(LevelMetric::parse).toList(), alpha);
         BenchmarkConfig config = common.workload.buildConfig();
+        // Read before anything starts, so a bad task file is a usage error, not a failed experiment.
+        List<EvalTask> evalTasks = accuracyCheck.enabled() ? accuracyCheck.tasks() : List.of();
+        EvalSettings evalSettings = accuracyCheck.settings();
+        AccuracyPlan.When evalWhen = accuracyCheck.timing();
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("conditions", conditions);
         params.put("runs_per_condition", runs);
         params.put("alpha", alpha);
         params.put("config", config);
+        if (accuracyCheck.enabled()) {
+            params.put("eval", Map.of("tasks", accuracyCheck.files, "seed", evalSettings.seed(), "concurrency",
+                    evalSettings.concurrency(), "when", evalWhen.name().toLowerCase(java.util.Locale.ROOT)));
+        }
         try (ResolvedTarget target = ResolvedTarget.of(common.endpoint);
              ExperimentSession session = common.output.session("ablation", params, spec.commandLine().getErr())) {
             ExperimentSetup setup = new ExperimentSetup(target.spec(), config,
                     new CommandPreparation(commands, Optional.empty(), restart.readiness(),
                             session.folder().resolve("commands.log")),
                     session.runner(common.endpoint), session::log);
-            AblationResult result = new AblationExperiment(setup, settings).run();
+            var endpoint = common.endpoint.endpoint(target.spec().url(), target.spec().model());
+            Optional<AccuracyPlan> plan = accuracyCheck.enabled() ? Optional.of(new AccuracyPlan(
+                    condition -> session.checkAccuracy(endpoint, evalTasks, evalSettings, condition), evalWhen))
+                    : Optional.empty();
+            AblationResult result = new AblationExperiment(setup, settings, plan).run();
             spec.commandLine().getOut().print(ExperimentTables.ablation(result));
             spec.commandLine().getOut().println(session.finish(result));
             return 0;

@@ -2,6 +2,7 @@ package dev.servebench.cli;
 
 import dev.servebench.BadInputException;
 import dev.servebench.report.AblationInput;
+import dev.servebench.report.AccuracyInput;
 import dev.servebench.report.ParetoInput;
 import dev.servebench.report.ReportFiles;
 import dev.servebench.report.ReportModel;
@@ -35,6 +36,12 @@ final class ExperimentReport {
     /** The same, with a Pareto sweep's points and frontier (experiment pareto) to chart. */
     static ReportFiles.Written write(String kind, Path experimentFolder, java.util.Optional<ParetoInput> pareto)
             throws IOException {
+        return write(kind, experimentFolder, pareto, java.util.Optional.empty());
+    }
+
+    /** The same, with an ablation's accuracy check as a table beside its speed tables. */
+    static ReportFiles.Written write(String kind, Path experimentFolder, java.util.Optional<ParetoInput> pareto,
+                                     java.util.Optional<AccuracyInput> accuracy) throws IOException {
         Map<String, List<ReportRun>> byGroup = new LinkedHashMap<>();
         List<ReportRun> all = new ArrayList<>();
         try (Stream<Path> children = Files.list(experimentFolder)) {
@@ -59,6 +66,9 @@ final class ExperimentReport {
         }
         if (pareto.isPresent()) {
             model = model.withPareto(pareto.get());
+        }
+        if (accuracy.isPresent()) {
+            model = model.withAccuracy(accuracy.get());
         }
         return ReportFiles.write(model, experimentFolder.resolve(ReportFiles.HTML_FILE),
                 experimentFolder.resolve("tables"));

@@ -67,6 +67,14 @@ final class ExperimentSession implements AutoCloseable {
                 Optional.empty(), interruption, endpoint.tokenizer);
     }
 
+    /** One condition's accuracy check: its folder {@code eval-<condition>}, recorded with the experiment. */
+    java.util.List<dev.servebench.eval.TaskResult> checkAccuracy(EndpointConfig endpoint,
+            java.util.List<dev.servebench.eval.EvalTask> tasks, dev.servebench.eval.EvalSettings settings,
+            String condition) {
+        return AccuracyCheckRun.run(endpoint, tasks, settings, dev.servebench.run.RunFolders.accuracyCheck(folder,
+                condition), store, experimentId, Optional.of(condition)).results();
+    }
+
     void log(String line) {
         err.println("servebench: " + kind + ": " + line);
         err.flush();
@@ -86,7 +94,12 @@ final class ExperimentSession implements AutoCloseable {
                 var pareto = result instanceof dev.servebench.experiment.ParetoResult r
                         ? java.util.Optional.of(paretoInput(r, dev.servebench.experiment.LatencyAxis.TTFT_P99_MS))
                         : java.util.Optional.<dev.servebench.report.ParetoInput>empty();
-                report = "Report: " + ExperimentReport.write(kind, folder, pareto).html() + System.lineSeparator();
+                // An ablation's accuracy check stands beside its speed tables.
+                var accuracy = result instanceof dev.servebench.experiment.AblationResult r
+                        ? r.accuracy().map(a -> dev.servebench.eval.EvalTables.reportInput(a.comparisons(), r.alpha()))
+                        : java.util.Optional.<dev.servebench.report.AccuracyInput>empty();
+                report = "Report: " + ExperimentReport.write(kind, folder, pareto, accuracy).html()
+                        + System.lineSeparator();
             } catch (java.io.IOException | RuntimeException e) {
                 // The measurements are already safe on disk; a report failure must not lose the analysis.
                 report = "Report: not written (" + e.getMessage() + ")" + System.lineSeparator();

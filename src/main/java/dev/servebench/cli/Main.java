@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 @Command(name = "servebench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Benchmark and tune OpenAI-compatible LLM inference servers.",
         subcommands = {BenchCommand.class, SimCommand.class, PredictCommand.class, PlanCommand.class, ExperimentCommand.class,
-            RunsCommand.class, ReportCommand.class, AdviseCommand.class, SelfcheckCommand.class,
+            EvalCommand.class, RunsCommand.class, ReportCommand.class, AdviseCommand.class, SelfcheckCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -19,6 +19,7 @@ import java.io.PrintWriter;
             "  servebench sim --model deepseek-v3.2 --gpu mi325x --gpus 8 --port 8000   # a simulated vLLM server",
             "  servebench predict --model llama-3.1-405b --gpu mi325x --intensity thorough # a whole campaign in seconds",
             "  servebench report results/<run> --out report.html  # charts and tables of a run (or several)",
+            "  servebench eval --url http://127.0.0.1:8000 --model m --tasks gsm8k:test.jsonl   # accuracy, 95 %% CI",
             "  servebench selfcheck --concurrency 2000           # the client's own ceiling",
             "  servebench advise --model deepseek-v3.2 --gpu mi325x --gpus 8   # a vLLM launch plan with reasons",
             "  servebench plan --model gpt-oss-120b --gpu mi300x --nodes 2 --concurrency 32,128,512 --slo ttft=2s,tpot=40ms",

@@ -2,7 +2,9 @@ package dev.servebench.cli;
 
 import dev.servebench.BadInputException;
 import dev.servebench.sim.perf.SimulatedDeployment;
+import dev.servebench.eval.TaskFile;
 import dev.servebench.sim.server.FaultPlan;
+import dev.servebench.sim.server.Oracle;
 import dev.servebench.sim.server.SimServer;
 import dev.servebench.sim.text.AnswerLengths;
 import dev.servebench.sim.cluster.SimulatedCluster;
@@ -15,7 +17,11 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -27,7 +33,8 @@ import java.util.concurrent.CountDownLatch;
                 "  servebench sim --model qwen3-235b-a22b --error-rate 0.05 --reset-rate 0.01",
                 "  servebench sim --answer-mean-tokens 300   # answers without ignore_eos stop at EOS, 300 tokens on average",
                 "  servebench sim --study deepseek-v3.2 --port 8000   # the MI325X study's deployment of DeepSeek V3.2",
-                "  servebench sim --model qwen3-235b-a22b --gpus 8 --tp 4 --disaggregate 1P1D   # prefill/decode on one node"})
+                "  servebench sim --model qwen3-235b-a22b --gpus 8 --tp 4 --disaggregate 1P1D   # prefill/decode on one node",
+                "  servebench sim --oracle gsm8k:test.jsonl --oracle-error-rate 0.1 --oracle-seed 7   # answers for eval tests"})
 final class SimCommand implements Callable<Integer> {
     @Mixin
     DeploymentOptions deployment;
@@ -73,6 +80,25 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--fault-seed", defaultValue = "1", description = "Seed of the fault draws.")
     long faultSeed;
 
+    @Option(names = "--oracle", paramLabel = "[KIND:]FILE",
+            description = {"Answer the questions of this task file (as servebench eval asks them, matched by exact "
+                    + "prompt text) with their right answers instead of filler text; for testing accuracy checks. "
+                    + "Repeatable. Other prompts get the usual filler."})
+    List<String> oracle = new ArrayList<>();
+
+    @Option(names = "--oracle-columns", paramLabel = "MAP",
+            description = "Field names of the --oracle files when they differ from the format's (as eval --task-columns).")
+    String oracleColumns;
+
+    @Option(names = "--oracle-error-rate", paramLabel = "P", defaultValue = "0",
+            description = "Share of the oracle's items answered wrong, each drawn with this probability from the seed "
+                    + "(default ${DEFAULT-VALUE}).")
+    double oracleErrorRate;
+
+    @Option(names = "--oracle-seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of which items the oracle answers wrong (default ${DEFAULT-VALUE}).")
+    long oracleSeed;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -85,7 +111,10 @@ final class SimCommand implements Callable<Integer> {
                 faultSeed);
         String name = servedModelName != null ? servedModelName : d.model().name();
         java.util.Optional<SimulatedCluster> simulatedCluster = cluster.cluster(d, deployment.gpus);
-        try (SimServer server = listen(d, simulatedCluster, answers, faults, name)) {
+        Optional<Oracle> scripted = oracle.isEmpty() ? Optional.empty() : Optional.of(Oracle.of(oracle.stream()
+                .map(f -> TaskFile.read(f, Optional.ofNullable(oracleColumns), OptionalInt.empty())).toList(),
+                oracleErrorRate, oracleSeed));
+        try (SimServer server = listen(d, simulatedCluster, answers, faults, name, scripted)) {
             String shape = simulatedCluster.map(c -> c.shape().label() + " on " + cluster.nodes + " x "
                     + deployment.gpus + " " + d.accelerator().id() + " (" + cluster.router + " router)")
                     .orElse(d.options().tensorParallel() + " x " + d.accelerator().id() + " (TP "
@@ -94,6 +123,9 @@ final class SimCommand implements Callable<Integer> {
                     d.model().name(), shape, d.kernelPath().key(), simulatedCluster.map(c -> c.decodeDeployment())
                             .orElse(d).engineConfig().kvCapacityTokens(), AnswerLengthOptions.describe(answers), name,
                     server.baseUri());
+            scripted.ifPresent(o -> out.printf(Locale.ROOT, "servebench sim: oracle answers %d questions of %s, %d "
+                    + "of them wrong (error rate %s, seed %d)%n", o.items(), String.join(", ", oracle), o.wrong(),
+                    oracleErrorRate, oracleSeed));
             deployment.studyPreset().ifPresent(p -> out.printf(Locale.ROOT, "servebench sim: deployed as the MI325X "
                     + "study served %s; 'servebench predict --study %s' lists the prompt and output tokens of each of "
                     + "its rows%n", p.model().studyName(), p.model().catalogueName()));
@@ -110,12 +142,12 @@ final class SimCommand implements Callable<Integer> {
      * rather than a failed run with a bare "Address already in use".
      */
     private SimServer listen(SimulatedDeployment d, java.util.Optional<SimulatedCluster> cluster, AnswerLengths answers,
-                             FaultPlan faults, String name) throws IOException {
+                             FaultPlan faults, String name, Optional<Oracle> scripted) throws IOException {
         try {
             SimBackend backend = cluster.map(SimBackend::cluster).orElseGet(() -> SimBackend.single(d));
             return SimServer.start(decodeOnly ? backend.decodeOnly() : backend,
                     cluster.map(SimulatedCluster::decodeDeployment).orElse(d), name, host, port,
-                    deployment.imageTokens(), answers, faults, maxWaiting);
+                    deployment.imageTokens(), answers, faults, maxWaiting, scripted);
         } catch (IOException e) {
             BindException bind = bindFailure(e);
             if (bind == null) {

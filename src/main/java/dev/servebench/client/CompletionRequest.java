@@ -2,6 +2,7 @@ package dev.servebench.client;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * What to ask the server for, independent of the wire format.
@@ -12,16 +13,24 @@ import java.util.Objects;
  * @param ignoreEos   send vLLM's {@code ignore_eos} extension so the output is exactly {@code maxTokens} long
  * @param temperature sampling temperature
  * @param history     the conversation so far, oldest first, before this prompt (empty for a single turn)
+ * @param seed        sampling seed sent as {@code seed} (vLLM, llama.cpp, OpenAI take one); empty sends none
  */
 public record CompletionRequest(String prompt, List<String> imageUrls, int maxTokens, boolean ignoreEos,
-                                double temperature, List<ChatMessage> history) {
+                                double temperature, List<ChatMessage> history, OptionalLong seed) {
     public CompletionRequest {
         Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(seed, "seed");
         imageUrls = List.copyOf(imageUrls);
         history = List.copyOf(history);
         if (maxTokens < 1) {
             throw new IllegalArgumentException("maxTokens must be at least 1, got " + maxTokens);
         }
+    }
+
+    /** A request without a seed. */
+    public CompletionRequest(String prompt, List<String> imageUrls, int maxTokens, boolean ignoreEos,
+                             double temperature, List<ChatMessage> history) {
+        this(prompt, imageUrls, maxTokens, ignoreEos, temperature, history, OptionalLong.empty());
     }
 
     /** A request on its own, with no conversation before it. */
@@ -32,7 +41,13 @@ public record CompletionRequest(String prompt, List<String> imageUrls, int maxTo
 
     /** The same request as the next turn of a conversation that said {@code earlier}. */
     public CompletionRequest after(List<ChatMessage> earlier) {
-        return new CompletionRequest(prompt, imageUrls, maxTokens, ignoreEos, temperature, earlier);
+        return new CompletionRequest(prompt, imageUrls, maxTokens, ignoreEos, temperature, earlier, seed);
+    }
+
+    /** The same request with a fixed sampling seed, for answers that repeat (accuracy checks). */
+    public CompletionRequest withSeed(long value) {
+        return new CompletionRequest(prompt, imageUrls, maxTokens, ignoreEos, temperature, history,
+                OptionalLong.of(value));
     }
 
     public static CompletionRequest text(String prompt, int maxTokens, boolean ignoreEos) {

@@ -47,6 +47,7 @@ public final class RequestBodies {
         // Older servers (and llama.cpp) read only max_tokens; vLLM prefers max_completion_tokens for chat.
         body.put("max_tokens", request.maxTokens());
         body.put("temperature", request.temperature());
+        request.seed().ifPresent(seed -> body.put("seed", seed));
         body.put("stream", stream);
         if (stream) {
             body.putObject("stream_options").put("include_usage", true);

@@ -1,6 +1,7 @@
 package dev.servebench.experiment;
 
 import dev.servebench.bench.LevelMetric;
+import dev.servebench.eval.TaskResult;
 import dev.servebench.stats.SampleStatistics;
 import dev.servebench.stats.Verdict;
 import dev.servebench.stats.WelchComparison;
@@ -9,22 +10,35 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The same workload under each condition, n times, interleaved (A B A B …) so slow drift of the
  * machine (thermals, other tenants) lands on every condition alike instead of on whichever ran
- * last. Each condition is compared with the first by Welch's t-test per level and metric.
+ * last. Each condition is compared with the first by Welch's t-test per level and metric. With an
+ * accuracy check, each condition's server also answers the check's questions once (on a fresh start,
+ * before or after the speed runs), so a faster condition that answers worse is named as such.
  */
 public final class AblationExperiment {
     private final ExperimentSetup setup;
     private final AblationSettings settings;
+    private final Optional<AccuracyPlan> accuracy;
 
     public AblationExperiment(ExperimentSetup setup, AblationSettings settings) {
+        this(setup, settings, Optional.empty());
+    }
+
+    public AblationExperiment(ExperimentSetup setup, AblationSettings settings, Optional<AccuracyPlan> accuracy) {
         this.setup = setup;
         this.settings = settings;
+        this.accuracy = accuracy;
     }
 
     public AblationResult run() {
+        Map<String, List<TaskResult>> answers = new LinkedHashMap<>();
+        if (accuracy.isPresent() && accuracy.get().when() == AccuracyPlan.When.BEFORE) {
+            checkAccuracy(accuracy.get().check(), answers);
+        }
         List<TrialOutcome> outcomes = new ArrayList<>();
         Map<String, LevelSamples> samples = new LinkedHashMap<>();
         settings.conditions().forEach(c -> samples.put(c, new LevelSamples()));
@@ -38,7 +52,19 @@ public final class AblationExperiment {
                 samples.get(condition).add(outcome.result());
             }
         }
-        return new AblationResult(settings.conditions(), settings.alpha(), outcomes, analyze(samples));
+        if (accuracy.isPresent() && accuracy.get().when() == AccuracyPlan.When.AFTER) {
+            checkAccuracy(accuracy.get().check(), answers);
+        }
+        return new AblationResult(settings.conditions(), settings.alpha(), outcomes, analyze(samples),
+                accuracy.map(a -> AblationAccuracy.of(settings.conditions(), answers, settings.alpha())));
+    }
+
+    private void checkAccuracy(AccuracyCheck check, Map<String, List<TaskResult>> answers) {
+        for (String condition : settings.conditions()) {
+            setup.log().accept("accuracy check: condition " + condition);
+            setup.preparation().prepare(condition);
+            answers.put(condition, check.run(condition));
+        }
     }
 
     /** Per level (in the reference's order) and metric: statistics per condition and Welch against the reference. */

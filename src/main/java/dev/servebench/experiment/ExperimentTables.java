@@ -1,10 +1,13 @@
 package dev.servebench.experiment;
 
 import dev.servebench.bench.LevelMetric;
+import dev.servebench.eval.EvalTables;
 import dev.servebench.report.TextTable;
 import dev.servebench.stats.SampleStatistics;
+import dev.servebench.stats.Verdict;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,6 +60,40 @@ public final class ExperimentTables {
                     .append(r.alpha()).append("; diff = (").append(cond).append(" − ").append(ref).append(") / ")
                     .append(ref).append(")\n").append(t.render()).append('\n');
         }
+        r.accuracy().ifPresent(a -> sb.append(EvalTables.comparison(a.comparisons(), r.alpha())));
+        for (int c = 1; c < r.conditions().size(); c++) {
+            sb.append(verdict(r, c)).append('\n');
+        }
+        r.accuracy().ifPresent(a -> EvalTables.regressions(a.comparisons()).forEach(l -> sb.append(l).append('\n')));
+        return sb.toString();
+    }
+
+    /** One line per condition: how its speed verdicts came out, and its accuracy verdict when checked. */
+    static String verdict(AblationResult r, int c) {
+        String cond = r.conditions().get(c);
+        Map<Verdict, Long> speed = new EnumMap<>(Verdict.class);
+        for (AblationLevel level : r.levels()) {
+            speed.merge(level.comparisons().get(c - 1).verdict(), 1L, Long::sum);
+        }
+        List<String> parts = new ArrayList<>();
+        speed.forEach((v, n) -> parts.add(v.label() + " on " + n));
+        StringBuilder sb = new StringBuilder("Verdict, ").append(cond).append(" vs ").append(r.conditions().getFirst())
+                .append(": speed ").append(parts.isEmpty() ? "not compared" : String.join(", ", parts))
+                .append(" of ").append(r.levels().size()).append(" level/metric rows");
+        r.accuracy().ifPresent(a -> {
+            List<String> tasks = new ArrayList<>();
+            boolean worse = false;
+            for (var x : a.comparisons()) {
+                if (x.condition().equals(cond)) {
+                    tasks.add(x.task() + " " + x.verdict().label() + " (p = " + pValue(x.pValue()) + ")");
+                    worse |= x.verdict() == dev.servebench.eval.AccuracyVerdict.REGRESSION;
+                }
+            }
+            sb.append("; accuracy ").append(String.join(", ", tasks));
+            if (worse && speed.containsKey(Verdict.FASTER)) {
+                sb.append(" — faster by answering worse: not a free win");
+            }
+        });
         return sb.toString();
     }
 

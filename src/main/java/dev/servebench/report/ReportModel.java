@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public record ReportModel(String title, Instant generated, List<ReportRun> runs, Optional<String> baselineSeries,
                           Optional<AblationInput> ablation, Optional<ParetoInput> pareto,
-                          Optional<AdvisorPlan> advisorPlan) {
+                          Optional<AdvisorPlan> advisorPlan, Optional<AccuracyInput> accuracy) {
     public ReportModel {
         runs = List.copyOf(runs);
         if (runs.isEmpty()) {
@@ -22,7 +22,7 @@ public record ReportModel(String title, Instant generated, List<ReportRun> runs,
 
     public static ReportModel of(List<ReportRun> runs) {
         return new ReportModel(defaultTitle(runs), Instant.now(), runs, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public List<RunSeries> series() {
@@ -30,23 +30,29 @@ public record ReportModel(String title, Instant generated, List<ReportRun> runs,
     }
 
     public ReportModel withTitle(String v) {
-        return new ReportModel(v, generated, runs, baselineSeries, ablation, pareto, advisorPlan);
+        return new ReportModel(v, generated, runs, baselineSeries, ablation, pareto, advisorPlan, accuracy);
     }
 
     public ReportModel withBaseline(String seriesLabel) {
-        return new ReportModel(title, generated, runs, Optional.of(seriesLabel), ablation, pareto, advisorPlan);
+        return new ReportModel(title, generated, runs, Optional.of(seriesLabel), ablation, pareto, advisorPlan,
+                accuracy);
     }
 
     public ReportModel withAblation(AblationInput v) {
-        return new ReportModel(title, generated, runs, baselineSeries, Optional.of(v), pareto, advisorPlan);
+        return new ReportModel(title, generated, runs, baselineSeries, Optional.of(v), pareto, advisorPlan, accuracy);
     }
 
     public ReportModel withPareto(ParetoInput v) {
-        return new ReportModel(title, generated, runs, baselineSeries, ablation, Optional.of(v), advisorPlan);
+        return new ReportModel(title, generated, runs, baselineSeries, ablation, Optional.of(v), advisorPlan, accuracy);
     }
 
     public ReportModel withAdvisorPlan(AdvisorPlan v) {
-        return new ReportModel(title, generated, runs, baselineSeries, ablation, pareto, Optional.of(v));
+        return new ReportModel(title, generated, runs, baselineSeries, ablation, pareto, Optional.of(v), accuracy);
+    }
+
+    /** An ablation's accuracy check, shown as a table beside its speed tables. */
+    public ReportModel withAccuracy(AccuracyInput v) {
+        return new ReportModel(title, generated, runs, baselineSeries, ablation, pareto, advisorPlan, Optional.of(v));
     }
 
     private static String defaultTitle(List<ReportRun> runs) {

@@ -28,6 +28,11 @@ public final class RunFolders {
         return experimentFolder.resolve(String.format("%02d-%s-%d", sequence, safe(group), index));
     }
 
+    /** The folder of an experiment's accuracy check of one condition ({@code eval-<condition>}). */
+    public static Path accuracyCheck(Path experimentFolder, String condition) {
+        return experimentFolder.resolve("eval-" + safe(condition));
+    }
+
     /** The group a trial folder belongs to, or empty when the name is not a trial's. */
     public static Optional<String> trialGroup(Path folder) {
         Matcher m = TRIAL.matcher(folder.getFileName().toString());

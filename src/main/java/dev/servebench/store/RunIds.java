@@ -42,6 +42,10 @@ final class RunIds {
         return "x" + stamp(epochMillis) + "-" + hex();
     }
 
+    static String eval(long epochMillis) {
+        return "e" + stamp(epochMillis) + "-" + hex();
+    }
+
     private static String stamp(long epochMillis) {
         return ZonedDateTime.ofInstant(java.time.Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC).format(STAMP);
     }

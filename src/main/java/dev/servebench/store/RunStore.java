@@ -282,6 +282,66 @@ public final class RunStore implements AutoCloseable {
         });
     }
 
+    /** A new id for an accuracy check ({@code e20251123-101530-3fa2}), for {@link #recordEval}. */
+    public static String newEvalId(long createdEpochMillis) {
+        return RunIds.eval(createdEpochMillis);
+    }
+
+    /** Records the tasks of one accuracy check, in one transaction. */
+    public synchronized void recordEval(List<StoredEval> tasks) {
+        write("record an accuracy check", () -> transaction(() -> {
+            try (PreparedStatement st = connection.prepareStatement("INSERT INTO eval_results (eval_id, task, "
+                    + "created_ms, experiment_id, condition_label, target_url, model, task_format, task_file, items, "
+                    + "correct, failed_requests, accuracy, ci95_low, ci95_high, results_folder) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (StoredEval e : tasks) {
+                    st.setString(1, e.evalId());
+                    st.setString(2, e.task());
+                    st.setLong(3, e.createdEpochMillis());
+                    setNullableString(st, 4, e.experimentId());
+                    setNullableString(st, 5, e.condition());
+                    st.setString(6, e.targetUrl());
+                    st.setString(7, e.model());
+                    st.setString(8, e.taskFormat());
+                    st.setString(9, e.taskFile());
+                    st.setInt(10, e.items());
+                    st.setInt(11, e.correct());
+                    st.setInt(12, e.failedRequests());
+                    setDouble(st, 13, e.accuracy());
+                    setDouble(st, 14, e.ci95Low());
+                    setDouble(st, 15, e.ci95High());
+                    st.setString(16, e.resultsFolder());
+                    st.executeUpdate();
+                }
+                return null;
+            }
+        }));
+    }
+
+    /** The tasks of an accuracy check, or of every check of an experiment, in the order they were recorded. */
+    public synchronized List<StoredEval> evals(String evalOrExperimentId) {
+        List<StoredEval> out = new ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement("SELECT * FROM eval_results WHERE eval_id = ? "
+                + "OR experiment_id = ? ORDER BY created_ms, eval_id, task")) {
+            st.setString(1, evalOrExperimentId);
+            st.setString(2, evalOrExperimentId);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StoredEval(rs.getString("eval_id"), rs.getString("task"), rs.getLong("created_ms"),
+                            Optional.ofNullable(rs.getString("experiment_id")),
+                            Optional.ofNullable(rs.getString("condition_label")), rs.getString("target_url"),
+                            rs.getString("model"), rs.getString("task_format"), rs.getString("task_file"),
+                            rs.getInt("items"), rs.getInt("correct"), rs.getInt("failed_requests"),
+                            rs.getDouble("accuracy"), rs.getDouble("ci95_low"), rs.getDouble("ci95_high"),
+                            rs.getString("results_folder")));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read accuracy checks of " + evalOrExperimentId, e);
+        }
+        return out;
+    }
+
     /**
      * Records a results folder whose run this database missed (it was locked or unreachable, or the
      * run used --no-db) as the run itself would have recorded it: the same run row, one level row per

@@ -10,7 +10,7 @@ class HelpTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "bench", "sim", "predict", "report", "advise", "selfcheck", "runs", "runs list",
             "runs show", "runs compare", "runs export", "experiment", "experiment repeat", "experiment ablation",
-            "experiment saturation", "experiment pareto", "experiment phases"})
+            "experiment saturation", "experiment pareto", "experiment phases", "eval"})
     void helpRendersWithExamples(String command) {
         String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
         java.io.PrintStream realErr = System.err;

@@ -66,6 +66,19 @@ class OpenAiClientTest {
             assertThat(body.path("max_tokens").asInt()).isEqualTo(5);
             assertThat(body.path("max_completion_tokens").asInt()).isEqualTo(5);
             assertThat(body.path("ignore_eos").asBoolean()).isTrue();
+            // No seed unless asked: servers then sample as they would for any client.
+            assertThat(body.has("seed")).isFalse();
+        }
+    }
+
+    @Test
+    void aSeededRequestSendsItsSeedAndTemperatureZero() throws Exception {
+        try (FakeOpenAiServer server = FakeOpenAiServer.start(Dialect.VLLM)) {
+            sendOne(server.baseUri(), EndpointConfig.of(server.baseUri(), "m"),
+                    CompletionRequest.text("2+2?", 5, false).withSeed(1234));
+            var body = server.requests().get(0);
+            assertThat(body.path("seed").asLong()).isEqualTo(1234);
+            assertThat(body.path("temperature").asDouble()).isZero();
         }
     }
 

@@ -89,6 +89,49 @@ class ExperimentFlowTest {
     }
 
     @Test
+    void theAccuracyCheckRunsOncePerConditionOnAPreparedServerBeforeOrAfterTheSpeedRuns() {
+        // "fast" is 30 % faster and answers 2 of 40 items wrong that "ref" answers right: faster by answering worse.
+        AccuracyCheck check = condition -> {
+            events.add("check " + condition);
+            return List.of(answers(condition.equals("ref") ? 0 : 12));
+        };
+        AblationSettings settings = new AblationSettings(List.of("ref", "fast"), 3,
+                List.of(LevelMetric.TOTAL_TOKENS_PER_S), 0.05);
+        AblationResult after = new AblationExperiment(setup(scripted(700, 1000, 690, 1010, 705, 990)), settings,
+                java.util.Optional.of(new AccuracyPlan(check, AccuracyPlan.When.AFTER))).run();
+        assertThat(events.subList(12, events.size())).containsExactly("prepare ref", "check ref", "prepare fast",
+                "check fast");
+        var comparison = after.accuracy().orElseThrow().comparisons().getFirst();
+        assertThat(comparison.verdict()).isEqualTo(dev.servebench.eval.AccuracyVerdict.REGRESSION);
+        assertThat(comparison.onlyReferenceRight()).isEqualTo(12);
+        assertThat(comparison.onlyCandidateRight()).isZero();
+        assertThat(ExperimentTables.ablation(after)).contains("Accuracy: fast vs ref",
+                "Verdict, fast vs ref: speed faster on 1 of 1 level/metric rows; accuracy t ACCURACY REGRESSION",
+                "faster by answering worse: not a free win", "ACCURACY REGRESSION: fast answers t worse than ref");
+
+        events.clear();
+        new AblationExperiment(setup(scripted(700, 1000, 690, 1010, 705, 990)), settings,
+                java.util.Optional.of(new AccuracyPlan(check, AccuracyPlan.When.BEFORE))).run();
+        assertThat(events.subList(0, 4)).containsExactly("prepare ref", "check ref", "prepare fast", "check fast");
+        assertThat(events).hasSize(16);
+    }
+
+    /** A 40-item task whose first {@code wrong} items are answered wrong. */
+    private static dev.servebench.eval.TaskResult answers(int wrong) {
+        List<dev.servebench.eval.EvalItem> items = new ArrayList<>();
+        List<dev.servebench.eval.ItemResult> results = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            var item = new dev.servebench.eval.EvalItem("q" + i, "question " + i, "1", java.util.Optional.empty());
+            items.add(item);
+            results.add(new dev.servebench.eval.ItemResult(item, "", new dev.servebench.eval.Grade(i >= wrong, ""),
+                    java.util.Optional.empty()));
+        }
+        var task = new dev.servebench.eval.EvalTask("t", java.nio.file.Path.of("t.jsonl"),
+                dev.servebench.eval.TaskFormat.GSM8K, items);
+        return new dev.servebench.eval.TaskResult(task, results);
+    }
+
+    @Test
     void lowerLatencyCountsAsFaster() {
         var w = dev.servebench.stats.WelchComparison.of(new double[] {2.0, 2.1, 1.9}, new double[] {1.0, 1.1, 0.9});
         assertThat(Verdict.of(w, LevelMetric.LATENCY_P99_S.higherIsBetter(), 0.05)).isEqualTo(Verdict.FASTER);

@@ -137,7 +137,36 @@ class RunStoreTest {
                 assertThat(rs.getBoolean("success")).isTrue();
                 versions.add(rs.getString("version"));
             }
-            assertThat(versions).containsExactly("1", "2", "3");
+            assertThat(versions).containsExactly("1", "2", "3", "4");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(TestDatabases.ALL)
+    void accuracyChecksAreStoredPerTaskAndFoundByTheirIdOrTheirExperiment(TestDatabases.Kind kind) throws Exception {
+        DatabaseLocation db = TestDatabases.fresh(kind, dir);
+        try (RunStore store = RunStore.open(db)) {
+            String x = store.createExperiment("ablation", java.util.Map.of("alpha", 0.05), 1_700_000_000_000L);
+            String plain = RunStore.newEvalId(1_700_000_000_000L);
+            String inExperiment = RunStore.newEvalId(1_700_000_001_000L);
+            store.recordEval(List.of(new StoredEval(plain, "gsm8k", 1_700_000_000_000L, Optional.empty(),
+                    Optional.empty(), "http://127.0.0.1:8000", "m", "gsm8k", "gsm8k.jsonl", 20, 3, 1, 0.15, 0.05, 0.36,
+                    "results/e")));
+            store.recordEval(List.of(new StoredEval(inExperiment, "mmlu", 1_700_000_001_000L, Optional.of(x),
+                    Optional.of("fp8"), "http://127.0.0.1:8000", "m", "mmlu", "mmlu.jsonl", 500, 450, 0, 0.9, 0.87,
+                    0.92, "results/x/eval-fp8")));
+            assertThat(store.evals(plain)).singleElement().satisfies(e -> {
+                assertThat(e.task()).isEqualTo("gsm8k");
+                assertThat(e.correct()).isEqualTo(3);
+                assertThat(e.failedRequests()).isEqualTo(1);
+                assertThat(e.ci95High()).isEqualTo(0.36);
+                assertThat(e.experimentId()).isEmpty();
+            });
+            assertThat(store.evals(x)).singleElement().satisfies(e -> {
+                assertThat(e.evalId()).isEqualTo(inExperiment);
+                assertThat(e.condition()).contains("fp8");
+                assertThat(e.accuracy()).isEqualTo(0.9);
+            });
         }
     }
 

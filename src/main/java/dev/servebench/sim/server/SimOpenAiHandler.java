@@ -40,6 +40,8 @@ public final class SimOpenAiHandler implements HttpHandler, AutoCloseable {
     private final int maxWaiting;
     private final FaultPlan faults;
     private final SimMetrics metrics;
+    /** Scripted answers to known prompts (accuracy-check tests); null when off, as it usually is. */
+    private final Oracle oracle;
     private final AtomicLong ids = new AtomicLong();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sim-timers");
@@ -53,6 +55,12 @@ public final class SimOpenAiHandler implements HttpHandler, AutoCloseable {
      */
     SimOpenAiHandler(SimBackend driver, PromptEncoder encoder, String modelName, int maxModelLen,
                             int maxWaiting, FaultPlan faults) {
+        this(driver, encoder, modelName, maxModelLen, maxWaiting, faults, null);
+    }
+
+    /** @param oracle answers to the prompts of task files (accuracy-check tests), or null */
+    SimOpenAiHandler(SimBackend driver, PromptEncoder encoder, String modelName, int maxModelLen,
+                     int maxWaiting, FaultPlan faults, Oracle oracle) {
         this.driver = driver;
         this.encoder = encoder;
         this.modelName = modelName;
@@ -61,6 +69,7 @@ public final class SimOpenAiHandler implements HttpHandler, AutoCloseable {
         this.maxWaiting = maxWaiting;
         this.faults = faults;
         this.metrics = new SimMetrics(modelName);
+        this.oracle = oracle;
     }
 
     @Override
@@ -147,7 +156,11 @@ public final class SimOpenAiHandler implements HttpHandler, AutoCloseable {
             throw new ApiError(503, "ServiceUnavailableError", "injected fault: service unavailable", null);
         }
         int minTokens = Math.min(call.minTokens(), maxTokens);
-        EngineRequest request = prompt.toRequest(id, maxTokens, minTokens, call.ignoreEos());
+        String scripted = oracle == null ? null : oracle.answer(call.text());
+        AnswerText.Scripted script = scripted == null ? null : AnswerText.scripted(scripted);
+        EngineRequest request = script == null ? prompt.toRequest(id, maxTokens, minTokens, call.ignoreEos())
+                : prompt.toRequest(id, maxTokens, minTokens, call.ignoreEos(), script.length());
+        AnswerText answer = script == null ? AnswerText.FILLER : script;
         if (!driver.fits(request)) {
             throw ApiError.badRequest("prompt and max_tokens need more KV cache than this deployment has", "max_tokens");
         }
@@ -155,8 +168,8 @@ public final class SimOpenAiHandler implements HttpHandler, AutoCloseable {
         long arrival = System.nanoTime();
         InstanceDriver.Sink sink = call.stream()
                 ? new StreamingResponse(ex, chunks, call, fault, faults.stallMillis(), timers, metrics, arrival,
-                () -> driver.abort(id))
-                : new WholeResponse(ex, chunks, fault, faults.stallMillis(), timers, metrics, arrival);
+                () -> driver.abort(id), answer)
+                : new WholeResponse(ex, chunks, fault, faults.stallMillis(), timers, metrics, arrival, answer);
         driver.submit(request, sink);
     }
 

@@ -57,10 +57,18 @@ public final class SimServer implements AutoCloseable {
     public static SimServer start(SimBackend backend, SimulatedDeployment limits, String servedModelName, String host,
                                    int port, ImageTokens imageTokens, AnswerLengths answers, FaultPlan faults,
                                    int maxWaiting) throws IOException {
+        return start(backend, limits, servedModelName, host, port, imageTokens, answers, faults, maxWaiting,
+                java.util.Optional.empty());
+    }
+
+    /** The same, answering the prompts of task files from {@code oracle} (accuracy-check tests). */
+    public static SimServer start(SimBackend backend, SimulatedDeployment limits, String servedModelName, String host,
+                                  int port, ImageTokens imageTokens, AnswerLengths answers, FaultPlan faults,
+                                  int maxWaiting, java.util.Optional<Oracle> oracle) throws IOException {
         int maxModelLen = (int) Math.min(limits.model().architecture().maxPositionEmbeddings(),
                 limits.engineConfig().kvCapacityTokens());
         SimOpenAiHandler handler = new SimOpenAiHandler(backend, new PromptEncoder(imageTokens, answers), servedModelName,
-                maxModelLen, maxWaiting, faults);
+                maxModelLen, maxWaiting, faults, oracle.orElse(null));
         try {
             return new SimServer(StreamingHttpServer.start(host, port, handler, 0), handler, servedModelName);
         } catch (IOException | RuntimeException e) {

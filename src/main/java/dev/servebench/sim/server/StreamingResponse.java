@@ -22,6 +22,7 @@ final class StreamingResponse implements InstanceDriver.Sink {
     private final SimMetrics metrics;
     private final long arrivalNanos;
     private final Runnable abort;
+    private final AnswerText answer;
     private final int faultAtToken;
     private final List<String> held = new ArrayList<>();
     private boolean stalled;
@@ -31,13 +32,14 @@ final class StreamingResponse implements InstanceDriver.Sink {
 
     StreamingResponse(HttpExchange exchange, ChunkWriter chunks, CompletionCall call, FaultPlan.Fault fault,
                       long stallMillis, ScheduledExecutorService timers, SimMetrics metrics, long arrivalNanos,
-                      Runnable abort) {
+                      Runnable abort, AnswerText answer) {
         this.chunks = chunks;
         this.call = call;
         this.fault = fault;
         this.metrics = metrics;
         this.arrivalNanos = arrivalNanos;
         this.abort = abort;
+        this.answer = answer;
         this.faultAtToken = Math.max(0, call.maxTokens() / 2);
         this.stream = exchange.startEventStream();
         if (call.chat()) {
@@ -79,7 +81,7 @@ final class StreamingResponse implements InstanceDriver.Sink {
                 }
             }
         }
-        emit(chunks.tokenChunk(ChunkWriter.token(index)));
+        emit(chunks.tokenChunk(answer.token(index)));
     }
 
     @Override

@@ -15,11 +15,12 @@ final class WholeResponse implements InstanceDriver.Sink {
     private final ScheduledExecutorService timers;
     private final SimMetrics metrics;
     private final long arrivalNanos;
+    private final AnswerText answer;
     private final StringBuilder text = new StringBuilder();
     private long firstTokenNanos;
 
     WholeResponse(HttpExchange exchange, ChunkWriter chunks, FaultPlan.Fault fault, long stallMillis,
-                  ScheduledExecutorService timers, SimMetrics metrics, long arrivalNanos) {
+                  ScheduledExecutorService timers, SimMetrics metrics, long arrivalNanos, AnswerText answer) {
         this.exchange = exchange;
         this.chunks = chunks;
         this.fault = fault;
@@ -27,6 +28,7 @@ final class WholeResponse implements InstanceDriver.Sink {
         this.timers = timers;
         this.metrics = metrics;
         this.arrivalNanos = arrivalNanos;
+        this.answer = answer;
     }
 
     @Override
@@ -34,7 +36,7 @@ final class WholeResponse implements InstanceDriver.Sink {
         if (index == 0) {
             firstTokenNanos = nanos;
         }
-        text.append(ChunkWriter.token(index));
+        text.append(answer.token(index));
     }
 
     @Override

@@ -54,8 +54,13 @@ public final class PromptEncoder {
         }
 
         public EngineRequest toRequest(long id, int maxTokens, int minTokens, boolean ignoreEos) {
-            return new EngineRequest(id, tokenIds, images, imageTokens, maxTokens, minTokens,
-                    answers.naturalLength(id), ignoreEos);
+            return toRequest(id, maxTokens, minTokens, ignoreEos, answers.naturalLength(id));
+        }
+
+        /** The same, stopping on its own after {@code naturalLength} tokens (a scripted answer's length). */
+        public EngineRequest toRequest(long id, int maxTokens, int minTokens, boolean ignoreEos, int naturalLength) {
+            return new EngineRequest(id, tokenIds, images, imageTokens, maxTokens, minTokens, naturalLength,
+                    ignoreEos);
         }
     }
 }
