@@ -7,6 +7,7 @@ import dev.servebench.eval.EvalTables;
 import dev.servebench.eval.EvalTask;
 import dev.servebench.eval.TaskFile;
 import dev.servebench.eval.TaskResult;
+import dev.servebench.report.html.EvalReport;
 import dev.servebench.run.RunFolders;
 import dev.servebench.store.RunStore;
 import picocli.CommandLine;
@@ -18,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -30,8 +32,9 @@ import java.util.concurrent.Callable;
             "task's rule: the final number (GSM8K), the option letter (MMLU) or a regular expression. Task files are",
             "local JSON Lines in the layout their dataset publishes ([KIND:]FILE, KIND = gsm8k, mmlu or regex; a bare",
             "FILE is told by its fields); nothing is downloaded. The items answered wrong are kept in",
-            "<out>/failed-<task>.jsonl (prompt, answer, expected) and the accuracies in <out>/eval.json and the",
-            "results database."},
+            "<out>/failed-<task>.jsonl (prompt, answer, expected), the accuracies in <out>/eval.json and the",
+            "results database, and both in <out>/report.html (each task's accuracy with its interval, the first",
+            "wrong items)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  servebench eval --url http://127.0.0.1:8000 --model m --tasks gsm8k:gsm8k/test.jsonl --limit 200",
@@ -75,7 +78,7 @@ final class EvalCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         if (endpoint.url == null) {
             throw new BadInputException("eval needs --url and --model of the server to check (the built-in target "
                     + "answers filler text; start 'servebench sim --oracle FILE' for a simulated one)");
@@ -96,13 +99,17 @@ final class EvalCommand implements Callable<Integer> {
                 read.stream().mapToInt(t -> t.items().size()).sum(), read.size(), seed, concurrency);
         err.flush();
         try (RunStore store = db.open()) {
-            AccuracyCheckRun.Checked checked = AccuracyCheckRun.run(endpoint.endpoint(endpoint.url, endpoint.model),
+            var target = endpoint.endpoint(endpoint.url, endpoint.model);
+            AccuracyCheckRun.Checked checked = AccuracyCheckRun.run(target,
                     read, settings, folder, store, Optional.empty(), Optional.empty());
             printed.print(EvalTables.accuracy(checked.results().stream().map(TaskResult::accuracy).toList()));
             for (TaskResult r : checked.results()) {
                 printed.printf(Locale.ROOT, "Answered wrong: %d of %d in %s%n", r.wrong().size(), r.items().size(),
                         EvalFiles.failedFile(folder, r.task().name()));
             }
+            Path report = EvalReport.write(Map.of("url", target.displayUrl(), "model", endpoint.model,
+                    "temperature", 0.0, "seed", seed), checked.results(), folder);
+            printed.println("Report: " + report);
             printed.println("Results: " + folder + checked.evalId().map(id -> "; recorded as eval " + id + " in "
                     + store.location().display()).orElse(""));
         }

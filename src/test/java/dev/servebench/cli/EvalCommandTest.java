@@ -69,6 +69,18 @@ class EvalCommandTest {
         JsonNode summary = JSON.readTree(out.resolve("eval.json").toFile());
         assertThat(summary.path("seed").asLong()).isEqualTo(1234);
         assertThat(summary.path("tasks").get(0).path("correct").asInt()).isEqualTo(right);
+        assertThat(run.out()).contains("Report: " + out.resolve("report.html"));
+        if (java.nio.file.Files.isExecutable(dev.servebench.testing.HeadlessChromium.BINARY)
+                || System.getenv("CI") != null) {
+            // The page as a user sees it: the accuracy table with both tasks, the chart, the wrong items.
+            dev.servebench.testing.HeadlessChromium.require();
+            var page = dev.servebench.testing.HeadlessChromium.open(out.resolve("report.html"), dir);
+            assertThat(page.selfCheck().path("errors")).isEmpty();
+            assertThat(page.selfCheck().path("charts").get(0).path("series").asInt()).isEqualTo(3);
+            assertThat(page.selfCheck().path("tables").get(0).path("rows").asInt()).isEqualTo(2);
+            assertThat(page.dom()).contains("Accuracy per task", "Answered wrong: arithmetic_500",
+                    String.format(java.util.Locale.ROOT, "%.1f %%", right * 1.0));
+        }
 
         Matcher id = Pattern.compile("recorded as eval (e\\S+) in").matcher(run.out());
         assertThat(id.find()).as(run.out()).isTrue();

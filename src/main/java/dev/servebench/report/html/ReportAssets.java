@@ -30,6 +30,10 @@ final class ReportAssets {
         return read("dev/servebench/report/html/report.html");
     }
 
+    static String evalScript() {
+        return read("dev/servebench/report/html/eval.js");
+    }
+
     static String planScript() {
         return read("dev/servebench/report/html/plan.js");
     }

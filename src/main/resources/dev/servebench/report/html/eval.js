@@ -1,0 +1,89 @@
+/* servebench accuracy check page: each task's accuracy with its interval, and wrong items (textContent only). */
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+  var main = document.getElementById('report');
+
+  function el(tag, text, attrs) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    return e;
+  }
+  function pct(v) { return (v * 100).toFixed(1) + ' %'; }
+  function table(id, headers, rows) {
+    var t = el('table', null, { 'data-table': id });
+    var head = el('tr');
+    headers.forEach(function (h) { head.appendChild(el('th', h)); });
+    t.appendChild(head);
+    rows.forEach(function (r) {
+      var tr = el('tr');
+      r.forEach(function (c) { tr.appendChild(el('td', c)); });
+      t.appendChild(tr);
+    });
+    return t;
+  }
+
+  document.title = 'servebench accuracy check';
+  document.getElementById('title').textContent = 'servebench accuracy check';
+  document.getElementById('subtitle').textContent = data.model + ' at ' + data.url + ', temperature ' +
+    data.temperature + ', seed ' + data.seed;
+
+  var summary = el('section');
+  summary.appendChild(el('h2', 'Accuracy per task'));
+  summary.appendChild(el('p', 'Share of items graded right, with its 95 % Wilson interval; a failed request counts ' +
+    'as a wrong answer.', { 'class': 'muted' }));
+  summary.appendChild(table('accuracy', ['task', 'format', 'items', 'correct', 'failed requests', 'accuracy',
+    '95 % CI', 'wrong items'], data.tasks.map(function (t) {
+    var a = t.accuracy;
+    return [a.task, a.format, a.items, a.correct, a.failed_requests, pct(a.accuracy),
+      '[' + pct(a.ci_low) + ', ' + pct(a.ci_high) + ']', t.wrong_count + ' in ' + t.failed_file];
+  })));
+  var box = el('div', null, { 'class': 'chart', 'id': 'accuracy-chart', 'style': 'height:' +
+    Math.max(160, 60 + 40 * data.tasks.length) + 'px' });
+  summary.appendChild(box);
+  main.appendChild(summary);
+  var charts = [];
+  if (window.echarts) {
+    var names = data.tasks.map(function (t) { return t.accuracy.task; });
+    var chart = window.echarts.init(box);
+    charts.push(chart);
+    chart.setOption({
+      animation: false,
+      grid: { left: 140, right: 40 },
+      tooltip: { trigger: 'item' },
+      xAxis: { type: 'value', min: 0, max: 100, name: 'accuracy %' },
+      yAxis: { type: 'category', data: names },
+      series: [
+        { type: 'bar', name: 'accuracy', data: data.tasks.map(function (t) { return +(t.accuracy.accuracy * 100).toFixed(2); }) },
+        { type: 'scatter', name: '95 % CI low', symbol: 'line', symbolSize: [2, 18],
+          data: data.tasks.map(function (t, i) { return [+(t.accuracy.ci_low * 100).toFixed(2), i]; }) },
+        { type: 'scatter', name: '95 % CI high', symbol: 'line', symbolSize: [2, 18],
+          data: data.tasks.map(function (t, i) { return [+(t.accuracy.ci_high * 100).toFixed(2), i]; }) }
+      ]
+    });
+  }
+
+  data.tasks.forEach(function (t) {
+    if (!t.wrong.length) { return; }
+    var s = el('section');
+    s.appendChild(el('h2', 'Answered wrong: ' + t.accuracy.task));
+    s.appendChild(el('p', 'The first ' + t.wrong.length + ' of ' + t.wrong_count + '; all are in ' + t.failed_file +
+      '.', { 'class': 'muted' }));
+    s.appendChild(table('wrong-' + t.accuracy.task, ['id', 'prompt', 'answer', 'expected', 'grader read'],
+      t.wrong.map(function (w) { return [w.id, w.prompt, w.answer, w.expected, w.extracted]; })));
+    main.appendChild(s);
+  });
+
+  /* report.html#selfcheck: what the page drew, and any script error, for the browser tests. */
+  if (location.hash === '#selfcheck') {
+    var out = document.getElementById('selfcheck');
+    out.textContent = JSON.stringify({
+      errors: window.__sbErrors.slice(), alerts: window.__sbAlerts,
+      charts: charts.map(function (c) { return { series: (c.getOption().series || []).length }; }),
+      tables: Array.prototype.map.call(document.querySelectorAll('table[data-table]'), function (t) {
+        return { id: t.getAttribute('data-table'), rows: t.rows.length - 1 }; })
+    });
+    out.setAttribute('data-done', 'true');
+  }
+}());
