@@ -30,12 +30,13 @@ final class ReportAssets {
         return read("dev/servebench/report/html/report.html");
     }
 
+    /** The pages beside a run's report share their DOM helpers (page.js), read first. */
     static String evalScript() {
-        return read("dev/servebench/report/html/eval.js");
+        return read("dev/servebench/report/html/page.js") + read("dev/servebench/report/html/eval.js");
     }
 
     static String planScript() {
-        return read("dev/servebench/report/html/plan.js");
+        return read("dev/servebench/report/html/page.js") + read("dev/servebench/report/html/plan.js");
     }
 
     static String style() {

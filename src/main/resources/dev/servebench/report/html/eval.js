@@ -1,28 +1,11 @@
 /* servebench accuracy check page: each task's accuracy with its interval, and wrong items (textContent only). */
 (function () {
   'use strict';
+  var el = sbPage.el, table = sbPage.table;
   var data = JSON.parse(document.getElementById('report-data').textContent);
   var main = document.getElementById('report');
 
-  function el(tag, text, attrs) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    return e;
-  }
   function pct(v) { return (v * 100).toFixed(1) + ' %'; }
-  function table(id, headers, rows) {
-    var t = el('table', null, { 'data-table': id });
-    var head = el('tr');
-    headers.forEach(function (h) { head.appendChild(el('th', h)); });
-    t.appendChild(head);
-    rows.forEach(function (r) {
-      var tr = el('tr');
-      r.forEach(function (c) { tr.appendChild(el('td', c)); });
-      t.appendChild(tr);
-    });
-    return t;
-  }
 
   document.title = 'servebench accuracy check';
   document.getElementById('title').textContent = 'servebench accuracy check';

@@ -1,32 +1,10 @@
 /* servebench plan page: the decision table and the frontiers, from the plan's JSON (textContent only). */
 (function () {
   'use strict';
+  var el = sbPage.el, table = sbPage.table, num = sbPage.num;
   var plan = JSON.parse(document.getElementById('report-data').textContent);
   var main = document.getElementById('report');
   var charts = [];
-
-  function el(tag, text, attrs) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    return e;
-  }
-  function num(v, digits) {
-    if (v === null || v === undefined || !isFinite(v)) { return '-'; }
-    return Number(v).toLocaleString('en-US', { maximumFractionDigits: digits === undefined ? (Math.abs(v) >= 100 ? 0 : 1) : digits });
-  }
-  function table(id, headers, rows) {
-    var t = el('table', null, { 'data-table': id });
-    var head = el('tr');
-    headers.forEach(function (h) { head.appendChild(el('th', h)); });
-    t.appendChild(head);
-    rows.forEach(function (r) {
-      var tr = el('tr');
-      r.forEach(function (c) { tr.appendChild(el('td', c)); });
-      t.appendChild(tr);
-    });
-    return t;
-  }
 
   document.title = 'servebench plan';
   document.getElementById('title').textContent = 'servebench plan';
