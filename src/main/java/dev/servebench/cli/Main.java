@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 @Command(name = "servebench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Benchmark and tune OpenAI-compatible LLM inference servers.",
         subcommands = {BenchCommand.class, SimCommand.class, PredictCommand.class, PlanCommand.class, ExperimentCommand.class,
-            RunsCommand.class, ReportCommand.class, AdviseCommand.class, SelfcheckCommand.class,
+            RunsCommand.class, ReportCommand.class, AdviseCommand.class, SelfcheckCommand.class, WorkerCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
