@@ -80,17 +80,27 @@ public final class LevelShares {
         return parts;
     }
 
-    /** Requests in proportion to each worker's concurrency; the remainder to the first workers. */
+    /**
+     * Requests in proportion to each worker's concurrency, rounded down; each left over goes to the worker with
+     * the fewest requests per unit of concurrency (the first of equals).
+     */
     private static int[] proportional(int requests, int concurrency, int n) {
         int[] shares = new int[n];
+        int[] users = new int[n];
         int given = 0;
         for (int w = 0; w < n; w++) {
-            shares[w] = (int) ((long) requests * evenShare(concurrency, n, w) / concurrency);
+            users[w] = evenShare(concurrency, n, w);
+            shares[w] = (int) ((long) requests * users[w] / concurrency);
             given += shares[w];
         }
-        for (int w = 0; given < requests; w = (w + 1) % n) {
-            shares[w]++;
-            given++;
+        for (; given < requests; given++) {
+            int least = 0;
+            for (int w = 1; w < n; w++) {
+                if ((long) shares[w] * users[least] < (long) shares[least] * users[w]) {
+                    least = w;
+                }
+            }
+            shares[least]++;
         }
         return shares;
     }
