@@ -101,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
         BenchmarkConfig config = workload.buildConfig();
         this.target.requireModelWithUrl();
         serverMetrics.check();
-        distributed.check();
+        distributed.check(this.target.url != null);
         if (out != null) {
             OutFolder.check(out);
         }
