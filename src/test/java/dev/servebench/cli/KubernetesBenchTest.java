@@ -152,4 +152,38 @@ class KubernetesBenchTest {
             assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
         }
     }
+
+    @Test
+    void ctrlCWhileThePodsStartDeletesTheJobAndSecret(@TempDir Path dir) throws Exception {
+        CompletableFuture<Job> created = new CompletableFuture<>();
+        try (SimServer sim = sim(); AutoCloseable watch = whenJobCreated(created::complete)) {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dkubernetes.master=" + client.getMasterUrl()));
+            CLIENT_SETTINGS.forEach((k, v) -> command.add("-D" + k + "=" + v));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.servebench.cli.Main", "bench",
+                    "--url", sim.baseUri().toString(), "--model", "sim-model",
+                    // Any variable that is set: with a key, a Secret is created too, and must go as well.
+                    "--api-key-env", "PATH",
+                    "--workers", "3", "--k8s", "--image", "registry.example/servebench:0.1.0",
+                    "--coordinator-address", "127.0.0.1", "--phases", "scaling", "--scaling", "2", "--requests", "4",
+                    "--no-db", "--quiet", "--out", dir.resolve("run").toString()));
+            Path err = dir.resolve("stderr.txt");
+            Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(err.toFile()).start();
+            try {
+                Job job = created.get(120, TimeUnit.SECONDS);
+                String secret = job.getMetadata().getName() + "-api-key";
+                assertThat(client.secrets().inNamespace(NS).withName(secret).get()).isNotNull();
+                // No pod ever joins: the coordinator is still waiting for them when the user presses Ctrl-C.
+                new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
+                assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child ended after SIGINT").isTrue();
+                assertThat(java.nio.file.Files.readString(err)).contains("deleted Job bench/" + job.getMetadata().getName()
+                        + " and Secret " + secret);
+                assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
+                assertThat(client.secrets().inNamespace(NS).withName(secret).get()).isNull();
+            } finally {
+                child.destroyForcibly();
+            }
+        }
+    }
 }
