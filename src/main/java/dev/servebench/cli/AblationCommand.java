@@ -53,6 +53,9 @@ final class AblationCommand implements Callable<Integer> {
     @Mixin
     ExperimentTargetOptions common;
 
+    @Mixin
+    KubernetesDeployOptions k8s;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -62,18 +65,31 @@ final class AblationCommand implements Callable<Integer> {
             throw new BadInputException("an ablation restarts through each --condition's command; "
                     + "--restart-cmd does not apply");
         }
+        if (!k8s.deploy.isEmpty()) {
+            throw new BadInputException("an ablation's deployments are its conditions: --condition NAME=k8s:FILE, "
+                    + "not --k8s-deploy");
+        }
         Map<String, ShellCommand> commands = new LinkedHashMap<>();
+        Map<String, java.nio.file.Path> manifests = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
         for (String c : conditions) {
             int eq = c.indexOf('=');
             if (eq <= 0) {
-                throw new BadInputException("--condition needs NAME=COMMAND, got '" + c + "'");
+                throw new BadInputException("--condition needs NAME=COMMAND or NAME=k8s:FILE, got '" + c + "'");
             }
             String name = c.substring(0, eq).strip();
-            if (commands.put(name, new ShellCommand(c.substring(eq + 1), restart.commandTimeout)) != null) {
+            if (names.contains(name)) {
                 throw new BadInputException("condition '" + name + "' is given twice");
             }
+            names.add(name);
+            String value = c.substring(eq + 1);
+            if (value.startsWith(KubernetesDeployOptions.CONDITION_PREFIX)) {
+                manifests.put(name, java.nio.file.Path.of(value.substring(KubernetesDeployOptions.CONDITION_PREFIX.length())));
+            } else {
+                commands.put(name, new ShellCommand(value, restart.commandTimeout));
+            }
         }
-        AblationSettings settings = new AblationSettings(new ArrayList<>(commands.keySet()), runs,
+        AblationSettings settings = new AblationSettings(names, runs,
                 metrics.stream().map(LevelMetric::parse).toList(), alpha);
         BenchmarkConfig config = common.workload.buildConfig();
         Map<String, Object> params = new LinkedHashMap<>();
@@ -83,11 +99,11 @@ final class AblationCommand implements Callable<Integer> {
         params.put("config", config);
         try (ResolvedTarget target = ResolvedTarget.of(common.endpoint);
              ExperimentSession session = common.output.session("ablation", params, spec.commandLine().getErr())) {
-            ExperimentSetup setup = new ExperimentSetup(target.spec(), config,
+            AblationResult result = k8s.run(manifests, session.folder(), spec.commandLine().getErr(),
                     new CommandPreparation(commands, Optional.empty(), restart.readiness(),
                             session.folder().resolve("commands.log")),
-                    session.runner(common.endpoint), session::log);
-            AblationResult result = new AblationExperiment(setup, settings).run();
+                    preparation -> new AblationExperiment(new ExperimentSetup(target.spec(), config, preparation,
+                            session.runner(common.endpoint), session::log), settings).run());
             spec.commandLine().getOut().print(ExperimentTables.ablation(result));
             spec.commandLine().getOut().println(session.finish(result));
             return 0;

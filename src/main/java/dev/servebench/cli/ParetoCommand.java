@@ -47,6 +47,9 @@ final class ParetoCommand implements Callable<Integer> {
     @Mixin
     ExperimentTargetOptions common;
 
+    @Mixin
+    KubernetesDeployOptions k8s;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -92,9 +95,13 @@ final class ParetoCommand implements Callable<Integer> {
         params.put("gpus", gpus);
         var config = common.workload.buildConfig();
         params.put("config", config);
+        var manifests = k8s.manifests(java.util.Optional.empty(),
+                specs.stream().filter(t -> !simulated.containsKey(t.name())).map(TargetSpec::name).toList());
         try (ExperimentSession session = common.output.session("pareto", params, spec.commandLine().getErr())) {
-            ParetoResult result = new ParetoSweep(specs, config, ServerPreparation.NONE,
-                    session.runner(common.endpoint, t -> common.endpoint.endpoint(t.url(), t.model()), simulated), session::log).run();
+            ParetoResult result = k8s.run(manifests, session.folder(), spec.commandLine().getErr(), ServerPreparation.NONE,
+                    preparation -> new ParetoSweep(specs, config, preparation,
+                            session.runner(common.endpoint, t -> common.endpoint.endpoint(t.url(), t.model()), simulated),
+                            session::log).run());
             spec.commandLine().getOut().print(ExperimentTables.pareto(result));
             spec.commandLine().getOut().println(session.finish(result));
         }

@@ -46,6 +46,9 @@ final class RepeatCommand implements Callable<Integer> {
     @Mixin
     ExperimentTargetOptions common;
 
+    @Mixin
+    KubernetesDeployOptions k8s;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -64,11 +67,13 @@ final class RepeatCommand implements Callable<Integer> {
         try (ResolvedTarget target = ResolvedTarget.of(common.endpoint);
              ExperimentSession session = common.output.session("repeat", params, spec.commandLine().getErr())) {
             params.put("target", target.spec());
-            ExperimentSetup setup = new ExperimentSetup(target.spec(), config,
+            var manifests = k8s.manifests(java.util.Optional.of(RepeatExperiment.GROUP),
+                    java.util.List.of(RepeatExperiment.GROUP));
+            RepeatResult result = k8s.run(manifests, session.folder(), spec.commandLine().getErr(),
                     new CommandPreparation(Map.of(), restart.restart(), restart.readiness(),
                             session.folder().resolve("commands.log")),
-                    session.runner(common.endpoint), session::log);
-            RepeatResult result = new RepeatExperiment(setup, settings).run();
+                    preparation -> new RepeatExperiment(new ExperimentSetup(target.spec(), config, preparation,
+                            session.runner(common.endpoint), session::log), settings).run());
             spec.commandLine().getOut().print(ExperimentTables.repeat(result));
             spec.commandLine().getOut().println(session.finish(result));
             return result.ciTargetMet() ? 0 : Main.EXIT_FAILURE;
