@@ -27,10 +27,14 @@ import java.util.concurrent.Callable;
         description = {
             "Each --condition NAME='COMMAND' starts (or restarts) the server in that condition; runs go",
             "A B A B … so drift hits every condition alike. The first condition is the reference."},
-        footerHeading = "%nExample:%n",
-        footer = "  servebench experiment ablation --url http://127.0.0.1:8000 --model m -n 5 --phases scaling "
+        footerHeading = "%nExamples:%n",
+        footer = {"  servebench experiment ablation --url http://127.0.0.1:8000 --model m -n 5 --phases scaling "
                 + "--scaling 10,50 --condition on='./start.sh' --condition off='./start.sh --no-aiter' "
-                + "--ready-url http://127.0.0.1:8000/health")
+                + "--ready-url http://127.0.0.1:8000/health",
+            "  # Conditions as Kubernetes deployments (applied before each run, deleted after; docs/kubernetes.md):",
+            "  servebench experiment ablation --url http://vllm.serving.svc:8000 --model m -n 3 --phases scaling "
+                + "--scaling 10,50 --condition on=k8s:aiter-on.yaml --condition off=k8s:aiter-off.yaml "
+                + "--k8s-namespace serving"})
 final class AblationCommand implements Callable<Integer> {
     @Option(names = "--condition", paramLabel = "NAME=COMMAND", required = true,
             description = "A condition and the command that puts the server in it (repeatable; at least two).")

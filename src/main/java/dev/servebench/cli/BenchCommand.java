@@ -58,6 +58,11 @@ import java.util.concurrent.Callable;
             "  # With the server's own view (queue depth, KV-cache usage, its TTFT) from its /metrics every 500 ms:",
             "  servebench bench --url http://127.0.0.1:8000 --model m --phases scaling --scaling 8,32,128 \\",
             "      --server-metrics --metrics-interval 500ms",
+            "  # The load from 4 worker processes on this machine, merged exactly (percentiles over all requests):",
+            "  servebench bench --url http://127.0.0.1:8000 --model m --phases scaling --scaling 100,400 --workers 4",
+            "  # The load from 8 pods inside the cluster (docs/kubernetes.md; the key goes to them in a Secret):",
+            "  servebench bench --url http://vllm.serving.svc:8000 --model m --api-key-env VLLM_API_KEY --workers 8 \\",
+            "      --k8s --image registry.example/servebench:0.1.0 --namespace bench --worker-cpu 4 --worker-memory 4Gi",
             "  # Everything from a file (flags still override it):",
             "  servebench bench --workload workload.yaml --url http://127.0.0.1:8000 --model m"})
 final class BenchCommand implements Callable<Integer> {

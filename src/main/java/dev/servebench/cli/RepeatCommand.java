@@ -20,9 +20,12 @@ import java.util.concurrent.Callable;
 
 @Command(name = "repeat", mixinStandardHelpOptions = true, sortOptions = false,
         header = "n independent runs of one workload: mean, stdev, CoV, 95 %% CI and relative range per level.",
-        footerHeading = "%nExample:%n",
-        footer = "  servebench experiment repeat -n 5 --url http://127.0.0.1:8000 --model m --phases scaling "
-                + "--scaling 50 --restart-cmd 'docker restart vllm' --ready-url http://127.0.0.1:8000/health")
+        footerHeading = "%nExamples:%n",
+        footer = {"  servebench experiment repeat -n 5 --url http://127.0.0.1:8000 --model m --phases scaling "
+                + "--scaling 50 --restart-cmd 'docker restart vllm' --ready-url http://127.0.0.1:8000/health",
+            "  # A fresh Kubernetes deployment for every run (applied, waited for, deleted; docs/kubernetes.md):",
+            "  servebench experiment repeat -n 5 --url http://vllm-m.serving.svc:8000 --model m --phases scaling "
+                + "--scaling 50 --k8s-deploy vllm.yaml --k8s-namespace serving"})
 final class RepeatCommand implements Callable<Integer> {
     @Option(names = "-n", paramLabel = "RUNS", defaultValue = "5", description = "Runs (default ${DEFAULT-VALUE}).")
     int runs;
