@@ -80,7 +80,7 @@ final class KubernetesDeployOptions {
             } catch (ExperimentStoppedException e) {
                 throw e;
             } catch (Exception e) {
-                err.println("servebench: the server pods' logs are in " + deployments.saveLogs());
+                deployments.saveLogs().ifPresent(f -> err.println("servebench: the server pods' logs are in " + f));
                 throw e;
             }
         }

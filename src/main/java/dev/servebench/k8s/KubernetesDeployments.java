@@ -119,7 +119,12 @@ public final class KubernetesDeployments implements ServerPreparation, AutoClose
         List<HasMetadata> applied = new ArrayList<>();
         try {
             for (HasMetadata o : objects) {
-                applied.add(client.resource(o).inNamespace(namespaceOf(o)).createOr(NonDeletingOperation::update));
+                try {
+                    applied.add(client.resource(o).inNamespace(namespaceOf(o)).createOr(NonDeletingOperation::update));
+                } catch (KubernetesClientException e) {
+                    throw ClusterException.of("apply " + o.getKind() + " " + namespaceOf(o) + "/"
+                            + o.getMetadata().getName() + " for " + group, client, e);
+                }
             }
         } finally {
             currentGroup = group;
@@ -134,9 +139,9 @@ public final class KubernetesDeployments implements ServerPreparation, AutoClose
             for (Pod pod : pods()) {
                 Optional<String> problem = PodProblems.of(pod);
                 if (problem.isPresent()) {
-                    Path logs = saveLogs();
+                    String logs = saveLogs().map(f -> "; server pod logs in " + f).orElse("");
                     throw new ExperimentException(group + ": server pod " + pod.getMetadata().getName() + " "
-                            + problem.get() + "; server pod logs in " + logs);
+                            + problem.get() + logs);
                 }
             }
             List<String> waiting = notReady();
@@ -145,9 +150,9 @@ public final class KubernetesDeployments implements ServerPreparation, AutoClose
                 return;
             }
             if (System.nanoTime() - deadline >= 0) {
-                Path logs = saveLogs();
+                String logs = saveLogs().map(f -> "; server pod logs in " + f).orElse("; no server pod was created");
                 throw new ExperimentException(group + " not ready within " + readyTimeout.toSeconds() + " s (still "
-                        + "waiting for " + String.join(", ", waiting) + "); server pod logs in " + logs);
+                        + "waiting for " + String.join(", ", waiting) + ")" + logs);
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
         }
@@ -160,7 +165,12 @@ public final class KubernetesDeployments implements ServerPreparation, AutoClose
             if (!readiness.isReadinessApplicable(o)) {
                 continue;
             }
-            HasMetadata now = client.resource(o).inNamespace(namespaceOf(o)).get();
+            HasMetadata now;
+            try {
+                now = client.resource(o).inNamespace(namespaceOf(o)).get();
+            } catch (KubernetesClientException e) {
+                throw ClusterException.of("read " + o.getKind() + " " + o.getMetadata().getName(), client, e);
+            }
             if (now == null || !readiness.isReady(now)) {
                 waiting.add(o.getKind() + " " + o.getMetadata().getName());
             }
@@ -197,13 +207,17 @@ public final class KubernetesDeployments implements ServerPreparation, AutoClose
 
     /**
      * Saves every server pod's log as {@code LOGS/GROUP/POD.log} (a run failed: the server's side of it) and
-     * returns the folder.
+     * returns the folder, or empty when no server pod was there to save.
      */
-    public synchronized Path saveLogs() {
+    public synchronized Optional<Path> saveLogs() {
         Path folder = logFolder.resolve(currentGroup == null ? "none" : currentGroup);
+        List<Pod> pods = pods();
+        if (pods.isEmpty()) {
+            return Optional.empty();
+        }
         try {
             Files.createDirectories(folder);
-            for (Pod pod : pods()) {
+            for (Pod pod : pods) {
                 String name = pod.getMetadata().getName();
                 String log;
                 try {
@@ -217,7 +231,7 @@ public final class KubernetesDeployments implements ServerPreparation, AutoClose
         } catch (IOException e) {
             say.accept("k8s: cannot save the server pods' logs in " + folder + ": " + e.getMessage());
         }
-        return folder;
+        return Optional.of(folder);
     }
 
     /** Not synchronized: the shutdown hook must not wait for a run that waits for readiness. */

@@ -47,9 +47,17 @@ public final class KubernetesWorkers implements WorkerFleet {
         KubernetesWorkers workers = new KubernetesWorkers(client, spec, say);
         Runtime.getRuntime().addShutdownHook(workers.shutdownHook);
         try {
-            key.ifPresent(k -> client.secrets().inNamespace(spec.namespace())
-                    .resource(WorkerManifests.apiKeySecret(spec, k)).create());
-            client.batch().v1().jobs().inNamespace(spec.namespace()).resource(WorkerManifests.job(spec)).create();
+            try {
+                key.ifPresent(k -> client.secrets().inNamespace(spec.namespace())
+                        .resource(WorkerManifests.apiKeySecret(spec, k)).create());
+            } catch (KubernetesClientException e) {
+                throw ClusterException.of("create Secret " + spec.namespace() + "/" + spec.secretName(), client, e);
+            }
+            try {
+                client.batch().v1().jobs().inNamespace(spec.namespace()).resource(WorkerManifests.job(spec)).create();
+            } catch (KubernetesClientException e) {
+                throw ClusterException.of("create Job " + spec.namespace() + "/" + spec.name(), client, e);
+            }
         } catch (RuntimeException e) {
             workers.close();
             throw e;
