@@ -32,7 +32,8 @@ final class ForwardedFlags {
         }
         CommandLine.ParseResult parsed = command.commandLine().getParseResult();
         List<String> args = new ArrayList<>();
-        for (OptionSpec option : parsed.matchedOptions()) {
+        // An option given several times is listed once per time, each with all its values: take each once.
+        for (OptionSpec option : new java.util.LinkedHashSet<>(parsed.matchedOptions())) {
             String name = option.longestName();
             if (!names.contains(name) || WITHHELD.contains(name)) {
                 continue;
