@@ -26,6 +26,9 @@ public final class KubernetesWorkers implements WorkerFleet {
     private final Thread shutdownHook;
     private final AtomicBoolean deleted = new AtomicBoolean();
     private final List<String> reported = new ArrayList<>();
+    private static final long CHECK_INTERVAL_NANOS = 2_000_000_000L;
+    private long lastCheckNanos;
+    private Optional<String> failure = Optional.empty();
 
     private KubernetesWorkers(KubernetesClient client, WorkerJobSpec spec, Consumer<String> say) {
         this.client = client;
@@ -75,16 +78,25 @@ public final class KubernetesWorkers implements WorkerFleet {
         return spec.workers();
     }
 
-    /** The first pod that failed or cannot start, with its reason and the end of its log; reported once. */
+    /**
+     * The first pod that failed or cannot start, with its reason and the end of its log. Asked often while the
+     * pods start: the API server is asked at most every {@link #CHECK_INTERVAL_NANOS}.
+     */
     @Override
-    public Optional<String> failure() {
+    public synchronized Optional<String> failure() {
+        long now = System.nanoTime();
+        if (failure.isPresent() || (lastCheckNanos != 0 && now - lastCheckNanos < CHECK_INTERVAL_NANOS)) {
+            return failure;
+        }
+        lastCheckNanos = now;
         for (Pod pod : pods()) {
             Optional<String> problem = PodProblems.of(pod);
             if (problem.isPresent()) {
-                return Optional.of("load worker " + PodProblems.report(client, pod, problem.get()));
+                failure = Optional.of("load worker " + PodProblems.report(client, pod, problem.get()));
+                break;
             }
         }
-        return Optional.empty();
+        return failure;
     }
 
     private List<Pod> pods() {
