@@ -87,7 +87,7 @@ public final class Benchmark {
             previousPhase = level.phase();
             int levelNumber = i + 1;
             listeners.forEach(l -> l.onLevelStart(level, levelNumber, plan.size()));
-            boolean mainWorkload = level.phase() != Phase.WARMUP && level.phase() != Phase.STRESS;
+            boolean mainWorkload = level.phase().drawsMainRequests();
             RequestFactory factory = new RequestFactory(prompts.prompts(), images, config.ignoreEos(), levelNumber,
                     mainWorkload ? prompts.requests() : RequestSource.SYNTHETIC,
                     mainWorkload ? config.conversation() : Conversation.SINGLE_TURN, entriesUsed);
@@ -123,7 +123,7 @@ public final class Benchmark {
             if (level.phase() == Phase.SATURATION) {
                 previousSaturationThroughput = OptionalDouble.of(metrics.totalTokensPerSecond());
             }
-            LevelResult result = new LevelResult(level, metrics, verdict, server);
+            LevelResult result = new LevelResult(level, metrics, verdict, server, load.workers());
             results.add(result);
             listeners.forEach(l -> l.onLevelEnd(result));
             if (streak.tripped()) {

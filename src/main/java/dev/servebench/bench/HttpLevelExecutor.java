@@ -24,9 +24,13 @@ public final class HttpLevelExecutor implements LevelExecutor {
     @Override
     public LoadResult execute(LevelSpec level, RequestFactory requests, RecordListener listener,
                               BooleanSupplier stop) {
-        RequestSender sender = requests.conversation().multiTurn()
-                ? new ConversationSender(client, requests, level.workload())
-                : (index, scheduledNanos) -> client.send(requests.build(level.workload(), index), scheduledNanos);
-        return LoadRunner.run(level.load(), level.bounds(), sender, listener, stop);
+        return LoadRunner.run(level.load(), level.bounds(), sender(client, requests, level.workload()), listener, stop);
+    }
+
+    /** Sends request {@code index} of a level as {@code requests} builds it: one turn of a conversation, or alone. */
+    public static RequestSender sender(OpenAiClient client, RequestFactory requests, Workload workload) {
+        return requests.conversation().multiTurn()
+                ? new ConversationSender(client, requests, workload)
+                : (index, scheduledNanos) -> client.send(requests.build(workload, index), scheduledNanos);
     }
 }

@@ -1,17 +1,26 @@
 package dev.servebench.bench;
 
+import dev.servebench.load.WorkerCount;
 import dev.servebench.metrics.ServerMetricsSummary;
 
 import java.util.Optional;
 
 /**
- * One level's spec, metrics and status verdict, and the server's own view of it when its metrics were read
- * ({@code bench --server-metrics} or {@code --prometheus}).
+ * One level's spec, metrics and status verdict, the server's own view of it when its metrics were read
+ * ({@code bench --server-metrics} or {@code --prometheus}), and, when its load came from several worker
+ * processes ({@code bench --workers N} or {@code --k8s}), how many of them finished.
  */
 public record LevelResult(LevelSpec spec, LevelMetrics metrics, StatusVerdict verdict,
-                          Optional<ServerMetricsSummary> serverMetrics) {
+                          Optional<ServerMetricsSummary> serverMetrics, Optional<WorkerCount> workers) {
     public LevelResult {
         java.util.Objects.requireNonNull(serverMetrics, "serverMetrics");
+        java.util.Objects.requireNonNull(workers, "workers");
+    }
+
+    /** A level whose load came from this process. */
+    public LevelResult(LevelSpec spec, LevelMetrics metrics, StatusVerdict verdict,
+                       Optional<ServerMetricsSummary> serverMetrics) {
+        this(spec, metrics, verdict, serverMetrics, Optional.empty());
     }
 
     /** A level measured from the client's side only. */

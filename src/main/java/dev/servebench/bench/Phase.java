@@ -16,6 +16,14 @@ public enum Phase {
     /** High concurrency to find peak throughput and the saturation point. */
     SATURATION;
 
+    /**
+     * Whether the phase's levels send the run's main requests (its dataset, trace, shared prefixes,
+     * conversations); WARMUP and STRESS keep generated prompts of set lengths.
+     */
+    public boolean drawsMainRequests() {
+        return this != WARMUP && this != STRESS;
+    }
+
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -57,6 +57,16 @@ public final class RequestFactory {
         return conversation;
     }
 
+    /** The level's number in the run (1 is the first): part of every generated prompt's seed. */
+    public int levelNumber() {
+        return levelNumber;
+    }
+
+    /** The dataset entry request 0 takes. */
+    public long firstEntry() {
+        return firstEntry;
+    }
+
     public CompletionRequest build(Workload workload, int index) {
         // Distinct per level too, so random prompts never repeat across a benchmark.
         int uniqueIndex = levelNumber * 10_000_000 + index;
@@ -153,6 +163,25 @@ public final class RequestFactory {
         askedPromptTokens.add(promptTokens);
         askedOutputTokens.add(outputTokens);
         asked.increment();
+    }
+
+    /** What requests asked for, in sum: prompt tokens by the run's tokenizer and max_tokens. */
+    public record Asked(long requests, long promptTokens, long outputTokens) {
+    }
+
+    /** What the requests built so far asked for. */
+    public Asked asked() {
+        return new Asked(asked.sum(), askedPromptTokens.sum(), askedOutputTokens.sum());
+    }
+
+    /**
+     * Counts requests built elsewhere as if built here: a distributed level's workers build its requests,
+     * and the level holds the server's counts against what they asked.
+     */
+    public void addAsked(Asked elsewhere) {
+        asked.add(elsewhere.requests());
+        askedPromptTokens.add(elsewhere.promptTokens());
+        askedOutputTokens.add(elsewhere.outputTokens());
     }
 
     /** Mean prompt tokens asked over the requests built so far, by the run's tokenizer; 0 before any. */

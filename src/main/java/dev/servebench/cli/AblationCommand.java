@@ -38,7 +38,11 @@ import java.util.concurrent.Callable;
                 + "--ready-url http://127.0.0.1:8000/health",
             "  # the same, and is the faster condition still right? (accuracy per condition, McNemar's exact test)",
             "  servebench experiment ablation … --condition bf16='./start.sh' --condition fp8kv='./start.sh "
-                + "--kv-cache-dtype fp8' --eval gsm8k:gsm8k/test.jsonl --eval-limit 500"})
+                + "--kv-cache-dtype fp8' --eval gsm8k:gsm8k/test.jsonl --eval-limit 500",
+            "  # Conditions as Kubernetes deployments (applied before each run, deleted after; docs/kubernetes.md):",
+            "  servebench experiment ablation --url http://vllm.serving.svc:8000 --model m -n 3 --phases scaling "
+                + "--scaling 10,50 --condition on=k8s:aiter-on.yaml --condition off=k8s:aiter-off.yaml "
+                + "--k8s-namespace serving"})
 final class AblationCommand implements Callable<Integer> {
     @Option(names = "--condition", paramLabel = "NAME=COMMAND", required = true,
             description = "A condition and the command that puts the server in it (repeatable; at least two).")
@@ -65,6 +69,9 @@ final class AblationCommand implements Callable<Integer> {
     @Mixin
     ExperimentTargetOptions common;
 
+    @Mixin
+    KubernetesDeployOptions k8s;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -74,18 +81,31 @@ final class AblationCommand implements Callable<Integer> {
             throw new BadInputException("an ablation restarts through each --condition's command; "
                     + "--restart-cmd does not apply");
         }
+        if (!k8s.deploy.isEmpty()) {
+            throw new BadInputException("an ablation's deployments are its conditions: --condition NAME=k8s:FILE, "
+                    + "not --k8s-deploy");
+        }
         Map<String, ShellCommand> commands = new LinkedHashMap<>();
+        Map<String, java.nio.file.Path> manifests = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
         for (String c : conditions) {
             int eq = c.indexOf('=');
             if (eq <= 0) {
-                throw new BadInputException("--condition needs NAME=COMMAND, got '" + c + "'");
+                throw new BadInputException("--condition needs NAME=COMMAND or NAME=k8s:FILE, got '" + c + "'");
             }
             String name = c.substring(0, eq).strip();
-            if (commands.put(name, new ShellCommand(c.substring(eq + 1), restart.commandTimeout)) != null) {
+            if (names.contains(name)) {
                 throw new BadInputException("condition '" + name + "' is given twice");
             }
+            names.add(name);
+            String value = c.substring(eq + 1);
+            if (value.startsWith(KubernetesDeployOptions.CONDITION_PREFIX)) {
+                manifests.put(name, java.nio.file.Path.of(value.substring(KubernetesDeployOptions.CONDITION_PREFIX.length())));
+            } else {
+                commands.put(name, new ShellCommand(value, restart.commandTimeout));
+            }
         }
-        AblationSettings settings = new AblationSettings(new ArrayList<>(commands.keySet()), runs,
+        AblationSettings settings = new AblationSettings(names, runs,
                 metrics.stream().map(LevelMetric::parse).toList(), alpha);
         BenchmarkConfig config = common.workload.buildConfig();
         // Read before anything starts, so a bad task file is a usage error, not a failed experiment.
@@ -103,15 +123,15 @@ final class AblationCommand implements Callable<Integer> {
         }
         try (ResolvedTarget target = ResolvedTarget.of(common.endpoint);
              ExperimentSession session = common.output.session("ablation", params, spec.commandLine().getErr())) {
-            ExperimentSetup setup = new ExperimentSetup(target.spec(), config,
-                    new CommandPreparation(commands, Optional.empty(), restart.readiness(),
-                            session.folder().resolve("commands.log")),
-                    session.runner(common.endpoint), session::log);
             var endpoint = common.endpoint.endpoint(target.spec().url(), target.spec().model());
             Optional<AccuracyPlan> plan = accuracyCheck.enabled() ? Optional.of(new AccuracyPlan(
                     condition -> session.checkAccuracy(endpoint, evalTasks, evalSettings, condition), evalWhen))
                     : Optional.empty();
-            AblationResult result = new AblationExperiment(setup, settings, plan).run();
+            AblationResult result = k8s.run(manifests, session.folder(), spec.commandLine().getErr(),
+                    new CommandPreparation(commands, Optional.empty(), restart.readiness(),
+                            session.folder().resolve("commands.log")),
+                    preparation -> new AblationExperiment(new ExperimentSetup(target.spec(), config, preparation,
+                            session.runner(common.endpoint), session::log), settings, plan).run());
             spec.commandLine().getOut().print(ExperimentTables.ablation(result));
             spec.commandLine().getOut().println(session.finish(result));
             return 0;

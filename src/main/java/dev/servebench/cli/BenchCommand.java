@@ -58,6 +58,11 @@ import java.util.concurrent.Callable;
             "  # With the server's own view (queue depth, KV-cache usage, its TTFT) from its /metrics every 500 ms:",
             "  servebench bench --url http://127.0.0.1:8000 --model m --phases scaling --scaling 8,32,128 \\",
             "      --server-metrics --metrics-interval 500ms",
+            "  # The load from 4 worker processes on this machine, merged exactly (percentiles over all requests):",
+            "  servebench bench --url http://127.0.0.1:8000 --model m --phases scaling --scaling 100,400 --workers 4",
+            "  # The load from 8 pods inside the cluster (docs/kubernetes.md; the key goes to them in a Secret):",
+            "  servebench bench --url http://vllm.serving.svc:8000 --model m --api-key-env VLLM_API_KEY --workers 8 \\",
+            "      --k8s --image registry.example/servebench:0.1.0 --namespace bench --worker-cpu 4 --worker-memory 4Gi",
             "  # Everything from a file (flags still override it):",
             "  servebench bench --workload workload.yaml --url http://127.0.0.1:8000 --model m"})
 final class BenchCommand implements Callable<Integer> {
@@ -88,6 +93,9 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     ReportOptions report;
 
+    @Mixin
+    DistributedOptions distributed;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -98,12 +106,14 @@ final class BenchCommand implements Callable<Integer> {
         BenchmarkConfig config = workload.buildConfig();
         this.target.requireModelWithUrl();
         serverMetrics.check();
+        distributed.check(this.target.url != null);
         if (out != null) {
             OutFolder.check(out);
         }
         // Before anything starts: a level the client cannot open sockets for would measure the client.
         // The built-in target serves from this process too: a socket at each end of every request.
-        int socketsPerRequest = this.target.url == null ? 2 : 1;
+        // With load workers, the client's sockets are theirs: here only the built-in target's.
+        int socketsPerRequest = (this.target.url == null ? 1 : 0) + (distributed.enabled() ? 0 : 1);
         for (LevelSpec level : BenchmarkPlan.levels(config)) {
             FileDescriptorBudget.require(level.concurrency() * socketsPerRequest, level.phase() + " " + level.name());
         }
@@ -137,9 +147,16 @@ final class BenchCommand implements Callable<Integer> {
                 HttpTarget prepared = HttpTarget.prepare(client, config, this.target.tokenizer,
                         line -> stderr.println("servebench: " + line));
                 interruption.afterGrace(client::cancelInFlight);
-                try (AutoCloseable signals = StopSignals.install(interruption, stderr)) {
-                    runAndPrint(prepared, target, config, folder, store, recorder, failing, interruption, stdout,
-                            stderr);
+                try (LoadWorkers workers = distributed.enabled()
+                        ? LoadWorkers.start(distributed, spec, endpoint, folder, stderr) : null) {
+                    if (workers != null) {
+                        prepared = new HttpTarget(workers.executor(), prepared.prompts());
+                        interruption.afterGrace(workers.executor()::cancelInFlight);
+                    }
+                    try (AutoCloseable signals = StopSignals.install(interruption, stderr)) {
+                        runAndPrint(prepared, target, config, folder, store, recorder, failing, interruption, stdout,
+                                stderr);
+                    }
                 }
             }
             if (interruption.requested()) {
@@ -170,6 +187,13 @@ final class BenchCommand implements Callable<Integer> {
                 @Override
                 public void onPhaseAbandoned(Phase phase, String why) {
                     stderr.println("servebench: " + phase + " given up, its remaining levels skipped: " + why);
+                }
+
+                @Override
+                public void onLevelEnd(dev.servebench.bench.LevelResult result) {
+                    result.workers().filter(w -> !w.allFinished()).ifPresent(w -> stderr.println("servebench: "
+                            + result.spec().phase() + " " + result.spec().name() + ": " + w.finished() + " of "
+                            + w.planned() + " load workers finished; the level holds the requests they sent"));
                 }
             });
             BenchmarkResult result = session.run(builder);

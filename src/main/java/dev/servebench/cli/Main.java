@@ -11,6 +11,7 @@ import java.io.PrintWriter;
         description = "Benchmark and tune OpenAI-compatible LLM inference servers.",
         subcommands = {BenchCommand.class, SimCommand.class, PredictCommand.class, PlanCommand.class, ExperimentCommand.class,
             EvalCommand.class, RunsCommand.class, ReportCommand.class, AdviseCommand.class, SelfcheckCommand.class,
+            WorkerCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

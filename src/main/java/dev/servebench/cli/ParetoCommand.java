@@ -33,7 +33,11 @@ import java.util.function.Supplier;
         footer = {"  servebench experiment pareto --model m --target tp8=http://a:8000 --gpus tp8=8 \\",
             "      --target tp4=http://b:8000 --gpus tp4=4 --scaling 50,100,300 --slo ttft=2s,tpot=50ms",
             "  servebench experiment pareto --sim tp8='--model llama-3.1-405b --gpu mi325x --gpus 8' \\",
-            "      --sim fp8='--model llama-3.1-405b --gpu mi325x --gpus 8 --quantization fp8' --scaling 16,64 --slo ttft=2s"})
+            "      --sim fp8='--model llama-3.1-405b --gpu mi325x --gpus 8 --quantization fp8' --scaling 16,64 --slo ttft=2s",
+            "  # Live candidates deployed on Kubernetes one after the other (docs/kubernetes.md):",
+            "  servebench experiment pareto --model m --target tp8=http://vllm-tp8.serving.svc:8000 --gpus tp8=8 \\",
+            "      --k8s-deploy tp8=tp8.yaml --target tp4=http://vllm-tp4.serving.svc:8000 --gpus tp4=4 \\",
+            "      --k8s-deploy tp4=tp4.yaml --k8s-namespace serving --scaling 50,100,300"})
 final class ParetoCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "NAME=URL", description = "A live deployment (repeatable; needs --model).")
     List<String> targets = new ArrayList<>();
@@ -46,6 +50,9 @@ final class ParetoCommand implements Callable<Integer> {
 
     @Mixin
     ExperimentTargetOptions common;
+
+    @Mixin
+    KubernetesDeployOptions k8s;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -92,9 +99,13 @@ final class ParetoCommand implements Callable<Integer> {
         params.put("gpus", gpus);
         var config = common.workload.buildConfig();
         params.put("config", config);
+        var manifests = k8s.manifests(java.util.Optional.empty(),
+                specs.stream().filter(t -> !simulated.containsKey(t.name())).map(TargetSpec::name).toList());
         try (ExperimentSession session = common.output.session("pareto", params, spec.commandLine().getErr())) {
-            ParetoResult result = new ParetoSweep(specs, config, ServerPreparation.NONE,
-                    session.runner(common.endpoint, t -> common.endpoint.endpoint(t.url(), t.model()), simulated), session::log).run();
+            ParetoResult result = k8s.run(manifests, session.folder(), spec.commandLine().getErr(), ServerPreparation.NONE,
+                    preparation -> new ParetoSweep(specs, config, preparation,
+                            session.runner(common.endpoint, t -> common.endpoint.endpoint(t.url(), t.model()), simulated),
+                            session::log).run());
             spec.commandLine().getOut().print(ExperimentTables.pareto(result));
             spec.commandLine().getOut().println(session.finish(result));
         }

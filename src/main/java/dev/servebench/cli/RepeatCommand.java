@@ -20,9 +20,12 @@ import java.util.concurrent.Callable;
 
 @Command(name = "repeat", mixinStandardHelpOptions = true, sortOptions = false,
         header = "n independent runs of one workload: mean, stdev, CoV, 95 %% CI and relative range per level.",
-        footerHeading = "%nExample:%n",
-        footer = "  servebench experiment repeat -n 5 --url http://127.0.0.1:8000 --model m --phases scaling "
-                + "--scaling 50 --restart-cmd 'docker restart vllm' --ready-url http://127.0.0.1:8000/health")
+        footerHeading = "%nExamples:%n",
+        footer = {"  servebench experiment repeat -n 5 --url http://127.0.0.1:8000 --model m --phases scaling "
+                + "--scaling 50 --restart-cmd 'docker restart vllm' --ready-url http://127.0.0.1:8000/health",
+            "  # A fresh Kubernetes deployment for every run (applied, waited for, deleted; docs/kubernetes.md):",
+            "  servebench experiment repeat -n 5 --url http://vllm-m.serving.svc:8000 --model m --phases scaling "
+                + "--scaling 50 --k8s-deploy vllm.yaml --k8s-namespace serving"})
 final class RepeatCommand implements Callable<Integer> {
     @Option(names = "-n", paramLabel = "RUNS", defaultValue = "5", description = "Runs (default ${DEFAULT-VALUE}).")
     int runs;
@@ -46,6 +49,9 @@ final class RepeatCommand implements Callable<Integer> {
     @Mixin
     ExperimentTargetOptions common;
 
+    @Mixin
+    KubernetesDeployOptions k8s;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -64,11 +70,13 @@ final class RepeatCommand implements Callable<Integer> {
         try (ResolvedTarget target = ResolvedTarget.of(common.endpoint);
              ExperimentSession session = common.output.session("repeat", params, spec.commandLine().getErr())) {
             params.put("target", target.spec());
-            ExperimentSetup setup = new ExperimentSetup(target.spec(), config,
+            var manifests = k8s.manifests(java.util.Optional.of(RepeatExperiment.GROUP),
+                    java.util.List.of(RepeatExperiment.GROUP));
+            RepeatResult result = k8s.run(manifests, session.folder(), spec.commandLine().getErr(),
                     new CommandPreparation(Map.of(), restart.restart(), restart.readiness(),
                             session.folder().resolve("commands.log")),
-                    session.runner(common.endpoint), session::log);
-            RepeatResult result = new RepeatExperiment(setup, settings).run();
+                    preparation -> new RepeatExperiment(new ExperimentSetup(target.spec(), config, preparation,
+                            session.runner(common.endpoint), session::log), settings).run());
             spec.commandLine().getOut().print(ExperimentTables.repeat(result));
             spec.commandLine().getOut().println(session.finish(result));
             return result.ciTargetMet() ? 0 : Main.EXIT_FAILURE;

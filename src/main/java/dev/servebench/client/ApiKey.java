@@ -48,6 +48,14 @@ public final class ApiKey {
         return new ApiKey(value);
     }
 
+    /**
+     * The key itself, to hand on to a place made for secrets and nothing else: a load worker's environment,
+     * a Kubernetes Secret. Never for a command line, a log, a result or a Job spec.
+     */
+    public String revealForSecretStore() {
+        return value;
+    }
+
     /** The key itself, to scrub from what a server echoes back; only the HTTP layer should call this. */
     String secret() {
         return value;

@@ -6,6 +6,7 @@ import dev.servebench.bench.BenchmarkResult;
 import dev.servebench.bench.LevelMetrics;
 import dev.servebench.bench.LevelResult;
 import dev.servebench.bench.TargetInfo;
+import dev.servebench.load.WorkerCount;
 import dev.servebench.metrics.ServerMetricsSummary;
 
 import java.time.Instant;
@@ -29,16 +30,19 @@ public record SummaryDocument(String schema, boolean complete, ToolInfo tool, Ta
      * One level: what was run and what it measured.
      *
      * @param serverMetrics the server's own view of the level, when its metrics were read; null otherwise
+     * @param workers       the worker processes the level's load was split over and how many finished
+     *                      ({@code bench --workers N} or {@code --k8s}); null for a run in one process
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Level(String phase, String name, String load, int concurrency, int inputTokens, int outputTokens,
                         int images, String status, String statusReason, LevelMetrics metrics,
-                        ServerMetricsSummary serverMetrics) {
+                        ServerMetricsSummary serverMetrics, WorkerCount workers) {
         static Level of(LevelResult r) {
             var s = r.spec();
             return new Level(s.phase().name(), s.name(), s.load().label(), s.concurrency(),
                     s.workload().inputTokens(), s.workload().outputTokens(), s.workload().images(),
-                    r.verdict().status().name(), r.verdict().reason(), r.metrics(), r.serverMetrics().orElse(null));
+                    r.verdict().status().name(), r.verdict().reason(), r.metrics(), r.serverMetrics().orElse(null),
+                    r.workers().orElse(null));
         }
     }
 

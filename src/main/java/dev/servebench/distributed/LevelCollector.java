@@ -1,0 +1,126 @@
+package dev.servebench.distributed;
+
+import dev.servebench.bench.RequestFactory;
+import dev.servebench.client.RequestRecord;
+import dev.servebench.load.LoadResult;
+import dev.servebench.load.RecordListener;
+import dev.servebench.load.WorkerCount;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One distributed level as its records arrive: each is moved onto the coordinator's clock, handed to the
+ * run's listener at once (requests.jsonl, the failure streak, progress) and kept; the level is over when
+ * every worker given a share has said it is done or is gone.
+ */
+final class LevelCollector {
+    private record Numbered(int index, RequestRecord record) {
+    }
+
+    private final int level;
+    private final RecordListener listener;
+    private final List<RemoteWorker> participants;
+    private final Set<RemoteWorker> pending;
+    private final List<Numbered> records = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private int finished;
+    private long firstStart = Long.MAX_VALUE;
+    private long lastIssue = Long.MIN_VALUE;
+    private long lastEnd = Long.MIN_VALUE;
+    private long askedRequests;
+    private long askedPromptTokens;
+    private long askedOutputTokens;
+
+    LevelCollector(int level, List<RemoteWorker> participants, RecordListener listener) {
+        this.level = level;
+        this.listener = listener;
+        this.participants = List.copyOf(participants);
+        this.pending = new HashSet<>(participants);
+    }
+
+    int level() {
+        return level;
+    }
+
+    List<RemoteWorker> participants() {
+        return participants;
+    }
+
+    void record(RemoteWorker worker, Message.RequestDone done) {
+        if (done.level() != level) {
+            return;
+        }
+        RequestRecord record = done.record().onCoordinatorClock(worker.offsetNanos());
+        synchronized (this) {
+            records.add(new Numbered(done.index(), record));
+        }
+        listener.onRecord(done.index(), record);
+    }
+
+    synchronized void done(RemoteWorker worker, Message.LevelDone done) {
+        if (done.level() != level || !pending.remove(worker)) {
+            return;
+        }
+        long offset = worker.offsetNanos();
+        if (done.error() == null) {
+            firstStart = Math.min(firstStart, done.startNanos() - offset);
+            lastIssue = Math.max(lastIssue, done.lastIssueNanos() - offset);
+            lastEnd = Math.max(lastEnd, done.endNanos() - offset);
+        }
+        askedRequests += done.askedRequests();
+        askedPromptTokens += done.askedPromptTokens();
+        askedOutputTokens += done.askedOutputTokens();
+        if (done.error() == null) {
+            finished++;
+        } else {
+            problems.add("worker " + worker.index() + " failed its share: " + done.error());
+        }
+        notifyAll();
+    }
+
+    synchronized void gone(RemoteWorker worker, String reason) {
+        if (pending.remove(worker)) {
+            problems.add("worker " + worker.index() + " is gone (" + reason + "); the level keeps the requests it sent");
+            notifyAll();
+        }
+    }
+
+    /** Waits up to {@code millis} for every participant to be done or gone; returns whether they are. */
+    synchronized boolean awaitAll(long millis) throws InterruptedException {
+        if (!pending.isEmpty()) {
+            wait(millis);
+        }
+        return pending.isEmpty();
+    }
+
+    synchronized List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    synchronized RequestFactory.Asked asked() {
+        return new RequestFactory.Asked(askedRequests, askedPromptTokens, askedOutputTokens);
+    }
+
+    /**
+     * The level as one load run: every record any worker sent, by request number; started at the earliest
+     * worker start (the shared start, {@code startAtNanos}, when no worker reported one); issuing until the
+     * last issue of any; ended with the last request to end.
+     */
+    synchronized LoadResult result(long startAtNanos) {
+        records.sort(Comparator.comparingInt(Numbered::index));
+        long start = firstStart == Long.MAX_VALUE ? startAtNanos : firstStart;
+        long issue = lastIssue;
+        long end = Math.max(lastEnd, start);
+        for (Numbered n : records) {
+            issue = Math.max(issue, n.record().scheduledNanos());
+            end = Math.max(end, n.record().endNanos());
+        }
+        return new LoadResult(records.stream().map(Numbered::record).toList(), start, Math.max(issue, start), end,
+                Optional.of(new WorkerCount(participants.size(), finished)));
+    }
+}
