@@ -10,6 +10,7 @@ import dev.servebench.sim.server.SimServer;
 import dev.servebench.sim.text.AnswerLengths;
 import dev.servebench.sim.text.ImageTokens;
 import dev.servebench.store.Json;
+import dev.servebench.testing.MockKubernetesTarget;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,7 +28,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -42,23 +42,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnableKubernetesMockClient(crud = true)
 class KubernetesBenchTest {
     private static final String NS = "bench";
-    private static final Map<String, String> CLIENT_SETTINGS = Map.of(
-            "kubernetes.auth.tryKubeConfig", "false", "kubernetes.auth.tryServiceAccount", "false",
-            "kubernetes.trust.certificates", "true", "kubernetes.namespace", NS);
 
     KubernetesMockServer server;
     KubernetesClient client;
 
     @BeforeEach
     void pointTheCliAtTheMock() {
-        System.setProperty("kubernetes.master", client.getMasterUrl().toString());
-        CLIENT_SETTINGS.forEach(System::setProperty);
+        MockKubernetesTarget.pointAt(client, NS);
     }
 
     @AfterEach
     void forgetTheMock() {
-        System.clearProperty("kubernetes.master");
-        CLIENT_SETTINGS.keySet().forEach(System::clearProperty);
+        MockKubernetesTarget.forget();
     }
 
     private static SimServer sim() throws Exception {
@@ -160,7 +155,7 @@ class KubernetesBenchTest {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Dkubernetes.master=" + client.getMasterUrl()));
-            CLIENT_SETTINGS.forEach((k, v) -> command.add("-D" + k + "=" + v));
+            MockKubernetesTarget.settings(NS).forEach((k, v) -> command.add("-D" + k + "=" + v));
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.servebench.cli.Main", "bench",
                     "--url", sim.baseUri().toString(), "--model", "sim-model",
                     // Any variable that is set: with a key, a Secret is created too, and must go as well.

@@ -8,6 +8,7 @@ import dev.servebench.sim.server.FaultPlan;
 import dev.servebench.sim.server.SimServer;
 import dev.servebench.sim.text.AnswerLengths;
 import dev.servebench.sim.text.ImageTokens;
+import dev.servebench.testing.MockKubernetesTarget;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,23 +37,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnableKubernetesMockClient(crud = true)
 class KubernetesExperimentTest {
     private static final String NS = "serving";
-    private static final Map<String, String> CLIENT_SETTINGS = Map.of(
-            "kubernetes.auth.tryKubeConfig", "false", "kubernetes.auth.tryServiceAccount", "false",
-            "kubernetes.trust.certificates", "true", "kubernetes.namespace", NS);
 
     KubernetesMockServer server;
     KubernetesClient client;
 
     @BeforeEach
     void pointTheCliAtTheMock() {
-        System.setProperty("kubernetes.master", client.getMasterUrl().toString());
-        CLIENT_SETTINGS.forEach(System::setProperty);
+        MockKubernetesTarget.pointAt(client, NS);
     }
 
     @AfterEach
     void forgetTheMock() {
-        System.clearProperty("kubernetes.master");
-        CLIENT_SETTINGS.keySet().forEach(System::clearProperty);
+        MockKubernetesTarget.forget();
     }
 
     @Test
