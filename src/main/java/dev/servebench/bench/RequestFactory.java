@@ -68,29 +68,34 @@ public final class RequestFactory {
     }
 
     public CompletionRequest build(Workload workload, int index) {
-        // Distinct per level too, so random prompts never repeat across a benchmark.
-        int uniqueIndex = levelNumber * 10_000_000 + index;
-        if (source instanceof RequestSource.FromDataset d) {
-            return fromDataset(entry(d, index), workload);
-        }
-        if (source instanceof RequestSource.FromTrace t) {
-            TraceRequest r = t.trace().requests().get(index % t.trace().requests().size());
-            int maxTokens = Math.max(1, r.outputTokens());
-            count(r.inputTokens(), maxTokens);
-            return new CompletionRequest(traceText(t.trace(), r, uniqueIndex), List.of(), maxTokens, ignoreEos, 0.0);
-        }
-        var urls = workload.images() == 0 ? List.<String>of() : images.imagesFor(uniqueIndex, workload.images());
-        String prompt = switch (source) {
-            case RequestSource.Synthetic s -> prompts.prompt(workload.inputTokens(), uniqueIndex);
+        int uniqueIndex = uniqueIndex(index);
+        return switch (source) {
+            case RequestSource.Synthetic s -> generated(workload, uniqueIndex,
+                    prompts.prompt(workload.inputTokens(), uniqueIndex));
             case RequestSource.SharedPrefixes p -> {
                 int group = Math.floorMod(index, p.groups());
                 int own = Math.max(1, workload.inputTokens() - p.prefixTokens());
-                yield prompts.prompt(p.prefixTokens(), PREFIX_INDEX_BASE + group) + " "
-                        + prompts.continuation(own, uniqueIndex);
+                yield generated(workload, uniqueIndex, prompts.prompt(p.prefixTokens(), PREFIX_INDEX_BASE + group)
+                        + " " + prompts.continuation(own, uniqueIndex));
             }
-            case RequestSource.FromDataset d -> throw new IllegalStateException("handled above");
-            case RequestSource.FromTrace t -> throw new IllegalStateException("handled above");
+            case RequestSource.FromDataset d -> fromDataset(entry(d, index), workload);
+            case RequestSource.FromTrace t -> {
+                TraceRequest r = t.trace().requests().get(index % t.trace().requests().size());
+                int maxTokens = Math.max(1, r.outputTokens());
+                count(r.inputTokens(), maxTokens);
+                yield new CompletionRequest(traceText(t.trace(), r, uniqueIndex), List.of(), maxTokens, ignoreEos, 0.0);
+            }
         };
+    }
+
+    /** Distinct per level too, so generated prompts never repeat across a benchmark. */
+    private int uniqueIndex(int index) {
+        return levelNumber * 10_000_000 + index;
+    }
+
+    /** A generated prompt with the level's images and output length. */
+    private CompletionRequest generated(Workload workload, int uniqueIndex, String prompt) {
+        var urls = workload.images() == 0 ? List.<String>of() : images.imagesFor(uniqueIndex, workload.images());
         count(workload.inputTokens(), workload.outputTokens());
         return new CompletionRequest(prompt, urls, workload.outputTokens(), ignoreEos, 0.0);
     }
@@ -103,17 +108,13 @@ public final class RequestFactory {
     public CompletionRequest buildTurn(Workload workload, int firstIndex, int index, int turn) {
         if (turn > 1 && source instanceof RequestSource.FromDataset d) {
             // The conversation's own next human turn where the dataset recorded one (ShareGPT), else new text.
-            DatasetRequest first = entry(d, firstIndex);
-            if (turn - 2 < first.laterUserTurns().size()) {
-                String text = first.laterUserTurns().get(turn - 2);
-                int maxTokens = workload.outputTokens();
-                count(workload.inputTokens(), maxTokens);
-                return new CompletionRequest(text, List.of(), maxTokens, ignoreEos, 0.0);
+            List<String> later = entry(d, firstIndex).laterUserTurns();
+            if (turn - 2 < later.size()) {
+                count(workload.inputTokens(), workload.outputTokens());
+                return new CompletionRequest(later.get(turn - 2), List.of(), workload.outputTokens(), ignoreEos, 0.0);
             }
-            int uniqueIndex = levelNumber * 10_000_000 + index;
-            count(workload.inputTokens(), workload.outputTokens());
-            return new CompletionRequest(prompts.prompt(workload.inputTokens(), uniqueIndex), List.of(),
-                    workload.outputTokens(), ignoreEos, 0.0);
+            int uniqueIndex = uniqueIndex(index);
+            return generated(workload, uniqueIndex, prompts.prompt(workload.inputTokens(), uniqueIndex));
         }
         return build(workload, index);
     }
