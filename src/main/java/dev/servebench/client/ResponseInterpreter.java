@@ -38,6 +38,8 @@ public final class ResponseInterpreter {
     private String detail;
     /** The answer's text, kept only when asked (a conversation sends it back); null otherwise. */
     private final StringBuilder answer;
+    /** Reads the common chunk shape without Jackson; null when the answer's text is kept. */
+    private final ChunkScanner scanner;
 
     public ResponseInterpreter(CompletionRequest request) {
         this(request, false);
@@ -45,9 +47,15 @@ public final class ResponseInterpreter {
 
     /** With {@code keepAnswer}, the answer's text is kept for {@link #answerText()}. */
     public ResponseInterpreter(CompletionRequest request, boolean keepAnswer) {
+        this(request, keepAnswer, true);
+    }
+
+    /** {@code fastScan} false reads every chunk with Jackson: for tests that compare the two readings. */
+    ResponseInterpreter(CompletionRequest request, boolean keepAnswer, boolean fastScan) {
         this.request = request;
         this.estimatedPromptTokens = estimateTokens(request.prompt().length());
         this.answer = keepAnswer ? new StringBuilder() : null;
+        this.scanner = fastScan && !keepAnswer ? new ChunkScanner() : null;
     }
 
     /** The answer text received so far ({@code content}, not reasoning); empty unless kept. */
@@ -70,6 +78,12 @@ public final class ResponseInterpreter {
         }
         if (!startsAsUtf8Object(data, offset, length) || !Utf8.isWellFormed(data, offset, length)) {
             onStreamEvent(new String(data, offset, length, StandardCharsets.UTF_8), nowNanos);
+            return;
+        }
+        // The common shape is read by the scanner; what it leaves undecided, Jackson reads below. A
+        // conversation needs the answer's text, which only Jackson decodes.
+        if (scanner != null && scanner.scan(data, offset, length)) {
+            applyScanned(nowNanos);
             return;
         }
         // What a chunk may change before it turns out unreadable, so that it can be read again below.
@@ -126,6 +140,26 @@ public final class ResponseInterpreter {
             return;
         }
         onUnusualStreamEvent(data);
+    }
+
+    /** The scanner's reading of a chunk, applied as {@link #readChunk} applies Jackson's. */
+    private void applyScanned(long nowNanos) {
+        for (int i = 0; i < scanner.choiceCount(); i++) {
+            String finish = scanner.finishReason(i);
+            if (finish != null) {
+                finishReason = finish;
+            }
+            countChoice(scanner.contentChars(i), scanner.reasoningChars(i), nowNanos);
+        }
+        if (scanner.completionTokens() >= 0) {
+            usageCompletionTokens = scanner.completionTokens();
+        }
+        if (scanner.promptTokens() >= 0) {
+            usagePromptTokens = scanner.promptTokens();
+        }
+        if (!scanner.sawChoices() && !scanner.sawUsage()) {
+            markMalformed("chunk without choices");
+        }
     }
 
     private static boolean isDone(byte[] data, int offset, int length) {
@@ -232,15 +266,20 @@ public final class ResponseInterpreter {
                     default -> p.skipChildren();
                 }
             }
-            // Reasoning models stream their thinking in a separate field; it is output all the same.
-            int textChars = contentChars > 0 ? contentChars : reasoningChars;
-            if (textChars > 0) {
-                outputChars += textChars;
-                recordContentArrival(nowNanos);
-            }
-            if (contentChars > 0 && firstAnswerNanos == RequestRecord.NONE) {
-                firstAnswerNanos = nowNanos;
-            }
+            countChoice(contentChars, reasoningChars, nowNanos);
+        }
+    }
+
+    /** One choice's text lengths (UTF-16 units, -1 when absent), however the chunk was read. */
+    private void countChoice(int contentChars, int reasoningChars, long nowNanos) {
+        // Reasoning models stream their thinking in a separate field; it is output all the same.
+        int textChars = contentChars > 0 ? contentChars : reasoningChars;
+        if (textChars > 0) {
+            outputChars += textChars;
+            recordContentArrival(nowNanos);
+        }
+        if (contentChars > 0 && firstAnswerNanos == RequestRecord.NONE) {
+            firstAnswerNanos = nowNanos;
         }
     }
 

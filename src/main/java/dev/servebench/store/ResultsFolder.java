@@ -9,21 +9,19 @@ import dev.servebench.bench.LevelSpec;
 import dev.servebench.bench.TargetInfo;
 import dev.servebench.client.RequestRecord;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A benchmark's results folder: {@code requests.jsonl} gets one line per request the moment it
- * ends (flushed, so a crash or Ctrl-C keeps everything measured), and {@code summary.json} is
- * rewritten atomically after every level and at the end.
+ * A benchmark's results folder: {@code requests.jsonl} gets one line per request as it ends
+ * (written and flushed by one writer thread as soon as it gets to it, and in full before a level's
+ * summary and on close, so a crash or Ctrl-C keeps everything measured; see {@link RequestLog}),
+ * and {@code summary.json} is rewritten atomically after every level and at the end.
  */
 public final class ResultsFolder implements BenchmarkListener, AutoCloseable {
     public static final String REQUESTS_FILE = "requests.jsonl";
@@ -31,9 +29,8 @@ public final class ResultsFolder implements BenchmarkListener, AutoCloseable {
 
     private final Path folder;
     private final ToolInfo tool;
-    private final BufferedWriter requests;
+    private final RequestLog requests;
     private final List<LevelResult> finished = new ArrayList<>();
-    private long originNanos;
     private TargetInfo target;
     private BenchmarkConfig config;
     private long startEpochMillis;
@@ -47,8 +44,7 @@ public final class ResultsFolder implements BenchmarkListener, AutoCloseable {
             throw new BadInputException("results folder " + folder + " already holds " + REQUESTS_FILE
                     + "; choose a new --out folder so earlier results are not mixed in");
         }
-        this.requests = Files.newBufferedWriter(requestsFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        this.requests = new RequestLog(requestsFile);
         this.tool = ToolInfo.current();
     }
 
@@ -57,14 +53,12 @@ public final class ResultsFolder implements BenchmarkListener, AutoCloseable {
     }
 
     private volatile String summaryFailure;
-    private int unwrittenRequests;
-    private String firstFailure;
 
     @Override
     public void onStart(TargetInfo target, BenchmarkConfig config, List<LevelSpec> plan, long originNanos) {
         this.target = target;
         this.config = config;
-        this.originNanos = originNanos;
+        requests.origin(originNanos);
         this.startEpochMillis = System.currentTimeMillis();
         this.levelsPlanned = plan.size();
         writeSummary(SummaryDocument.partial(tool, target, config, startEpochMillis, levelsPlanned, finished));
@@ -72,26 +66,13 @@ public final class ResultsFolder implements BenchmarkListener, AutoCloseable {
 
     @Override
     public void onRequest(LevelSpec level, int index, RequestRecord record) {
-        try {
-            String line = Json.mapper().writeValueAsString(RequestLine.of(level, index, record, originNanos));
-            synchronized (requests) {
-                requests.write(line);
-                requests.write('\n');
-                requests.flush();
-            }
-        } catch (IOException e) {
-            // Out of disk or of file descriptors: the run goes on (its levels are still summarised),
-            // and the loss is counted and said once at the end instead of ending the run here.
-            synchronized (requests) {
-                unwrittenRequests++;
-                firstFailure = firstFailure != null ? firstFailure
-                        : "cannot append to " + folder.resolve(REQUESTS_FILE) + ": " + e.getMessage();
-            }
-        }
+        requests.append(level, index, record);
     }
 
     @Override
     public void onLevelEnd(LevelResult result) {
+        // The level's lines are in the file before the summary that counts them.
+        requests.sync();
         finished.add(result);
         writeSummary(SummaryDocument.partial(tool, target, config, startEpochMillis, levelsPlanned, finished));
     }
@@ -127,18 +108,12 @@ public final class ResultsFolder implements BenchmarkListener, AutoCloseable {
         if (summaryFailure != null) {
             parts.add(summaryFailure + " (the tables printed hold every level)");
         }
-        synchronized (requests) {
-            if (unwrittenRequests > 0) {
-                parts.add(unwrittenRequests + " request line(s) not written: " + firstFailure);
-            }
-        }
+        requests.failure().ifPresent(parts::add);
         return parts.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join("; ", parts));
     }
 
     @Override
-    public void close() throws IOException {
-        synchronized (requests) {
-            requests.close();
-        }
+    public void close() {
+        requests.close();
     }
 }

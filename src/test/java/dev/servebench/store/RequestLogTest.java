@@ -1,0 +1,104 @@
+package dev.servebench.store;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.servebench.bench.LevelSpec;
+import dev.servebench.bench.Phase;
+import dev.servebench.bench.Workload;
+import dev.servebench.client.ConnectionUse;
+import dev.servebench.client.RequestOutcome;
+import dev.servebench.client.RequestRecord;
+import dev.servebench.client.TokenSource;
+import dev.servebench.load.LoadModel;
+import dev.servebench.load.RunBounds;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RequestLogTest {
+    private static final LevelSpec LEVEL = new LevelSpec(Phase.SCALING, "c=4", new LoadModel.ClosedLoop(4),
+            new RunBounds(Optional.of(10), Optional.empty()), new Workload(10, 10, 0));
+
+    /** Records of every shape a line can take: optional fields present and absent, odd text. */
+    private static List<RequestRecord> shapes() {
+        List<RequestRecord> out = new ArrayList<>();
+        out.add(new RequestRecord(1_000_000, 2_000_000, 5_000_000, 9_000_000, new long[]{1_234_567, 2_000_001}, 16, 3,
+                TokenSource.USAGE, 200, RequestOutcome.OK, "length", null, 5_000_000,
+                new ConnectionUse(false, 1_500_000, 0)));
+        out.add(new RequestRecord(1_000_000, 2_000_000, RequestRecord.NONE, 3_000_000, new long[0], 16, 0,
+                TokenSource.ESTIMATED, 503, RequestOutcome.HTTP_5XX, null, "HTTP 503: \"busy\" \u00e9\n\u0001",
+                RequestRecord.NONE, new ConnectionUse(true, 0, 1)));
+        out.add(new RequestRecord(0, 10, 20, 30, new long[]{10}, 1, 2, TokenSource.USAGE, 200, RequestOutcome.OK,
+                "stop", null, 25, ConnectionUse.NOT_APPLICABLE, 3));
+        out.add(new RequestRecord(0, 10, 20, 20, new long[0], 1, 1, TokenSource.USAGE, 200, RequestOutcome.SHORT,
+                "stop", "answered 1 of 16 tokens", 20, ConnectionUse.NOT_APPLICABLE));
+        return out;
+    }
+
+    @Test
+    void aLineIsWhatTheMapperMakesOfRequestLine() throws Exception {
+        for (RequestRecord r : shapes()) {
+            RequestLine line = RequestLine.of(LEVEL, 7, r, 500_000);
+            StringWriter text = new StringWriter();
+            try (JsonGenerator g = Json.mapper().createGenerator(text)) {
+                RequestLineJson.write(g, line);
+            }
+            assertThat(text.toString()).isEqualTo(Json.mapper().writeValueAsString(line));
+        }
+    }
+
+    @Test
+    void everyLineQueuedFromManyThreadsIsInTheFileAfterSyncAndEachIsWhole(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("requests.jsonl");
+        int requests = 20_000;
+        try (RequestLog log = new RequestLog(file)) {
+            log.origin(0);
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < requests; i++) {
+                    int index = i;
+                    RequestRecord r = shapes().get(i % 4);
+                    pool.execute(() -> log.append(LEVEL, index, r));
+                }
+            }
+            log.sync();
+            // Read while the log is still open: sync, not close, put the lines there.
+            List<String> lines = Files.readAllLines(file);
+            assertThat(lines).hasSize(requests);
+            Set<Integer> indexes = new HashSet<>();
+            for (String l : lines) {
+                indexes.add(Json.mapper().readTree(l).path("index").asInt());
+            }
+            assertThat(indexes).hasSize(requests);
+            log.append(LEVEL, requests, shapes().getFirst());
+        }
+        assertThat(Files.readAllLines(file)).as("close writes what was queued after the last sync")
+                .hasSize(requests + 1);
+    }
+
+    @Test
+    void aLineThatCannotBeWrittenIsCountedAndTheRestStillAre(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("requests.jsonl");
+        try (RequestLog log = new RequestLog(file)) {
+            log.origin(0);
+            log.append(LEVEL, 0, shapes().getFirst());
+            log.append(null, 1, shapes().getFirst()); // RequestLine.of fails on it
+            log.append(LEVEL, 2, shapes().getFirst());
+            log.sync();
+            assertThat(log.failure()).hasValueSatisfying(f -> assertThat(f).startsWith("1 request line(s) not written"));
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(2);
+        assertThat(Json.mapper().readTree(lines.get(1)).path("index").asInt()).isEqualTo(2);
+    }
+}
