@@ -2,7 +2,6 @@ package dev.servebench.client;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,16 +12,11 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -62,7 +56,10 @@ final class HttpTransport implements AutoCloseable {
     /** Retire a connection this long before the server's announced idle timeout would close it. */
     private static final long SERVER_TIMEOUT_MARGIN_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final URI base;
+    private static final byte[] NO_BODY = new byte[0];
+
+    /** The Host header's value: the URL's host, and its port when it names one. */
+    private final String hostHeader;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
@@ -77,7 +74,7 @@ final class HttpTransport implements AutoCloseable {
 
     /** {@code clock} decides idleness only, so tests can age pooled connections without waiting. */
     HttpTransport(URI base, long connectTimeoutMillis, boolean insecureTls, long idleLimitNanos, LongSupplier clock) {
-        this.base = base;
+        this.hostHeader = base.getPort() > 0 ? base.getHost() + ":" + base.getPort() : base.getHost();
         this.idleLimitNanos = idleLimitNanos;
         this.clock = clock;
         NettyTransport native_ = NettyTransport.best();
@@ -96,7 +93,8 @@ final class HttpTransport implements AutoCloseable {
                         if (ssl != null) {
                             ch.pipeline().addLast(ssl.newHandler(ch.alloc(), host, port));
                         }
-                        ch.pipeline().addLast(new HttpClientCodec(), new ExchangeHandler());
+                        // Requests go out as bytes already encoded (RequestHead); only responses need a codec.
+                        ch.pipeline().addLast(new HttpResponseDecoder(), new ExchangeHandler());
                     }
                 });
     }
@@ -128,19 +126,29 @@ final class HttpTransport implements AutoCloseable {
      */
     CompletableFuture<ConnectionUse> post(String path, byte[] body, Map<String, String> headers,
                                           ResponseListener listener, long timeoutNanos) {
-        return send(HttpMethod.POST, path, body, headers, listener, timeoutNanos);
+        return post(head("POST", path, headers), body, listener, timeoutNanos);
+    }
+
+    /** The same with a head made once by {@link #head} for many requests: the measured path. */
+    CompletableFuture<ConnectionUse> post(RequestHead head, byte[] body, ResponseListener listener,
+                                          long timeoutNanos) {
+        return send(head, body, listener, timeoutNanos);
     }
 
     /** A GET, answered like {@link #post}; for calls outside the measured path (/v1/models). */
     CompletableFuture<ConnectionUse> get(String path, Map<String, String> headers, ResponseListener listener,
                                          long timeoutNanos) {
-        return send(HttpMethod.GET, path, new byte[0], headers, listener, timeoutNanos);
+        return send(RequestHead.of("GET", path, hostHeader, headers, false), NO_BODY, listener, timeoutNanos);
     }
 
-    private CompletableFuture<ConnectionUse> send(HttpMethod method, String path, byte[] body,
-                                                  Map<String, String> headers, ResponseListener listener,
+    /** The head of a POST to {@code path} on this transport's host, with {@code headers}. */
+    RequestHead head(String method, String path, Map<String, String> headers) {
+        return RequestHead.of(method, path, hostHeader, headers, true);
+    }
+
+    private CompletableFuture<ConnectionUse> send(RequestHead head, byte[] body, ResponseListener listener,
                                                   long timeoutNanos) {
-        Exchange exchange = new Exchange(method, path, body, headers, listener, System.nanoTime() + timeoutNanos);
+        Exchange exchange = new Exchange(head, body, listener, System.nanoTime() + timeoutNanos);
         attempt(exchange);
         return exchange.done;
     }
@@ -230,7 +238,7 @@ final class HttpTransport implements AutoCloseable {
             handler.begin(exchange, channel.eventLoop().schedule(() -> handler.fail(channel,
                     new TransportException(RequestOutcome.TIMEOUT, "request timed out", null)),
                     remaining, TimeUnit.NANOSECONDS), channel);
-            channel.writeAndFlush(exchange.newRequest(base)).addListener(f -> {
+            channel.writeAndFlush(exchange.head.encode(channel.alloc(), exchange.body)).addListener(f -> {
                 if (!f.isSuccess()) {
                     handler.fail(channel, new TransportException(RequestOutcome.RESET,
                             "cannot send request: " + f.cause().getMessage(), f.cause()));
@@ -301,10 +309,8 @@ final class HttpTransport implements AutoCloseable {
 
     /** One request, possibly over two connections (see the class comment). */
     private final class Exchange {
-        final HttpMethod method;
-        final String path;
+        final RequestHead head;
         final byte[] body;
-        final Map<String, String> headers;
         final ResponseListener listener;
         final long deadlineNanos;
         final CompletableFuture<ConnectionUse> done = new CompletableFuture<>();
@@ -314,25 +320,11 @@ final class HttpTransport implements AutoCloseable {
         long connectNanos;
         int retries;
 
-        Exchange(HttpMethod method, String path, byte[] body, Map<String, String> headers, ResponseListener listener,
-                 long deadlineNanos) {
-            this.method = method;
-            this.path = path;
+        Exchange(RequestHead head, byte[] body, ResponseListener listener, long deadlineNanos) {
+            this.head = head;
             this.body = body;
-            this.headers = headers;
             this.listener = listener;
             this.deadlineNanos = deadlineNanos;
-        }
-
-        FullHttpRequest newRequest(URI base) {
-            FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, path,
-                    Unpooled.wrappedBuffer(body));
-            request.headers().set(HttpHeaderNames.HOST, base.getPort() > 0 ? base.getHost() + ":" + base.getPort()
-                    : base.getHost());
-            request.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            HttpUtil.setContentLength(request, body.length);
-            headers.forEach((k, v) -> request.headers().set(k, v));
-            return request;
         }
 
         ConnectionUse use() {

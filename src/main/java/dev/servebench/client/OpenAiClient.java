@@ -23,6 +23,8 @@ public final class OpenAiClient implements AutoCloseable {
     private final String pathPrefix;
     /** Texts that must not reach a record even when a server echoes them in an error body. */
     private final List<String> secrets;
+    /** The measured request's head, encoded once (the path and headers never change within a run). */
+    private final RequestHead completionHead;
 
     public OpenAiClient(EndpointConfig endpoint) {
         this.endpoint = endpoint;
@@ -34,6 +36,8 @@ public final class OpenAiClient implements AutoCloseable {
         String path = endpoint.baseUrl().getPath();
         this.pathPrefix = path == null || path.equals("/") ? "" : (path.endsWith("/") ? path.substring(0,
                 path.length() - 1) : path);
+        this.completionHead = transport.head("POST", requestPath(endpoint.api().path()),
+                headers(endpoint.stream() ? "text/event-stream" : "application/json"));
     }
 
     public EndpointConfig endpoint() {
@@ -68,8 +72,7 @@ public final class OpenAiClient implements AutoCloseable {
         byte[] body = RequestBodies.build(endpoint.model(), endpoint.api(), endpoint.stream(), request);
         BodyCollector collector = new BodyCollector(endpoint.stream(), interpreter);
         long sentNanos = System.nanoTime();
-        CompletableFuture<ConnectionUse> done = transport.post(requestPath(endpoint.api().path()), body,
-                headers(endpoint.stream() ? "text/event-stream" : "application/json"), collector,
+        CompletableFuture<ConnectionUse> done = transport.post(completionHead, body, collector,
                 endpoint.requestTimeout().toNanos());
         ConnectionUse connection;
         try {
