@@ -1,6 +1,7 @@
 package dev.servebench.cli;
 
 import dev.servebench.BadInputException;
+import dev.servebench.client.ClientThreads;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -49,6 +50,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        ClientThreads.shareCoresWithEventLoops();
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

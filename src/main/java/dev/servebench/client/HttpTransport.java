@@ -78,8 +78,7 @@ final class HttpTransport implements AutoCloseable {
         this.idleLimitNanos = idleLimitNanos;
         this.clock = clock;
         NettyTransport native_ = NettyTransport.best();
-        this.group = new MultiThreadIoEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()),
-                native_.ioHandlers());
+        this.group = new MultiThreadIoEventLoopGroup(ClientThreads.eventLoops(), native_.ioHandlers());
         SslContext ssl = "https".equals(base.getScheme()) ? sslContext(insecureTls) : null;
         String host = base.getHost();
         int port = port(base);
