@@ -24,6 +24,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.ConnectException;
@@ -63,6 +64,19 @@ final class HttpTransport implements AutoCloseable {
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
+    /**
+     * Connects in progress at once. Without a bound, a stall (a GC pause, a slow server) that lets
+     * requests pile up opens one connection for each, and the connects cost more than the requests:
+     * an open loop at half the client's ceiling then spiralled into thousands of connects taking
+     * hundreds of milliseconds each (BENCHMARKS.md, issue #15). Beyond the bound a request waits for
+     * whichever comes first, a connection coming free or a permit; its latency still runs from the
+     * moment the load model scheduled it.
+     */
+    static final int MAX_CONNECTS_IN_PROGRESS = 64;
+    private final java.util.concurrent.Semaphore connectPermits;
+    /** Requests waiting for a connection (see {@link #connectPermits}). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Exchange> waiting =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Connections with an exchange in flight, so that an interrupted run can cancel them. */
     private final java.util.Set<Channel> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final long idleLimitNanos;
@@ -74,6 +88,13 @@ final class HttpTransport implements AutoCloseable {
 
     /** {@code clock} decides idleness only, so tests can age pooled connections without waiting. */
     HttpTransport(URI base, long connectTimeoutMillis, boolean insecureTls, long idleLimitNanos, LongSupplier clock) {
+        this(base, connectTimeoutMillis, insecureTls, idleLimitNanos, clock, MAX_CONNECTS_IN_PROGRESS);
+    }
+
+    /** {@code maxConnectsInProgress} other than the default is for tests of the waiting requests. */
+    HttpTransport(URI base, long connectTimeoutMillis, boolean insecureTls, long idleLimitNanos, LongSupplier clock,
+                  int maxConnectsInProgress) {
+        this.connectPermits = new java.util.concurrent.Semaphore(maxConnectsInProgress);
         this.hostHeader = base.getPort() > 0 ? base.getHost() + ":" + base.getPort() : base.getHost();
         this.idleLimitNanos = idleLimitNanos;
         this.clock = clock;
@@ -153,19 +174,67 @@ final class HttpTransport implements AutoCloseable {
     }
 
     private void attempt(Exchange exchange) {
-        // A retry never takes a pooled connection: the pool just gave it one the server had closed.
-        Channel pooled = exchange.retries == 0 ? pollIdle() : null;
-        if (pooled != null) {
-            exchange.reused = true;
-            exchange.connectNanos = 0;
-            start(pooled, exchange);
+        if (exchange.retries > 0) {
+            // A retry never takes a pooled connection (the pool just gave it one the server had
+            // closed), nor waits for a permit: retries are rare and already late.
+            connect(exchange, false);
             return;
         }
+        Channel pooled = pollIdle();
+        if (pooled != null) {
+            startReused(pooled, exchange);
+            return;
+        }
+        if (connectPermits.tryAcquire()) {
+            connect(exchange, true);
+            return;
+        }
+        waiting.add(exchange);
+        serveWaiting();
+    }
+
+    private void startReused(Channel pooled, Exchange exchange) {
+        exchange.reused = true;
+        exchange.connectNanos = 0;
+        start(pooled, exchange);
+    }
+
+    /**
+     * Hands what has come free (a pooled connection, or a permit to connect) to the requests waiting
+     * for a connection. Called after every change that can free either, so none waits on a free one.
+     */
+    private void serveWaiting() {
+        while (!waiting.isEmpty()) {
+            Channel pooled = pollIdle();
+            if (pooled != null) {
+                Exchange next = waiting.poll();
+                if (next == null) {
+                    idle.offerLast(pooled); // taken by someone else meanwhile; back, idle time unchanged
+                    return;
+                }
+                startReused(pooled, next);
+                continue;
+            }
+            if (!connectPermits.tryAcquire()) {
+                return; // the connect that holds it will call this again when it ends
+            }
+            Exchange next = waiting.poll();
+            if (next == null) {
+                connectPermits.release();
+                continue; // one may have arrived after the poll; look again
+            }
+            connect(next, true);
+        }
+    }
+
+    /** A new connection for {@code exchange}; {@code permitted}: it holds a connect permit, released once connected. */
+    private void connect(Exchange exchange, boolean permitted) {
         exchange.reused = false;
         long connectStart = System.nanoTime();
         ChannelFuture connect = bootstrap.connect();
         connect.addListener(f -> {
             if (!f.isSuccess()) {
+                connected(permitted);
                 exchange.fail(connectFailure(f.cause()));
                 return;
             }
@@ -174,11 +243,13 @@ final class HttpTransport implements AutoCloseable {
             SslHandler tls = channel.pipeline().get(SslHandler.class);
             if (tls == null) {
                 exchange.connectNanos = System.nanoTime() - connectStart;
+                connected(permitted);
                 start(channel, exchange);
                 return;
             }
             // A failed handshake closes the channel; report it as the connect failure it is.
             tls.handshakeFuture().addListener(h -> {
+                connected(permitted);
                 if (h.isSuccess()) {
                     exchange.connectNanos = System.nanoTime() - connectStart;
                     start(channel, exchange);
@@ -190,6 +261,13 @@ final class HttpTransport implements AutoCloseable {
                 }
             });
         });
+    }
+
+    private void connected(boolean permitted) {
+        if (permitted) {
+            connectPermits.release();
+            serveWaiting();
+        }
     }
 
     /** The most recently pooled connection that is still usable; stale ones met on the way are closed. */
@@ -277,6 +355,11 @@ final class HttpTransport implements AutoCloseable {
 
     /** Ends every exchange in flight now, as {@link RequestOutcome#CANCELLED}; the pool stays usable. */
     void cancelAll(String why) {
+        Exchange queued;
+        while ((queued = waiting.poll()) != null) {
+            queued.done.completeExceptionally(new TransportException(RequestOutcome.CANCELLED, why, null)
+                    .withConnection(queued.use()));
+        }
         for (Channel channel : busy) {
             ExchangeHandler handler = channel.pipeline().get(ExchangeHandler.class);
             if (handler != null) {
@@ -346,11 +429,30 @@ final class HttpTransport implements AutoCloseable {
         }
     }
 
+    /**
+     * A direct buffer's bytes are copied here for the listener, which reads them only during the call:
+     * one array per event-loop thread, not per connection (8 KB a connection was 80 MB at 10,000).
+     */
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[16384];
+        }
+    };
+
+    private static byte[] scratch(int atLeast) {
+        byte[] scratch = SCRATCH.get();
+        if (scratch.length < atLeast) {
+            scratch = new byte[Math.max(atLeast, scratch.length * 2)];
+            SCRATCH.set(scratch);
+        }
+        return scratch;
+    }
+
     /** One per connection; runs on its event loop, so its fields need no locking. */
     private final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         private Exchange current;
         private ScheduledFuture<?> timeout;
-        private byte[] scratch = new byte[8192];
 
         void begin(Exchange exchange, ScheduledFuture<?> timer, Channel channel) {
             this.current = exchange;
@@ -386,9 +488,7 @@ final class HttpTransport implements AutoCloseable {
                         if (buf.hasArray()) {
                             ex.listener.onBody(buf.array(), buf.arrayOffset() + buf.readerIndex(), n, now);
                         } else {
-                            if (scratch.length < n) {
-                                scratch = new byte[Math.max(n, scratch.length * 2)];
-                            }
+                            byte[] scratch = scratch(n);
                             buf.getBytes(buf.readerIndex(), scratch, 0, n);
                             ex.listener.onBody(scratch, 0, n, now);
                         }
@@ -414,6 +514,9 @@ final class HttpTransport implements AutoCloseable {
                 channel.close();
             }
             ex.succeed();
+            if (ex.keepAlive) {
+                serveWaiting();
+            }
         }
 
         void fail(Channel channel, TransportException error) {

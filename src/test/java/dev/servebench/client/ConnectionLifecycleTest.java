@@ -1,5 +1,6 @@
 package dev.servebench.client;
 
+import dev.servebench.server.InstantOpenAiServer;
 import dev.servebench.testing.ClosingServer;
 import dev.servebench.testing.ClosingServer.Announce;
 import org.junit.jupiter.api.Test;
@@ -140,6 +141,44 @@ class ConnectionLifecycleTest {
         assertThat(HttpTransport.connectFailure(emfile).outcome()).isEqualTo(RequestOutcome.CLIENT_LIMIT);
         assertThat(HttpTransport.connectFailure(new java.net.ConnectException("Connection refused")).outcome())
                 .isEqualTo(RequestOutcome.CONNECT);
+    }
+
+    /**
+     * With one connect allowed at a time, 300 requests sent at once all end well: each one that
+     * found neither an idle connection nor a permit is handed the first connection to come free or
+     * the permit, and none is left waiting (a lost hand-over would end in a timeout here).
+     */
+    @Test
+    void requestsBeyondTheConnectBoundWaitForAConnectionAndAllEnd() throws Exception {
+        try (InstantOpenAiServer server = InstantOpenAiServer.startLoopback();
+             HttpTransport transport = new HttpTransport(server.baseUri(), 5_000, false, IDLE_LIMIT_NANOS,
+                     System::nanoTime, 1)) {
+            byte[] body = RequestBodies.build("m", ApiKind.CHAT, true, CompletionRequest.text("hi", 4, true));
+            List<java.util.concurrent.CompletableFuture<ConnectionUse>> sent = new ArrayList<>();
+            List<int[]> statuses = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                int[] status = new int[1];
+                statuses.add(status);
+                sent.add(transport.post("/v1/chat/completions", body, Map.of(), new ResponseListener() {
+                    @Override
+                    public void onStatus(int code, long nowNanos) {
+                        status[0] = code;
+                    }
+
+                    @Override
+                    public void onBody(byte[] bytes, int offset, int length, long nowNanos) {
+                    }
+                }, TIMEOUT_NANOS));
+            }
+            long newConnections = 0;
+            for (var f : sent) {
+                if (!f.get(60, TimeUnit.SECONDS).reused()) {
+                    newConnections++;
+                }
+            }
+            assertThat(statuses).allSatisfy(s -> assertThat(s[0]).isEqualTo(200));
+            assertThat(newConnections).isBetween(1L, 300L);
+        }
     }
 
     private static ConnectionUse post(HttpTransport transport) {
