@@ -14,11 +14,10 @@ port="${1:-18080}"
 rate="${2:-8000}"
 seconds="${SECONDS_PER_LEVEL:-10}"
 work="${KEEP:-$(mktemp -d)}"; mkdir -p "$work"
+nginx_pid=""
 trap 'kill "$nginx_pid" 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-sed -e "s#@DIR@#$work#g" -e "s#@PORT@#$port#g" "$here/nginx.conf.template" > "$work/nginx.conf"
-nginx -c "$work/nginx.conf" &
-nginx_pid=$!
-for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
+. "$here/nginx.sh"
+start_static_sse_nginx "$port" "$work"
 
 echo "== servebench: open loop, constant arrivals at $((rate / 3)), $rate and $rate req/s, ${seconds} s each"
 "$root/servebench" bench --url "http://127.0.0.1:$port" --model m --phases scaling --rates "$((rate / 3)),$rate,$rate" \

@@ -13,6 +13,7 @@ work="$(mktemp -d)"
 chmod 755 "$work"   # nginx's worker (another user) reads the body file from here
 nginx_pid=""
 trap 'kill "$nginx_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+. "$here/nginx.sh"
 "$root/servebench" --version > /dev/null   # builds the jar now if the sources changed, not while timed
 for tokens in 16 256; do
     # nginx's "return" takes at most a few KB, so the body is a file here, served to POSTs too.
@@ -35,9 +36,7 @@ static = ("root %s; try_files /body.sse =404; error_page 405 =200 /body.sse;" % 
 print(re.sub(r"return 200 '.*';", lambda m: static, conf))
 PY
     sed -i -e "s#@DIR@#$work#g" -e "s#@PORT@#$port#g" "$work/nginx.conf"
-    nginx -c "$work/nginx.conf" &
-    nginx_pid=$!
-    for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
+    start_static_sse_nginx "$port" "$work" "$work/nginx.conf"
     for levels in 1 2; do
         rm -rf "$work/sb"
         sat="2000"; [ "$levels" = 2 ] && sat="2000,2000"

@@ -10,11 +10,10 @@ root="$(cd "$here/../.." && pwd)"
 port="${1:-18080}"
 seconds="${SECONDS_PER_LEVEL:-15}"
 work="$(mktemp -d)"
+nginx_pid=""
 trap 'kill "$nginx_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-sed -e "s#@DIR@#$work#g" -e "s#@PORT@#$port#g" "$here/nginx.conf.template" > "$work/nginx.conf"
-nginx -c "$work/nginx.conf" &
-nginx_pid=$!
-for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
+. "$here/nginx.sh"
+start_static_sse_nginx "$port" "$work"
 
 echo "== machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "== response body (first event):"; curl -s -X POST "http://127.0.0.1:$port/v1/chat/completions" | head -c 160; echo

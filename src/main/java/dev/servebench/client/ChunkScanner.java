@@ -103,10 +103,7 @@ final class ChunkScanner {
     }
 
     private boolean chunk() {
-        pos++; // '{', checked by the caller
-        skipWhitespace();
-        if (peek() == '}') {
-            pos++;
+        if (openObject() == END) { // '{', checked by the caller
             return true;
         }
         while (true) {
@@ -148,14 +145,10 @@ final class ChunkScanner {
             } else if (!skipValue(1)) {
                 return false;
             }
-            int next = afterMember();
-            if (next == '}') {
-                return true;
+            int next = nextMember();
+            if (next != MORE) {
+                return next == END;
             }
-            if (next != ',') {
-                return false;
-            }
-            skipWhitespace();
         }
     }
 
@@ -193,11 +186,7 @@ final class ChunkScanner {
         int content = -1;
         int reasoning = -1;
         String finish = null;
-        pos++; // '{'
-        skipWhitespace();
-        if (peek() == '}') {
-            pos++;
-        } else {
+        if (openObject() == MORE) {
             while (true) {
                 if (!name() || !colon()) {
                     return false;
@@ -205,11 +194,7 @@ final class ChunkScanner {
                 if (nameIs("delta") || nameIs("message")) {
                     if (peek() == '{') {
                         // The message's members, as ResponseInterpreter.readChoices reads them.
-                        pos++;
-                        skipWhitespace();
-                        if (peek() == '}') {
-                            pos++;
-                        } else {
+                        if (openObject() == MORE) {
                             while (true) {
                                 if (!name() || !colon()) {
                                     return false;
@@ -228,14 +213,13 @@ final class ChunkScanner {
                                 } else if (!skipValue(3)) {
                                     return false;
                                 }
-                                int c = afterMember();
-                                if (c == '}') {
-                                    break;
-                                }
-                                if (c != ',') {
+                                int next = nextMember();
+                                if (next == BAD) {
                                     return false;
                                 }
-                                skipWhitespace();
+                                if (next == END) {
+                                    break;
+                                }
                             }
                         }
                     } else if (!skipValue(2)) {
@@ -257,14 +241,13 @@ final class ChunkScanner {
                 } else if (!skipValue(2)) {
                     return false;
                 }
-                int c = afterMember();
-                if (c == '}') {
-                    break;
-                }
-                if (c != ',') {
+                int next = nextMember();
+                if (next == BAD) {
                     return false;
                 }
-                skipWhitespace();
+                if (next == END) {
+                    break;
+                }
             }
         }
         contentChars[slot] = content;
@@ -275,10 +258,7 @@ final class ChunkScanner {
     }
 
     private boolean usage() {
-        pos++; // '{'
-        skipWhitespace();
-        if (peek() == '}') {
-            pos++;
+        if (openObject() == END) {
             return true;
         }
         while (true) {
@@ -307,14 +287,10 @@ final class ChunkScanner {
             } else if (!skipValue(2)) {
                 return false;
             }
-            int next = afterMember();
-            if (next == '}') {
-                return true;
+            int next = nextMember();
+            if (next != MORE) {
+                return next == END;
             }
-            if (next != ',') {
-                return false;
-            }
-            skipWhitespace();
         }
     }
 
@@ -332,6 +308,37 @@ final class ChunkScanner {
     }
 
     // --- JSON grammar (RFC 8259), strictly ---
+
+    /** What follows a member's value: another member, the object's end, or bytes that are not JSON. */
+    private static final int MORE = 1;
+    private static final int END = 0;
+    private static final int BAD = -1;
+
+    /** Consumes an object's '{'; {@link #END} when the object is empty (and consumed whole), else {@link #MORE}. */
+    private int openObject() {
+        pos++;
+        skipWhitespace();
+        if (peek() == '}') {
+            pos++;
+            return END;
+        }
+        return MORE;
+    }
+
+    /** After a member's value: consumes ',' (and the space after it) or '}'; anything else is {@link #BAD}. */
+    private int nextMember() {
+        skipWhitespace();
+        int c = next();
+        if (c == '}') {
+            return END;
+        }
+        if (c != ',') {
+            return BAD;
+        }
+        skipWhitespace();
+        return MORE;
+    }
+
 
     private int nameStart;
     private int nameEnd;
@@ -373,12 +380,6 @@ final class ChunkScanner {
         }
         skipWhitespace();
         return true;
-    }
-
-    /** After a member's value: the next structural byte, consumed ('}', ',', or anything else to reject). */
-    private int afterMember() {
-        skipWhitespace();
-        return next();
     }
 
     /**
@@ -518,24 +519,17 @@ final class ChunkScanner {
                 return string();
             }
             case '{' -> {
-                pos++;
-                skipWhitespace();
-                if (peek() == '}') {
-                    pos++;
+                if (openObject() == END) {
                     return true;
                 }
                 while (true) {
                     if (peek() != '"' || !string() || !colon() || !skipValue(depth + 1)) {
                         return false;
                     }
-                    int n = afterMember();
-                    if (n == '}') {
-                        return true;
+                    int next = nextMember();
+                    if (next != MORE) {
+                        return next == END;
                     }
-                    if (n != ',') {
-                        return false;
-                    }
-                    skipWhitespace();
                 }
             }
             case '[' -> {
