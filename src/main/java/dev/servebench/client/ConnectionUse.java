@@ -12,6 +12,8 @@ package dev.servebench.client;
 public record ConnectionUse(boolean reused, long connectNanos, int retries) {
     /** For records that did not come over HTTP (the virtual-time simulator) or before any connection. */
     public static final ConnectionUse NOT_APPLICABLE = new ConnectionUse(false, 0, 0);
+    /** The usual case under load: a pooled connection, first try (one instance for all of them). */
+    public static final ConnectionUse REUSED = new ConnectionUse(true, 0, 0);
 
     public ConnectionUse {
         if (connectNanos < 0 || retries < 0) {

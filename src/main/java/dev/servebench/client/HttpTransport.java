@@ -410,7 +410,7 @@ final class HttpTransport implements AutoCloseable {
         }
 
         ConnectionUse use() {
-            return new ConnectionUse(reused, connectNanos, retries);
+            return reused && retries == 0 ? ConnectionUse.REUSED : new ConnectionUse(reused, connectNanos, retries);
         }
 
         void succeed() {

@@ -27,7 +27,8 @@ public final class ResponseInterpreter {
     private long firstContentNanos = RequestRecord.NONE;
     private long firstAnswerNanos = RequestRecord.NONE;
     private long lastContentNanos = RequestRecord.NONE;
-    private long[] gaps = new long[64];
+    /** Sized for the answer asked for, up to 64 (it doubles past that): most of the client's allocation per request was this. */
+    private long[] gaps;
     private int gapCount;
     private long outputChars;
     private int usagePromptTokens = -1;
@@ -56,6 +57,7 @@ public final class ResponseInterpreter {
         this.estimatedPromptTokens = estimateTokens(request.prompt().length());
         this.answer = keepAnswer ? new StringBuilder() : null;
         this.scanner = fastScan && !keepAnswer ? new ChunkScanner() : null;
+        this.gaps = new long[Math.min(request.maxTokens(), 64)];
     }
 
     /** The answer text received so far ({@code content}, not reasoning); empty unless kept. */
@@ -393,7 +395,7 @@ public final class ResponseInterpreter {
             firstContentNanos = nowNanos;
         } else {
             if (gapCount == gaps.length) {
-                gaps = Arrays.copyOf(gaps, gaps.length * 2);
+                gaps = Arrays.copyOf(gaps, Math.max(16, gaps.length * 2));
             }
             gaps[gapCount++] = nowNanos - lastContentNanos;
         }

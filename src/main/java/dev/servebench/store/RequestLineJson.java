@@ -12,10 +12,10 @@ import java.io.IOException;
  * outputs equal, so {@link RequestLine} stays the one definition of the line.
  */
 final class RequestLineJson {
-    private RequestLineJson() {
-    }
+    /** Digits of one number being written; one writer per thread (the requests.jsonl writer's). */
+    private final char[] digits = new char[24];
 
-    static void write(JsonGenerator g, RequestLine l) throws IOException {
+    void write(JsonGenerator g, RequestLine l) throws IOException {
         g.writeStartObject();
         string(g, "phase", l.phase());
         string(g, "level", l.level());
@@ -51,24 +51,70 @@ final class RequestLineJson {
         g.writeEndObject();
     }
 
-    private static void string(JsonGenerator g, String name, String value) throws IOException {
+    private void string(JsonGenerator g, String name, String value) throws IOException {
         if (value != null) {
             g.writeStringField(name, value);
         }
     }
 
-    private static void number(JsonGenerator g, String name, Double value) throws IOException {
+    private void number(JsonGenerator g, String name, Double value) throws IOException {
         if (value != null) {
             number(g, name, value.doubleValue());
         }
     }
 
-    private static void number(JsonGenerator g, String name, double value) throws IOException {
+    private void number(JsonGenerator g, String name, double value) throws IOException {
         g.writeFieldName(name);
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             g.writeNull();
         } else {
-            g.writeNumber(value);
+            int n = thousandths(value, digits);
+            if (n > 0) {
+                g.writeNumber(digits, 0, n);
+            } else {
+                g.writeNumber(value);
+            }
         }
+    }
+
+    /**
+     * Writes {@code value} into {@code out} exactly as {@link Double#toString(double)} would, when it
+     * is a whole number of thousandths (every time in a line is rounded so) in [0.001, 10^7), and
+     * returns the length; 0 for any other value, which the caller writes the general way. Jackson's
+     * general way makes a String per number: the largest allocation left on the client's path.
+     */
+    static int thousandths(double value, char[] out) {
+        double magnitude = Math.abs(value);
+        long k = Math.round(value * 1000);
+        if (k / 1000.0 != value || magnitude >= 1e7 || (magnitude < 1e-3 && value != 0)
+                || Double.doubleToRawLongBits(value) == Long.MIN_VALUE) {
+            return 0; // not thousandths, or where Double.toString switches to E notation, or -0.0
+        }
+        int i = 0;
+        if (k < 0) {
+            out[i++] = '-';
+            k = -k;
+        }
+        long whole = k / 1000;
+        int fraction = (int) (k % 1000);
+        int start = i;
+        do {
+            out[i++] = (char) ('0' + whole % 10);
+            whole /= 10;
+        } while (whole > 0);
+        for (int a = start, b = i - 1; a < b; a++, b--) {
+            char t = out[a];
+            out[a] = out[b];
+            out[b] = t;
+        }
+        out[i++] = '.';
+        out[i++] = (char) ('0' + fraction / 100);
+        if (fraction % 100 != 0) {
+            out[i++] = (char) ('0' + fraction / 10 % 10);
+            if (fraction % 10 != 0) {
+                out[i++] = (char) ('0' + fraction % 10);
+            }
+        }
+        return i;
     }
 }

@@ -31,6 +31,7 @@ final class RequestLog implements AutoCloseable {
     private final OutputStream out;
     /** Writes the lines into its own buffer, which goes to the file when full or flushed; writer thread only. */
     private JsonGenerator json;
+    private final RequestLineJson lines = new RequestLineJson();
     /** Lines in the generator's buffer, not yet handed to the file. */
     private int linesBuffered;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
@@ -148,7 +149,7 @@ final class RequestLog implements AutoCloseable {
             return;
         }
         try {
-            RequestLineJson.write(json, line);
+            lines.write(json, line);
             json.writeRaw('\n');
             linesBuffered++;
         } catch (IOException e) {

@@ -52,10 +52,37 @@ class RequestLogTest {
             RequestLine line = RequestLine.of(LEVEL, 7, r, 500_000);
             StringWriter text = new StringWriter();
             try (JsonGenerator g = Json.mapper().createGenerator(text)) {
-                RequestLineJson.write(g, line);
+                new RequestLineJson().write(g, line);
             }
             assertThat(text.toString()).isEqualTo(Json.mapper().writeValueAsString(line));
         }
+    }
+
+    /** Times are written without Jackson's String per number, exactly as Double.toString writes them. */
+    @Test
+    void thousandthsAreWrittenAsDoubleToStringWritesThem() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        char[] out = new char[24];
+        int written = 0;
+        for (int t = 0; t < 200_000; t++) {
+            long k = switch (t % 4) {
+                case 0 -> random.nextLong(-20_000, 20_000);
+                case 1 -> random.nextLong(0, 10_000_000_000L);
+                case 2 -> random.nextLong(-10_000_000_000L, 0);
+                default -> random.nextLong(0, 100) * 1000;
+            };
+            double v = Math.round((k / 1000.0) * 1000) / 1000.0;
+            int n = RequestLineJson.thousandths(v, out);
+            if (n > 0) {
+                written++;
+                assertThat(new String(out, 0, n)).as("k=%d", k).isEqualTo(Double.toString(v));
+            } else {
+                assertThat(Math.abs(v) >= 1e7 || (Math.abs(v) < 1e-3 && v != 0)).as("k=%d", k).isTrue();
+            }
+        }
+        assertThat(written).isGreaterThan(100_000);
+        assertThat(RequestLineJson.thousandths(0.1 + 0.2, out)).as("not a whole number of thousandths").isZero();
+        assertThat(RequestLineJson.thousandths(-0.0, out)).isZero();
     }
 
     @Test
