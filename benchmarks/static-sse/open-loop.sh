@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Client-added latency, open loop: servebench sends at a constant RATE (default 8000 req/s, about half
+# Client-added latency, open loop: servebench sends at a constant RATE (default 10000 req/s, about half
 # its ceiling on the 2-core machine, see BENCHMARKS.md) to the static SSE server, which answers in
 # microseconds, so a request's time from its scheduled start to its last byte is what the client adds
 # (its scheduling, sending, reading and parsing), plus the loopback and nginx. Three levels of
@@ -11,7 +11,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 port="${1:-18080}"
-rate="${2:-8000}"
+rate="${2:-10000}"
 seconds="${SECONDS_PER_LEVEL:-10}"
 work="${KEEP:-$(mktemp -d)}"; mkdir -p "$work"
 nginx_pid=""
