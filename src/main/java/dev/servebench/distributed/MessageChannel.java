@@ -29,6 +29,8 @@ final class MessageChannel implements AutoCloseable {
         this.out = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
     }
 
+    private final java.util.concurrent.locks.ReentrantLock sendLock = new java.util.concurrent.locks.ReentrantLock();
+
     void send(Message message) throws IOException {
         String line;
         try {
@@ -36,10 +38,15 @@ final class MessageChannel implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
         }
-        synchronized (out) {
+        // A lock, not synchronized: a virtual thread blocked in a socket write inside synchronized holds its
+        // carrier on JDK 21-23, and the client now runs on as few carriers as half the cores (ClientThreads).
+        sendLock.lock();
+        try {
             out.write(line);
             out.write('\n');
             out.flush();
+        } finally {
+            sendLock.unlock();
         }
     }
 
