@@ -1,8 +1,6 @@
 package dev.servebench.dataset;
 
-import dev.servebench.BadInputException;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,28 +34,8 @@ public record ColumnMapping(String prompt, Optional<String> output, Optional<Str
      * A key left out is not read, except {@code prompt}, which stays {@code prompt}.
      */
     public static ColumnMapping parse(String text) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String part : text.split(",", -1)) {
-            String item = part.strip();
-            int eq = item.indexOf('=');
-            if (eq < 0) {
-                throw new BadInputException("column mapping '" + text + "': '" + item
-                        + "' is not KEY=COLUMN; write e.g. prompt=question,output=answer (keys: " + KEYS + ")");
-            }
-            String key = item.substring(0, eq).strip().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
-            String column = item.substring(eq + 1).strip();
-            if (!java.util.List.of(KEYS.split(", ")).contains(key)) {
-                throw new BadInputException("column mapping '" + text + "': unknown key '" + key
-                        + "'; the keys are " + KEYS);
-            }
-            if (column.isEmpty()) {
-                throw new BadInputException("column mapping '" + text + "': no column named for '" + key
-                        + "'; write " + key + "=COLUMN");
-            }
-            if (values.put(key, column) != null) {
-                throw new BadInputException("column mapping '" + text + "': '" + key + "' is given twice");
-            }
-        }
+        Map<String, String> values = ColumnAssignments.parse(text, "column mapping", KEYS,
+                "prompt=question,output=answer");
         return new ColumnMapping(values.getOrDefault("prompt", "prompt"),
                 Optional.ofNullable(values.get("output")),
                 Optional.ofNullable(values.get("output_tokens")),

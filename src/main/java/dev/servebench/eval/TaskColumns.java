@@ -1,10 +1,8 @@
 package dev.servebench.eval;
 
-import dev.servebench.BadInputException;
+import dev.servebench.dataset.ColumnAssignments;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,24 +43,8 @@ public record TaskColumns(String prompt, String answer, Optional<String> choices
 
     /** {@code "prompt=input,choices=A+B+C+D,answer=target"}: the keys given replace the defaults' columns. */
     public TaskColumns override(String text) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String part : text.split(",", -1)) {
-            String item = part.strip();
-            int eq = item.indexOf('=');
-            String key = eq < 0 ? item : item.substring(0, eq).strip().toLowerCase(Locale.ROOT);
-            String column = eq < 0 ? "" : item.substring(eq + 1).strip();
-            if (eq < 0 || column.isEmpty()) {
-                throw new BadInputException("--task-columns '" + text + "': '" + item + "' is not KEY=COLUMN; write "
-                        + "e.g. prompt=input,answer=target (keys: " + KEYS + ")");
-            }
-            if (!List.of(KEYS.split(", ")).contains(key)) {
-                throw new BadInputException("--task-columns '" + text + "': unknown key '" + key + "'; the keys are "
-                        + KEYS);
-            }
-            if (values.put(key, column) != null) {
-                throw new BadInputException("--task-columns '" + text + "': '" + key + "' is given twice");
-            }
-        }
+        Map<String, String> values = ColumnAssignments.parse(text, "--task-columns", KEYS,
+                "prompt=input,answer=target");
         return new TaskColumns(values.getOrDefault("prompt", prompt), values.getOrDefault("answer", answer),
                 Optional.ofNullable(values.get("choices")).or(() -> choices),
                 Optional.ofNullable(values.get("id")).or(() -> id),
