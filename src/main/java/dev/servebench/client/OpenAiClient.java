@@ -11,7 +11,8 @@ import java.util.concurrent.CompletionException;
 
 /**
  * A client for OpenAI-compatible completion endpoints. {@link #send} blocks until the response
- * has ended, so callers run one virtual thread per in-flight request; the network work itself
+ * has ended, so callers run one virtual thread per in-flight request, or {@link #sendAsync} hands
+ * the record over when it has, with no thread waiting; the network work itself
  * happens on a few Netty event-loop threads (see {@link HttpTransport}), where each SSE chunk is
  * parsed and timestamped the moment it arrives.
  */
@@ -68,28 +69,60 @@ public final class OpenAiClient implements AutoCloseable {
     public record Answered(RequestRecord record, String answerText) {
     }
 
+    /**
+     * Starts one request without blocking. The future completes with its record, on the event-loop
+     * thread that read the response's end, so whatever follows on it must not block; it never
+     * completes exceptionally for server or network problems. An open loop sends this way from one
+     * thread, without a thread per request waiting on each (issue #15).
+     */
+    public CompletableFuture<RequestRecord> sendAsync(CompletionRequest request, long scheduledNanos) {
+        ResponseInterpreter interpreter = new ResponseInterpreter(request);
+        Started started = start(request, interpreter);
+        return started.done().handle((connection, error) ->
+                ended(interpreter, started, scheduledNanos, connection, error));
+    }
+
     private RequestRecord exchange(CompletionRequest request, long scheduledNanos, ResponseInterpreter interpreter) {
+        Started started = start(request, interpreter);
+        ConnectionUse connection = null;
+        Throwable error = null;
+        try {
+            connection = started.done().join();
+        } catch (CompletionException e) {
+            error = e;
+        }
+        return ended(interpreter, started, scheduledNanos, connection, error);
+    }
+
+    /** A request on its way: what collects its response, when it left, and when it ends. */
+    private record Started(BodyCollector collector, long sentNanos, CompletableFuture<ConnectionUse> done) {
+    }
+
+    private Started start(CompletionRequest request, ResponseInterpreter interpreter) {
         byte[] body = RequestBodies.build(endpoint.model(), endpoint.api(), endpoint.stream(), request);
         BodyCollector collector = new BodyCollector(endpoint.stream(), interpreter);
         long sentNanos = System.nanoTime();
-        CompletableFuture<ConnectionUse> done = transport.post(completionHead, body, collector,
-                endpoint.requestTimeout().toNanos());
-        ConnectionUse connection;
-        try {
-            connection = done.join();
-        } catch (CompletionException e) {
-            RequestOutcome outcome = e.getCause() instanceof TransportException t ? t.outcome() : RequestOutcome.RESET;
-            String why = e.getCause() instanceof TransportException t && outcome == RequestOutcome.TIMEOUT
+        return new Started(collector, sentNanos, transport.post(completionHead, body, collector,
+                endpoint.requestTimeout().toNanos()));
+    }
+
+    /** The record of a request whose exchange ended with {@code connection}, or with {@code error}. */
+    private RequestRecord ended(ResponseInterpreter interpreter, Started started, long scheduledNanos,
+                                ConnectionUse connection, Throwable error) {
+        BodyCollector collector = started.collector();
+        if (error != null) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            RequestOutcome outcome = cause instanceof TransportException t ? t.outcome() : RequestOutcome.RESET;
+            String why = cause instanceof TransportException && outcome == RequestOutcome.TIMEOUT
                     ? "no complete response within " + endpoint.requestTimeout().toSeconds() + " s"
-                    : String.valueOf(e.getCause().getMessage());
-            ConnectionUse used = e.getCause() instanceof TransportException t ? t.connection()
-                    : ConnectionUse.NOT_APPLICABLE;
-            return scrub(interpreter.failed(scheduledNanos, sentNanos, System.nanoTime(), collector.status, outcome,
-                    why, used));
+                    : String.valueOf(cause.getMessage());
+            ConnectionUse used = cause instanceof TransportException t ? t.connection() : ConnectionUse.NOT_APPLICABLE;
+            return scrub(interpreter.failed(scheduledNanos, started.sentNanos(), System.nanoTime(), collector.status,
+                    outcome, why, used));
         }
         collector.finish();
-        return scrub(interpreter.complete(scheduledNanos, sentNanos, collector.lastByteNanos, collector.status,
-                connection));
+        return scrub(interpreter.complete(scheduledNanos, started.sentNanos(), collector.lastByteNanos,
+                collector.status, connection));
     }
 
     private String requestPath(String path) {

@@ -2,20 +2,18 @@ package dev.servebench.load;
 
 import dev.servebench.client.RequestRecord;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Drives a {@link RequestSender} under a {@link LoadModel} until the {@link RunBounds} are reached,
- * one virtual thread per in-flight request. In the open-loop models the issuing thread never
- * waits for a completion, so a slow server cannot slow the offered load (no coordinated omission).
+ * one virtual thread per in-flight request, or in an open loop with an {@link AsyncRequestSender}
+ * none ({@link AsyncOpenLoop}). In the open-loop models the issuing thread never waits for a
+ * completion, so a slow server cannot slow the offered load (no coordinated omission).
  */
 public final class LoadRunner {
     private LoadRunner() {
@@ -33,38 +31,25 @@ public final class LoadRunner {
      */
     public static LoadResult run(LoadModel model, RunBounds bounds, RequestSender sender, RecordListener listener,
                                  BooleanSupplier stop) {
-        Failure failure = new Failure();
-        BooleanSupplier halt = () -> failure.first.get() != null || stop.getAsBoolean();
+        FirstFailure failure = new FirstFailure();
+        BooleanSupplier halt = () -> failure.happened() || stop.getAsBoolean();
         LoadResult result = switch (model) {
             case LoadModel.ClosedLoop c -> runClosed(c.concurrency(), bounds, sender, listener, halt, failure);
             case LoadModel.ConstantRate r -> runOpen(new ArrivalSchedule(r), bounds, sender, listener, halt, failure);
             case LoadModel.PoissonRate p -> runOpen(new ArrivalSchedule(p), bounds, sender, listener, halt, failure);
             case LoadModel.Replay r -> runOpen(new ArrivalSchedule(r), bounds, sender, listener, halt, failure);
         };
-        Throwable t = failure.first.get();
+        Throwable t = failure.first();
         if (t != null) {
             throw new IllegalStateException("a request worker failed (" + t + "); the level stopped", t);
         }
         return result;
     }
 
-    /** The first throwable of any worker. */
-    private static final class Failure {
-        final AtomicReference<Throwable> first = new AtomicReference<>();
-
-        void guard(Runnable work) {
-            try {
-                work.run();
-            } catch (Throwable t) {
-                first.compareAndSet(null, t);
-            }
-        }
-    }
-
     private static LoadResult runClosed(int concurrency, RunBounds bounds, RequestSender sender,
-                                        RecordListener listener, BooleanSupplier halt, Failure failure) {
+                                        RecordListener listener, BooleanSupplier halt, FirstFailure failure) {
         int maxRequests = bounds.maxRequests().orElse(Integer.MAX_VALUE);
-        Slots slots = new Slots(maxRequests);
+        RecordSlots slots = new RecordSlots(maxRequests);
         AtomicInteger next = new AtomicInteger();
         AtomicLong lastIssue = new AtomicLong();
         long start = System.nanoTime();
@@ -95,9 +80,12 @@ public final class LoadRunner {
     }
 
     private static LoadResult runOpen(ArrivalSchedule schedule, RunBounds bounds, RequestSender sender,
-                                      RecordListener listener, BooleanSupplier halt, Failure failure) {
+                                      RecordListener listener, BooleanSupplier halt, FirstFailure failure) {
+        if (sender instanceof AsyncRequestSender async) {
+            return AsyncOpenLoop.run(schedule, bounds, async, listener, halt, failure);
+        }
         int maxRequests = bounds.maxRequests().orElse(Integer.MAX_VALUE);
-        Slots slots = new Slots(maxRequests);
+        RecordSlots slots = new RecordSlots(maxRequests);
         long start = System.nanoTime();
         long deadline = deadline(start, bounds);
         long lastIssue = start;
@@ -120,7 +108,7 @@ public final class LoadRunner {
         return slots.result(start, lastIssue);
     }
 
-    private static long deadline(long start, RunBounds bounds) {
+    static long deadline(long start, RunBounds bounds) {
         // Far enough in the future to never fire, yet safe from overflow in (now - deadline).
         return bounds.maxDuration().map(d -> start + d.toNanos()).orElse(start + Long.MAX_VALUE / 4);
     }
@@ -129,34 +117,6 @@ public final class LoadRunner {
         long remaining;
         while ((remaining = targetNanos - System.nanoTime()) > 0) {
             LockSupport.parkNanos(remaining);
-        }
-    }
-
-    /** Records by issue index; a run bounded only by time does not know its size in advance. */
-    private static final class Slots {
-        private final List<RequestRecord> byIndex;
-
-        Slots(int maxRequests) {
-            this.byIndex = new ArrayList<>(Math.min(maxRequests, 1024));
-        }
-
-        synchronized void put(int index, RequestRecord record) {
-            while (byIndex.size() <= index) {
-                byIndex.add(null);
-            }
-            byIndex.set(index, record);
-        }
-
-        synchronized LoadResult result(long start, long lastIssue) {
-            List<RequestRecord> records = new ArrayList<>(byIndex.size());
-            long end = start;
-            for (RequestRecord r : byIndex) {
-                if (r != null) {
-                    records.add(r);
-                    end = Math.max(end, r.endNanos());
-                }
-            }
-            return new LoadResult(records, start, lastIssue, end);
         }
     }
 }

@@ -14,18 +14,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code requests.jsonl}, appended by one writer thread. The threads that ran the requests only
  * queue their records: serializing and writing a line under a lock on each of them, with a
  * flush per line, was a sixth of the client's CPU at 2,000 concurrent streams (BENCHMARKS.md,
  * issue #15). The writer takes whatever has queued up, writes it, and flushes whenever the queue
- * is empty, so under load one write call carries many lines and at rest each line reaches the file
- * as soon as it is queued. {@link #sync()} (at the end of every level) and {@link #close()} wait
- * until everything queued before them is in the file.
+ * is empty, then rests a millisecond, so under load one write call carries many lines and at rest
+ * each line reaches the file within a millisecond of being queued. {@link #sync()} (at the end of
+ * every level) and {@link #close()} wait until everything queued before them is in the file.
  */
 final class RequestLog implements AutoCloseable {
     private static final int MAX_BATCH = 4096;
+    private static final long LINGER_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1);
 
     private final Path file;
     private final OutputStream out;
@@ -119,25 +121,42 @@ final class RequestLog implements AutoCloseable {
                 continue; // only close() ends the writer, so that nothing queued is dropped
             }
             queue.drainTo(batch, MAX_BATCH);
-            for (Object item : batch) {
-                if (item instanceof Line line) {
-                    write(line);
-                } else if (item instanceof Sync sync) {
-                    flush();
-                    if (sync.last()) {
-                        closeFile();
-                    }
-                    sync.done().countDown();
-                    if (sync.last()) {
-                        return;
-                    }
-                }
+            if (!writeBatch(batch)) {
+                return;
             }
             batch.clear();
             if (queue.isEmpty()) {
                 flush();
+                // An open loop at thousands of requests/s queues lines one at a time: taking each
+                // alone cost a wake-up and a write call per request. Resting a moment after a flush
+                // lets the next ones gather, and no line waits longer than this for the file.
+                LockSupport.parkNanos(LINGER_NANOS);
             }
         }
+    }
+
+    /**
+     * Writes one batch; false once the last sync has closed the file. Its own method, not the body
+     * of the loop above, so that the compiler compiles it whole once: a loop that never returns is
+     * compiled "on stack", and each level's sync, a rare branch, threw that compilation away and
+     * cost half a second of compiling at the start of every level (issue #15).
+     */
+    private boolean writeBatch(List<Object> batch) {
+        for (Object item : batch) {
+            if (item instanceof Line line) {
+                write(line);
+            } else if (item instanceof Sync sync) {
+                flush();
+                if (sync.last()) {
+                    closeFile();
+                }
+                sync.done().countDown();
+                if (sync.last()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private void write(Line queued) {
