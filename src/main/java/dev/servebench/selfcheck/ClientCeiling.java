@@ -4,6 +4,7 @@ import dev.servebench.client.CompletionRequest;
 import dev.servebench.client.EndpointConfig;
 import dev.servebench.client.OpenAiClient;
 import dev.servebench.client.RequestRecord;
+import dev.servebench.load.AsyncRequestSender;
 import dev.servebench.load.LoadModel;
 import dev.servebench.load.LoadResult;
 import dev.servebench.load.LoadRunner;
@@ -15,6 +16,7 @@ import dev.servebench.stats.Summary;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -53,8 +55,20 @@ public final class ClientCeiling {
              OpenAiClient client = new OpenAiClient(EndpointConfig.of(server.baseUri(), "instant"))) {
             CompletionRequest request = CompletionRequest.text("Say something.", outputTokens, true);
             run(client, request, 100, Math.min(requests, 2000));
+            // The same sending as a benchmark's open loop: no thread per request.
+            AsyncRequestSender sender = new AsyncRequestSender() {
+                @Override
+                public CompletableFuture<RequestRecord> start(int index, long scheduledNanos) {
+                    return client.sendAsync(request, scheduledNanos);
+                }
+
+                @Override
+                public RequestRecord send(int index, long scheduledNanos) {
+                    return client.send(request, scheduledNanos);
+                }
+            };
             LoadResult result = LoadRunner.run(new LoadModel.ConstantRate(requestsPerSecond),
-                    RunBounds.requests(requests), (i, scheduled) -> client.send(request, scheduled), RecordListener.NONE);
+                    RunBounds.requests(requests), sender, RecordListener.NONE);
             double[] latencyMillis = new double[result.records().size()];
             int n = 0;
             for (RequestRecord r : result.records()) {

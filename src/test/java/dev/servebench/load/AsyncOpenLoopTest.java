@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,6 +25,21 @@ class AsyncOpenLoopTest {
         long now = System.nanoTime();
         return new RequestRecord(scheduled, now, RequestRecord.NONE, now, new long[0], 1, 1, TokenSource.USAGE, 200,
                 RequestOutcome.OK, "stop", null);
+    }
+
+    /** A sender that only starts requests; a blocking send would be a thread per request. */
+    private static AsyncRequestSender starting(BiFunction<Integer, Long, CompletableFuture<RequestRecord>> start) {
+        return new AsyncRequestSender() {
+            @Override
+            public CompletableFuture<RequestRecord> start(int index, long scheduledNanos) {
+                return start.apply(index, scheduledNanos);
+            }
+
+            @Override
+            public RequestRecord send(int index, long scheduledNanos) {
+                throw new AssertionError("the open loop must not block on a request");
+            }
+        };
     }
 
     /** Starts requests whose futures the test completes, from another thread, when it chooses. */
@@ -107,18 +123,10 @@ class AsyncOpenLoopTest {
         // One arrival per 2 s: the first request ends at once, and the listener must hear it while
         // the loop waits for the second, not only when the second is issued.
         List<String> events = new CopyOnWriteArrayList<>();
-        AsyncRequestSender sender = new AsyncRequestSender() {
-            @Override
-            public CompletableFuture<RequestRecord> start(int index, long scheduledNanos) {
-                events.add("start " + index);
-                return CompletableFuture.supplyAsync(() -> record(scheduledNanos));
-            }
-
-            @Override
-            public RequestRecord send(int index, long scheduledNanos) {
-                throw new AssertionError("the open loop must not block on a request");
-            }
-        };
+        AsyncRequestSender sender = starting((index, scheduledNanos) -> {
+            events.add("start " + index);
+            return CompletableFuture.supplyAsync(() -> record(scheduledNanos));
+        });
         LoadRunner.run(new LoadModel.ConstantRate(0.5), RunBounds.requests(2), sender,
                 (index, r) -> events.add("heard " + index));
         assertThat(events).containsExactly("start 0", "heard 0", "start 1", "heard 1");
@@ -144,18 +152,10 @@ class AsyncOpenLoopTest {
     @Timeout(30)
     void aFailingListenerStopsTheLevelAndSurfacesTheThrowable() {
         AtomicInteger started = new AtomicInteger();
-        AsyncRequestSender sender = new AsyncRequestSender() {
-            @Override
-            public CompletableFuture<RequestRecord> start(int index, long scheduledNanos) {
-                started.incrementAndGet();
-                return CompletableFuture.completedFuture(record(scheduledNanos));
-            }
-
-            @Override
-            public RequestRecord send(int index, long scheduledNanos) {
-                throw new AssertionError("unused");
-            }
-        };
+        AsyncRequestSender sender = starting((index, scheduledNanos) -> {
+            started.incrementAndGet();
+            return CompletableFuture.completedFuture(record(scheduledNanos));
+        });
         assertThatThrownBy(() -> LoadRunner.run(new LoadModel.ConstantRate(10_000), RunBounds.requests(1_000), sender,
                 (index, r) -> {
                     if (index == 5) {
@@ -170,18 +170,9 @@ class AsyncOpenLoopTest {
     @Test
     @Timeout(30)
     void aFutureThatFailsIsAFaultOfTheProgramAndSurfaces() {
-        AsyncRequestSender sender = new AsyncRequestSender() {
-            @Override
-            public CompletableFuture<RequestRecord> start(int index, long scheduledNanos) {
-                return index == 3 ? CompletableFuture.failedFuture(new NullPointerException("bug in the sender"))
-                        : CompletableFuture.completedFuture(record(scheduledNanos));
-            }
-
-            @Override
-            public RequestRecord send(int index, long scheduledNanos) {
-                throw new AssertionError("unused");
-            }
-        };
+        AsyncRequestSender sender = starting((index, scheduledNanos) -> index == 3
+                ? CompletableFuture.failedFuture(new NullPointerException("bug in the sender"))
+                : CompletableFuture.completedFuture(record(scheduledNanos)));
         assertThatThrownBy(() -> LoadRunner.run(new LoadModel.ConstantRate(10_000), RunBounds.requests(100), sender,
                 RecordListener.NONE))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("bug in the sender");
