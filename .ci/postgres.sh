@@ -26,15 +26,26 @@ servebench_start_postgres() {
     chown postgres "$dir"
     as=(runuser -u postgres --)
   fi
-  local port=55432
-  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
-    port=$((port + 1))
-  done
   "${as[@]}" "$bin/initdb" -D "$dir/data" -A trust -U servebench -E UTF8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log"; return 1; }
-  "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1" start >/dev/null \
-    || { cat "$dir/server.log"; return 1; }
+  # A port nobody listens on can still be taken: as the local end of a loopback connection, or one
+  # in TIME_WAIT after a load test. Then the bind fails, and the next port is tried.
+  local port=55432 tries=0
+  while true; do
+    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+      port=$((port + 1))
+    done
+    if "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1" start >/dev/null; then
+      break
+    fi
+    tries=$((tries + 1))
+    if [ "$tries" -ge 20 ] || ! grep -q "Address already in use" "$dir/server.log"; then
+      cat "$dir/server.log"
+      return 1
+    fi
+    port=$((port + 1))
+  done
   "${as[@]}" "$bin/createdb" -h 127.0.0.1 -p "$port" -U servebench servebench_test
   SERVEBENCH_PG_DIR="$dir"
   SERVEBENCH_PG_AS=("${as[@]}")
