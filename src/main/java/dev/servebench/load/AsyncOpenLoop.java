@@ -73,9 +73,12 @@ final class AsyncOpenLoop {
             }
         }
         // The requests in flight end whatever the reason the issuing stopped; their records count.
-        while (inFlight.get() > 0 || !ended.isEmpty()) {
+        while (true) {
             deliver();
-            sleepUnlessEnded(System.nanoTime() + MAX_SLEEP_NANOS);
+            if (inFlight.get() == 0 && ended.isEmpty()) {
+                break;
+            }
+            sleepUnlessEnded(System.nanoTime() + MAX_SLEEP_NANOS, true);
         }
         return slots.result(start, lastIssue);
     }
@@ -91,17 +94,22 @@ final class AsyncOpenLoop {
             if (targetNanos - now <= 0) {
                 return true;
             }
-            sleepUnlessEnded(Math.min(targetNanos, now + MAX_SLEEP_NANOS));
+            sleepUnlessEnded(Math.min(targetNanos, now + MAX_SLEEP_NANOS), false);
         }
     }
 
-    private void sleepUnlessEnded(long untilNanos) {
-        // Published before the queue is looked at, and a record is queued before the flag is read:
-        // either this thread sees the record, or the record's thread sees it asleep and wakes it.
+    /**
+     * Sleeps until {@code untilNanos} or until a record has ended; when {@code lastRequests}, also
+     * until none is in flight any more (the level's end).
+     */
+    private void sleepUnlessEnded(long untilNanos, boolean lastRequests) {
+        // Published before the queue and the count are looked at, and a record is queued (and
+        // counted out) before the flag is read: either this thread sees the record, or the
+        // record's thread sees it asleep and wakes it.
         sleepsUntilNanos = untilNanos;
-        if (ended.isEmpty()) {
+        if (keepSleeping(lastRequests)) {
             long remaining;
-            while ((remaining = untilNanos - System.nanoTime()) > 0 && ended.isEmpty()) {
+            while ((remaining = untilNanos - System.nanoTime()) > 0 && keepSleeping(lastRequests)) {
                 LockSupport.parkNanos(remaining);
                 if (Thread.interrupted()) {
                     // An interrupt ends no sleep on its own here (the run's stop condition does), and
@@ -112,6 +120,10 @@ final class AsyncOpenLoop {
             }
         }
         sleepsUntilNanos = System.nanoTime();
+    }
+
+    private boolean keepSleeping(boolean lastRequests) {
+        return ended.isEmpty() && (!lastRequests || inFlight.get() > 0);
     }
 
     private boolean start(int index, long scheduledNanos) {
