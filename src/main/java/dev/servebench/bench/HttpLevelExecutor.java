@@ -31,6 +31,6 @@ public final class HttpLevelExecutor implements LevelExecutor {
     public static RequestSender sender(OpenAiClient client, RequestFactory requests, Workload workload) {
         return requests.conversation().multiTurn()
                 ? new ConversationSender(client, requests, workload)
-                : new SingleRequestSender(client, requests, workload);
+                : new SingleRequestSender(client, index -> requests.build(workload, index));
     }
 }

@@ -1,30 +1,34 @@
 package dev.servebench.bench;
 
+import dev.servebench.client.CompletionRequest;
 import dev.servebench.client.OpenAiClient;
 import dev.servebench.client.RequestRecord;
 import dev.servebench.load.AsyncRequestSender;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 
-/** Sends request {@code index} of a level on its own, as {@code requests} builds it: blocking or not. */
-final class SingleRequestSender implements AsyncRequestSender {
+/**
+ * Sends request {@code index} on its own (not as a turn of a conversation) with {@code client}:
+ * blocking, for a closed loop's virtual threads, or not, for an open loop.
+ */
+public final class SingleRequestSender implements AsyncRequestSender {
     private final OpenAiClient client;
-    private final RequestFactory requests;
-    private final Workload workload;
+    private final IntFunction<CompletionRequest> requests;
 
-    SingleRequestSender(OpenAiClient client, RequestFactory requests, Workload workload) {
+    /** @param requests the request with a given index (a level's {@link RequestFactory}, or always the same one) */
+    public SingleRequestSender(OpenAiClient client, IntFunction<CompletionRequest> requests) {
         this.client = client;
         this.requests = requests;
-        this.workload = workload;
     }
 
     @Override
     public RequestRecord send(int index, long scheduledNanos) {
-        return client.send(requests.build(workload, index), scheduledNanos);
+        return client.send(requests.apply(index), scheduledNanos);
     }
 
     @Override
     public CompletableFuture<RequestRecord> start(int index, long scheduledNanos) {
-        return client.sendAsync(requests.build(workload, index), scheduledNanos);
+        return client.sendAsync(requests.apply(index), scheduledNanos);
     }
 }

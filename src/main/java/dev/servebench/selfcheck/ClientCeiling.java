@@ -1,10 +1,10 @@
 package dev.servebench.selfcheck;
 
+import dev.servebench.bench.SingleRequestSender;
 import dev.servebench.client.CompletionRequest;
 import dev.servebench.client.EndpointConfig;
 import dev.servebench.client.OpenAiClient;
 import dev.servebench.client.RequestRecord;
-import dev.servebench.load.AsyncRequestSender;
 import dev.servebench.load.LoadModel;
 import dev.servebench.load.LoadResult;
 import dev.servebench.load.LoadRunner;
@@ -16,7 +16,6 @@ import dev.servebench.stats.Summary;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -49,26 +48,17 @@ public final class ClientCeiling {
         return out;
     }
 
-    /** Open-loop constant-rate requests against the instant server; latency is from the scheduled time. */
+    /**
+     * Open-loop constant-rate requests against the instant server, sent as a benchmark's open loop
+     * sends them (no thread per request); latency is from the scheduled time.
+     */
     public static LatencyAtRate latencyAt(double requestsPerSecond, int requests, int outputTokens) throws IOException {
         try (InstantOpenAiServer server = InstantOpenAiServer.startLoopback();
              OpenAiClient client = new OpenAiClient(EndpointConfig.of(server.baseUri(), "instant"))) {
             CompletionRequest request = CompletionRequest.text("Say something.", outputTokens, true);
             run(client, request, 100, Math.min(requests, 2000));
-            // The same sending as a benchmark's open loop: no thread per request.
-            AsyncRequestSender sender = new AsyncRequestSender() {
-                @Override
-                public CompletableFuture<RequestRecord> start(int index, long scheduledNanos) {
-                    return client.sendAsync(request, scheduledNanos);
-                }
-
-                @Override
-                public RequestRecord send(int index, long scheduledNanos) {
-                    return client.send(request, scheduledNanos);
-                }
-            };
             LoadResult result = LoadRunner.run(new LoadModel.ConstantRate(requestsPerSecond),
-                    RunBounds.requests(requests), sender, RecordListener.NONE);
+                    RunBounds.requests(requests), new SingleRequestSender(client, i -> request), RecordListener.NONE);
             double[] latencyMillis = new double[result.records().size()];
             int n = 0;
             for (RequestRecord r : result.records()) {
@@ -84,7 +74,7 @@ public final class ClientCeiling {
 
     private static CeilingLevel run(OpenAiClient client, CompletionRequest request, int concurrency, int requests) {
         LoadResult result = LoadRunner.run(new LoadModel.ClosedLoop(concurrency), RunBounds.requests(requests),
-                (i, scheduled) -> client.send(request, scheduled), RecordListener.NONE);
+                new SingleRequestSender(client, i -> request), RecordListener.NONE);
         List<RequestRecord> records = result.records();
         double[] latencyMillis = new double[records.size()];
         int failures = 0;
