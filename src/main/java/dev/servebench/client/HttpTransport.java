@@ -32,6 +32,8 @@ import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLException;
@@ -73,10 +75,10 @@ final class HttpTransport implements AutoCloseable {
      * moment the load model scheduled it.
      */
     static final int MAX_CONNECTS_IN_PROGRESS = 64;
-    private final java.util.concurrent.Semaphore connectPermits;
+    private final Semaphore connectPermits;
     /** Requests waiting for a connection (see {@link #connectPermits}). */
-    private final java.util.concurrent.ConcurrentLinkedQueue<Exchange> waiting =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Exchange> waiting =
+            new ConcurrentLinkedQueue<>();
     /** Connections with an exchange in flight, so that an interrupted run can cancel them. */
     private final java.util.Set<Channel> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final long idleLimitNanos;
@@ -94,7 +96,7 @@ final class HttpTransport implements AutoCloseable {
     /** {@code maxConnectsInProgress} other than the default is for tests of the waiting requests. */
     HttpTransport(URI base, long connectTimeoutMillis, boolean insecureTls, long idleLimitNanos, LongSupplier clock,
                   int maxConnectsInProgress) {
-        this.connectPermits = new java.util.concurrent.Semaphore(maxConnectsInProgress);
+        this.connectPermits = new Semaphore(maxConnectsInProgress);
         this.hostHeader = base.getPort() > 0 ? base.getHost() + ":" + base.getPort() : base.getHost();
         this.idleLimitNanos = idleLimitNanos;
         this.clock = clock;

@@ -11,6 +11,7 @@ import java.io.OutputStreamWriter;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One coordinator-worker connection: {@link Message}s as newline-delimited JSON over TCP. Sending is
@@ -20,6 +21,8 @@ final class MessageChannel implements AutoCloseable {
     private final Socket socket;
     private final BufferedReader in;
     private final BufferedWriter out;
+    /** Guards {@link #out}; a lock, not synchronized (see {@link #send}). */
+    private final ReentrantLock sendLock = new ReentrantLock();
 
     MessageChannel(Socket socket) throws IOException {
         this.socket = socket;
@@ -28,8 +31,6 @@ final class MessageChannel implements AutoCloseable {
         this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         this.out = new BufferedWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8));
     }
-
-    private final java.util.concurrent.locks.ReentrantLock sendLock = new java.util.concurrent.locks.ReentrantLock();
 
     void send(Message message) throws IOException {
         String line;
