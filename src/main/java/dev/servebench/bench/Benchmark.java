@@ -1,6 +1,9 @@
 package dev.servebench.bench;
 
 import dev.servebench.client.RequestRecord;
+import dev.servebench.client.TokenSource;
+import dev.servebench.metrics.PromptCacheCounts;
+import dev.servebench.metrics.ServerReading;
 import dev.servebench.load.LoadResult;
 import dev.servebench.metrics.ServerMetricsRecorder;
 import dev.servebench.metrics.ServerMetricsSummary;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -40,6 +44,8 @@ public final class Benchmark {
     private final Interruption interruption;
     /** Reads the server's own metrics while each level runs; null when not asked to. */
     private final ServerMetricsRecorder serverMetrics;
+    /** Reads the server's cache counters as each level starts and ends; null when not asked to. */
+    private final PromptCacheProbe promptCache;
     /** The levels in order; images are generated (real time at start-up) only when a level sends some. */
     private final List<LevelSpec> plan;
 
@@ -51,6 +57,7 @@ public final class Benchmark {
         this.prompts = b.prompts != null ? b.prompts : PromptPlans.offline(config);
         this.interruption = b.interruption;
         this.serverMetrics = b.serverMetrics;
+        this.promptCache = b.promptCache;
         this.plan = b.levels != null ? b.levels : BenchmarkPlan.levels(config, prompts.requests());
         this.images = plan.stream().noneMatch(l -> l.workload().images() > 0) ? null
                 : b.images != null ? b.images
@@ -92,6 +99,7 @@ public final class Benchmark {
                     mainWorkload ? prompts.requests() : RequestSource.SYNTHETIC,
                     mainWorkload ? config.conversation() : Conversation.SINGLE_TURN, entriesUsed);
             FailureStreak streak = new FailureStreak();
+            Optional<ServerReading> cacheAtStart = promptCache == null ? Optional.empty() : promptCache.read();
             ServerMetricsRecorder.LevelWindow window = serverMetrics == null ? null
                     : serverMetrics.startLevel(originNanos);
             LoadResult load;
@@ -123,7 +131,9 @@ public final class Benchmark {
             if (level.phase() == Phase.SATURATION) {
                 previousSaturationThroughput = OptionalDouble.of(metrics.totalTokensPerSecond());
             }
-            LevelResult result = new LevelResult(level, metrics, verdict, server, load.workers());
+            Optional<PromptCacheCheck> cache = cacheAtStart.isEmpty() ? Optional.empty()
+                    : checkCache(cacheAtStart.get(), load, mainWorkload);
+            LevelResult result = new LevelResult(level, metrics, verdict, server, load.workers(), cache);
             results.add(result);
             listeners.forEach(l -> l.onLevelEnd(result));
             if (streak.tripped()) {
@@ -135,6 +145,32 @@ public final class Benchmark {
                 results, interruption.requested());
         listeners.forEach(l -> l.onFinish(result));
         return result;
+    }
+
+    /** The level's prompt-cache check from the counters at its start and now; empty when they do not tell. */
+    private Optional<PromptCacheCheck> checkCache(ServerReading start, LoadResult load, boolean mainWorkload) {
+        Optional<ServerReading> end = promptCache.read();
+        if (end.isEmpty()) {
+            return Optional.empty();
+        }
+        long sent = 0;
+        boolean usage = false;
+        for (RequestRecord r : load.records()) {
+            if (r.tokenSource() == TokenSource.USAGE) {
+                sent += r.promptTokens();
+                usage = true;
+            }
+        }
+        Optional<PromptCacheCounts> counts = PromptCacheCounts.between(start, end.get(),
+                usage ? OptionalLong.of(sent) : OptionalLong.empty());
+        if (counts.isEmpty()) {
+            promptCache.giveUp("the server's metrics hold no prefix-cache counter (vLLM's prefix_cache_hits_total, "
+                    + "SGLang's cached_tokens_total, llama.cpp's prompt_tokens_total)");
+            return Optional.empty();
+        }
+        return Optional.of(PromptCacheCheck.of(counts.get(),
+                CacheExpectation.because(config, prompts.requests(), mainWorkload),
+                prompts.templateOverheadTokens(), load.records().size()));
     }
 
     private void notifyRequest(LevelSpec level, int index, RequestRecord record) {
@@ -167,6 +203,7 @@ public final class Benchmark {
         private List<LevelSpec> levels;
         private ImageSource images;
         private ServerMetricsRecorder serverMetrics;
+        private PromptCacheProbe promptCache;
 
         private Builder() {
         }
@@ -228,6 +265,15 @@ public final class Benchmark {
          */
         public Builder serverMetrics(ServerMetricsRecorder v) {
             serverMetrics = v;
+            return this;
+        }
+
+        /**
+         * Reads the server's cache counters as each level starts and ends, so a level the server answered from
+         * its prompt cache says so ({@link LevelResult#promptCache()}). Real servers only; the caller closes it.
+         */
+        public Builder promptCache(PromptCacheProbe v) {
+            promptCache = v;
             return this;
         }
 

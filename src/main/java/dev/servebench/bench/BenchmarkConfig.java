@@ -23,13 +23,17 @@ import java.util.Set;
  * @param requestMix         what the requests say (generated, shared prefixes, a dataset, a trace); WARMUP
  *                           and STRESS always send generated prompts of their own lengths
  * @param conversation       turns per closed-loop user's conversation (BASELINE, SCALING, SATURATION)
+ * @param seed               what the prompts, the dataset sample, generated images and Poisson arrivals are drawn
+ *                           from: the same seed sends the same requests
+ * @param seedOrigin         where the seed came from: given, drawn for this run, derived for an experiment's trial,
+ *                           or the fixed default of in-process predictions
  */
 public record BenchmarkConfig(Set<Phase> phases, Workload warmupWorkload, Workload mainWorkload,
                               Workload saturationWorkload, int baselineRequests, List<Integer> scalingLevels,
                               List<Integer> saturationLevels, StressSettings stress, Optional<Integer> requestsPerLevel,
                               int minRequestsPerLevel, int requestsPerConcurrency, Intensity intensity,
                               Duration cooldown, PromptMode promptMode, boolean ignoreEos, long seed,
-                              Optional<List<Double>> rates, boolean poissonArrivals, Slo slo,
+                              SeedOrigin seedOrigin, Optional<List<Double>> rates, boolean poissonArrivals, Slo slo,
                               OptionalDouble activeParamsBillions, List<String> imageUrls,
                               Optional<Duration> maxLevelDuration, RequestMix requestMix,
                               Conversation conversation) {
@@ -45,6 +49,7 @@ public record BenchmarkConfig(Set<Phase> phases, Workload warmupWorkload, Worklo
         Objects.requireNonNull(stress);
         Objects.requireNonNull(intensity);
         Objects.requireNonNull(slo);
+        Objects.requireNonNull(seedOrigin, "seedOrigin");
         requestsPerLevel.ifPresent(n -> {
             if (n < 1) {
                 throw new BadInputException("--requests must be at least 1, got " + n);
@@ -70,8 +75,16 @@ public record BenchmarkConfig(Set<Phase> phases, Workload warmupWorkload, Worklo
         return List.copyOf(levels);
     }
 
+    /** The seed of runs nobody chose one for that need no fresh one (in-process predictions, tests). */
+    public static final long FIXED_SEED = 42;
+
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The same workload with another seed. */
+    public BenchmarkConfig withSeed(long value, SeedOrigin origin) {
+        return toBuilder().seed(value, origin).build();
     }
 
     public Builder toBuilder() {
@@ -92,6 +105,7 @@ public record BenchmarkConfig(Set<Phase> phases, Workload warmupWorkload, Worklo
         b.promptMode = promptMode;
         b.ignoreEos = ignoreEos;
         b.seed = seed;
+        b.seedOrigin = seedOrigin;
         b.rates = rates;
         b.poissonArrivals = poissonArrivals;
         b.slo = slo;
@@ -120,7 +134,8 @@ public record BenchmarkConfig(Set<Phase> phases, Workload warmupWorkload, Worklo
         private Duration cooldown = Duration.ofSeconds(3);
         private PromptMode promptMode = PromptMode.RANDOM;
         private boolean ignoreEos;
-        private long seed = 42;
+        private long seed = FIXED_SEED;
+        private SeedOrigin seedOrigin = SeedOrigin.FIXED;
         private Optional<List<Double>> rates = Optional.empty();
         private boolean poissonArrivals = true;
         private Slo slo = Slo.NONE;
@@ -224,9 +239,27 @@ public record BenchmarkConfig(Set<Phase> phases, Workload warmupWorkload, Worklo
             return this;
         }
 
+        /** The user's seed: the run replays the prompts of every run given it. */
         public Builder seed(long v) {
+            return seed(v, SeedOrigin.GIVEN);
+        }
+
+        public Builder seed(long v, SeedOrigin origin) {
             seed = v;
+            seedOrigin = Objects.requireNonNull(origin, "origin");
             return this;
+        }
+
+        /** A new seed unless one was given: prompts no earlier run sent, so no server has them cached. */
+        public Builder drawSeedUnlessGiven() {
+            if (seedOrigin != SeedOrigin.GIVEN) {
+                seed(RunSeeds.draw(), SeedOrigin.DRAWN);
+            }
+            return this;
+        }
+
+        public SeedOrigin seedOrigin() {
+            return seedOrigin;
         }
 
         public Builder rates(List<Double> v) {
@@ -276,7 +309,8 @@ public record BenchmarkConfig(Set<Phase> phases, Workload warmupWorkload, Worklo
         public BenchmarkConfig build() {
             return new BenchmarkConfig(phases, warmupWorkload, mainWorkload, saturationWorkload, baselineRequests,
                     scalingLevels, saturationLevels, stress, requestsPerLevel, minRequestsPerLevel,
-                    requestsPerConcurrency, intensity, cooldown, promptMode, ignoreEos, seed, rates, poissonArrivals,
+                    requestsPerConcurrency, intensity, cooldown, promptMode, ignoreEos, seed, seedOrigin, rates,
+                    poissonArrivals,
                     slo, activeParamsBillions, imageUrls, maxLevelDuration, requestMix, conversation);
         }
     }

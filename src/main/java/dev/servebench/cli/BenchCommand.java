@@ -13,6 +13,8 @@ import dev.servebench.bench.LevelStatus;
 import dev.servebench.load.FileDescriptorBudget;
 import dev.servebench.bench.Phase;
 import dev.servebench.bench.HttpTarget;
+import dev.servebench.bench.PromptCacheProbe;
+import dev.servebench.bench.SeedLine;
 import dev.servebench.bench.BenchmarkResult;
 import dev.servebench.bench.TargetInfo;
 import dev.servebench.client.EndpointConfig;
@@ -135,9 +137,12 @@ final class BenchCommand implements Callable<Integer> {
             Path folder = out != null ? out : RunFolders.defaultFolder(modelName);
             try (OpenAiClient client = new OpenAiClient(endpoint);
                  ServerMetricsRecorder recorder = serverMetrics.recorder(endpoint,
-                         line -> stderr.println("servebench: " + line)).orElse(null)) {
+                         line -> stderr.println("servebench: " + line)).orElse(null);
+                 PromptCacheProbe cacheProbe = serverMetrics.promptCacheProbe(endpoint,
+                         line -> stderr.println("servebench: " + line))) {
                 stderr.println("servebench: benchmarking " + target.name() + " (" + target.url() + "), results in "
                         + folder);
+                stderr.println("servebench: prompts from " + SeedLine.of(config));
                 if (recorder != null) {
                     stderr.println("servebench: server metrics from " + recorder.display() + " every "
                             + dev.servebench.bench.Durations.format(recorder.interval())
@@ -148,14 +153,14 @@ final class BenchCommand implements Callable<Integer> {
                         line -> stderr.println("servebench: " + line));
                 interruption.afterGrace(client::cancelInFlight);
                 try (LoadWorkers workers = distributed.enabled()
-                        ? LoadWorkers.start(distributed, spec, endpoint, folder, stderr) : null) {
+                        ? LoadWorkers.start(distributed, spec, endpoint, folder, config.seed(), stderr) : null) {
                     if (workers != null) {
                         prepared = new HttpTarget(workers.executor(), prepared.prompts());
                         interruption.afterGrace(workers.executor()::cancelInFlight);
                     }
                     try (AutoCloseable signals = StopSignals.install(interruption, stderr)) {
-                        runAndPrint(prepared, target, config, folder, store, recorder, failing, interruption, stdout,
-                                stderr);
+                        runAndPrint(prepared, target, config, folder, store, recorder, cacheProbe, failing,
+                                interruption, stdout, stderr);
                     }
                 }
             }
@@ -170,14 +175,15 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Runs the benchmark into {@code folder} (which it creates), prints the tables and writes the report. */
     private void runAndPrint(HttpTarget prepared, TargetInfo target, BenchmarkConfig config, Path folder, RunStore store,
-                             ServerMetricsRecorder recorder, List<String> failing, Interruption interruption,
+                             ServerMetricsRecorder recorder, PromptCacheProbe cacheProbe, List<String> failing,
+                             Interruption interruption,
                              PrintWriter stdout, PrintWriter stderr)
             throws Exception {
         try (RunSession session = RunSession.start(folder, java.util.Optional.ofNullable(store),
                 RunContext.bench(folder.resolve(ResultsFolder.REQUESTS_FILE)), interruption);
              ProgressDisplay progress = !quiet && Terminal.isInteractive() ? new ProgressDisplay(stderr) : null) {
             Benchmark.Builder builder = session.benchmark(target, config, prepared.executor())
-                    .prompts(prepared.prompts()).serverMetrics(recorder);
+                    .prompts(prepared.prompts()).serverMetrics(recorder).promptCache(cacheProbe);
             if (progress != null) {
                 builder.listener(progress);
             } else if (!quiet) {

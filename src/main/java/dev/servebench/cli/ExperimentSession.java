@@ -64,7 +64,7 @@ final class ExperimentSession implements AutoCloseable {
     BenchmarkTrialRunner runner(EndpointOptions endpoint, Function<TargetSpec, EndpointConfig> endpoints,
                                 Map<String, Supplier<LevelExecutor>> inProcess) {
         return new BenchmarkTrialRunner(endpoints, inProcess, folder, Optional.ofNullable(store), experimentId,
-                Optional.empty(), interruption, endpoint.tokenizer);
+                Optional.empty(), interruption, endpoint.tokenizer, this::log);
     }
 
     /** One condition's accuracy check: its folder {@code eval-<condition>}, recorded with the experiment. */

@@ -49,4 +49,19 @@ final class ForwardedFlags {
         }
         return args;
     }
+
+    /** {@code args} with {@code name} set to {@code value}: the one given replaced, or added when none was. */
+    static List<String> with(List<String> args, String name, String value) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals(name)) {
+                i++;
+                continue;
+            }
+            out.add(args.get(i));
+        }
+        out.add(name);
+        out.add(value);
+        return out;
+    }
 }

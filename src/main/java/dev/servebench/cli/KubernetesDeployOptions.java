@@ -73,10 +73,7 @@ final class KubernetesDeployOptions {
                      manifests, readyTimeout, resultsFolder.resolve("k8s-logs"),
                      line -> err.println("servebench: " + line))) {
             try {
-                return experiment.run(group -> {
-                    deployments.prepare(group);
-                    then.prepare(group);
-                });
+                return experiment.run(deployments.then(then));
             } catch (ExperimentStoppedException e) {
                 throw e;
             } catch (Exception e) {

@@ -38,9 +38,13 @@ final class LoadWorkers implements AutoCloseable {
         this.coordinator = coordinator;
     }
 
+    /**
+     * @param seed the run's seed, drawn or given: every worker builds the same prompts from it
+     */
     static LoadWorkers start(DistributedOptions options, CommandSpec bench, EndpointConfig endpoint, Path folder,
-                             PrintWriter err) throws Exception {
-        WorkerSetup setup = new WorkerSetup(ForwardedFlags.of(bench, "target", "workload"),
+                             long seed, PrintWriter err) throws Exception {
+        WorkerSetup setup = new WorkerSetup(ForwardedFlags.with(ForwardedFlags.of(bench, "target", "workload"),
+                "--seed", Long.toString(seed)),
                 endpoint.baseUrl().toString(), endpoint.model(),
                 endpoint.apiKey().isPresent() ? WorkerSetup.API_KEY_ENV : null);
         LoadWorkers workers = new LoadWorkers(Coordinator.open(

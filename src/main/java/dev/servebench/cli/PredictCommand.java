@@ -108,7 +108,8 @@ final class PredictCommand implements Callable<Integer> {
         Optional<StudyPreset> study = deployment.studyPreset();
         SimulatedDeployment d = deployment.deployment();
         AnswerLengths answers = deployment.answerLengths();
-        BenchmarkConfig parsed = bench.workload.buildConfig();
+        // A simulated server starts empty for each prediction: the fixed seed keeps predictions repeatable.
+        BenchmarkConfig parsed = bench.workload.configBuilder().build();
         Set<Phase> studyPhases = StudyPreset.studyPhases(parsed.phases());
         if (study.isPresent()) {
             requireOnlyStudyFlags(benchParse, studyPhases);

@@ -1,6 +1,7 @@
 package dev.servebench.cli;
 
 import dev.servebench.BadInputException;
+import dev.servebench.bench.PromptCacheProbe;
 import dev.servebench.client.EndpointConfig;
 import dev.servebench.metrics.MetricsSource;
 import dev.servebench.metrics.PrometheusQueries;
@@ -98,6 +99,24 @@ final class ServerMetricsOptions {
             source = ScrapedEndpoint.ofUrl(url(serverMetrics), target, timeout);
         }
         return Optional.of(new ServerMetricsRecorder(source, every, warnings));
+    }
+
+    /**
+     * Reads the server's cache counters as each level starts and ends, asked for or not: from where
+     * {@code --server-metrics} or {@code --prometheus} points, else the target's /metrics.
+     */
+    PromptCacheProbe promptCacheProbe(EndpointConfig target, Consumer<String> say) {
+        MetricsSource source;
+        if (prometheus != null) {
+            source = new PrometheusQueries(prometheus, queries.stream().map(PrometheusQueries.Query::parse).toList(),
+                    target.connectTimeout(), MIN_SCRAPE_TIMEOUT, target.insecureTls());
+        } else if (serverMetrics != null && !serverMetrics.startsWith("/")) {
+            source = ScrapedEndpoint.ofUrl(url(serverMetrics), target, MIN_SCRAPE_TIMEOUT);
+        } else {
+            source = ScrapedEndpoint.ofTarget(target, serverMetrics != null ? serverMetrics : "/metrics",
+                    MIN_SCRAPE_TIMEOUT);
+        }
+        return new PromptCacheProbe(source, say);
     }
 
     private static URI url(String text) {

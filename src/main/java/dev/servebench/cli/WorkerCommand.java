@@ -107,7 +107,8 @@ final class WorkerCommand implements Callable<Integer> {
     static WorkerRuntime prepare(WorkerSetup setup, java.util.function.Consumer<String> say) {
         BenchCommand bench = new BenchCommand();
         new CommandLine(bench).parseArgs(setup.benchArgs().toArray(String[]::new));
-        BenchmarkConfig config = bench.workload.buildConfig();
+        // The coordinator always forwards its run's --seed: the worker's prompts are the coordinator's.
+        BenchmarkConfig config = bench.workload.configBuilder().build();
         EndpointConfig endpoint = bench.target.endpoint(URI.create(setup.url()), setup.model());
         if (setup.apiKeyEnv() != null) {
             endpoint = endpoint.withApiKey(ApiKey.fromEnvironment(setup.apiKeyEnv()));

@@ -86,7 +86,10 @@ final class WorkloadOptions {
                     + "modes send the same text every time, so a prefix cache flatters the server.")
     String prompt;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed for random prompts and Poisson arrivals (default 42).")
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the prompts, the dataset sample and Poisson "
+            + "arrivals. Default: a new one drawn for every run (and every trial of an experiment), printed and kept "
+            + "in summary.json, because a server's prefix cache keeps what earlier runs sent: a run that repeats "
+            + "their prompts measures the cache, not the prefill. Give a run's seed to replay its requests exactly.")
     Long seed;
 
     @Option(names = "--images", paramLabel = "N", description = "Images per request (chat API); enables vision STRESS cases.")
@@ -175,7 +178,8 @@ final class WorkloadOptions {
         return builder;
     }
 
+    /** For a run against a server: a fresh seed unless the flag or the file gave one. */
     BenchmarkConfig buildConfig() {
-        return configBuilder().build();
+        return configBuilder().drawSeedUnlessGiven().build();
     }
 }

@@ -20,6 +20,9 @@ import java.util.Optional;
  * before or after the speed runs), so a faster condition that answers worse is named as such.
  */
 public final class AblationExperiment {
+    /** The seed stream every condition's trial i shares when the conditions' prompts are paired. */
+    private static final String PAIRED = "paired";
+
     private final ExperimentSetup setup;
     private final AblationSettings settings;
     private final Optional<AccuracyPlan> accuracy;
@@ -43,11 +46,15 @@ public final class AblationExperiment {
         Map<String, LevelSamples> samples = new LinkedHashMap<>();
         settings.conditions().forEach(c -> samples.put(c, new LevelSamples()));
         int total = settings.runsPerCondition() * settings.conditions().size();
+        // Pairs share prompts only when no server can have them cached: each condition starts afresh every run.
+        boolean paired = settings.conditions().stream().allMatch(c -> setup.preparation().startsFreshServer(c));
         for (int i = 0; i < settings.runsPerCondition(); i++) {
             for (String condition : settings.conditions()) {
-                setup.log().accept("run " + (outcomes.size() + 1) + " of " + total + ": condition " + condition);
+                Trial trial = Trial.seeded(setup.target(), condition, i, setup.config(), paired ? PAIRED : condition);
+                setup.log().accept("run " + (outcomes.size() + 1) + " of " + total + ": condition " + condition
+                        + ", seed " + trial.seed());
                 setup.preparation().prepare(condition);
-                TrialOutcome outcome = setup.runner().run(new Trial(setup.target(), condition, i, setup.config()));
+                TrialOutcome outcome = setup.runner().run(trial);
                 outcomes.add(outcome);
                 samples.get(condition).add(outcome.result());
             }
@@ -55,7 +62,7 @@ public final class AblationExperiment {
         if (accuracy.isPresent() && accuracy.get().when() == AccuracyPlan.When.AFTER) {
             checkAccuracy(accuracy.get().check(), answers);
         }
-        return new AblationResult(settings.conditions(), settings.alpha(), outcomes, analyze(samples),
+        return new AblationResult(settings.conditions(), settings.alpha(), paired, outcomes, analyze(samples),
                 accuracy.map(a -> AblationAccuracy.of(settings.conditions(), answers, settings.alpha())));
     }
 

@@ -1,7 +1,6 @@
 package dev.servebench.experiment;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
 import java.util.Optional;
@@ -9,9 +8,13 @@ import java.util.Optional;
 /**
  * An ablation's analysis: per level and metric, each condition's statistics and its comparison with the
  * reference; with an accuracy check, each condition's accuracy and its comparison too.
+ *
+ * @param pairedPrompts whether the conditions' runs with the same index sent the same prompts (each condition's
+ *                      server started afresh before every run, so none had them cached); otherwise every run sent
+ *                      prompts of its own
  */
-public record AblationResult(List<String> conditions, double alpha, @JsonIgnore List<TrialOutcome> outcomes,
-                             List<AblationLevel> levels, Optional<AblationAccuracy> accuracy) {
+public record AblationResult(List<String> conditions, double alpha, boolean pairedPrompts, @JsonIgnore List<TrialOutcome> outcomes,
+                             List<AblationLevel> levels, Optional<AblationAccuracy> accuracy) implements ExperimentTrials {
     public AblationResult {
         java.util.Objects.requireNonNull(accuracy, "accuracy");
         conditions = List.copyOf(conditions);
@@ -19,8 +22,4 @@ public record AblationResult(List<String> conditions, double alpha, @JsonIgnore 
         levels = List.copyOf(levels);
     }
 
-    @JsonProperty("run_ids")
-    public List<String> runIds() {
-        return outcomes.stream().map(TrialOutcome::runId).flatMap(Optional::stream).toList();
-    }
 }

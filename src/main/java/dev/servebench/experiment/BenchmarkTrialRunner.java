@@ -6,10 +6,12 @@ import dev.servebench.bench.BenchmarkResult;
 import dev.servebench.bench.HttpTarget;
 import dev.servebench.bench.Interruption;
 import dev.servebench.bench.LevelExecutor;
+import dev.servebench.bench.PromptCacheProbe;
 import dev.servebench.bench.TargetInfo;
 import dev.servebench.bench.TokenizerChoice;
 import dev.servebench.client.EndpointConfig;
 import dev.servebench.client.OpenAiClient;
+import dev.servebench.metrics.ScrapedEndpoint;
 import dev.servebench.run.RunFolders;
 import dev.servebench.run.RunSession;
 import dev.servebench.store.ResultsFolder;
@@ -23,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -41,6 +44,11 @@ public final class BenchmarkTrialRunner implements TrialRunner {
     private final Optional<BenchmarkListener> progress;
     private final Interruption interruption;
     private final TokenizerChoice tokenizer;
+    /** A scrape of a busy server's /metrics can take a while. */
+    private static final java.time.Duration CACHE_SCRAPE_TIMEOUT = java.time.Duration.ofSeconds(5);
+    private final Consumer<String> log;
+    /** Targets whose cache counters could not be read, said once each. */
+    private final java.util.Set<String> unreadableCaches = new java.util.HashSet<>();
     private int sequence;
 
     /**
@@ -49,12 +57,14 @@ public final class BenchmarkTrialRunner implements TrialRunner {
      * @param interruption  the user's stop (Ctrl-C): the trial under way ends gracefully and is kept, then
      *                      {@link ExperimentStoppedException} ends the experiment before another trial starts
      * @param tokenizer     what counts prompt tokens on the HTTP targets (as {@code bench --tokenizer})
+     * @param log           a line when a target's prompt-cache counters cannot be read
      */
     public BenchmarkTrialRunner(Function<TargetSpec, EndpointConfig> endpoints,
                                 Map<String, Supplier<LevelExecutor>> inProcess, Path experimentFolder,
                                 Optional<RunStore> store, Optional<String> experimentId,
                                 Optional<BenchmarkListener> progress, Interruption interruption,
-                                TokenizerChoice tokenizer) {
+                                TokenizerChoice tokenizer, Consumer<String> log) {
+        this.log = log;
         this.endpoints = endpoints;
         this.inProcess = Map.copyOf(inProcess);
         this.experimentFolder = experimentFolder;
@@ -75,16 +85,24 @@ public final class BenchmarkTrialRunner implements TrialRunner {
         TargetSpec t = trial.target();
         TargetInfo info = new TargetInfo(t.name(), t.url().toString(), t.model());
         Supplier<LevelExecutor> local = inProcess.get(t.name());
-        OpenAiClient client = local == null ? new OpenAiClient(endpoints.apply(t)) : null;
+        EndpointConfig endpoint = local == null ? endpoints.apply(t) : null;
+        OpenAiClient client = endpoint == null ? null : new OpenAiClient(endpoint);
         RunContext context = new RunContext(RunKind.EXPERIMENT, Optional.of(folder.resolve(ResultsFolder.REQUESTS_FILE)),
                 experimentId.map(x -> new StoredRun.Membership(x, trial.group(), trial.index())));
         try (client; Interruption.Registration cancel = client == null ? null
-                : interruption.afterGrace(client::cancelInFlight)) {
+                : interruption.afterGrace(client::cancelInFlight);
+             PromptCacheProbe cache = endpoint == null ? null : new PromptCacheProbe(ScrapedEndpoint.ofTarget(endpoint,
+                     "/metrics", CACHE_SCRAPE_TIMEOUT), line -> {
+                         if (unreadableCaches.add(t.name())) {
+                             log.accept(t.name() + ": " + line);
+                         }
+                     })) {
             // Before the trial's folder exists: a target that cannot answer leaves nothing behind.
             HttpTarget http = client == null ? null : HttpTarget.prepare(client, trial.config(), tokenizer, line -> { });
             try (RunSession session = RunSession.start(folder, store, context, interruption)) {
                 Benchmark.Builder builder = http == null ? session.benchmark(info, trial.config(), local.get())
-                        : session.benchmark(info, trial.config(), http.executor()).prompts(http.prompts());
+                        : session.benchmark(info, trial.config(), http.executor()).prompts(http.prompts())
+                        .promptCache(cache);
                 progress.ifPresent(builder::listener);
                 BenchmarkResult result = session.run(builder);
                 // A run the database missed is in its folder; `runs import` records it later.

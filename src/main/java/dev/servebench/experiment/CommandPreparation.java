@@ -31,4 +31,10 @@ public final class CommandPreparation implements ServerPreparation {
         command.ifPresent(c -> c.run(log));
         readiness.ifPresent(ReadinessProbe::await);
     }
+
+    /** A group with a command (its condition's launch command, or the restart command) starts its server anew. */
+    @Override
+    public boolean startsFreshServer(String group) {
+        return commands.containsKey(group) || fallback.isPresent();
+    }
 }

@@ -37,7 +37,8 @@ public final class ExperimentTables {
             }
         }
         return "Repeated runs: " + r.outcomes().size() + " (95 % CI from Student's t at n − 1 degrees of freedom)"
-                + (r.ciTargetMet() ? "" : "; CI target NOT reached within the run cap") + "\n" + t.render();
+                + (r.ciTargetMet() ? "" : "; CI target NOT reached within the run cap") + "\n" + t.render()
+                + trials(r, "each run sends prompts of its own");
     }
 
     public static String ablation(AblationResult r) {
@@ -65,6 +66,11 @@ public final class ExperimentTables {
             sb.append(verdict(r, c)).append('\n');
         }
         r.accuracy().ifPresent(a -> EvalTables.regressions(a.comparisons()).forEach(l -> sb.append(l).append('\n')));
+        sb.append(trials(r, r.pairedPrompts()
+                ? "the conditions' runs with the same number send the same prompts (paired), because each condition's "
+                + "command starts its server afresh before every run; if a command does not, the cache notes say so"
+                : "every run sends prompts of its own, because not every condition starts a fresh server before each "
+                + "run, and a server that was sent a prompt before answers it from its cache"));
         return sb.toString();
     }
 
@@ -97,6 +103,25 @@ public final class ExperimentTables {
         return sb.toString();
     }
 
+    /**
+     * The trials' seeds (each replays with {@code bench --seed}) and whether the server had their prompts cached;
+     * {@code prompts} says how the trials' prompts relate.
+     */
+    static String trials(ExperimentTrials r, String prompts) {
+        List<TrialSeed> trials = r.trials();
+        if (trials.isEmpty()) {
+            return "";
+        }
+        TextTable t = new TextTable(List.of("trial", "seed", "prompt cache (most of a level)", "run"));
+        for (TrialSeed s : trials) {
+            t.row(List.of(s.group() + " " + (s.index() + 1), Long.toString(s.seed()),
+                    s.promptCachedFraction() == null ? "not read"
+                            : percent(s.promptCachedFraction()) + (s.unexpectedCacheHits() ? " CACHED (see its notes)" : ""),
+                    s.runId() == null ? "-" : s.runId()));
+        }
+        return "Trials: " + prompts + "; servebench bench --seed N replays one trial's prompts\n" + t.render();
+    }
+
     public static String saturation(SaturationResult r) {
         SaturationAnalysis a = r.analysis();
         TextTable t = new TextTable(List.of("concurrency", "runs", "total tok/s mean ± CI", "CoV", "of peak",
@@ -123,7 +148,7 @@ public final class ExperimentTables {
                         .append(Numbers.value(d.dropPercent())).append(" %\n");
             }
         }
-        return sb.toString();
+        return sb.append(trials(r, "each pass sends prompts of its own")).toString();
     }
 
     public static String pareto(ParetoResult r) {
@@ -148,7 +173,8 @@ public final class ExperimentTables {
                     c.best().map(p -> value(p.tokensPerSecondPerGpu())).orElse("—"),
                     c.meeting().isEmpty() ? "—" : String.join(", ", c.meeting())));
         }
-        return sb.append('\n').append("Best configuration per load level\n").append(best.render()).toString();
+        return sb.append('\n').append("Best configuration per load level\n").append(best.render())
+                .append(trials(r, "each configuration gets prompts of its own")).toString();
     }
 
     public static String phases(PhaseResult r) {
@@ -160,7 +186,7 @@ public final class ExperimentTables {
                     value(p.tpotP99Millis()), percent(p.successRate())));
         }
         return "Phase-isolated benchmark (prefill tok/s = prompt tokens / wall time; decode tok/s = completion "
-                + "tokens / wall time)\n" + t.render();
+                + "tokens / wall time)\n" + t.render() + trials(r, "each workload sends prompts of its own");
     }
 
     static String interval(SampleStatistics s) {

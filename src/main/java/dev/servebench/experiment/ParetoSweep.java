@@ -42,9 +42,11 @@ public final class ParetoSweep {
         List<TrialOutcome> outcomes = new ArrayList<>();
         List<ParetoPoint> points = new ArrayList<>();
         for (TargetSpec target : targets) {
-            log.accept("configuration " + target.name() + " (" + target.url() + ", " + target.gpus() + " GPU)");
+            Trial trial = Trial.seeded(target, target.name(), 0, config, target.name());
+            log.accept("configuration " + target.name() + " (" + target.url() + ", " + target.gpus() + " GPU), seed "
+                    + trial.seed());
             preparation.prepare(target.name());
-            TrialOutcome outcome = runner.run(new Trial(target, target.name(), 0, config));
+            TrialOutcome outcome = runner.run(trial);
             outcomes.add(outcome);
             for (LevelResult level : outcome.result().levels(Phase.SCALING)) {
                 if (level.metrics().validRequests() == 0) {

@@ -43,10 +43,12 @@ public final class PhaseBenchmark {
         List<PhaseLevel> levels = new ArrayList<>();
         for (Map.Entry<String, Workload> e : named.entrySet()) {
             Workload w = e.getValue();
-            log.accept(e.getKey() + ": " + w.inputTokens() + " input / " + w.outputTokens() + " output tokens");
             BenchmarkConfig config = base.toBuilder().phases(EnumSet.of(Phase.SCALING)).mainWorkload(w)
                     .ignoreEos(true).build();
-            TrialOutcome outcome = runner.run(new Trial(target, e.getKey(), 0, config));
+            Trial trial = Trial.seeded(target, e.getKey(), 0, config, e.getKey());
+            log.accept(e.getKey() + ": " + w.inputTokens() + " input / " + w.outputTokens() + " output tokens, seed "
+                    + trial.seed());
+            TrialOutcome outcome = runner.run(trial);
             outcomes.add(outcome);
             for (LevelResult level : outcome.result().levels(Phase.SCALING)) {
                 var m = level.metrics();

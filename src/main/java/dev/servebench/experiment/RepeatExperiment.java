@@ -26,10 +26,11 @@ public final class RepeatExperiment {
         LevelSamples samples = new LevelSamples();
         while (outcomes.size() < settings.runs() || needsMoreRuns(samples) && outcomes.size() < settings.maxRuns()) {
             int index = outcomes.size();
+            Trial trial = Trial.seeded(setup.target(), GROUP, index, setup.config(), GROUP);
             setup.log().accept("run " + (index + 1) + (settings.untilCiRelative().isPresent() ? " (up to "
-                    + settings.maxRuns() + ")" : " of " + settings.runs()));
+                    + settings.maxRuns() + ")" : " of " + settings.runs()) + ", seed " + trial.seed());
             setup.preparation().prepare(GROUP);
-            TrialOutcome outcome = setup.runner().run(new Trial(setup.target(), GROUP, index, setup.config()));
+            TrialOutcome outcome = setup.runner().run(trial);
             outcomes.add(outcome);
             samples.add(outcome.result());
         }

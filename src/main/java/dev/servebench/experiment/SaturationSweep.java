@@ -44,9 +44,11 @@ public final class SaturationSweep {
         List<TrialOutcome> outcomes = new ArrayList<>();
         LevelSamples samples = new LevelSamples();
         for (int i = 0; i < settings.runs(); i++) {
-            log.accept("pass " + (i + 1) + " of " + settings.runs() + " over " + settings.levels().size() + " levels");
+            Trial trial = Trial.seeded(target, GROUP, i, config, GROUP);
+            log.accept("pass " + (i + 1) + " of " + settings.runs() + " over " + settings.levels().size() + " levels, "
+                    + "seed " + trial.seed());
             preparation.prepare(GROUP);
-            TrialOutcome outcome = runner.run(new Trial(target, GROUP, i, config));
+            TrialOutcome outcome = runner.run(trial);
             outcomes.add(outcome);
             samples.add(outcome.result());
         }

@@ -106,6 +106,12 @@ public final class KubernetesDeployments implements ServerPreparation, AutoClose
         return own == null || own.isBlank() ? namespace : own;
     }
 
+    /** A group with manifests gets its server deployed anew before every run (the previous one deleted). */
+    @Override
+    public boolean startsFreshServer(String group) {
+        return manifests.containsKey(group);
+    }
+
     /** Deletes the previous run's objects, applies {@code group}'s manifests and waits until they are ready. */
     @Override
     public synchronized void prepare(String group) {

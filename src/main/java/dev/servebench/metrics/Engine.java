@@ -18,7 +18,10 @@ public enum Engine {
     /**
      * SGLang: python/sglang/srt/metrics/collector.py, SchedulerMetricsCollector (gauges; {@code token_usage} is
      * the KV pool's used fraction, {@code cache_hit_rate} the prefix cache's) and TokenizerMetricsCollector
-     * (token counters, latency histograms). It serves /metrics only with {@code --enable-metrics}.
+     * (token counters, latency histograms). It serves /metrics only with {@code --enable-metrics}. Its
+     * {@code prompt_tokens_total} counts every prompt token and {@code cached_tokens_total} (one series per
+     * {@code cache_source} in newer builds, added up here) those its radix cache served: the prefix cache's
+     * queries and hits in vLLM's terms.
      */
     SGLANG("sglang", "sglang:"),
     /**
@@ -79,9 +82,10 @@ public enum Engine {
                 case GENERATION_TOKENS -> List.of("vllm:generation_tokens_total");
             };
             case SGLANG -> switch (counter) {
-                case PROMPT_TOKENS -> List.of("sglang:prompt_tokens_total");
+                case PROMPT_TOKENS, PREFIX_CACHE_QUERIES -> List.of("sglang:prompt_tokens_total");
+                case PREFIX_CACHE_HITS -> List.of("sglang:cached_tokens_total");
                 case GENERATION_TOKENS -> List.of("sglang:generation_tokens_total");
-                case PREEMPTIONS, PREFIX_CACHE_HITS, PREFIX_CACHE_QUERIES -> List.of();
+                case PREEMPTIONS -> List.of();
             };
             case LLAMA_CPP -> switch (counter) {
                 case PROMPT_TOKENS -> List.of("llamacpp:prompt_tokens_total");

@@ -6,6 +6,8 @@ import dev.servebench.bench.LengthCheck;
 import dev.servebench.bench.LevelMetrics;
 import dev.servebench.bench.LevelResult;
 import dev.servebench.bench.Phase;
+import dev.servebench.bench.PromptCacheCheck;
+import dev.servebench.bench.SeedLine;
 import dev.servebench.stats.Summary;
 
 import java.util.ArrayList;
@@ -48,6 +50,8 @@ public final class BenchmarkTables {
                     lengths.notes().forEach(note -> sb.append("  ").append(level.spec().name()).append(": ")
                             .append(note).append('\n'));
                 }
+                level.promptCache().map(PromptCacheCheck::note).ifPresent(note -> sb.append("  ")
+                        .append(level.spec().name()).append(": ").append(note).append('\n'));
             }
             sb.append('\n');
         }
@@ -137,6 +141,8 @@ public final class BenchmarkTables {
                 ? "Token counts: some ESTIMATED from text length (the server sent no usage block).\n"
                 : "Token counts: from the server's usage block.\n");
         sb.append(promptLengthLine(result));
+        sb.append("Prompts: ").append(SeedLine.of(result.config())).append(".\n");
+        sb.append(promptCacheLine(result));
         sb.append(connectionLine(result));
         sb.append(turnLines(result));
         if (result.levels().stream().anyMatch(l -> l.metrics().timeToFirstAnswerMillis() != null)) {
@@ -178,6 +184,21 @@ public final class BenchmarkTables {
                 + "(prompts sized by " + first.promptCountedBy() + ").\n"
                 : "Prompt tokens: the server's count differed from the asked length" + overhead + " on " + off
                 + " of " + checks.size() + " levels (notes under the tables).\n";
+    }
+
+    /** Whether the server's counters showed prompts served from its cache: the levels' notes say how much. */
+    private static String promptCacheLine(BenchmarkResult result) {
+        List<PromptCacheCheck> checks = result.levels().stream().flatMap(l -> l.promptCache().stream()).toList();
+        if (checks.isEmpty()) {
+            return "";
+        }
+        long unexpected = checks.stream().filter(PromptCacheCheck::unexpectedHits).count();
+        return unexpected == 0
+                ? "Prompt cache: by " + checks.getFirst().countedBy() + ", no level's new prompts were served from the "
+                + "server's cache (under " + Math.round(100 * PromptCacheCheck.NOTE_FRACTION) + " % on each of "
+                + checks.size() + " levels checked).\n"
+                : "Prompt cache: on " + unexpected + " of " + checks.size() + " levels the server served prompts meant "
+                + "to be new from its cache (notes under the tables): their TTFT is the cache's.\n";
     }
 
     /** One line per multi-turn level: TTFT by turn, where prefix caching of the history shows. */

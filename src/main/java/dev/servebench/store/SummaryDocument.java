@@ -5,6 +5,7 @@ import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.BenchmarkResult;
 import dev.servebench.bench.LevelMetrics;
 import dev.servebench.bench.LevelResult;
+import dev.servebench.bench.PromptCacheCheck;
 import dev.servebench.bench.TargetInfo;
 import dev.servebench.load.WorkerCount;
 import dev.servebench.metrics.ServerMetricsSummary;
@@ -32,17 +33,19 @@ public record SummaryDocument(String schema, boolean complete, ToolInfo tool, Ta
      * @param serverMetrics the server's own view of the level, when its metrics were read; null otherwise
      * @param workers       the worker processes the level's load was split over and how many finished
      *                      ({@code bench --workers N} or {@code --k8s}); null for a run in one process
+     * @param promptCache   how much of the level's prompt the server served from its cache, by its counters; null
+     *                      when they were not read or did not tell
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Level(String phase, String name, String load, int concurrency, int inputTokens, int outputTokens,
                         int images, String status, String statusReason, LevelMetrics metrics,
-                        ServerMetricsSummary serverMetrics, WorkerCount workers) {
+                        ServerMetricsSummary serverMetrics, WorkerCount workers, PromptCacheCheck promptCache) {
         static Level of(LevelResult r) {
             var s = r.spec();
             return new Level(s.phase().name(), s.name(), s.load().label(), s.concurrency(),
                     s.workload().inputTokens(), s.workload().outputTokens(), s.workload().images(),
                     r.verdict().status().name(), r.verdict().reason(), r.metrics(), r.serverMetrics().orElse(null),
-                    r.workers().orElse(null));
+                    r.workers().orElse(null), r.promptCache().orElse(null));
         }
     }
 
