@@ -1,5 +1,7 @@
 package dev.servebench.bench;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.servebench.metrics.PromptCacheCounts;
 
 import java.util.Locale;
@@ -16,6 +18,7 @@ import java.util.Locale;
  * @param note           a line for under the level's table when the cache served more than {@link #NOTE_FRACTION}
  *                       of the prompt beyond what the chat template explains; null otherwise
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record PromptCacheCheck(long cachedTokens, long promptTokens, double cachedFraction, String countedBy,
                                boolean hitsExpected, String note) {
     /** Above this share of a level's prompt tokens served from cache, the level's prefill was not measured. */
@@ -48,6 +51,7 @@ public record PromptCacheCheck(long cachedTokens, long promptTokens, double cach
     }
 
     /** Served from cache more than the workload explains, though the prompts were meant to be new. */
+    @JsonIgnore
     public boolean unexpectedHits() {
         return note != null && !hitsExpected;
     }

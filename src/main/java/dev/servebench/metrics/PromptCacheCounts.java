@@ -22,21 +22,19 @@ public record PromptCacheCounts(long cachedTokens, long promptTokens, String cou
                                                       OptionalLong sentPromptTokens) {
         Optional<Double> hits = delta(start, end, ServerCounter.PREFIX_CACHE_HITS);
         Optional<Double> queries = delta(start, end, ServerCounter.PREFIX_CACHE_QUERIES);
-        String engine = end.engine().map(Engine::label).orElse("the server");
         if (hits.isPresent() && queries.isPresent()) {
             String names = end.engine().map(e -> e.names(ServerCounter.PREFIX_CACHE_HITS).getFirst() + " / "
-                    + e.names(ServerCounter.PREFIX_CACHE_QUERIES).getFirst()).orElse("prefix_cache_hits / queries");
-            return Optional.of(new PromptCacheCounts(Math.round(hits.get()), Math.round(queries.get()),
-                    engine + "'s " + names));
+                    + e.names(ServerCounter.PREFIX_CACHE_QUERIES).getFirst())
+                    .orElse("the queries prefix_cache_hits / prefix_cache_queries");
+            return Optional.of(new PromptCacheCounts(Math.round(hits.get()), Math.round(queries.get()), names));
         }
         Optional<Double> computed = delta(start, end, ServerCounter.PROMPT_TOKENS);
         if (end.engine().filter(e -> e == Engine.LLAMA_CPP).isPresent() && computed.isPresent()
                 && sentPromptTokens.isPresent()) {
             long sent = sentPromptTokens.getAsLong();
             long cached = Math.max(0, sent - Math.round(computed.get()));
-            return Optional.of(new PromptCacheCounts(cached, sent, "llama.cpp's "
-                    + Engine.LLAMA_CPP.names(ServerCounter.PROMPT_TOKENS).getFirst()
-                    + " (prompt tokens computed) against the usage blocks' prompt tokens"));
+            return Optional.of(new PromptCacheCounts(cached, sent, "the usage blocks' prompt tokens less "
+                    + Engine.LLAMA_CPP.names(ServerCounter.PROMPT_TOKENS).getFirst() + " (those computed)"));
         }
         return Optional.empty();
     }

@@ -195,8 +195,8 @@ public final class BenchmarkTables {
         long unexpected = checks.stream().filter(PromptCacheCheck::unexpectedHits).count();
         return unexpected == 0
                 ? "Prompt cache: by " + checks.getFirst().countedBy() + ", no level's new prompts were served from the "
-                + "server's cache (under " + Math.round(100 * PromptCacheCheck.NOTE_FRACTION) + " % on each of "
-                + checks.size() + " levels checked).\n"
+                + "server's cache (under " + Math.round(100 * PromptCacheCheck.NOTE_FRACTION) + " % on every level; "
+                + checks.size() + " checked).\n"
                 : "Prompt cache: on " + unexpected + " of " + checks.size() + " levels the server served prompts meant "
                 + "to be new from its cache (notes under the tables): their TTFT is the cache's.\n";
     }

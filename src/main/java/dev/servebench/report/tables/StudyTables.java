@@ -22,6 +22,7 @@ public final class StudyTables {
         List<ReportTable> tables = new ArrayList<>();
         tables.add(ScalingTables.scaling(series));
         tables.add(ScalingTables.peak(series));
+        tables.add(PromptCacheTable.of(series));
         if (series.size() > 1) {
             tables.add(ComparisonTables.architecture(series, baseline));
         }
