@@ -1,5 +1,12 @@
 package dev.servebench.cli;
 
+import dev.servebench.bench.PromptCacheCheck;
+import dev.servebench.bench.PromptCacheProbe;
+import dev.servebench.metrics.PromptCacheCounts;
+import dev.servebench.metrics.ScrapedEndpoint;
+import dev.servebench.metrics.ServerReading;
+import java.util.Locale;
+import java.util.OptionalLong;
 import dev.servebench.bench.Preflight;
 import dev.servebench.client.EndpointConfig;
 import dev.servebench.client.OpenAiClient;
@@ -30,17 +37,40 @@ final class AccuracyCheckRun {
      * @param store        null with --no-db
      * @param experimentId the ablation the check belongs to, with its condition
      */
-    record Checked(List<TaskResult> results, Optional<String> evalId) {
+    /**
+     * @param promptCache how much of the questions' prompt tokens the server served from its cache, by its counters
+     *                    read before the first question and after the last; empty when they do not tell
+     */
+    record Checked(List<TaskResult> results, Optional<String> evalId, Optional<PromptCacheCounts> promptCache) {
+        /** Eval asks the same questions every run, and they share instructions: a prefix cache serves part of them. */
+        Optional<String> cacheNote() {
+            return promptCache.filter(c -> c.cachedFraction() > PromptCacheCheck.NOTE_FRACTION)
+                    .map(c -> String.format(Locale.ROOT, "Prompt cache: the server served %.1f %% of the questions' "
+                            + "prompt tokens from its cache (%,d of %,d by %s): a task's questions share their "
+                            + "instructions, and are the same every run, so a server that was asked them before has "
+                            + "them cached. Accuracy is unaffected; the timings are the cache's, not prefill's.", 100 * c.cachedFraction(), c.cachedTokens(),
+                            c.promptTokens(), c.countedBy()));
+        }
     }
+
+    /** A scrape of a busy server's /metrics can take a while. */
+    private static final java.time.Duration CACHE_SCRAPE_TIMEOUT = java.time.Duration.ofSeconds(5);
 
     static Checked run(EndpointConfig endpoint, List<EvalTask> tasks, EvalSettings settings, Path folder,
                        RunStore store, Optional<String> experimentId, Optional<String> condition) {
         long started = System.currentTimeMillis();
         List<TaskResult> results;
-        try (OpenAiClient client = new OpenAiClient(endpoint)) {
+        Optional<PromptCacheCounts> cache;
+        // A server without readable counters leaves the cache unchecked; the accuracy check does not depend on it.
+        try (OpenAiClient client = new OpenAiClient(endpoint);
+             PromptCacheProbe probe = new PromptCacheProbe(ScrapedEndpoint.ofTarget(endpoint, "/metrics",
+                     CACHE_SCRAPE_TIMEOUT), line -> { })) {
             // A server that cannot answer at all ends the check with its cause, not with 0 % of failed requests.
             Preflight.check(client);
+            Optional<ServerReading> before = probe.read();
             results = new EvalRunner(client, settings).runAll(tasks);
+            cache = before.flatMap(b -> probe.read().flatMap(a -> PromptCacheCounts.between(b, a,
+                    OptionalLong.empty())));
         }
         Map<String, Object> about = new LinkedHashMap<>();
         about.put("url", endpoint.displayUrl());
@@ -49,11 +79,12 @@ final class AccuracyCheckRun {
         about.put("temperature", 0.0);
         about.put("seed", settings.seed());
         about.put("concurrency", settings.concurrency());
+        cache.ifPresent(c -> about.put("prompt_cache", c));
         about.put("max_tokens", tasks.stream().collect(java.util.stream.Collectors.toMap(EvalTask::name,
                 t -> settings.maxTokensFor(t.format()), (a, b) -> a, LinkedHashMap::new)));
         EvalFiles.write(folder, about, results);
         if (store == null) {
-            return new Checked(results, Optional.empty());
+            return new Checked(results, Optional.empty(), cache);
         }
         String id = RunStore.newEvalId(started);
         store.recordEval(results.stream().map(r -> {
@@ -62,6 +93,6 @@ final class AccuracyCheckRun {
                     endpoint.model(), a.format(), r.task().file().toAbsolutePath().toString(), a.items(), a.correct(),
                     a.failedRequests(), a.accuracy(), a.ciLow(), a.ciHigh(), folder.toAbsolutePath().toString());
         }).toList());
-        return new Checked(results, Optional.of(id));
+        return new Checked(results, Optional.of(id), cache);
     }
 }

@@ -107,6 +107,7 @@ final class EvalCommand implements Callable<Integer> {
                 printed.printf(Locale.ROOT, "Answered wrong: %d of %d in %s%n", r.wrong().size(), r.items().size(),
                         EvalFiles.failedFile(folder, r.task().name()));
             }
+            checked.cacheNote().ifPresent(printed::println);
             Path report = EvalReport.write(Map.of("url", target.displayUrl(), "model", endpoint.model,
                     "temperature", 0.0, "seed", seed), checked.results(), folder);
             printed.println("Report: " + report);

@@ -51,6 +51,7 @@ final class RunsShowCommand implements Callable<Integer> {
             r.experiment().ifPresent(m -> out.println("Experiment:  " + m.experimentId() + ", group " + m.group()
                     + ", run " + (m.index() + 1)));
             out.println("Requests:    " + r.requestsFile().orElse("(not written)"));
+            seed(r).ifPresent(line -> out.println("Prompts:     " + line));
             out.println();
             out.print(levels(r.levels()).render());
             if (showConfig) {
@@ -59,6 +60,21 @@ final class RunsShowCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The seed the run's prompts came from, as its stored configuration holds it; empty for runs from before. */
+    private static Optional<String> seed(StoredRun r) {
+        try {
+            var config = dev.servebench.store.Json.mapper().readTree(r.configJson());
+            if (!config.path("seed").canConvertToLong()) {
+                return Optional.empty();
+            }
+            String origin = config.path("seed_origin").asText("");
+            return Optional.of("seed " + config.path("seed").asLong() + (origin.isEmpty() ? "" : " (" + origin + ")")
+                    + "; servebench bench --seed " + config.path("seed").asLong() + " replays them");
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** For a run that has not recorded its end: what became of the process recording it. */

@@ -1,5 +1,7 @@
 package dev.servebench.metrics;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -40,6 +42,7 @@ public record PromptCacheCounts(long cachedTokens, long promptTokens, String cou
     }
 
     /** Cached tokens over prompt tokens; 0 when no prompt token arrived. */
+    @JsonProperty("cached_fraction")
     public double cachedFraction() {
         return promptTokens <= 0 ? 0 : (double) cachedTokens / promptTokens;
     }

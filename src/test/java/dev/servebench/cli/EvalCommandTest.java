@@ -120,6 +120,29 @@ class EvalCommandTest {
         assertThat(run.err()).contains("cannot connect to http://127.0.0.1:" + port);
     }
 
+    @Test
+    void aSecondEvalAgainstTheSameServerSaysItsQuestionsCameFromTheCache() throws Exception {
+        String gsm = "gsm8k:" + TASKS.resolve("arithmetic_500.jsonl");
+        Oracle oracle = Oracle.of(List.of(TaskFile.read(gsm, Optional.empty(), OptionalInt.of(20))), 0.0, 7);
+        try (SimServer sim = start(oracle)) {
+            CliRunner first = CliRunner.run("eval", "--url", sim.baseUri().toString(), "--model", "sim-model",
+                    "--tasks", gsm, "--limit", "20", "--no-db", "--out", dir.resolve("first").toString());
+            CliRunner second = CliRunner.run("eval", "--url", sim.baseUri().toString(), "--model", "sim-model",
+                    "--tasks", gsm, "--limit", "20", "--no-db", "--out", dir.resolve("second").toString());
+            assertThat(first.exitCode()).as(first.err()).isZero();
+            assertThat(second.exitCode()).as(second.err()).isZero();
+            // The first time only the instructions the questions share come from the cache; the second time the
+            // whole questions do, and the accuracy is the same.
+            double firstCached = JSON.readTree(dir.resolve("first/eval.json").toFile()).path("prompt_cache")
+                    .path("cached_fraction").asDouble();
+            JsonNode cache = JSON.readTree(dir.resolve("second/eval.json").toFile()).path("prompt_cache");
+            assertThat(cache.path("cached_fraction").asDouble()).isGreaterThan(firstCached + 0.3);
+            assertThat(cache.path("cached_tokens").asLong()).isGreaterThan(cache.path("prompt_tokens").asLong() / 2);
+            assertThat(second.out()).contains("Prompt cache: the server served", "Accuracy is unaffected");
+            assertThat(row(second.out(), "arithmetic_500")).isEqualTo(row(first.out(), "arithmetic_500"));
+        }
+    }
+
     private static SimServer start(Oracle oracle) throws java.io.IOException {
         SimulatedDeployment d = SimulatedDeployment.of(ModelCatalogue.load("qwen3-235b-a22b"),
                 AcceleratorCatalogue.get("mi325x"), ServingOptions.defaults(8));

@@ -40,4 +40,20 @@ class ForwardedFlagsTest {
         assertThat(worker.target.requestTimeout).isEqualTo(coordinator.target.requestTimeout);
         assertThat(worker.target.tokenizer).isEqualTo(coordinator.target.tokenizer);
     }
+
+    @Test
+    void aRunWithoutSeedDrawsOneAndItsWorkersAreToldIt() {
+        BenchCommand coordinator = new BenchCommand();
+        CommandLine cli = new CommandLine(coordinator);
+        cli.parseArgs("--url", "http://10.0.0.1:8000", "--model", "m", "--scaling", "4", "--workers", "2");
+        var config = coordinator.workload.buildConfig();
+        List<String> forwarded = ForwardedFlags.with(ForwardedFlags.of(cli.getCommandSpec(), "target", "workload"),
+                "--seed", Long.toString(config.seed()));
+        BenchCommand worker = parse(forwarded);
+        // The worker builds the coordinator's config as LoadWorkers has it do: the run's seed, given.
+        assertThat(worker.workload.configBuilder().build().seed()).isEqualTo(config.seed());
+        // And a seed the user gave is replaced, not doubled.
+        assertThat(ForwardedFlags.with(List.of("--seed", "7", "--scaling", "4"), "--seed", "9"))
+                .containsExactly("--scaling", "4", "--seed", "9");
+    }
 }

@@ -132,6 +132,10 @@ class FreshPromptsPerRunTest {
             List<StoredRun> runs = store.runsOf(x.id());
             assertThat(runs).extracting(r -> Json.mapper().readTree(r.configJson()).path("seed").asLong())
                     .containsExactlyInAnyOrderElementsOf(seeds);
+            StoredRun first = runs.getFirst();
+            long firstSeed = Json.mapper().readTree(first.configJson()).path("seed").asLong();
+            assertThat(CliRunner.run("runs", "show", first.id(), "--db", db.toString()).out())
+                    .contains("Prompts:     seed " + firstSeed + " (trial); servebench bench --seed " + firstSeed);
         }
     }
 
