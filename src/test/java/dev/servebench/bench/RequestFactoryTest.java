@@ -48,6 +48,13 @@ class RequestFactoryTest {
         assertThat(nextReplay.build(ignored, 0).prompt()).doesNotStartWith(block7.substring(0, 40));
         assertThat(nextReplay.build(ignored, 1).prompt())
                 .startsWith(nextReplay.build(ignored, 0).prompt().substring(0, 512 * 4 - 1));
+
+        // The next run (another seed) replays the same level with texts of its own too.
+        RequestFactory nextRun = new RequestFactory(WordPrompts.estimated(4), null, true, 1,
+                new RequestSource.FromTrace(trace, List.of(1.0)), Conversation.SINGLE_TURN, 0);
+        assertThat(nextRun.build(ignored, 0).prompt()).doesNotStartWith(block7.substring(0, 40));
+        assertThat(nextRun.build(ignored, 1).prompt())
+                .startsWith(nextRun.build(ignored, 0).prompt().substring(0, 512 * 4 - 1));
     }
 
     @Test
@@ -65,5 +72,9 @@ class RequestFactoryTest {
         assertThat(group0).isNotEqualTo(group1);
         assertThat(prompts.get(2)).startsWith(group0).isNotEqualTo(prompts.get(0));
         assertThat(prompts.get(3)).startsWith(group1).isNotEqualTo(prompts.get(1));
+        // Another run's seed gives other shared prefixes: the groups share within a run, not with earlier runs.
+        RequestFactory nextRun = new RequestFactory(WordPrompts.estimated(4), null, true, 1,
+                new RequestSource.SharedPrefixes(2, 50), Conversation.SINGLE_TURN, 0);
+        assertThat(nextRun.build(workload, 0).prompt()).doesNotStartWith(group0.substring(0, 40));
     }
 }
