@@ -8,7 +8,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 
-/** Reads {@code perf-factors.json}: efficiency factors per accelerator and per kernel path. */
+/**
+ * Reads {@code perf-factors.json}: hardware fractions per accelerator (achievable HBM and link bandwidth), and per
+ * kernel path (the serving stack: engine and kernel library) everything else, the engine's per-step host cost,
+ * its all-reduce latency and its GEMMs' roofline corner included.
+ */
 public final class PerfFactors {
     private static final String RESOURCE = "perf-factors.json";
     private static final PerfFactors BUILT_IN = load();
@@ -31,7 +35,10 @@ public final class PerfFactors {
         }
     }
 
-    /** The factors for an accelerator (falling back to "default" for ones without calibration) on a kernel path. */
+    /**
+     * The factors for an accelerator (its hardware fractions, or "default" for one without an entry) on a kernel
+     * path (the stack's kernel efficiencies and engine costs).
+     */
     public EfficiencyFactors factors(String acceleratorId, KernelPath path, ModelShape shape) {
         String attention = shape.attentionKind() == ModelShape.AttentionKind.STANDARD ? "standard"
                 : shape.sparseTopK() > 0 ? "sparse_mla" : "mla";
@@ -45,8 +52,8 @@ public final class PerfFactors {
         return new EfficiencyFactors(
                 value(accel, fallback, "hbm_efficiency"),
                 value(accel, fallback, "link_efficiency"),
-                value(accel, fallback, "allreduce_latency_us"),
-                value(accel, fallback, "step_overhead_us"),
+                value(kernels, kernels, "allreduce_latency_us"),
+                value(kernels, kernels, "step_overhead_us"),
                 keyed(kernels, "layer_overhead_us", attention, Double.NaN),
                 value(kernels.path("gemm_efficiency"), kernels.path("gemm_efficiency"),
                         precision),
@@ -56,7 +63,7 @@ public final class PerfFactors {
                         attention),
                 keyed(kernels, "gemm_bandwidth_efficiency", precision, 1.0),
                 keyed(kernels, "moe_bandwidth_efficiency", precision, 1.0),
-                optional(accel, fallback, "roofline_exponent", 0));
+                optional(kernels, kernels, "roofline_exponent", 0));
     }
 
     /**
