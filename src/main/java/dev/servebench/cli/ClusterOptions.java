@@ -1,5 +1,7 @@
 package dev.servebench.cli;
 
+import dev.servebench.sim.perf.ServingOptions;
+
 import dev.servebench.sim.cluster.ClusterShape;
 import dev.servebench.sim.cluster.RoutingPolicy;
 import dev.servebench.sim.cluster.SimulatedCluster;
@@ -26,8 +28,12 @@ final class ClusterOptions {
         return shape.requested();
     }
 
-    /** The cluster the flags describe around {@code single}'s model and settings, or empty for one instance. */
-    Optional<SimulatedCluster> cluster(SimulatedDeployment single, int gpusPerNode) {
+    /**
+     * The cluster the flags describe around {@code single}'s model and settings, or empty for one instance; each
+     * role's kernels as the advisor picks them at its TP from {@code requested} (the flags' options).
+     */
+    Optional<SimulatedCluster> cluster(SimulatedDeployment single, java.util.function.IntFunction<ServingOptions>
+            requested, int gpusPerNode) {
         shape.check();
         if (!isCluster()) {
             return Optional.empty();
@@ -35,7 +41,9 @@ final class ClusterOptions {
         int tp = single.options().tensorParallel();
         ClusterShape clusterShape = shape.shape(() -> tp, () -> shape.replicas);
         var links = dev.servebench.sim.cluster.ClusterLinks.forGpu(single.accelerator());
-        return Optional.of(SimulatedCluster.of(single.model(), single.accelerator(), single.options(), clusterShape, nodes,
+        java.util.function.IntFunction<ServingOptions> atTp = t -> dev.servebench.advise.SimulatedKernels.at(
+                requested.apply(t), single.model(), single.accelerator(), t);
+        return Optional.of(SimulatedCluster.of(single.model(), single.accelerator(), atTp, clusterShape, nodes,
                 gpusPerNode, links.intraNode(), links.interNode(), RoutingPolicy.parse(router), PerfFactors.builtIn()));
     }
 }

@@ -1,5 +1,8 @@
 package dev.servebench.cli;
 
+import dev.servebench.advise.SimulatedKernels;
+import dev.servebench.model.Accelerator;
+
 import dev.servebench.BadInputException;
 import dev.servebench.model.AcceleratorCatalogue;
 import dev.servebench.model.ModelCatalogue;
@@ -97,9 +100,27 @@ final class DeploymentOptions {
         if (tensorParallel > gpus) {
             throw new BadInputException("--tp " + tensorParallel + " exceeds --gpus " + gpus);
         }
-        ServingOptions options = new ServingOptions(tensorParallel, serving.maxNumSeqs, serving.maxNumBatchedTokens, blockSize,
+        Accelerator accelerator = AcceleratorCatalogue.get(gpu);
+        return SimulatedDeployment.of(config, accelerator,
+                SimulatedKernels.at(requestedOptions(tensorParallel), config, accelerator, tensorParallel));
+    }
+
+    /**
+     * The serving options as the flags ask for them at {@code tensorParallel}, before the advisor's kernel rules
+     * (AITER where its rules allow it, unless {@code --no-aiter}).
+     */
+    ServingOptions requestedOptions(int tensorParallel) {
+        return new ServingOptions(tensorParallel, serving.maxNumSeqs, serving.maxNumBatchedTokens, blockSize,
                 gpuMemoryUtilization, serving.kvCacheDtype(), !noPrefixCaching, !noAiter, serving.onlineQuantization());
-        return SimulatedDeployment.of(config, AcceleratorCatalogue.get(gpu), options);
+    }
+
+    /** Why the advisor's rules turned AITER off for the predicted deployment; empty when they did not. */
+    Optional<String> aiterOffWhy(SimulatedDeployment d) {
+        if (noAiter || d.options().aiter() || !d.accelerator().isRocm() || studyPreset().isPresent()) {
+            return Optional.empty();
+        }
+        return SimulatedKernels.of(d.model(), d.accelerator(), d.options().tensorParallel(),
+                d.options().onlineQuantization()).aiterOffWhy();
     }
 
     ImageTokens imageTokens() {

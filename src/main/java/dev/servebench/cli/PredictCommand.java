@@ -107,6 +107,8 @@ final class PredictCommand implements Callable<Integer> {
         }
         Optional<StudyPreset> study = deployment.studyPreset();
         SimulatedDeployment d = deployment.deployment();
+        deployment.aiterOffWhy(d).ifPresent(why -> stderr.println("servebench: AITER off, as advise deploys it: "
+                + why));
         AnswerLengths answers = deployment.answerLengths();
         // A simulated server starts empty for each prediction: the fixed seed keeps predictions repeatable.
         BenchmarkConfig parsed = bench.workload.configBuilder().build();
@@ -121,7 +123,7 @@ final class PredictCommand implements Callable<Integer> {
             config.activeParamsBillions(d.activeParamsBillions());
         }
         String name = d.model().name();
-        Optional<SimulatedCluster> simulatedCluster = cluster.cluster(d, deployment.gpus);
+        Optional<SimulatedCluster> simulatedCluster = cluster.cluster(d, deployment::requestedOptions, deployment.gpus);
         if (study.isPresent() && simulatedCluster.isPresent()) {
             throw new BadInputException("--study reproduces the study's single node; drop --replicas/--disaggregate");
         }

@@ -106,11 +106,13 @@ final class SimCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         SimulatedDeployment d = deployment.deployment();
+        deployment.aiterOffWhy(d).ifPresent(why -> spec.commandLine().getErr().println(
+                "servebench: AITER off, as advise deploys it: " + why));
         AnswerLengths answers = deployment.answerLengths();
         FaultPlan faults = new FaultPlan(errorRate, stallRate, stallMillis, resetRate, malformedRate, truncateRate,
                 faultSeed);
         String name = servedModelName != null ? servedModelName : d.model().name();
-        java.util.Optional<SimulatedCluster> simulatedCluster = cluster.cluster(d, deployment.gpus);
+        java.util.Optional<SimulatedCluster> simulatedCluster = cluster.cluster(d, deployment::requestedOptions, deployment.gpus);
         Optional<Oracle> scripted = oracle.isEmpty() ? Optional.empty() : Optional.of(Oracle.of(oracle.stream()
                 .map(f -> TaskFile.read(f, Optional.ofNullable(oracleColumns), OptionalInt.empty())).toList(),
                 oracleErrorRate, oracleSeed));

@@ -1,5 +1,7 @@
 package dev.servebench.plan;
 
+import dev.servebench.advise.SimulatedKernels;
+
 import dev.servebench.BadInputException;
 import dev.servebench.bench.Benchmark;
 import dev.servebench.bench.BenchmarkConfig;
@@ -87,7 +89,8 @@ public final class Planner {
 
     /** One closed-loop level per concurrency on a fresh cluster of the shape. */
     static List<ShapePrediction> predict(PlanRequest request, ClusterShape shape) {
-        SimulatedCluster cluster = SimulatedCluster.of(request.model(), request.gpu(), request.base(), shape,
+        SimulatedCluster cluster = SimulatedCluster.of(request.model(), request.gpu(),
+                tp -> SimulatedKernels.at(request.base(), request.model(), request.gpu(), tp), shape,
                 request.nodes(), request.gpusPerNode(), request.links().intraNode(), request.links().interNode(),
                 request.router(), PerfFactors.builtIn());
         VirtualLevelExecutor executor = new VirtualLevelExecutor(VirtualBackend.cluster(cluster),

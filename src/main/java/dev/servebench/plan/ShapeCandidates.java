@@ -1,5 +1,7 @@
 package dev.servebench.plan;
 
+import dev.servebench.advise.SimulatedKernels;
+
 import dev.servebench.BadInputException;
 import dev.servebench.model.Accelerator;
 import dev.servebench.model.ModelConfig;
@@ -56,7 +58,7 @@ public final class ShapeCandidates {
 
     private static boolean fits(ModelConfig model, Accelerator gpu, ServingOptions base, int tp) {
         try {
-            SimulatedDeployment.of(model, gpu, base.withTensorParallel(tp));
+            SimulatedDeployment.of(model, gpu, SimulatedKernels.at(base, model, gpu, tp));
             return true;
         } catch (BadInputException e) {
             return false;

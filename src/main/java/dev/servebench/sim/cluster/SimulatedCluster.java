@@ -58,6 +58,17 @@ public final class SimulatedCluster {
     public static SimulatedCluster of(ModelConfig model, Accelerator gpu, ServingOptions base, ClusterShape shape,
                                       int nodes, int gpusPerNode, Link intraNode, Link interNode, RoutingPolicy policy,
                                       PerfFactors factors) {
+        return of(model, gpu, base::withTensorParallel, shape, nodes, gpusPerNode, intraNode, interNode, policy,
+                factors);
+    }
+
+    /**
+     * As above, with each role's serving options given per TP ({@code optionsAtTp}): the kernels a deployer picks
+     * can depend on the TP (AITER's MLA takes only some head counts per GPU).
+     */
+    public static SimulatedCluster of(ModelConfig model, Accelerator gpu, java.util.function.IntFunction<ServingOptions>
+                                              optionsAtTp, ClusterShape shape, int nodes, int gpusPerNode,
+                                      Link intraNode, Link interNode, RoutingPolicy policy, PerfFactors factors) {
         if (nodes < 1 || gpusPerNode < 1) {
             throw new BadInputException("--nodes and --gpus-per-node must be at least 1");
         }
@@ -68,12 +79,12 @@ public final class SimulatedCluster {
         Placement placement = new Placement(gpusPerNode, nodes);
         return switch (shape) {
             case ClusterShape.Aggregated a -> {
-                SimulatedDeployment d = SimulatedDeployment.of(model, gpu, base.withTensorParallel(a.tp()), factors);
+                SimulatedDeployment d = SimulatedDeployment.of(model, gpu, optionsAtTp.apply(a.tp()), factors);
                 yield new SimulatedCluster(shape, d, d, placement.place(a.replicas(), a.tp()), new int[0], null, policy);
             }
             case ClusterShape.Disaggregated x -> {
-                SimulatedDeployment p = SimulatedDeployment.of(model, gpu, base.withTensorParallel(x.prefillTp()), factors);
-                SimulatedDeployment d = SimulatedDeployment.of(model, gpu, base.withTensorParallel(x.decodeTp()), factors);
+                SimulatedDeployment p = SimulatedDeployment.of(model, gpu, optionsAtTp.apply(x.prefillTp()), factors);
+                SimulatedDeployment d = SimulatedDeployment.of(model, gpu, optionsAtTp.apply(x.decodeTp()), factors);
                 int[] prefillNodes = placement.place(x.prefillInstances(), x.prefillTp());
                 int[] decodeNodes = placement.place(x.decodeInstances(), x.decodeTp());
                 yield new SimulatedCluster(shape, p, d, prefillNodes, decodeNodes,
