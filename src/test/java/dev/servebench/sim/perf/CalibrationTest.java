@@ -23,22 +23,37 @@ import java.util.Set;
  */
 class CalibrationTest {
     private static final double TOLERANCE = 0.15;
+    /** @param tokensPerRequest prompt (image tokens included) and output tokens of one of the row's requests */
     record Row(String model, String kind, int concurrency, double studyTotal, double studyOutput,
-               double predictedTotal, double predictedOutput, double studyP99Seconds, double predictedP99Seconds) {
+               double predictedTotal, double predictedOutput, double studyP99Seconds, double predictedP99Seconds,
+               int tokensPerRequest) {
         double error() {
             return (predictedTotal - studyTotal) / studyTotal;
+        }
+
+        /** The mean latency Little's law gives from the study's own throughput: c x tokens per request / tok/s. */
+        double studyWSeconds() {
+            return concurrency * (double) tokensPerRequest / studyTotal;
         }
 
         static Row of(StudyComparison c) {
             return new Row(c.model().studyName(), c.row().kind().label(), c.row().concurrency(),
                     c.row().totalTokensPerSecond(), c.row().outputTokensPerSecond(),
                     c.predicted().totalTokensPerSecond(), c.predicted().outputTokensPerSecond(),
-                    c.row().p99Seconds().orElse(Double.NaN), c.predictedP99Seconds());
+                    c.row().p99Seconds().orElse(Double.NaN), c.predictedP99Seconds(),
+                    c.shape().promptTokens() + c.shape().outputTokens());
         }
     }
 
-    static List<Row> predictAll() {
-        return predictAll(PerfFactors.builtIn(), Study.bundled().models().stream().map(StudyModel::studyName).toList());
+    private static List<Row> builtInRows;
+
+    /** Every row with the built-in factors, predicted once per test JVM (the tests and the generated doc share it). */
+    static synchronized List<Row> predictAll() {
+        if (builtInRows == null) {
+            builtInRows = List.copyOf(predictAll(PerfFactors.builtIn(),
+                    Study.bundled().models().stream().map(StudyModel::studyName).toList()));
+        }
+        return builtInRows;
     }
 
     /**
