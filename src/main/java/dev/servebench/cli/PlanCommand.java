@@ -114,6 +114,9 @@ final class PlanCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "Plan for %s on %d x %d %s, %d in / %d out tokens (%d shapes in %.1f s)%n%n",
                 config.name(), nodes, gpusPerNode, accelerator.id(), inputTokens, outputTokens,
                 result.predictions().stream().map(p -> p.shape().label()).distinct().count(), result.seconds());
+        dev.servebench.sim.perf.PerfFactors.builtIn().uncalibrated(accelerator.id(), accelerator.isRocm()
+                ? dev.servebench.sim.perf.KernelPath.ROCM_AITER : dev.servebench.sim.perf.KernelPath.CUDA_DEFAULT)
+                .ifPresent(line -> stdout.println(line + "\n"));
         stdout.println("Decision per concurrency (goodput: output tokens/s per GPU of requests meeting the SLO):");
         stdout.print(PlanTables.decisions(result));
         stdout.println();

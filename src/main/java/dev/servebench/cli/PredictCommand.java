@@ -109,6 +109,7 @@ final class PredictCommand implements Callable<Integer> {
         SimulatedDeployment d = deployment.deployment();
         deployment.aiterOffWhy(d).ifPresent(why -> stderr.println("servebench: AITER off, as advise deploys it: "
                 + why));
+        d.uncalibrated().ifPresent(line -> stderr.println("servebench: " + line));
         AnswerLengths answers = deployment.answerLengths();
         // A simulated server starts empty for each prediction: the fixed seed keeps predictions repeatable.
         BenchmarkConfig parsed = bench.workload.configBuilder().build();
@@ -153,6 +154,7 @@ final class PredictCommand implements Callable<Integer> {
             }
             BenchmarkResult result = session.run(builder);
             stdout.print(BenchmarkTables.render(result));
+            d.uncalibrated().ifPresent(stdout::println);
             if (study.isPresent()) {
                 stdout.println();
                 stdout.println("Against the study (" + study.get().model().studyName() + " on 8 x MI325X, vLLM 0.14.1; "

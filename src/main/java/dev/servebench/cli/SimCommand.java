@@ -108,6 +108,7 @@ final class SimCommand implements Callable<Integer> {
         SimulatedDeployment d = deployment.deployment();
         deployment.aiterOffWhy(d).ifPresent(why -> spec.commandLine().getErr().println(
                 "servebench: AITER off, as advise deploys it: " + why));
+        d.uncalibrated().ifPresent(line -> spec.commandLine().getErr().println("servebench: " + line));
         AnswerLengths answers = deployment.answerLengths();
         FaultPlan faults = new FaultPlan(errorRate, stallRate, stallMillis, resetRate, malformedRate, truncateRate,
                 faultSeed);

@@ -33,6 +33,26 @@ class PredictCommandTest {
         // The advisor's plan for the same model and GPUs is part of the report.
         assertThat(java.nio.file.Files.readString(out.resolve("report.html"))).contains("vllm serve", "[C5]", "memory_by_precision");
         assertThat(out.resolve("requests.jsonl")).isNotEmptyFile();
+        // The study's GPU on the study's kernel path: calibrated, so no warning.
+        assertThat(run.out() + run.err()).doesNotContain("UNCALIBRATED");
+    }
+
+    @Test
+    void aGpuItsKernelPathWasNotCalibratedOnSaysSoAndAnMlaModelRunsTheKernelsAdviseDeploys() {
+        CliRunner mi300x = CliRunner.run("predict", "--model", "llama-3.3-70b-instruct", "--gpu", "mi300x", "--gpus",
+                "8", "--quantization", "fp8", "--phases", "scaling", "--scaling", "1", "--requests", "2",
+                "--input-tokens", "128", "--output-tokens", "32", "--no-db", "--no-report", "--out",
+                dir.resolve("mi300x").toString());
+        assertThat(mi300x.exitCode()).as(mi300x.err()).isZero();
+        assertThat(mi300x.out()).contains("UNCALIBRATED: mi300x on rocm/aiter", "fitted or measured on mi325x");
+        assertThat(mi300x.err()).contains("UNCALIBRATED: mi300x");
+
+        // DeepSeek V3.2 at TP 4: 32 heads per GPU, which AITER's MLA does not take in vLLM 0.14.1.
+        CliRunner deepseek = CliRunner.run("predict", "--model", "deepseek-v3.2", "--gpu", "mi325x", "--gpus", "4",
+                "--phases", "scaling", "--scaling", "1", "--requests", "2", "--input-tokens", "128",
+                "--output-tokens", "16", "--no-db", "--no-report", "--out", dir.resolve("deepseek").toString());
+        assertThat(deepseek.exitCode()).as(deepseek.err()).isZero();
+        assertThat(deepseek.err()).contains("AITER off, as advise deploys it", "32 per GPU", "kernel path rocm/triton");
     }
 
     @Test

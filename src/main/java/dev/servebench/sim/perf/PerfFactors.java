@@ -67,6 +67,25 @@ public final class PerfFactors {
     }
 
     /**
+     * Empty when {@code path}'s factors were fitted or measured on this accelerator; otherwise the line every
+     * prediction that uses them must carry: which GPU they come from, so nobody reads an extrapolation as a
+     * calibrated figure.
+     */
+    public java.util.Optional<String> uncalibrated(String acceleratorId, KernelPath path) {
+        JsonNode on = root.path("kernel_paths").path(path.key()).path("calibrated_on");
+        java.util.List<String> gpus = new java.util.ArrayList<>();
+        on.path("accelerators").forEach(a -> gpus.add(a.asText()));
+        if (gpus.contains(acceleratorId.toLowerCase(Locale.ROOT))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("UNCALIBRATED: " + acceleratorId + " on " + path.key() + ": "
+                + (gpus.isEmpty() ? "no GPU's measurements set these kernel factors"
+                : "the kernel factors were fitted or measured on " + String.join(", ", gpus) + ", not on "
+                + acceleratorId) + " (" + on.path("source").asText("perf-factors.json") + "); expect larger errors "
+                + "than docs/calibration.md shows");
+    }
+
+    /**
      * A factor given either as one {@code {"value": x}} or per key ({@code {"bf16": {"value": x}, ...}});
      * {@code absent} when the factor is missing (NaN: required).
      */

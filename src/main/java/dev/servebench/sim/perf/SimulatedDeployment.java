@@ -76,6 +76,11 @@ public record SimulatedDeployment(ModelConfig model, Accelerator accelerator, Se
                 weights.residentBytesPerGpu(), (long) available, path);
     }
 
+    /** The line a prediction on an accelerator its kernel path was not calibrated on must carry; empty otherwise. */
+    public java.util.Optional<String> uncalibrated() {
+        return PerfFactors.builtIn().uncalibrated(accelerator.id(), kernelPath);
+    }
+
     public Engine newEngine() {
         return new Engine(engineConfig);
     }
