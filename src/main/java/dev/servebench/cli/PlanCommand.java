@@ -68,7 +68,9 @@ final class PlanCommand implements Callable<Integer> {
             description = "Concurrent users to decide for (default: ${DEFAULT-VALUE}).")
     List<Integer> concurrencies;
 
-    @Option(names = "--slo", paramLabel = "ttft=2s,tpot=40ms", description = "p99 bounds a shape must meet to be chosen.")
+    @Option(names = "--slo", paramLabel = "ttft=2s,itl=50ms", description = "p99 bounds a shape must meet to be "
+            + "chosen: ttft, tpot (a request's mean gap), itl (every inter-token gap: the decode stalls a prefill "
+            + "causes, which disaggregation removes), e2e.")
     String slo;
 
     @Option(names = "--router", defaultValue = "least-outstanding", paramLabel = "POLICY",
@@ -120,13 +122,19 @@ final class PlanCommand implements Callable<Integer> {
         stdout.println("Decision per concurrency (goodput: output tokens/s per GPU of requests meeting the SLO):");
         stdout.print(PlanTables.decisions(result));
         stdout.println();
-        stdout.println("Frontier: throughput per GPU against TTFT p99 (no shape beats a row on both):");
+        stdout.println("Frontier: total (prompt + output) tokens/s per GPU against TTFT p99, over the points that "
+                + "meet the SLO and the success rate (no such point beats a row on both):");
         stdout.print(PlanTables.frontier(result, LatencyAxis.TTFT_P99_MS));
         stdout.println();
-        stdout.println("Frontier: throughput per GPU against TPOT p99:");
+        stdout.println("Frontier: total tokens/s per GPU against TPOT p99:");
         stdout.print(PlanTables.frontier(result, LatencyAxis.TPOT_P99_MS));
         stdout.println();
-        stdout.println("Frontier: throughput per GPU against tokens/s per user (interactivity, 1000 / mean TPOT):");
+        stdout.println("Frontier: total tokens/s per GPU against ITL p99 (every gap: the decode stalls TPOT averages "
+                + "away):");
+        stdout.print(PlanTables.frontier(result, LatencyAxis.ITL_P99_MS));
+        stdout.println();
+        stdout.println("Frontier: total tokens/s per GPU against output tokens/s per user (interactivity, 1000 / "
+                + "mean TPOT):");
         stdout.print(PlanTables.frontier(result, LatencyAxis.TPOT_MEAN_MS));
         result.skipped().forEach(s -> stderr.println("servebench: plan: skipped " + s));
         Map<String, Object> document = PlanFiles.document(request, result);

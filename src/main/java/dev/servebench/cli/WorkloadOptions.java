@@ -154,7 +154,9 @@ final class WorkloadOptions {
             description = "Pause between an answer and the user's next turn (default 0s).")
     String thinkTime;
 
-    @Option(names = "--slo", paramLabel = "SPEC", description = "Goodput SLOs, e.g. ttft=2s,tpot=50ms,e2e=30s.")
+    @Option(names = "--slo", paramLabel = "SPEC", description = "Goodput SLOs a request must meet, e.g. "
+            + "ttft=2s,tpot=50ms,itl=50ms,e2e=30s: tpot bounds a request's mean gap between tokens, itl the p99 of its "
+            + "own gaps (the stalls a user sees mid-answer).")
     String slo;
 
     @Option(names = "--active-params", paramLabel = "BILLIONS",

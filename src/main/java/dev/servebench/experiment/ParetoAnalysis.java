@@ -15,10 +15,13 @@ public final class ParetoAnalysis {
 
     /**
      * The points no other point beats on both axes (at least as much throughput per GPU and at most
-     * as much latency, better on one), by ascending latency. Points without the latency (NaN) are left out.
+     * as much latency, better on one), by ascending latency. Only points that meet the SLO and the success rate
+     * take part: a shape that fails them is no trade-off a user can pick. Points without the latency (NaN) are
+     * left out.
      */
     public static List<ParetoPoint> frontier(List<ParetoPoint> points, LatencyAxis axis) {
-        List<ParetoPoint> candidates = points.stream().filter(p -> Double.isFinite(axis.of(p))).toList();
+        List<ParetoPoint> candidates = points.stream().filter(ParetoPoint::meetsSlo)
+                .filter(p -> Double.isFinite(axis.of(p))).toList();
         List<ParetoPoint> out = new ArrayList<>();
         for (ParetoPoint p : candidates) {
             boolean dominated = false;
@@ -52,12 +55,24 @@ public final class ParetoAnalysis {
         return out;
     }
 
-    /** Whether p99 TTFT, TPOT and e2e latency are within the SLO's bounds (unset bounds always pass). */
+    /** Whether p99 TTFT, TPOT and e2e latency are within the SLO's bounds (unset bounds always pass; no ITL bound). */
     public static boolean meets(Slo slo, double ttftP99Millis, double tpotP99Millis, double e2eP99Seconds) {
+        return meets(slo, ttftP99Millis, tpotP99Millis, Double.NaN, e2eP99Seconds);
+    }
+
+    /**
+     * Whether p99 TTFT, TPOT, ITL (every gap of the level) and e2e latency are within the SLO's bounds; unset bounds
+     * always pass, and a bound on an unknown figure (NaN) fails.
+     */
+    public static boolean meets(Slo slo, double ttftP99Millis, double tpotP99Millis, double itlP99Millis,
+                                double e2eP99Seconds) {
         if (slo.ttft().isPresent() && !(ttftP99Millis <= slo.ttft().get().toNanos() / 1e6)) {
             return false;
         }
         if (slo.tpot().isPresent() && !(tpotP99Millis <= slo.tpot().get().toNanos() / 1e6)) {
+            return false;
+        }
+        if (slo.itl().isPresent() && !(itlP99Millis <= slo.itl().get().toNanos() / 1e6)) {
             return false;
         }
         return slo.e2e().isEmpty() || e2eP99Seconds <= slo.e2e().get().toNanos() / 1e9;

@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  * because the configuration that wins at 50 users is often not the one that wins at 300.
  */
 public final class ParetoSweep {
+    /** A level below this success rate is FAILING: it can meet no SLO. */
+    static final double MIN_SUCCESS_RATE = 0.95;
     private final List<TargetSpec> targets;
     private final BenchmarkConfig config;
     private final ServerPreparation preparation;
@@ -52,13 +54,9 @@ public final class ParetoSweep {
                 if (level.metrics().validRequests() == 0) {
                     continue;
                 }
-                var m = level.metrics();
-                double ttft = m.ttftMillis().p99();
-                double tpot = m.tpotMillis().p99();
-                double e2e = m.latencySeconds().p99();
-                points.add(new ParetoPoint(target.name(), level.spec().name(), level.spec().concurrency(),
-                        m.totalTokensPerSecond() / target.gpus(), ttft, tpot, e2e,
-                        m.successRate() >= 0.95 && ParetoAnalysis.meets(slo, ttft, tpot, e2e), m.tpotMillis().mean()));
+                points.add(ParetoPoint.of(target.name(), level.spec().name(), level.spec().concurrency(),
+                        level.metrics().totalTokensPerSecond() / target.gpus(), level.metrics(), slo,
+                        MIN_SUCCESS_RATE));
             }
         }
         Map<LatencyAxis, List<ParetoPoint>> frontiers = new EnumMap<>(LatencyAxis.class);

@@ -78,6 +78,11 @@ public final class Planner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while planning", e);
         }
+        if (predictions.isEmpty()) {
+            // Nothing was predicted: a table of "none meets it" would read as a verdict on shapes never tried.
+            throw new BadInputException("none of the " + shapes.size() + " shape(s) could be planned: "
+                    + String.join("; ", skipped));
+        }
         List<ParetoPoint> points = predictions.stream().map(p -> p.paretoPoint(request.slo())).toList();
         Map<LatencyAxis, List<ParetoPoint>> frontiers = new EnumMap<>(LatencyAxis.class);
         for (LatencyAxis axis : LatencyAxis.values()) {

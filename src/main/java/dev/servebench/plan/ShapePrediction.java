@@ -1,7 +1,6 @@
 package dev.servebench.plan;
 
 import dev.servebench.bench.LevelMetrics;
-import dev.servebench.experiment.ParetoAnalysis;
 import dev.servebench.experiment.ParetoPoint;
 import dev.servebench.bench.Slo;
 import dev.servebench.sim.cluster.ClusterShape;
@@ -12,6 +11,8 @@ import dev.servebench.sim.cluster.ClusterShape;
  * @param metrics the level's figures as a benchmark of the cluster would report them
  */
 public record ShapePrediction(ClusterShape shape, int concurrency, LevelMetrics metrics) {
+    /** A plan counts a shape only when (nearly) every request succeeded. */
+    static final double MIN_SUCCESS_RATE = 0.99;
 
     public double tokensPerSecondPerGpu() {
         return metrics.totalTokensPerSecond() / shape.gpus();
@@ -30,10 +31,7 @@ public record ShapePrediction(ClusterShape shape, int concurrency, LevelMetrics 
     }
 
     public ParetoPoint paretoPoint(Slo slo) {
-        double ttft = metrics.ttftMillis().p99();
-        double tpot = metrics.tpotMillis().p99();
-        double e2e = metrics.latencySeconds().p99();
-        return new ParetoPoint(shape.label(), "c=" + concurrency, concurrency, tokensPerSecondPerGpu(), ttft, tpot, e2e,
-                metrics.successRate() >= 0.99 && ParetoAnalysis.meets(slo, ttft, tpot, e2e), metrics.tpotMillis().mean());
+        return ParetoPoint.of(shape.label(), "c=" + concurrency, concurrency, tokensPerSecondPerGpu(), metrics, slo,
+                MIN_SUCCESS_RATE);
     }
 }

@@ -16,8 +16,9 @@ public final class PlanTables {
     }
 
     public static String decisions(PlanResult plan) {
-        TextTable table = new TextTable(List.of("clients", "SLO", "best shape", "goodput tok/s/GPU", "tok/s/user",
-                "TTFT p99 ms", "TPOT p99 ms", "runner-up", "its goodput", "shapes meeting SLO"));
+        TextTable table = new TextTable(List.of("clients", "SLO", "best shape", "goodput out tok/s/GPU",
+                "out tok/s/user", "TTFT p99 ms", "TPOT p99 ms", "ITL p99 ms", "runner-up", "its goodput",
+                "shapes meeting SLO"));
         for (PlanResult.Decision d : plan.decisions()) {
             List<String> row = new ArrayList<>();
             row.add(Integer.toString(d.concurrency()));
@@ -27,6 +28,7 @@ public final class PlanTables {
             row.add(d.best().map(p -> number(p.tokensPerSecondPerUser())).orElse("-"));
             row.add(d.best().map(p -> number(p.metrics().ttftMillis().p99())).orElse("-"));
             row.add(d.best().map(p -> number(p.metrics().tpotMillis().p99())).orElse("-"));
+            row.add(d.best().map(p -> number(p.metrics().itlMillis().p99())).orElse("-"));
             row.add(d.runnerUp().map(p -> p.shape().label()).orElse("-"));
             row.add(d.runnerUp().map(p -> number(p.goodputPerGpu())).orElse("-"));
             row.add(Integer.toString(d.shapesMeetingSlo()));
@@ -35,9 +37,13 @@ public final class PlanTables {
         return table.render();
     }
 
-    /** The frontier of throughput per GPU against one latency: each point no other shape beats on both. */
+    /**
+     * The frontier of throughput per GPU (prompt + output tokens) against one latency: each point meeting the SLO
+     * that no other such point beats on both.
+     */
     public static String frontier(PlanResult plan, LatencyAxis axis) {
-        TextTable table = new TextTable(List.of("shape", "clients", "tok/s/GPU", axis.label(), "tok/s/user"));
+        TextTable table = new TextTable(List.of("shape", "clients", "total tok/s/GPU", axis.label(),
+                "out tok/s/user"));
         for (ParetoPoint p : plan.frontiers().getOrDefault(axis, List.of())) {
             Optional<ShapePrediction> prediction = plan.predictions().stream()
                     .filter(s -> s.shape().label().equals(p.configuration()) && s.concurrency() == p.concurrency())

@@ -24,8 +24,8 @@ class PlanCommandTest {
                 "--shapes", shapes.toString(), "--out", dir.resolve("plan").toString(), "--db",
                 dir.resolve("runs.db").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Decision per concurrency", "Frontier: throughput per GPU against TTFT p99",
-                "against tokens/s per user",
+        assertThat(r.out()).contains("Decision per concurrency", "Frontier: total (prompt + output) tokens/s per GPU against TTFT p99",
+                "against output tokens/s per user", "ITL p99 ms",
                 "1P(TP2)1D(TP4)");
         JsonNode plan = Json.mapper().readTree(dir.resolve("plan").resolve("plan.json").toFile());
         assertThat(plan.path("predictions")).hasSize(6);
@@ -47,7 +47,7 @@ class PlanCommandTest {
         dev.servebench.testing.HeadlessChromium.require();
         var page = dev.servebench.testing.HeadlessChromium.open(html, dir);
         assertThat(page.selfCheck().path("errors")).isEmpty();
-        assertThat(page.selfCheck().path("charts")).hasSize(3)
+        assertThat(page.selfCheck().path("charts")).hasSize(4)
                 .allSatisfy(c -> assertThat(c.path("series_with_data").asInt()).isEqualTo(2));
         assertThat(page.selfCheck().path("tables").get(0).path("rows").asInt()).isEqualTo(2);
         assertThat(page.dom()).contains("1P(TP2)1D(TP4)");
@@ -65,5 +65,14 @@ class PlanCommandTest {
                 "--out", dir.resolve("p2").toString());
         assertThat(missing.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(missing.err()).contains("no such file");
+        // Shapes that parse but none of which can be predicted (the model fits no TP1 instance on an H100):
+        // not a plan of "none meets it", a usage error naming why.
+        Path unplannable = dir.resolve("tp1.txt");
+        Files.writeString(unplannable, "8 x TP1\n");
+        CliRunner none = CliRunner.run("plan", "--model", "llama-3.1-405b", "--gpu", "h100", "--shapes",
+                unplannable.toString(), "--concurrency", "8", "--out", dir.resolve("p3").toString(), "--no-db");
+        assertThat(none.exitCode()).as(none.out()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(none.err()).contains("none of the 1 shape(s) could be planned", "8 x TP1");
+        assertThat(none.out()).doesNotContain("none meets it");
     }
 }

@@ -19,13 +19,33 @@ class ParetoAnalysisTest {
     void frontierKeepsOnlyUndominatedPointsByLatency() {
         List<ParetoPoint> points = List.of(
                 p("tp8", "c=50", 1000, 300),
-                p("tp8", "c=300", 2500, 2500),
+                p("tp8", "c=300", 2500, 1900),
                 p("tp4", "c=50", 1200, 400),
-                p("tp4", "c=300", 2000, 3000), // dominated by tp8 c=300: less throughput, more latency
+                p("tp4", "c=300", 2000, 1950), // dominated by tp8 c=300: less throughput, more latency
                 p("dp2", "c=50", 900, 350));   // dominated by tp8 c=50
         List<ParetoPoint> frontier = ParetoAnalysis.frontier(points, LatencyAxis.TTFT_P99_MS);
         assertThat(frontier).extracting(x -> x.configuration() + " " + x.level())
                 .containsExactly("tp8 c=50", "tp4 c=50", "tp8 c=300");
+    }
+
+    @Test
+    void aPointThatFailsTheSloOrTheSuccessRateIsNoTradeOffOnAnyFrontier() {
+        ParetoPoint fast = p("tp8", "c=50", 1000, 300);
+        // The most throughput of all, but a TTFT p99 of 249 s: it must not lead the TPOT frontier.
+        ParetoPoint failing = new ParetoPoint("1P7D", "c=512", 512, 5000, 249_000, 10, 300, false);
+        for (LatencyAxis axis : List.of(LatencyAxis.TTFT_P99_MS, LatencyAxis.TPOT_P99_MS, LatencyAxis.E2E_P99_S)) {
+            assertThat(ParetoAnalysis.frontier(List.of(fast, failing), axis)).containsExactly(fast);
+        }
+    }
+
+    @Test
+    void anItlBoundJudgesEveryGapWhereTpotAveragesTheStallsAway() {
+        Slo itl = Slo.parse("ttft=2s,itl=50ms");
+        // TPOT p99 16 ms, but one gap in a hundred is a 98 ms prefill stall.
+        assertThat(ParetoAnalysis.meets(itl, 500, 16, 97.7, 10)).isFalse();
+        assertThat(ParetoAnalysis.meets(itl, 500, 16, 10.6, 10)).isTrue();
+        assertThat(ParetoAnalysis.meets(itl, 500, 16, Double.NaN, 10)).isFalse();
+        assertThat(ParetoAnalysis.meets(Slo.parse("ttft=2s"), 500, 16, Double.NaN, 10)).isTrue();
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A plan's page: the decision table and the two frontiers drawn over every prediction, in one self-contained HTML
+ * A plan's page: the decision table and the frontiers (TTFT, TPOT, ITL, per-user) drawn over every prediction, in one self-contained HTML
  * file like a run's report: the same page and style (and its error capture for the self-check), with the plan's
  * script and data (data only as script-safe JSON).
  */

@@ -10,16 +10,17 @@
   document.getElementById('title').textContent = 'servebench plan';
   document.getElementById('subtitle').textContent = plan.model + ' on ' + plan.nodes + ' x ' + plan.gpus_per_node + ' ' +
     plan.gpu + ', ' + plan.input_tokens + ' in / ' + plan.output_tokens + ' out tokens, SLO ' + (plan.slo || 'none') +
-    ', ' + plan.predictions.length + ' predictions in ' + num(plan.seconds, 1) + ' s (virtual time)';
+    ', ' + plan.predictions.length + ' predictions in ' + num(plan.seconds, 1) + ' s of planning';
 
   var decisions = el('section');
   decisions.appendChild(el('h2', 'Decision per concurrency'));
   decisions.appendChild(el('p', 'The shape with the most goodput per GPU (output tokens/s of requests meeting the SLO) ' +
-    'among those whose p99 TTFT, TPOT and latency meet it, and the runner-up.', { 'class': 'muted' }));
-  decisions.appendChild(table('decisions', ['clients', 'SLO', 'best shape', 'goodput tok/s/GPU', 'TTFT p99 ms',
-    'TPOT p99 ms', 'runner-up', 'its goodput', 'shapes meeting SLO'], plan.decisions.map(function (d) {
+    'among those whose success rate and p99 TTFT, TPOT, ITL and latency meet it, and the runner-up.', { 'class': 'muted' }));
+  decisions.appendChild(table('decisions', ['clients', 'SLO', 'best shape', 'goodput out tok/s/GPU', 'TTFT p99 ms',
+    'TPOT p99 ms', 'ITL p99 ms', 'runner-up', 'its goodput', 'shapes meeting SLO'], plan.decisions.map(function (d) {
     return [d.concurrency, d.slo, d.best ? d.best.shape : 'none meets it', d.best ? num(d.best.goodput_per_gpu) : '-',
       d.best ? num(d.best.ttft_p99_millis) : '-', d.best ? num(d.best.tpot_p99_millis) : '-',
+      d.best ? num(d.best.itl_p99_millis) : '-',
       d.runner_up ? d.runner_up.shape : '-', d.runner_up ? num(d.runner_up.goodput_per_gpu) : '-', d.shapes_meeting_slo];
   })));
   main.appendChild(decisions);
@@ -45,10 +46,10 @@
     var chart = echarts.init(box, null, { renderer: 'canvas' });
     chart.setOption({
       animation: false,
-      tooltip: { trigger: 'item', formatter: function (p) { return p.name + ': ' + num(p.value[1]) + ' tok/s/GPU, ' + num(p.value[0]) + ' ' + axisLabel; } },
+      tooltip: { trigger: 'item', formatter: function (p) { return p.name + ': ' + num(p.value[1]) + ' total tok/s/GPU, ' + num(p.value[0]) + ' ' + axisLabel; } },
       legend: { data: ['every shape and concurrency', 'frontier'] },
       xAxis: { type: perUser ? 'value' : 'log', name: axisLabel, nameLocation: 'middle', nameGap: 28 },
-      yAxis: { type: 'value', name: 'tok/s per GPU' },
+      yAxis: { type: 'value', name: 'total tok/s per GPU' },
       series: [
         { name: 'every shape and concurrency', type: 'scatter', symbolSize: 6, data: all },
         { name: 'frontier', type: 'line', step: false, symbolSize: 8, data: front }
@@ -58,9 +59,11 @@
   }
 
   try {
-    frontierChart('ttft', 'Frontier: throughput per GPU against TTFT p99', 'TTFT p99 ms', 'ttft_p99_millis', 'TTFT p99 ms');
-    frontierChart('tpot', 'Frontier: throughput per GPU against TPOT p99', 'TPOT p99 ms', 'tpot_p99_millis', 'TPOT p99 ms');
-    frontierChart('per-user', 'Frontier: throughput per GPU against tokens/s per user (interactivity)', 'tok/s per user',
+    frontierChart('ttft', 'Frontier: total tokens/s per GPU against TTFT p99', 'TTFT p99 ms', 'ttft_p99_millis', 'TTFT p99 ms');
+    frontierChart('tpot', 'Frontier: total tokens/s per GPU against TPOT p99', 'TPOT p99 ms', 'tpot_p99_millis', 'TPOT p99 ms');
+    frontierChart('itl', 'Frontier: total tokens/s per GPU against ITL p99 (every gap)', 'ITL p99 ms', 'itl_p99_millis',
+      'ITL p99 ms');
+    frontierChart('per-user', 'Frontier: total tokens/s per GPU against output tokens/s per user (interactivity)', 'out tok/s per user',
       'tokens_per_second_per_user', 'mean TPOT ms', true);
   } catch (e) {
     window.__sbErrors.push(String(e));
