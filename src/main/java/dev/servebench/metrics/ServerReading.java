@@ -1,6 +1,7 @@
 package dev.servebench.metrics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,7 +31,8 @@ public record ServerReading(long elapsedMillis, Optional<Engine> engine, Map<Ser
     public static ServerReading of(Exposition exposition, long elapsedMillis) {
         Map<String, List<Double>> bySample = new HashMap<>();
         for (MetricFamily f : exposition.families()) {
-            f.plainSamples().forEach(s -> bySample.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s.value()));
+            f.plainSamples().stream().filter(s -> !prefillPoolsOutput(s))
+                    .forEach(s -> bySample.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s.value()));
         }
         Optional<Engine> engine = java.util.Arrays.stream(Engine.values())
                 .filter(e -> exposition.families().stream().anyMatch(f -> f.name().startsWith(e.prefix())))
@@ -55,6 +57,16 @@ public record ServerReading(long elapsedMillis, Optional<Engine> engine, Map<Ser
             }
         });
         return new ServerReading(elapsedMillis, engine, gauges, counters, histograms, exposition.plainValues());
+    }
+
+    /**
+     * A disaggregated cluster's prefill pool generates one token per request that its decode pool generates again
+     * and streams: counted once, as the decode pool's. Series say their pool with a {@code role} label (the
+     * simulator's cluster does).
+     */
+    private static boolean prefillPoolsOutput(Sample s) {
+        return "prefill".equals(s.labels().get("role")) && Arrays.stream(Engine.values())
+                .anyMatch(e -> e.names(ServerCounter.GENERATION_TOKENS).contains(s.name()));
     }
 
     private static Optional<List<Double>> first(Map<String, List<Double>> bySample, List<String> names) {

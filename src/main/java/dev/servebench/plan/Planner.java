@@ -64,14 +64,17 @@ public final class Planner {
             for (ClusterShape shape : shapes) {
                 futures.add(pool.submit(() -> predict(request, shape)));
             }
+            PlanProgress done = new PlanProgress(shapes.size(), started, progress);
             for (int i = 0; i < shapes.size(); i++) {
                 try {
                     predictions.addAll(futures.get(i).get());
+                    done.shapeDone();
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof BadInputException bad)) {
                         throw new IllegalStateException("predicting " + shapes.get(i).label() + " failed", e.getCause());
                     }
                     skipped.add(shapes.get(i).label() + ": " + bad.getMessage());
+                    done.shapeDone();
                 }
             }
         } catch (InterruptedException e) {

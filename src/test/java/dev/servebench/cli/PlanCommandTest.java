@@ -27,6 +27,8 @@ class PlanCommandTest {
         assertThat(r.out()).contains("Decision per concurrency", "Frontier: total (prompt + output) tokens/s per GPU against TTFT p99",
                 "against output tokens/s per user", "ITL p99 ms",
                 "1P(TP2)1D(TP4)");
+        // The last shape done is always said: the user sees the plan finish its search.
+        assertThat(r.err()).contains("plan: 3 of 3 shapes predicted");
         JsonNode plan = Json.mapper().readTree(dir.resolve("plan").resolve("plan.json").toFile());
         assertThat(plan.path("predictions")).hasSize(6);
         assertThat(plan.path("decisions")).hasSize(2);

@@ -24,13 +24,16 @@ public final class SimBackend implements AutoCloseable {
     private final List<RealTimeEngineDriver> drivers;
     private final ScheduledExecutorService timers;
     private final boolean decodeOnly;
+    /** Of a disaggregated cluster, how many of {@link #drivers} (the first ones) are the prefill pool; else 0. */
+    private final int prefillInstances;
 
     private SimBackend(ClusterFrontend frontend, List<RealTimeEngineDriver> drivers, ScheduledExecutorService timers,
-                       boolean decodeOnly) {
+                       boolean decodeOnly, int prefillInstances) {
         this.frontend = frontend;
         this.drivers = drivers;
         this.timers = timers;
         this.decodeOnly = decodeOnly;
+        this.prefillInstances = prefillInstances;
     }
 
     /**
@@ -38,14 +41,14 @@ public final class SimBackend implements AutoCloseable {
      * measured alone (TTFT is one decode step, no prefill competes with decoding).
      */
     public SimBackend decodeOnly() {
-        return new SimBackend(frontend, drivers, timers, true);
+        return new SimBackend(frontend, drivers, timers, true, prefillInstances);
     }
 
     public static SimBackend single(SimulatedDeployment deployment) {
         RealTimeEngineDriver driver = new RealTimeEngineDriver(deployment.newEngine(), deployment.stepTime());
         ScheduledExecutorService timers = timerThread();
         return new SimBackend(new ClusterFrontend(List.of(driver), List.of(), new int[]{0}, new int[0], null,
-                wallClock(timers), RoutingPolicy.ROUND_ROBIN), List.of(driver), timers, false);
+                wallClock(timers), RoutingPolicy.ROUND_ROBIN), List.of(driver), timers, false, 0);
     }
 
     public static SimBackend cluster(SimulatedCluster cluster) {
@@ -56,13 +59,32 @@ public final class SimBackend implements AutoCloseable {
             drivers.add(driver);
             return driver;
         });
-        return new SimBackend(frontend, drivers, timers, false);
+        // The frontend makes the entry (prefill) pool's drivers first, then the decode pool's.
+        int prefill = cluster.shape() instanceof dev.servebench.sim.cluster.ClusterShape.Disaggregated x
+                ? x.prefillInstances() : 0;
+        return new SimBackend(frontend, drivers, timers, false, prefill);
     }
 
     /** Gauges and counters for /metrics and the overload check: summed over a cluster's instances. */
     EngineSnapshot snapshot() {
         return drivers.size() == 1 ? drivers.getFirst().engine().snapshot()
                 : EngineSnapshot.sum(drivers.stream().map(d -> d.engine().snapshot()).toList());
+    }
+
+    /**
+     * What /metrics shows: one series summed over the instances, or for a disaggregated cluster one per role
+     * ({@code prefill}, {@code decode}), so the prefill pool's one token per request is not read as output.
+     */
+    java.util.Map<String, EngineSnapshot> snapshotsByRole() {
+        if (prefillInstances == 0) {
+            return java.util.Map.of("", snapshot());
+        }
+        java.util.Map<String, EngineSnapshot> byRole = new java.util.LinkedHashMap<>();
+        byRole.put("prefill", EngineSnapshot.sum(drivers.subList(0, prefillInstances).stream()
+                .map(d -> d.engine().snapshot()).toList()));
+        byRole.put("decode", EngineSnapshot.sum(drivers.subList(prefillInstances, drivers.size()).stream()
+                .map(d -> d.engine().snapshot()).toList()));
+        return byRole;
     }
 
     boolean fits(EngineRequest request) {

@@ -45,20 +45,35 @@ final class SimMetrics {
     }
 
     String render(EngineSnapshot s) {
+        return render(java.util.Map.of("", s));
+    }
+
+    /**
+     * @param byRole the engines' state, one series per key: {@code ""} for one instance or an aggregated cluster
+     *               (summed), {@code "prefill"} and {@code "decode"} for a disaggregated one, whose series carry a
+     *               {@code role} label so a reader can tell the prefill pool's one token per request (which the
+     *               decode pool generates again) from the answer's
+     */
+    String render(java.util.Map<String, EngineSnapshot> byRole) {
         StringBuilder out = new StringBuilder(4096);
-        gauge(out, "vllm:num_requests_running", "Number of requests in model execution batches.", s.running());
-        gauge(out, "vllm:num_requests_waiting", "Number of requests waiting to be processed.", s.waiting());
-        gauge(out, "vllm:kv_cache_usage_perc", "KV-cache usage. 1 means 100 percent usage.", s.kvUsage());
+        gauge(out, "vllm:num_requests_running", "Number of requests in model execution batches.", byRole,
+                EngineSnapshot::running);
+        gauge(out, "vllm:num_requests_waiting", "Number of requests waiting to be processed.", byRole,
+                EngineSnapshot::waiting);
+        gauge(out, "vllm:kv_cache_usage_perc", "KV-cache usage. 1 means 100 percent usage.", byRole,
+                EngineSnapshot::kvUsage);
         gauge(out, "vllm:gpu_cache_usage_perc", "GPU KV-cache usage (pre-V1 name). 1 means 100 percent usage.",
-                s.kvUsage());
-        counter(out, "vllm:prompt_tokens_total", "Number of prefill tokens processed.", s.promptTokens());
-        counter(out, "vllm:generation_tokens_total", "Number of generation tokens processed.", s.generationTokens());
-        counter(out, "vllm:num_preemptions_total", "Cumulative number of preemption from the engine.",
-                s.preemptions());
+                byRole, EngineSnapshot::kvUsage);
+        counter(out, "vllm:prompt_tokens_total", "Number of prefill tokens processed.", byRole,
+                EngineSnapshot::promptTokens);
+        counter(out, "vllm:generation_tokens_total", "Number of generation tokens processed.", byRole,
+                EngineSnapshot::generationTokens);
+        counter(out, "vllm:num_preemptions_total", "Cumulative number of preemption from the engine.", byRole,
+                EngineSnapshot::preemptions);
         counter(out, "vllm:prefix_cache_queries_total", "Prefix cache queries, in terms of number of queried tokens.",
-                s.prefixQueriedTokens());
+                byRole, EngineSnapshot::prefixQueriedTokens);
         counter(out, "vllm:prefix_cache_hits_total", "Prefix cache hits, in terms of number of cached tokens.",
-                s.prefixHitTokens());
+                byRole, EngineSnapshot::prefixHitTokens);
         out.append("# HELP vllm:request_success_total Count of successfully processed requests.\n");
         out.append("# TYPE vllm:request_success_total counter\n");
         out.append("vllm:request_success_total{").append(labels).append(",finished_reason=\"stop\"} ")
@@ -73,15 +88,23 @@ final class SimMetrics {
         return out.toString();
     }
 
-    private void gauge(StringBuilder out, String name, String help, double value) {
+    private void gauge(StringBuilder out, String name, String help, java.util.Map<String, EngineSnapshot> byRole,
+                       java.util.function.ToDoubleFunction<EngineSnapshot> value) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
         out.append("# TYPE ").append(name).append(" gauge\n");
-        out.append(name).append('{').append(labels).append("} ").append(value).append('\n');
+        byRole.forEach((role, s) -> out.append(name).append('{').append(labels(role)).append("} ")
+                .append(value.applyAsDouble(s)).append('\n'));
     }
 
-    private void counter(StringBuilder out, String name, String help, long value) {
+    private void counter(StringBuilder out, String name, String help, java.util.Map<String, EngineSnapshot> byRole,
+                         java.util.function.ToLongFunction<EngineSnapshot> value) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
         out.append("# TYPE ").append(name).append(" counter\n");
-        out.append(name).append('{').append(labels).append("} ").append(value).append('\n');
+        byRole.forEach((role, s) -> out.append(name).append('{').append(labels(role)).append("} ")
+                .append(value.applyAsLong(s)).append('\n'));
+    }
+
+    private String labels(String role) {
+        return role.isEmpty() ? labels : labels + ",role=\"" + role + "\"";
     }
 }

@@ -88,7 +88,7 @@ public final class SimOpenAiHandler implements HttpHandler, AutoCloseable {
             case "/health" -> requireMethod(method, "GET", () -> ex.respondText(200, "text/plain", ""));
             case "/v1/models" -> requireMethod(method, "GET", () -> ex.respondJson(200, modelsJson()));
             case "/metrics" -> requireMethod(method, "GET", () -> ex.respondText(200,
-                    "text/plain; version=0.0.4; charset=utf-8", metrics.render(driver.snapshot())));
+                    "text/plain; version=0.0.4; charset=utf-8", metrics.render(driver.snapshotsByRole())));
             case "/tokenize" -> requireMethod(method, "POST", () -> tokenize(ex));
             case "/v1/completions" -> requireMethod(method, "POST", () -> complete(ex, false));
             case "/v1/chat/completions" -> requireMethod(method, "POST", () -> complete(ex, true));

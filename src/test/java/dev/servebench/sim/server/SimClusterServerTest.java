@@ -47,6 +47,14 @@ class SimClusterServerTest {
                 assertThat(r.completionTokens()).isEqualTo(12);
                 assertThat(r.interTokenGapCount()).isEqualTo(11);
             }
+            // /metrics has a series per pool; the reader counts the answer's tokens once (the prefill pool's one
+            // token per request is generated again by the decode pool), and the prompt computed by both pools.
+            String metrics = client.getJson("/metrics").body();
+            assertThat(metrics).contains("role=\"prefill\"", "role=\"decode\"");
+            var reading = dev.servebench.metrics.ServerReading.of(
+                    dev.servebench.metrics.PrometheusTextParser.parse(metrics), 0);
+            assertThat(reading.counters().get(dev.servebench.metrics.ServerCounter.GENERATION_TOKENS))
+                    .isEqualTo(6 * 12.0);
         }
     }
 
