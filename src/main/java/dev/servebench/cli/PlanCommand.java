@@ -80,8 +80,10 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--shapes", paramLabel = "FILE", description = "Only these shapes, one per line (4 x TP2, 2P(TP4)1D(TP8); # comments).")
     Path shapesFile;
 
-    @Option(names = "--requests-per-client", defaultValue = "2", paramLabel = "N",
-            description = "Requests per client per level (default: ${DEFAULT-VALUE}; more is steadier and slower).")
+    @Option(names = "--requests-per-client", defaultValue = "4", paramLabel = "N",
+            description = "Requests per client measured at steady state (default: ${DEFAULT-VALUE}): each client "
+                    + "also sends one before (the start burst) and one after (the drain), both left out. More is "
+                    + "steadier and slower; doubling it leaves the decisions as they are.")
     int requestsPerClient;
 
     @CommandLine.Mixin

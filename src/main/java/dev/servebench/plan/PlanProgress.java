@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Says how far a plan has got, shapes done of shapes to do, at most once every {@link #EVERY_NANOS} and at the
+ * Says how far a plan has got, unit shapes simulated of those to do ({@link ShapeUnit}), at most once every {@link #EVERY_NANOS} and at the
  * end, so a minute of planning is never silent.
  */
 final class PlanProgress {
@@ -27,7 +27,7 @@ final class PlanProgress {
         long now = System.nanoTime();
         if (done == total || now - lastSaidNanos >= EVERY_NANOS) {
             lastSaidNanos = now;
-            say.accept(String.format(Locale.ROOT, "%d of %d shapes predicted (%.0f s)", done, total,
+            say.accept(String.format(Locale.ROOT, "%d of %d unit shapes simulated (%.0f s)", done, total,
                     (now - startedNanos) / 1e9));
         }
     }

@@ -5,8 +5,13 @@ import dev.servebench.advise.SimulatedKernels;
 import dev.servebench.BadInputException;
 import dev.servebench.bench.Benchmark;
 import dev.servebench.bench.BenchmarkConfig;
-import dev.servebench.bench.BenchmarkResult;
+import dev.servebench.bench.BenchmarkListener;
+import dev.servebench.bench.Interruption;
 import dev.servebench.bench.LevelResult;
+import dev.servebench.bench.LevelAggregator;
+import dev.servebench.bench.LevelMetrics;
+import dev.servebench.bench.LevelSpec;
+import dev.servebench.client.RequestRecord;
 import dev.servebench.bench.Phase;
 import dev.servebench.bench.PromptMode;
 import dev.servebench.bench.TargetInfo;
@@ -17,6 +22,7 @@ import dev.servebench.experiment.ParetoPoint;
 import dev.servebench.sim.cluster.ClusterShape;
 import dev.servebench.sim.cluster.SimulatedCluster;
 import dev.servebench.sim.perf.PerfFactors;
+import dev.servebench.sim.perf.SimulatedDeployment;
 import dev.servebench.sim.predict.VirtualBackend;
 import dev.servebench.sim.predict.VirtualLevelExecutor;
 import dev.servebench.sim.text.ImageTokens;
@@ -26,6 +32,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -36,8 +44,9 @@ import java.util.function.Consumer;
 
 /**
  * The decision framework of the disaggregation methodology: predict every candidate shape at every concurrency
- * in virtual time (the same engines, router and KV transfer as {@code predict}), then the frontiers and, per
- * concurrency, the best shape that meets the SLO. Shapes run in parallel, one per core.
+ * in virtual time (the same engines, router and KV transfer as {@code predict}), at steady state (a closed loop
+ * with its start burst and its drain left out), then the frontiers and, per concurrency, the best shape that meets
+ * the SLO. A shape is simulated as one copy of its unit ({@link ShapeUnit}); units run in parallel, one per core.
  */
 public final class Planner {
     /** Virtual time has no patience limit to model; an hour keeps a runaway level bounded. */
@@ -49,42 +58,73 @@ public final class Planner {
     public static PlanResult plan(PlanRequest request, Consumer<String> progress) {
         long started = System.nanoTime();
         List<ClusterShape> shapes = request.shapes().orElseGet(() -> ShapeCandidates.enumerate(request.model(),
-                request.gpu(), request.base(), request.nodes(), request.gpusPerNode()));
+                request.gpu(), request.base(), request.nodes(), request.gpusPerNode(),
+                (prefillTp, decodeTp) -> balance(request, prefillTp, decodeTp)));
         if (shapes.isEmpty()) {
             throw new BadInputException(request.model().name() + " fits no shape on " + request.nodes() + " x "
                     + request.gpusPerNode() + " " + request.gpu().id() + ": add GPUs or quantize");
         }
+        // Shapes that are copies of the same unit share its simulations: one per distinct share of the clients.
+        Map<ClusterShape, java.util.SortedSet<Integer>> loadsByUnit = new LinkedHashMap<>();
+        for (ClusterShape shape : shapes) {
+            ShapeUnit unit = ShapeUnit.of(shape);
+            for (int c : request.concurrencies()) {
+                loadsByUnit.computeIfAbsent(unit.shape(), k -> new java.util.TreeSet<>()).add(unit.clientsPerCopy(c));
+            }
+        }
         progress.accept("predicting " + shapes.size() + " shapes x " + request.concurrencies().size()
-                + " concurrencies");
-        List<ShapePrediction> predictions = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
+                + " concurrencies as " + loadsByUnit.size() + " unit shapes at "
+                + loadsByUnit.values().stream().mapToInt(java.util.Set::size).sum() + " loads");
+        Map<ClusterShape, Map<Integer, LevelMetrics>> unitMetrics = new HashMap<>();
+        Map<ClusterShape, String> unitFailures = new HashMap<>();
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            List<Future<List<ShapePrediction>>> futures = new ArrayList<>();
-            for (ClusterShape shape : shapes) {
-                futures.add(pool.submit(() -> predict(request, shape)));
-            }
-            PlanProgress done = new PlanProgress(shapes.size(), started, progress);
-            for (int i = 0; i < shapes.size(); i++) {
+            Map<ClusterShape, Future<Map<Integer, LevelMetrics>>> futures = new LinkedHashMap<>();
+            loadsByUnit.forEach((unit, loads) -> futures.put(unit, pool.submit(() -> predictUnit(request, unit,
+                    List.copyOf(loads)))));
+            PlanProgress done = new PlanProgress(futures.size(), started, progress);
+            for (Map.Entry<ClusterShape, Future<Map<Integer, LevelMetrics>>> e : futures.entrySet()) {
                 try {
-                    predictions.addAll(futures.get(i).get());
-                    done.shapeDone();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof BadInputException bad)) {
-                        throw new IllegalStateException("predicting " + shapes.get(i).label() + " failed", e.getCause());
+                    unitMetrics.put(e.getKey(), e.getValue().get());
+                } catch (ExecutionException ex) {
+                    if (!(ex.getCause() instanceof BadInputException bad)) {
+                        throw new IllegalStateException("predicting " + e.getKey().label() + " failed", ex.getCause());
                     }
-                    skipped.add(shapes.get(i).label() + ": " + bad.getMessage());
-                    done.shapeDone();
+                    unitFailures.put(e.getKey(), bad.getMessage());
                 }
+                done.shapeDone();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while planning", e);
         }
+        List<ShapePrediction> predictions = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        int pruned = 0;
+        for (ClusterShape shape : shapes) {
+            ShapeUnit unit = ShapeUnit.of(shape);
+            String failure = unitFailures.get(unit.shape());
+            if (failure != null) {
+                skipped.add(shape.label() + ": " + failure);
+                continue;
+            }
+            for (int c : request.concurrencies()) {
+                LevelMetrics m = unitMetrics.get(unit.shape()).get(unit.clientsPerCopy(c));
+                if (m == null) {
+                    pruned++;
+                } else {
+                    predictions.add(new ShapePrediction(shape, c, m, unit.throughputScale(c)));
+                }
+            }
+        }
         if (predictions.isEmpty()) {
             // Nothing was predicted: a table of "none meets it" would read as a verdict on shapes never tried.
             throw new BadInputException("none of the " + shapes.size() + " shape(s) could be planned: "
                     + String.join("; ", skipped));
+        }
+        if (pruned > 0) {
+            progress.accept(pruned + " (shape, concurrency) pairs not simulated: each copy of their shape already "
+                    + "missed the SLO at a lighter load");
         }
         List<ParetoPoint> points = predictions.stream().map(p -> p.paretoPoint(request.slo())).toList();
         Map<LatencyAxis, List<ParetoPoint>> frontiers = new EnumMap<>(LatencyAxis.class);
@@ -95,26 +135,65 @@ public final class Planner {
                 (System.nanoTime() - started) / 1e9);
     }
 
-    /** One closed-loop level per concurrency on a fresh cluster of the shape. */
-    static List<ShapePrediction> predict(PlanRequest request, ClusterShape shape) {
+    /** Decode instances per prefill instance that balance the pools at this workload, from the role capacities. */
+    private static java.util.Optional<Double> balance(PlanRequest request, int prefillTp, int decodeTp) {
+        try {
+            SimulatedDeployment prefill = SimulatedDeployment.of(request.model(), request.gpu(),
+                    SimulatedKernels.at(request.base(), request.model(), request.gpu(), prefillTp));
+            SimulatedDeployment decode = SimulatedDeployment.of(request.model(), request.gpu(),
+                    SimulatedKernels.at(request.base(), request.model(), request.gpu(), decodeTp));
+            return java.util.Optional.of(RoleCapacity.of(prefill, decode, request.inputTokens(),
+                    request.outputTokens(), request.slo()).decodePerPrefill());
+        } catch (BadInputException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * One copy of a shape at each of {@code loads} clients, each level measured at steady state (SteadyWindow):
+     * every client sends one request before the window, {@code requestsPerClient} in it and one after.
+     */
+    static Map<Integer, LevelMetrics> predictUnit(PlanRequest request, ClusterShape unit, List<Integer> loads) {
+        // Every prompt is new (random, unique), so the prefix cache could never hit: leaving its bookkeeping out
+        // (hashing every prompt block) changes no step time and takes most of the plan's CPU off.
         SimulatedCluster cluster = SimulatedCluster.of(request.model(), request.gpu(),
-                tp -> SimulatedKernels.at(request.base(), request.model(), request.gpu(), tp), shape,
+                tp -> SimulatedKernels.at(request.base(), request.model(), request.gpu(), tp)
+                        .withPrefixCaching(false), unit,
                 request.nodes(), request.gpusPerNode(), request.links().intraNode(), request.links().interNode(),
                 request.router(), PerfFactors.builtIn());
         VirtualLevelExecutor executor = new VirtualLevelExecutor(VirtualBackend.cluster(cluster),
                 level -> new PromptEncoder(ImageTokens.DEFAULT), TIMEOUT);
         BenchmarkConfig config = BenchmarkConfig.builder().phases(java.util.EnumSet.of(Phase.SCALING))
-                .scalingLevels(request.concurrencies())
+                .scalingLevels(loads)
                 .mainWorkload(new Workload(request.inputTokens(), request.outputTokens(), 0))
-                .requestsPerConcurrency(request.requestsPerClient()).minRequestsPerLevel(32)
+                .requestsPerConcurrency(request.requestsPerClient() + 2).minRequestsPerLevel(1)
                 .promptMode(PromptMode.RANDOM).ignoreEos(true).cooldown(Duration.ZERO).slo(request.slo())
                 .build();
-        BenchmarkResult result = Benchmark.builder().target(new TargetInfo(shape.label(), "virtual://cluster",
-                request.model().name())).config(config).executor(executor).build().run();
-        List<ShapePrediction> out = new ArrayList<>();
-        for (LevelResult level : result.levels()) {
-            out.add(new ShapePrediction(shape, level.spec().concurrency(), level.metrics()));
-        }
+        Map<String, Map<Integer, RequestRecord>> records = new HashMap<>();
+        Map<Integer, LevelMetrics> out = new HashMap<>();
+        // Loads run from the lightest: once one misses the SLO, every heavier one would too (dominance), so the
+        // unit stops there and the heavier loads are reported as not simulated.
+        Interruption missed = new Interruption(Duration.ZERO);
+        Benchmark.builder().target(new TargetInfo(unit.label(), "virtual://cluster", request.model().name()))
+                .config(config).executor(executor).interruption(missed).listener(new BenchmarkListener() {
+                    @Override
+                    public void onRequest(LevelSpec level, int index, RequestRecord record) {
+                        records.computeIfAbsent(level.name(), k -> new HashMap<>()).put(index, record);
+                    }
+
+                    @Override
+                    public void onLevelEnd(LevelResult result) {
+                        int clients = result.spec().concurrency();
+                        LevelMetrics steady = LevelAggregator.aggregate(SteadyWindow.of(
+                                records.getOrDefault(result.spec().name(), Map.of()), clients), request.slo(),
+                                java.util.OptionalDouble.empty());
+                        out.put(clients, steady);
+                        if (!ParetoPoint.of(unit.label(), result.spec().name(), clients, 0, steady, request.slo(),
+                                ShapePrediction.MIN_SUCCESS_RATE).meetsSlo()) {
+                            missed.request();
+                        }
+                    }
+                }).build().run();
         return out;
     }
 

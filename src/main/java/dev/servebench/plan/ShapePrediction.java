@@ -8,14 +8,22 @@ import dev.servebench.sim.cluster.ClusterShape;
 /**
  * One shape predicted at one concurrency.
  *
- * @param metrics the level's figures as a benchmark of the cluster would report them
+ * @param metrics         the steady-state figures of one copy of the shape's unit at its share of the clients
+ *                        ({@link ShapeUnit}): latencies as the shape's, throughputs one copy's
+ * @param throughputScale the shape's throughput over the copy's (clients over the copy's share)
  */
-public record ShapePrediction(ClusterShape shape, int concurrency, LevelMetrics metrics) {
+public record ShapePrediction(ClusterShape shape, int concurrency, LevelMetrics metrics, double throughputScale) {
+
+    /** A prediction of the whole shape (its metrics are the cluster's). */
+    public ShapePrediction(ClusterShape shape, int concurrency, LevelMetrics metrics) {
+        this(shape, concurrency, metrics, 1.0);
+    }
     /** A plan counts a shape only when (nearly) every request succeeded. */
     static final double MIN_SUCCESS_RATE = 0.99;
 
+    /** Prompt + output tokens per second of the whole shape, per GPU. */
     public double tokensPerSecondPerGpu() {
-        return metrics.totalTokensPerSecond() / shape.gpus();
+        return metrics.totalTokensPerSecond() * throughputScale / shape.gpus();
     }
 
     /** What one user sees: output tokens per second of their own stream (1000 / mean TPOT). */
@@ -26,8 +34,8 @@ public record ShapePrediction(ClusterShape shape, int concurrency, LevelMetrics 
 
     /** Output tokens/s per GPU of the requests that met the SLO (all of them without an SLO). */
     public double goodputPerGpu() {
-        return metrics.goodput() == null ? metrics.outputTokensPerSecond() / shape.gpus()
-                : metrics.goodput().outputTokensPerSecond() / shape.gpus();
+        return (metrics.goodput() == null ? metrics.outputTokensPerSecond()
+                : metrics.goodput().outputTokensPerSecond()) * throughputScale / shape.gpus();
     }
 
     public ParetoPoint paretoPoint(Slo slo) {

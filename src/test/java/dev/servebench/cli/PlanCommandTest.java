@@ -28,7 +28,7 @@ class PlanCommandTest {
                 "against output tokens/s per user", "ITL p99 ms",
                 "1P(TP2)1D(TP4)");
         // The last shape done is always said: the user sees the plan finish its search.
-        assertThat(r.err()).contains("plan: 3 of 3 shapes predicted");
+        assertThat(r.err()).contains("plan: 3 of 3 unit shapes simulated");
         JsonNode plan = Json.mapper().readTree(dir.resolve("plan").resolve("plan.json").toFile());
         assertThat(plan.path("predictions")).hasSize(6);
         assertThat(plan.path("decisions")).hasSize(2);

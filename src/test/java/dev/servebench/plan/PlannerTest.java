@@ -65,4 +65,41 @@ class PlannerTest {
             d.runnerUp().ifPresent(r -> assertThat(r.goodputPerGpu()).isLessThanOrEqualTo(best.goodputPerGpu()));
         }));
     }
+
+    /**
+     * The methodology's own case (Llama-3.3-70B FP8 on 9 x 8 MI300X, 2,048 in / 256 out, TTFT <= 2 s, ITL <= 50 ms)
+     * at 128 clients: measured at steady state, the decision and its runner-up do not move when the measurement
+     * doubles, or quadruples; before, two requests per client put the start burst in half the samples and eight
+     * picked another shape.
+     */
+    @Test
+    void theDecisionAt128ClientsHoldsWhenTheMeasurementDoubles() {
+        java.util.Map<Integer, PlanResult.Decision> byLength = new java.util.TreeMap<>();
+        for (int perClient : new int[]{2, 4, 8}) {
+            var gpu = AcceleratorCatalogue.get("mi300x");
+            PlanRequest request = new PlanRequest(ModelCatalogue.load("llama-3.3-70b-instruct"), gpu, 9, 8, 2048, 256,
+                    List.of(128), Slo.parse("ttft=2s,itl=50ms"), ServingOptions.defaults(1).withKernels(true,
+                    dev.servebench.model.OnlineQuantization.FP8), ClusterLinks.forGpu(gpu),
+                    RoutingPolicy.LEAST_OUTSTANDING, perClient, Optional.empty());
+            PlanResult plan = Planner.plan(request, line -> { });
+            byLength.put(perClient, plan.decisions().getFirst());
+            // The whole cluster is searched: shapes of all 72 GPUs, aggregated and disaggregated, were predicted.
+            assertThat(plan.predictions()).anySatisfy(p -> assertThat(p.shape()).isEqualTo(
+                    new ClusterShape.Aggregated(9, 8)));
+            assertThat(plan.predictions().stream().filter(p -> p.shape().gpus() == 72)
+                    .filter(p -> p.shape() instanceof ClusterShape.Disaggregated)).isNotEmpty();
+        }
+        PlanResult.Decision reference = byLength.get(4);
+        assertThat(reference.best()).isPresent();
+        byLength.forEach((perClient, d) -> {
+            assertThat(d.best().map(p -> p.shape().label())).as("best at %d requests per client", perClient)
+                    .isEqualTo(reference.best().map(p -> p.shape().label()));
+            assertThat(d.runnerUp().map(p -> p.shape().label())).as("runner-up at %d per client", perClient)
+                    .isEqualTo(reference.runnerUp().map(p -> p.shape().label()));
+            // The steady rate itself settles: within 5 % of the default measurement's.
+            assertThat(d.best().orElseThrow().goodputPerGpu()).as("goodput at %d per client", perClient)
+                    .isCloseTo(reference.best().orElseThrow().goodputPerGpu(),
+                            org.assertj.core.api.Assertions.withinPercentage(5));
+        });
+    }
 }
