@@ -43,7 +43,7 @@ import java.util.concurrent.Callable;
                 + "and, per concurrency, the best shape that meets the SLO with its runner-up."},
         footer = {"", "Examples:",
                 "  servebench plan --model gpt-oss-120b --gpu mi300x --nodes 9 --gpus-per-node 8 --input-tokens 2048 \\",
-                "      --output-tokens 256 --concurrency 32,128,512,2048 --slo ttft=2s,tpot=40ms",
+                "      --output-tokens 256 --concurrency 32,128,512,2048 --slo ttft=2s,itl=50ms",
                 "  servebench plan --model llama-3.3-70b-instruct --quantization fp8 --shapes shapes.txt"})
 final class PlanCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "NAME|CONFIG_JSON", description = "Catalogue model or config.json.")
