@@ -67,16 +67,27 @@ public final class ClusterAdvisor {
                 warnings(req, m, crossesNodes));
     }
 
-    private static DeploymentPlan role(ClusterRequest req, PlacementRule.Demand d, boolean heterogeneousTp, String path) {
-        AdviseRequest one = req.instance(d.tp());
-        DeploymentPlan base;
+    /**
+     * One instance of {@code role} at TP {@code tp}, as a cluster plan launches it before the role's launch flags
+     * (attention backend, connector): memory, quantization, AITER, KV format and the role's scheduling budgets.
+     * {@code plan} simulates exactly this.
+     *
+     * @throws AdviceRefusedException naming the rule when no such instance can run
+     */
+    public static DeploymentPlan instance(AdviseRequest base, Role role, int tp) {
+        AdviseRequest one = new AdviseRequest(base.model(), base.gpu(), tp, base.version(), base.goal(),
+                base.contextTokens(), base.quantization(), java.util.OptionalInt.of(tp));
         try {
-            base = Advisor.plan(one, RoleRules.scheduling(d.role(), one.model().architecture(), one.goal(), one.version()));
+            return Advisor.plan(one, RoleRules.scheduling(role, one.model().architecture(), one.goal(), one.version()));
         } catch (AdviceRefusedException e) {
-            throw new AdviceRefusedException(e.rule(), d.role().key() + " instance of TP " + d.tp() + ": "
+            throw new AdviceRefusedException(e.rule(), role.key() + " instance of TP " + tp + ": "
                     + e.getMessage().replaceFirst("^refused by rule \\w+: ", "") + " (or give the "
-                    + d.role().key() + " role a larger TP)");
+                    + role.key() + " role a larger TP)");
         }
+    }
+
+    private static DeploymentPlan role(ClusterRequest req, PlacementRule.Demand d, boolean heterogeneousTp, String path) {
+        DeploymentPlan base = instance(req.base(), d.role(), d.tp());
         List<Decision> decisions = new ArrayList<>(base.decisions());
         int heads = base.architecture().attention().heads();
         decisions.replaceAll(x -> !x.setting().equals("tensor-parallel-size") ? x : new Decision(x.setting(), x.value(),

@@ -17,10 +17,4 @@ public record ClusterRequest(AdviseRequest base, int nodes, int gpusPerNode, Clu
             throw new BadInputException("--gpus-per-node must be at least 1, got " + gpusPerNode);
         }
     }
-
-    /** The request for one instance of TP {@code tp}: a single-node plan on exactly its GPUs. */
-    AdviseRequest instance(int tp) {
-        return new AdviseRequest(base.model(), base.gpu(), tp, base.version(), base.goal(), base.contextTokens(),
-                base.quantization(), java.util.OptionalInt.of(tp));
-    }
 }

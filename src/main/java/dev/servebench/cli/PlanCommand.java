@@ -1,5 +1,10 @@
 package dev.servebench.cli;
 
+import dev.servebench.advise.QuantizationRequest;
+import dev.servebench.plan.AdvisedInstances;
+import java.util.Optional;
+import java.util.OptionalInt;
+
 import dev.servebench.BadInputException;
 import dev.servebench.bench.Slo;
 import dev.servebench.experiment.LatencyAxis;
@@ -109,10 +114,18 @@ final class PlanCommand implements Callable<Integer> {
         Accelerator accelerator = AcceleratorCatalogue.get(gpu);
         Path folder = out != null ? out : RunFolders.defaultFolder("plan-" + config.name());
         OutFolder.check(folder);
-        ServingOptions base = ServingOptions.defaults(1).withScheduling(serving.maxNumSeqs, serving.maxNumBatchedTokens)
-                .withMemory(0.9, serving.kvCacheDtype()).withKernels(true, serving.onlineQuantization());
+        // Each instance as advise deploys it for its role and TP; the serving flags given here go over that.
+        var parsed = spec.commandLine().getParseResult();
+        AdvisedInstances instances = AdvisedInstances.of(config, accelerator, serving.quantization == null
+                ? QuantizationRequest.AUTO : QuantizationRequest.parse(serving.quantization),
+                new AdvisedInstances.Overrides(
+                        parsed.hasMatchedOption("--max-num-seqs") ? OptionalInt.of(serving.maxNumSeqs) : OptionalInt.empty(),
+                        parsed.hasMatchedOption("--max-num-batched-tokens") ? OptionalInt.of(serving.maxNumBatchedTokens)
+                                : OptionalInt.empty(),
+                        parsed.hasMatchedOption("--kv-cache-dtype") ? Optional.of(serving.kvCacheDtype())
+                                : Optional.empty()));
         PlanRequest request = new PlanRequest(config, accelerator, nodes, gpusPerNode, inputTokens, outputTokens,
-                concurrencies, slo == null ? Slo.NONE : Slo.parse(slo), base, ClusterLinks.forGpu(accelerator),
+                concurrencies, slo == null ? Slo.NONE : Slo.parse(slo), instances, ClusterLinks.forGpu(accelerator),
                 RoutingPolicy.parse(router), requestsPerClient, shapes());
         PlanResult result = Planner.plan(request, line -> stderr.println("servebench: plan: " + line));
         stdout.printf(Locale.ROOT, "Plan for %s on %d x %d %s, %d in / %d out tokens (%d shapes in %.1f s)%n%n",

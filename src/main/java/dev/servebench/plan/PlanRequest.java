@@ -7,7 +7,7 @@ import dev.servebench.model.ModelConfig;
 import dev.servebench.sim.cluster.ClusterLinks;
 import dev.servebench.sim.cluster.ClusterShape;
 import dev.servebench.sim.cluster.RoutingPolicy;
-import dev.servebench.sim.perf.ServingOptions;
+import dev.servebench.sim.cluster.InstanceOptions;
 
 import java.util.List;
 import java.util.Optional;
@@ -15,12 +15,13 @@ import java.util.Optional;
 /**
  * What to plan: a model on a cluster of identical nodes, one workload, the concurrencies and SLO to decide for.
  *
- * @param base              vLLM's serving options every instance gets (its TP is set per shape)
+ * @param instances         each instance's serving options by its duty and TP: what {@code advise} deploys
+ *                          ({@link AdvisedInstances})
  * @param requestsPerClient requests each client sends per level (more: steadier figures, slower plan)
  * @param shapes            the candidates to predict; empty: every shape {@link ShapeCandidates} finds
  */
 public record PlanRequest(ModelConfig model, Accelerator gpu, int nodes, int gpusPerNode, int inputTokens,
-                          int outputTokens, List<Integer> concurrencies, Slo slo, ServingOptions base,
+                          int outputTokens, List<Integer> concurrencies, Slo slo, InstanceOptions instances,
                           ClusterLinks links, RoutingPolicy router, int requestsPerClient,
                           Optional<List<ClusterShape>> shapes) {
     public PlanRequest {

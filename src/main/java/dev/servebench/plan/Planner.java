@@ -1,6 +1,5 @@
 package dev.servebench.plan;
 
-import dev.servebench.advise.SimulatedKernels;
 
 import dev.servebench.BadInputException;
 import dev.servebench.bench.Benchmark;
@@ -20,6 +19,7 @@ import dev.servebench.experiment.LatencyAxis;
 import dev.servebench.experiment.ParetoAnalysis;
 import dev.servebench.experiment.ParetoPoint;
 import dev.servebench.sim.cluster.ClusterShape;
+import dev.servebench.sim.cluster.InstanceOptions;
 import dev.servebench.sim.cluster.SimulatedCluster;
 import dev.servebench.sim.perf.PerfFactors;
 import dev.servebench.sim.perf.SimulatedDeployment;
@@ -58,7 +58,7 @@ public final class Planner {
     public static PlanResult plan(PlanRequest request, Consumer<String> progress) {
         long started = System.nanoTime();
         List<ClusterShape> shapes = request.shapes().orElseGet(() -> ShapeCandidates.enumerate(request.model(),
-                request.gpu(), request.base(), request.nodes(), request.gpusPerNode(),
+                request.gpu(), request.instances(), request.nodes(), request.gpusPerNode(),
                 (prefillTp, decodeTp) -> balance(request, prefillTp, decodeTp)));
         if (shapes.isEmpty()) {
             throw new BadInputException(request.model().name() + " fits no shape on " + request.nodes() + " x "
@@ -139,9 +139,9 @@ public final class Planner {
     private static java.util.Optional<Double> balance(PlanRequest request, int prefillTp, int decodeTp) {
         try {
             SimulatedDeployment prefill = SimulatedDeployment.of(request.model(), request.gpu(),
-                    SimulatedKernels.at(request.base(), request.model(), request.gpu(), prefillTp));
+                    request.instances().at(InstanceOptions.Duty.PREFILL, prefillTp));
             SimulatedDeployment decode = SimulatedDeployment.of(request.model(), request.gpu(),
-                    SimulatedKernels.at(request.base(), request.model(), request.gpu(), decodeTp));
+                    request.instances().at(InstanceOptions.Duty.DECODE, decodeTp));
             return java.util.Optional.of(RoleCapacity.of(prefill, decode, request.inputTokens(),
                     request.outputTokens(), request.slo()).decodePerPrefill());
         } catch (BadInputException e) {
@@ -157,8 +157,7 @@ public final class Planner {
         // Every prompt is new (random, unique), so the prefix cache could never hit: leaving its bookkeeping out
         // (hashing every prompt block) changes no step time and takes most of the plan's CPU off.
         SimulatedCluster cluster = SimulatedCluster.of(request.model(), request.gpu(),
-                tp -> SimulatedKernels.at(request.base(), request.model(), request.gpu(), tp)
-                        .withPrefixCaching(false), unit,
+                (duty, tp) -> request.instances().at(duty, tp).withPrefixCaching(false), unit,
                 request.nodes(), request.gpusPerNode(), request.links().intraNode(), request.links().interNode(),
                 request.router(), PerfFactors.builtIn());
         VirtualLevelExecutor executor = new VirtualLevelExecutor(VirtualBackend.cluster(cluster),

@@ -1,12 +1,11 @@
 package dev.servebench.plan;
 
-import dev.servebench.advise.SimulatedKernels;
 
 import dev.servebench.BadInputException;
 import dev.servebench.model.Accelerator;
 import dev.servebench.model.ModelConfig;
 import dev.servebench.sim.cluster.ClusterShape;
-import dev.servebench.sim.perf.ServingOptions;
+import dev.servebench.sim.cluster.InstanceOptions;
 import dev.servebench.sim.perf.SimulatedDeployment;
 
 import java.util.ArrayList;
@@ -34,9 +33,9 @@ public final class ShapeCandidates {
     }
 
     /** Every shape, P/D at ratios from 1:4 to 4:1 and their multiples (no workload to balance the pools on). */
-    public static List<ClusterShape> enumerate(ModelConfig model, Accelerator gpu, ServingOptions base, int nodes,
-                                               int gpusPerNode) {
-        return enumerate(model, gpu, base, nodes, gpusPerNode, (p, d) -> java.util.Optional.empty());
+    public static List<ClusterShape> enumerate(ModelConfig model, Accelerator gpu, InstanceOptions instances,
+                                               int nodes, int gpusPerNode) {
+        return enumerate(model, gpu, instances, nodes, gpusPerNode, (p, d) -> java.util.Optional.empty());
     }
 
     /**
@@ -45,14 +44,14 @@ public final class ShapeCandidates {
      * @param balance for a (prefill TP, decode TP): decode instances per prefill instance that keep both pools
      *                busy, or empty to sweep 1:4 to 4:1
      */
-    public static List<ClusterShape> enumerate(ModelConfig model, Accelerator gpu, ServingOptions base, int nodes,
-                                               int gpusPerNode,
+    public static List<ClusterShape> enumerate(ModelConfig model, Accelerator gpu, InstanceOptions instances,
+                                               int nodes, int gpusPerNode,
                                                java.util.function.BiFunction<Integer, Integer,
                                                        java.util.Optional<Double>> balance) {
         int total = nodes * gpusPerNode;
         List<Integer> tps = new ArrayList<>();
         for (int tp : TPS) {
-            if (tp <= gpusPerNode && fits(model, gpu, base, tp)) {
+            if (tp <= gpusPerNode && fits(model, gpu, instances, tp)) {
                 tps.add(tp);
             }
         }
@@ -105,9 +104,9 @@ public final class ShapeCandidates {
         return b == 0 ? a : gcd(b, a % b);
     }
 
-    private static boolean fits(ModelConfig model, Accelerator gpu, ServingOptions base, int tp) {
+    private static boolean fits(ModelConfig model, Accelerator gpu, InstanceOptions instances, int tp) {
         try {
-            SimulatedDeployment.of(model, gpu, SimulatedKernels.at(base, model, gpu, tp));
+            SimulatedDeployment.of(model, gpu, instances.at(InstanceOptions.Duty.REPLICA, tp));
             return true;
         } catch (BadInputException e) {
             return false;

@@ -69,6 +69,14 @@ public final class SimulatedCluster {
     public static SimulatedCluster of(ModelConfig model, Accelerator gpu, java.util.function.IntFunction<ServingOptions>
                                               optionsAtTp, ClusterShape shape, int nodes, int gpusPerNode,
                                       Link intraNode, Link interNode, RoutingPolicy policy, PerfFactors factors) {
+        return of(model, gpu, (duty, tp) -> optionsAtTp.apply(tp), shape, nodes, gpusPerNode, intraNode, interNode,
+                policy, factors);
+    }
+
+    /** As above, with each instance's options by its duty and TP (a prefill instance's budgets are not a decode's). */
+    public static SimulatedCluster of(ModelConfig model, Accelerator gpu, InstanceOptions options, ClusterShape shape,
+                                      int nodes, int gpusPerNode, Link intraNode, Link interNode, RoutingPolicy policy,
+                                      PerfFactors factors) {
         if (nodes < 1 || gpusPerNode < 1) {
             throw new BadInputException("--nodes and --gpus-per-node must be at least 1");
         }
@@ -79,12 +87,14 @@ public final class SimulatedCluster {
         Placement placement = new Placement(gpusPerNode, nodes);
         return switch (shape) {
             case ClusterShape.Aggregated a -> {
-                SimulatedDeployment d = SimulatedDeployment.of(model, gpu, optionsAtTp.apply(a.tp()), factors);
+                SimulatedDeployment d = SimulatedDeployment.of(model, gpu, options.at(InstanceOptions.Duty.REPLICA, a.tp()), factors);
                 yield new SimulatedCluster(shape, d, d, placement.place(a.replicas(), a.tp()), new int[0], null, policy);
             }
             case ClusterShape.Disaggregated x -> {
-                SimulatedDeployment p = SimulatedDeployment.of(model, gpu, optionsAtTp.apply(x.prefillTp()), factors);
-                SimulatedDeployment d = SimulatedDeployment.of(model, gpu, optionsAtTp.apply(x.decodeTp()), factors);
+                SimulatedDeployment p = SimulatedDeployment.of(model, gpu, options.at(InstanceOptions.Duty.PREFILL, x.prefillTp()),
+                        factors);
+                SimulatedDeployment d = SimulatedDeployment.of(model, gpu, options.at(InstanceOptions.Duty.DECODE, x.decodeTp()),
+                        factors);
                 int[] prefillNodes = placement.place(x.prefillInstances(), x.prefillTp());
                 int[] decodeNodes = placement.place(x.decodeInstances(), x.decodeTp());
                 yield new SimulatedCluster(shape, p, d, prefillNodes, decodeNodes,
