@@ -26,6 +26,20 @@ public final class DeploymentDefaults {
         return DATA.path("port").path("value").asInt();
     }
 
+    /** The port the decode pod's vLLM listens on behind llm-d's routing sidecar (which takes {@link #port()}). */
+    public static int llmdDecodeVllmPort() {
+        return DATA.path("llmd_decode_vllm_port").path("value").asInt();
+    }
+
+    public static String llmdRoutingSidecarImage() {
+        return DATA.path("llmd_routing_sidecar_image").path("value").asText();
+    }
+
+    /** NixlConnector's handshake port (VLLM_NIXL_SIDE_CHANNEL_PORT). */
+    public static int nixlSideChannelPort() {
+        return DATA.path("nixl_side_channel_port").path("value").asInt();
+    }
+
     public static String image(boolean rocm, VllmVersion version) {
         return DATA.path(rocm ? "rocm_image" : "cuda_image").path("value").asText().replace("{version}", version.toString());
     }

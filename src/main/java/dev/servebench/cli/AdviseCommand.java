@@ -1,5 +1,8 @@
 package dev.servebench.cli;
 
+import dev.servebench.advise.ClusterPlan;
+import dev.servebench.plan.PlannedDecision;
+
 import dev.servebench.BadInputException;
 import dev.servebench.advise.AdviseRequest;
 import dev.servebench.advise.Advisor;
@@ -36,7 +39,9 @@ import java.util.concurrent.Callable;
             "  servebench advise --model kimi-k2.5 --gpu mi355x --vllm-version 0.19.0 --format k8s",
             "  # Llama 3.3 70B as 2 prefill (TP 4) + 1 decode (TP 8) instances on two MI300X nodes, as llm-d manifests:",
             "  servebench advise --model llama-3.3-70b-instruct --gpu mi300x --nodes 2 --disaggregate 2P1D "
-                    + "--prefill-tp 4 --decode-tp 8 --format llm-d"})
+                    + "--prefill-tp 4 --decode-tp 8 --format llm-d",
+            "  # The shape a plan chose at 512 clients, with the settings it simulated, as llm-d manifests:",
+            "  servebench advise --from-plan results/plan-llama/plan.json --concurrency 512 --format llm-d"})
 public final class AdviseCommand implements Callable<Integer> {
 
     static final int EXIT_BAD_INPUT = 2;
@@ -44,13 +49,27 @@ public final class AdviseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true,
-            description = "config.json path or catalogue name (${COMPLETION-CANDIDATES})",
+    @Option(names = "--model",
+            description = "config.json path or catalogue name (${COMPLETION-CANDIDATES}); required unless --from-plan",
             completionCandidates = CatalogueNames.class)
     String model;
 
-    @Option(names = "--gpu", required = true, description = "accelerator id: mi300x, mi325x, mi355x, h100, h200, b200")
+    @Option(names = "--gpu", description = "accelerator id: mi300x, mi325x, mi355x, h100, h200, b200; required unless "
+            + "--from-plan")
     String gpu;
+
+    @Option(names = "--from-plan", paramLabel = "PLAN_JSON",
+            description = "Deploy a plan's decision: the shape `servebench plan` chose (results/<plan>/plan.json), with "
+                    + "exactly the settings it simulated; model, GPU, nodes and version come from the plan")
+    java.nio.file.Path fromPlan;
+
+    @Option(names = "--pick", defaultValue = "winner", paramLabel = "winner|runner-up",
+            description = "With --from-plan: the decision's best shape or its runner-up (default: ${DEFAULT-VALUE})")
+    String pick;
+
+    @Option(names = "--concurrency", paramLabel = "C",
+            description = "With --from-plan: the decision row (default: the highest concurrency the plan decided)")
+    Integer concurrency;
 
     @Option(names = "--gpus", defaultValue = "8", description = "GPUs in the node (default: ${DEFAULT-VALUE})")
     int gpus;
@@ -71,7 +90,8 @@ public final class AdviseCommand implements Callable<Integer> {
     Integer tp;
 
     @Option(names = "--format", defaultValue = "text",
-            description = "text|json|shell|docker|k8s; for a cluster text|shell|llm-d (default: ${DEFAULT-VALUE})")
+            description = "text|json|shell|docker|k8s; for a cluster text|shell|k8s (replicas)|llm-d (default: "
+                    + "${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--nodes", description = "nodes in the cluster; plans a cluster (default: as many as the shape needs)")
@@ -86,6 +106,18 @@ public final class AdviseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
+            if (fromPlan != null) {
+                PlannedDecision decision = PlannedDecision.read(fromPlan, pick, concurrency);
+                ClusterPlan plan = ClusterAdvisor.plan(decision.request());
+                spec.commandLine().getOut().print(ClusterFormat.parse(format).render(plan));
+                spec.commandLine().getOut().flush();
+                decision.differences(plan).forEach(d -> spec.commandLine().getErr().println("advise: " + d));
+                return 0;
+            }
+            if (model == null || gpu == null) {
+                throw new BadInputException("give --model and --gpu (or --from-plan PLAN_JSON to deploy a plan's "
+                        + "decision)");
+            }
             AdviseRequest request = new AdviseRequest(ModelCatalogue.load(model), AcceleratorCatalogue.get(gpu), gpus,
                     VllmVersion.parse(vllmVersion), Goal.parse(goal),
                     context == null ? OptionalInt.empty() : OptionalInt.of(context),

@@ -1,6 +1,8 @@
 package dev.servebench.plan;
 
 import dev.servebench.experiment.LatencyAxis;
+import dev.servebench.sim.cluster.InstanceOptions;
+import dev.servebench.sim.perf.ServingOptions;
 import dev.servebench.store.Json;
 
 import java.io.IOException;
@@ -38,6 +40,39 @@ public final class PlanFiles {
         }
     }
 
+    /** A decision's shape with the serving options each of its roles was simulated with. */
+    private static Map<String, Object> deployed(ShapePrediction p, PlanRequest request) {
+        Map<String, Object> out = Json.mapper().convertValue(Point.of(p), LinkedHashMap.class);
+        java.util.List<Map<String, Object>> roles = new java.util.ArrayList<>();
+        switch (p.shape()) {
+            case dev.servebench.sim.cluster.ClusterShape.Aggregated a -> roles.add(role("replica", a.replicas(),
+                    request.instances().at(InstanceOptions.Duty.REPLICA, a.tp())));
+            case dev.servebench.sim.cluster.ClusterShape.Disaggregated x -> {
+                roles.add(role("prefill", x.prefillInstances(),
+                        request.instances().at(InstanceOptions.Duty.PREFILL, x.prefillTp())));
+                roles.add(role("decode", x.decodeInstances(),
+                        request.instances().at(InstanceOptions.Duty.DECODE, x.decodeTp())));
+            }
+        }
+        out.put("simulated_serving", roles);
+        return out;
+    }
+
+    private static Map<String, Object> role(String role, int instances, ServingOptions o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("role", role);
+        m.put("instances", instances);
+        m.put("tensor_parallel_size", o.tensorParallel());
+        m.put("max_num_seqs", o.maxNumSeqs());
+        m.put("max_num_batched_tokens", o.maxNumBatchedTokens());
+        m.put("block_size", o.blockSize());
+        m.put("gpu_memory_utilization", o.gpuMemoryUtilization());
+        m.put("kv_cache_dtype", o.kvCacheDtype().vllmName());
+        m.put("aiter", o.aiter());
+        m.put("quantization", o.onlineQuantization().vllmName());
+        return m;
+    }
+
     /** Writes {@link #document} to {@code folder}/{@value #PLAN_FILE}. */
     public static Path write(Path folder, Map<String, Object> document) throws IOException {
         Files.createDirectories(folder);
@@ -68,12 +103,18 @@ public final class PlanFiles {
                     .map(p -> p.configuration() + " @ c=" + p.concurrency()).toList());
         }
         doc.put("frontiers", frontiers);
+        if (request.instances() instanceof AdvisedInstances advised) {
+            // What advise --from-plan needs to render the chosen shape exactly as it was simulated.
+            doc.put("advise", Map.of("vllm_version", advised.request().version().toString(),
+                    "goal", advised.request().goal().name().toLowerCase(java.util.Locale.ROOT),
+                    "quantization", advised.request().quantization().name().toLowerCase(java.util.Locale.ROOT)));
+        }
         doc.put("decisions", result.decisions().stream().map(d -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("concurrency", d.concurrency());
             row.put("slo", d.slo());
-            row.put("best", d.best().map(Point::of).orElse(null));
-            row.put("runner_up", d.runnerUp().map(Point::of).orElse(null));
+            row.put("best", d.best().map(p -> deployed(p, request)).orElse(null));
+            row.put("runner_up", d.runnerUp().map(p -> deployed(p, request)).orElse(null));
             row.put("shapes_meeting_slo", d.shapesMeetingSlo());
             return row;
         }).toList());

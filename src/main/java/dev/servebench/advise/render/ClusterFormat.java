@@ -10,7 +10,9 @@ import java.util.function.Function;
 public enum ClusterFormat {
     TEXT(ClusterTextRenderer::render),
     SHELL(ClusterTextRenderer::launchLines),
-    LLM_D(LlmdPlanRenderer::render);
+    LLM_D(LlmdPlanRenderer::render),
+    /** Replicas as one Deployment of N pods and its Service; prefill/decode pools need llm-d's routing: llm-d. */
+    K8S(ClusterFormat::kubernetes);
 
     private final Function<ClusterPlan, String> renderer;
 
@@ -27,13 +29,26 @@ public enum ClusterFormat {
         return text.trim().equalsIgnoreCase("llm-d");
     }
 
+    private static String kubernetes(ClusterPlan c) {
+        if (c.disaggregated()) {
+            throw new BadInputException("--format k8s renders replicas; prefill and decode pools need llm-d's routing "
+                    + "sidecar and scheduler: use --format llm-d");
+        }
+        var role = c.roles().getFirst();
+        return KubernetesPlanRenderer.replicas(role.plan(), role.instances(), "# " + c.modelName() + " as "
+                + c.shape().label() + " on " + c.nodes() + " node(s) x " + c.gpusPerNode() + " " + role.plan().gpu().name()
+                + ", vLLM " + role.plan().version() + " (servebench advise --format k8s): a Deployment of "
+                + role.instances() + " replicas behind one Service\n");
+    }
+
     public static ClusterFormat parse(String text) {
         return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "text" -> TEXT;
             case "shell" -> SHELL;
             case "llm-d" -> LLM_D;
+            case "k8s", "kubernetes" -> K8S;
             default -> throw new BadInputException("format '" + text + "' is not available for a cluster plan; use "
-                    + "text, shell or llm-d");
+                    + "text, shell, k8s (replicas) or llm-d");
         };
     }
 }

@@ -51,7 +51,16 @@ public final class KubernetesPlanRenderer implements PlanRenderer {
      */
     static Map<String, Object> deployment(DeploymentPlan p, String name, Map<String, Object> labels, int replicas,
                                           List<Object> extraEnv) {
-        int port = DeploymentDefaults.port();
+        return deployment(p, name, labels, replicas, extraEnv, DeploymentDefaults.port(), List.of(), List.of());
+    }
+
+    /**
+     * The same on vLLM port {@code port} (added to its arguments when it is not vLLM's default), with more ports on
+     * the vLLM container and more containers in the pod (llm-d's routing sidecar).
+     */
+    static Map<String, Object> deployment(DeploymentPlan p, String name, Map<String, Object> labels, int replicas,
+                                          List<Object> extraEnv, int port, List<Object> extraPorts,
+                                          List<Object> extraContainers) {
         boolean rocm = p.gpu().isRocm();
         // The device plugins' resource names: AMD's ROCm k8s-device-plugin and NVIDIA's (vLLM docs/deployment/k8s.md).
         String gpuResource = rocm ? "amd.com/gpu" : "nvidia.com/gpu";
@@ -67,9 +76,17 @@ public final class KubernetesPlanRenderer implements PlanRenderer {
         container.put("name", "vllm");
         container.put("image", DeploymentDefaults.image(rocm, p.version()));
         container.put("command", List.of("vllm"));
-        container.put("args", LaunchCommand.serveArgs(p));
+        List<String> args = new ArrayList<>(LaunchCommand.serveArgs(p));
+        if (port != DeploymentDefaults.port()) {
+            args.add("--port");
+            args.add(Integer.toString(port));
+        }
+        container.put("args", args);
         container.put("env", env);
-        container.put("ports", List.of(map("name", "http", "containerPort", port)));
+        List<Object> ports = new ArrayList<>();
+        ports.add(map("name", port == DeploymentDefaults.port() ? "http" : "vllm", "containerPort", port));
+        ports.addAll(extraPorts);
+        container.put("ports", ports);
         container.put("resources", map("limits", map(gpuResource, p.gpuCount())));
         container.put("volumeMounts", List.of(map("name", "dshm", "mountPath", "/dev/shm"),
                 map("name", "hf-cache", "mountPath", "/root/.cache/huggingface")));
@@ -80,7 +97,10 @@ public final class KubernetesPlanRenderer implements PlanRenderer {
         container.put("livenessProbe", probe(port, DeploymentDefaults.livenessProbe()));
 
         Map<String, Object> podSpec = new LinkedHashMap<>();
-        podSpec.put("containers", List.of(container));
+        List<Object> containers = new ArrayList<>();
+        containers.add(container);
+        containers.addAll(extraContainers);
+        podSpec.put("containers", containers);
         // PyTorch shares tensors between the tensor-parallel workers through /dev/shm, of which a container gets
         // only 64 MB by default (Docker, containerd): a memory-backed emptyDir with a size limit, as in vLLM's k8s
         // examples; the limit keeps it from growing into the memory the node needs.
@@ -99,6 +119,13 @@ public final class KubernetesPlanRenderer implements PlanRenderer {
     private static Map<String, Object> probe(int port, DeploymentDefaults.ProbeTiming timing) {
         return map("httpGet", map("path", "/health", "port", port),
                 "periodSeconds", timing.periodSeconds(), "failureThreshold", timing.failureThreshold());
+    }
+
+    /** A Deployment of {@code replicas} pods of the plan and its Service: a cluster plan's replicas. */
+    static String replicas(DeploymentPlan p, int replicas, String header) {
+        String name = appName(p.modelName());
+        return header + "---\n" + yaml(deployment(p, name, map("app", name), replicas, List.of())) + "---\n"
+                + yaml(service(name, DeploymentDefaults.port()));
     }
 
     private static Map<String, Object> service(String name, int port) {

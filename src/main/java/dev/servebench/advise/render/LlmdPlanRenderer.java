@@ -1,8 +1,9 @@
 package dev.servebench.advise.render;
 
-import dev.servebench.BadInputException;
 import dev.servebench.advise.ClusterPlan;
 import dev.servebench.advise.DeploymentPlan;
+import dev.servebench.advise.DeploymentDefaults;
+import dev.servebench.advise.Role;
 import dev.servebench.advise.RolePlan;
 
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.Map;
 import static dev.servebench.advise.render.KubernetesPlanRenderer.map;
 
 /**
- * The prefill and decode pools as llm-d's P/D guide deploys them (llm-d guides/pd-disaggregation, modelserver
+ * The prefill and decode pools as llm-d's P/D guide deploys them (or replicas as its inference-scheduling guide does) (llm-d guides/pd-disaggregation, modelserver
  * patch-prefill.yaml / patch-decode.yaml): one Deployment per role, pods labelled {@code llm-d.ai/role}, with the
  * role's vLLM arguments. The pod spec is {@link KubernetesPlanRenderer}'s. The guide has no Service for the model
  * servers (its InferencePool selects the pods), so none is rendered; the resources that need llm-d's CRDs or charts
@@ -24,10 +25,6 @@ final class LlmdPlanRenderer {
     }
 
     static String render(ClusterPlan c) {
-        if (!c.disaggregated()) {
-            throw new BadInputException("--format llm-d renders prefill and decode pools: give --disaggregate xPyD "
-                    + "(for replicas use --format text or shell)");
-        }
         String base = KubernetesPlanRenderer.appName(c.modelName());
         base = base.length() > 55 ? base.substring(0, 55).replaceAll("-$", "") : base;
         StringBuilder sb = new StringBuilder(header(c));
@@ -38,14 +35,39 @@ final class LlmdPlanRenderer {
     }
 
     private static Map<String, Object> deployment(RolePlan r, String base) {
-        String name = base + "-" + r.role().key();
+        // Replicas serve whole requests: llm-d's inference-scheduling guide runs them as its decode pool, which the
+        // InferencePool selects, with no prefill pool and no sidecar.
+        String role = r.role() == Role.REPLICA ? Role.DECODE.key() : r.role().key();
+        String name = base + "-" + role;
         // llm-d's labels: the role the inference scheduler routes by, and the serving marker its InferencePool selects.
         Map<String, Object> labels = map("app", name, "llm-d.ai/inferenceServing", "true", "llm-d.ai/model", base,
-                "llm-d.ai/role", r.role().key());
-        // NIXL's side channel must advertise an address the other role can reach: the pod IP, as llm-d's patches do.
+                "llm-d.ai/role", role);
+        if (r.role() == Role.REPLICA) {
+            return KubernetesPlanRenderer.deployment(r.plan(), name, labels, r.instances(), List.of());
+        }
+        int nixlPort = DeploymentDefaults.nixlSideChannelPort();
+        // NIXL's side channel must advertise an address and a port the other role can reach: the pod IP, as llm-d's
+        // patches do, and the handshake port, exposed on the pod.
         List<Object> env = List.of(map("name", "VLLM_NIXL_SIDE_CHANNEL_HOST",
-                "valueFrom", map("fieldRef", map("fieldPath", "status.podIP"))));
-        Map<String, Object> d = KubernetesPlanRenderer.deployment(r.plan(), name, labels, r.instances(), env);
+                        "valueFrom", map("fieldRef", map("fieldPath", "status.podIP"))),
+                map("name", "VLLM_NIXL_SIDE_CHANNEL_PORT", "value", Integer.toString(nixlPort)));
+        List<Object> nixl = List.of(map("name", "nixl", "containerPort", nixlPort));
+        Map<String, Object> d;
+        if (r.role() == Role.DECODE) {
+            // The routing sidecar takes the pod's serving port, sends each prompt to the prefill pod the scheduler
+            // picked, then hands the request to vLLM behind it (llm-d's patch-decode.yaml).
+            int vllmPort = DeploymentDefaults.llmdDecodeVllmPort();
+            Map<String, Object> sidecar = map("name", "routing-proxy",
+                    "image", DeploymentDefaults.llmdRoutingSidecarImage(),
+                    "args", List.of("--port=" + DeploymentDefaults.port(), "--vllm-port=" + vllmPort,
+                            "--connector=nixlv2"),
+                    "ports", List.of(map("name", "http", "containerPort", DeploymentDefaults.port())));
+            d = KubernetesPlanRenderer.deployment(r.plan(), name, labels, r.instances(), env, vllmPort, nixl,
+                    List.of(sidecar));
+        } else {
+            d = KubernetesPlanRenderer.deployment(r.plan(), name, labels, r.instances(), env,
+                    DeploymentDefaults.port(), nixl, List.of());
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> container = (Map<String, Object>) ((List<?>) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>)
                 d.get("spec")).get("template")).get("spec")).get("containers")).get(0);
@@ -60,12 +82,21 @@ final class LlmdPlanRenderer {
         lines.add(c.modelName() + " as " + c.shape().label() + " on " + c.nodes() + " node(s) x " + c.gpusPerNode()
                 + " " + p.gpu().name() + ", vLLM " + p.version() + ", goal " + p.goal().key()
                 + " (servebench advise --format llm-d)");
-        lines.add("Rendered: one Deployment per role (llm-d.ai/role prefill / decode), KV over NixlConnector.");
-        lines.add("Not rendered, apply from llm-d's guide (guides/pd-disaggregation, helmfile): the InferencePool and its");
-        lines.add("endpoint picker (gateway-api-inference-extension inferencepool chart, P/D scheduler config), the");
-        lines.add("Gateway (llm-d-infra chart) and HTTPRoute (httproute.yaml), and the routing sidecar on decode pods");
-        lines.add("(llm-d-modelservice chart); with the sidecar on port 8000, move decode vLLM to another port");
-        lines.add("(llm-d's patch-decode.yaml uses --port=8200). RDMA NIC resources are cluster-specific: add them.");
+        if (c.disaggregated()) {
+            lines.add("Rendered: one Deployment per role (llm-d.ai/role prefill / decode), KV over NixlConnector (its");
+            lines.add("side channel on port " + DeploymentDefaults.nixlSideChannelPort() + "); decode pods run llm-d's"
+                    + " routing sidecar on " + DeploymentDefaults.port() + " and vLLM on "
+                    + DeploymentDefaults.llmdDecodeVllmPort() + ".");
+            lines.add("Not rendered, apply from llm-d's guide (guides/pd-disaggregation, helmfile): the InferencePool and its");
+            lines.add("endpoint picker (gateway-api-inference-extension inferencepool chart, P/D scheduler config), the");
+            lines.add("Gateway (llm-d-infra chart) and HTTPRoute (httproute.yaml). RDMA NIC resources and UCX's device");
+            lines.add("list (UCX_NET_DEVICES) are cluster-specific: add them.");
+        } else {
+            lines.add("Rendered: the replicas as llm-d's decode pool (llm-d.ai/role decode, as the inference-scheduling");
+            lines.add("guide runs whole-request replicas), no prefill pool. Not rendered, apply from llm-d's guide");
+            lines.add("(guides/inference-scheduling, helmfile): the InferencePool and its endpoint picker, the Gateway");
+            lines.add("and HTTPRoute.");
+        }
         lines.add("The Hugging Face token comes from Secret hf-token, key token (llm-d's charts use llm-d-hf-token).");
         StringBuilder sb = new StringBuilder();
         lines.forEach(l -> sb.append("# ").append(l).append('\n'));
