@@ -13,6 +13,7 @@ import dev.servebench.bench.LevelSpec;
 import dev.servebench.client.RequestRecord;
 import dev.servebench.bench.Phase;
 import dev.servebench.bench.PromptMode;
+import dev.servebench.bench.PromptPlan;
 import dev.servebench.bench.TargetInfo;
 import dev.servebench.bench.Workload;
 import dev.servebench.experiment.LatencyAxis;
@@ -174,7 +175,9 @@ public final class Planner {
         // unit stops there and the heavier loads are reported as not simulated.
         Interruption missed = new Interruption(Duration.ZERO);
         Benchmark.builder().target(new TargetInfo(unit.label(), "virtual://cluster", request.model().name()))
-                .config(config).executor(executor).interruption(missed).listener(new BenchmarkListener() {
+                .config(config).executor(executor).interruption(missed)
+                .prompts(new PromptPlan(new PlanPrompts(), "4 characters per token (the simulator's count)", true, 0))
+                .listener(new BenchmarkListener() {
                     @Override
                     public void onRequest(LevelSpec level, int index, RequestRecord record) {
                         records.computeIfAbsent(level.name(), k -> new HashMap<>()).put(index, record);
