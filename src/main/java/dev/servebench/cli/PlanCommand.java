@@ -91,6 +91,12 @@ final class PlanCommand implements Callable<Integer> {
                     + "steadier and slower; doubling it leaves the decisions as they are.")
     int requestsPerClient;
 
+    @Option(names = "--inter-node-gbps", paramLabel = "GBPS",
+            description = "The KV link between nodes, Gb/s per GPU per direction (default: the GPU's NIC in "
+                    + "interconnects.json, e.g. 400 for MI300X nodes). The winner is also predicted at a quarter and a "
+                    + "sixteenth of it, one line.")
+    Double interNodeGbps;
+
     @CommandLine.Mixin
     ServingFlags serving = new ServingFlags();
 
@@ -124,8 +130,14 @@ final class PlanCommand implements Callable<Integer> {
                                 : OptionalInt.empty(),
                         parsed.hasMatchedOption("--kv-cache-dtype") ? Optional.of(serving.kvCacheDtype())
                                 : Optional.empty()));
+        ClusterLinks catalogue = ClusterLinks.forGpu(accelerator);
+        if (interNodeGbps != null && !(interNodeGbps > 0)) {
+            throw new dev.servebench.BadInputException("--inter-node-gbps must be a positive line rate in Gb/s per GPU, "
+                    + "got " + interNodeGbps);
+        }
+        ClusterLinks links = interNodeGbps == null ? catalogue : catalogue.withInterNodeGbps(interNodeGbps);
         PlanRequest request = new PlanRequest(config, accelerator, nodes, gpusPerNode, inputTokens, outputTokens,
-                concurrencies, slo == null ? Slo.NONE : Slo.parse(slo), instances, ClusterLinks.forGpu(accelerator),
+                concurrencies, slo == null ? Slo.NONE : Slo.parse(slo), instances, links,
                 RoutingPolicy.parse(router), requestsPerClient, shapes());
         PlanResult result = Planner.plan(request, line -> stderr.println("servebench: plan: " + line));
         stdout.printf(Locale.ROOT, "Plan for %s on %d x %d %s, %d in / %d out tokens (%d shapes in %.1f s)%n%n",
@@ -152,6 +164,8 @@ final class PlanCommand implements Callable<Integer> {
                 + "mean TPOT):");
         stdout.print(PlanTables.frontier(result, LatencyAxis.TPOT_MEAN_MS));
         result.skipped().forEach(s -> stderr.println("servebench: plan: skipped " + s));
+        stdout.println();
+        stdout.println(dev.servebench.plan.LinkSensitivity.line(request, result));
         Map<String, Object> document = PlanFiles.document(request, result);
         stdout.println();
         stdout.println("Results: " + PlanFiles.write(folder, document));

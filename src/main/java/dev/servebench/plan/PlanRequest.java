@@ -41,6 +41,12 @@ public record PlanRequest(ModelConfig model, Accelerator gpu, int nodes, int gpu
         }
     }
 
+    /** The same request over other links. */
+    public PlanRequest withLinks(ClusterLinks other) {
+        return new PlanRequest(model, gpu, nodes, gpusPerNode, inputTokens, outputTokens, concurrencies, slo, instances,
+                other, router, requestsPerClient, shapes);
+    }
+
     public int totalGpus() {
         return nodes * gpusPerNode;
     }

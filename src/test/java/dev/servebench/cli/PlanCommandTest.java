@@ -27,6 +27,8 @@ class PlanCommandTest {
         assertThat(r.out()).contains("Decision per concurrency", "Frontier: total (prompt + output) tokens/s per GPU against TTFT p99",
                 "against output tokens/s per user", "ITL p99 ms",
                 "1P(TP2)1D(TP4)");
+        // What the winner owes to the link between nodes, in one line.
+        assertThat(r.out()).contains("Link sensitivity");
         // The last shape done is always said: the user sees the plan finish its search.
         assertThat(r.err()).contains("plan: 3 of 3 unit shapes simulated");
         JsonNode plan = Json.mapper().readTree(dir.resolve("plan").resolve("plan.json").toFile());
@@ -67,6 +69,10 @@ class PlanCommandTest {
                 "--out", dir.resolve("p2").toString());
         assertThat(missing.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(missing.err()).contains("no such file");
+        CliRunner badLink = CliRunner.run("plan", "--model", "gpt-oss-120b", "--inter-node-gbps", "0", "--out",
+                dir.resolve("p4").toString(), "--no-db");
+        assertThat(badLink.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(badLink.err()).contains("--inter-node-gbps must be a positive line rate");
         // Shapes that parse but none of which can be predicted (the model fits no TP1 instance on an H100):
         // not a plan of "none meets it", a usage error naming why.
         Path unplannable = dir.resolve("tp1.txt");

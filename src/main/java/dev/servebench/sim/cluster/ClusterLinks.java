@@ -12,6 +12,16 @@ public record ClusterLinks(Link intraNode, Link interNode) {
      * sends to one peer GPU (one xGMI link in AMD's mesh, the whole NVLink bandwidth through NVSwitch), between
      * nodes through its own NIC. The latencies there are estimates, as the file says.
      */
+    /** The same nodes with the link between them at {@code gbps} (line rate, Gb/s per GPU per direction). */
+    public ClusterLinks withInterNodeGbps(double gbps) {
+        return new ClusterLinks(intraNode, new Link(gbps / 8 * 1e9, interNode.latencyNanos()));
+    }
+
+    /** The link between nodes as a line rate in Gb/s per GPU per direction. */
+    public double interNodeGbps() {
+        return interNode.bytesPerSecond() * 8 / 1e9;
+    }
+
     public static ClusterLinks forGpu(Accelerator gpu) {
         Interconnect i = AcceleratorCatalogue.interconnect(gpu.id());
         return new ClusterLinks(
