@@ -166,6 +166,7 @@ final class PlanCommand implements Callable<Integer> {
         result.skipped().forEach(s -> stderr.println("servebench: plan: skipped " + s));
         stdout.println();
         stdout.println(dev.servebench.plan.LinkSensitivity.line(request, result));
+        dev.servebench.plan.UnmodelledOptions.line(request, result).ifPresent(stdout::println);
         Map<String, Object> document = PlanFiles.document(request, result);
         stdout.println();
         stdout.println("Results: " + PlanFiles.write(folder, document));

@@ -29,6 +29,8 @@ class PlanCommandTest {
                 "1P(TP2)1D(TP4)");
         // What the winner owes to the link between nodes, in one line.
         assertThat(r.out()).contains("Link sensitivity");
+        // What advise would launch the winner with and the simulator does not model is named, never dropped.
+        assertThat(r.out()).contains("Not modelled");
         // The last shape done is always said: the user sees the plan finish its search.
         assertThat(r.err()).contains("plan: 3 of 3 unit shapes simulated");
         JsonNode plan = Json.mapper().readTree(dir.resolve("plan").resolve("plan.json").toFile());
