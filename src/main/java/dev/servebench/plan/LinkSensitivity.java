@@ -6,7 +6,6 @@ import dev.servebench.sim.cluster.ClusterShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,16 +36,17 @@ public final class LinkSensitivity {
         List<String> parts = new ArrayList<>();
         for (double f : FRACTIONS) {
             PlanRequest at = request.withLinks(request.links().withInterNodeGbps(gbps * f));
-            Map<Integer, LevelMetrics> m = Planner.predictUnit(at, unit.shape(), List.of(clients));
-            LevelMetrics level = m.get(clients);
+            Planner.UnitLevel predicted = Planner.predictUnit(at, unit.shape(), List.of(clients)).get(clients);
+            LevelMetrics level = predicted == null ? null : predicted.metrics();
             if (level == null) {
                 parts.add(String.format(Locale.ROOT, "%.0f Gb/s: not predicted", gbps * f));
                 continue;
             }
             ShapePrediction p = new ShapePrediction(winner.shape(), winner.concurrency(), level,
                     unit.throughputScale(winner.concurrency()));
-            parts.add(String.format(Locale.ROOT, "%.0f Gb/s: goodput %.0f out tok/s/GPU, TTFT p99 %.0f ms%s",
-                    gbps * f, p.goodputPerGpu(), level.ttftMillis().p99(),
+            parts.add(String.format(Locale.ROOT, "%.0f Gb/s: goodput %.0f out tok/s/GPU, TTFT p99 %.0f ms, KV "
+                            + "transfer %.1f ms%s", gbps * f, p.goodputPerGpu(), level.ttftMillis().p99(),
+                    predicted.kvTransferMillis(),
                     p.paretoPoint(request.slo()).meetsSlo() ? "" : " (misses the SLO)"));
         }
         return "Link sensitivity of the winner at " + winner.concurrency() + " clients (" + winner.shape().label()

@@ -76,15 +76,15 @@ public final class Planner {
         progress.accept("predicting " + shapes.size() + " shapes x " + request.concurrencies().size()
                 + " concurrencies as " + loadsByUnit.size() + " unit shapes at "
                 + loadsByUnit.values().stream().mapToInt(java.util.Set::size).sum() + " loads");
-        Map<ClusterShape, Map<Integer, LevelMetrics>> unitMetrics = new HashMap<>();
+        Map<ClusterShape, Map<Integer, UnitLevel>> unitMetrics = new HashMap<>();
         Map<ClusterShape, String> unitFailures = new HashMap<>();
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            Map<ClusterShape, Future<Map<Integer, LevelMetrics>>> futures = new LinkedHashMap<>();
+            Map<ClusterShape, Future<Map<Integer, UnitLevel>>> futures = new LinkedHashMap<>();
             loadsByUnit.forEach((unit, loads) -> futures.put(unit, pool.submit(() -> predictUnit(request, unit,
                     List.copyOf(loads)))));
             PlanProgress done = new PlanProgress(futures.size(), started, progress);
-            for (Map.Entry<ClusterShape, Future<Map<Integer, LevelMetrics>>> e : futures.entrySet()) {
+            for (Map.Entry<ClusterShape, Future<Map<Integer, UnitLevel>>> e : futures.entrySet()) {
                 try {
                     unitMetrics.put(e.getKey(), e.getValue().get());
                 } catch (ExecutionException ex) {
@@ -110,11 +110,12 @@ public final class Planner {
                 continue;
             }
             for (int c : request.concurrencies()) {
-                LevelMetrics m = unitMetrics.get(unit.shape()).get(unit.clientsPerCopy(c));
+                UnitLevel m = unitMetrics.get(unit.shape()).get(unit.clientsPerCopy(c));
                 if (m == null) {
                     pruned++;
                 } else {
-                    predictions.add(new ShapePrediction(shape, c, m, unit.throughputScale(c)));
+                    predictions.add(new ShapePrediction(shape, c, m.metrics(), unit.throughputScale(c),
+                            m.kvTransferMillis()));
                 }
             }
         }
@@ -154,14 +155,29 @@ public final class Planner {
      * One copy of a shape at each of {@code loads} clients, each level measured at steady state (SteadyWindow):
      * every client sends one request before the window, {@code requestsPerClient} in it and one after.
      */
-    static Map<Integer, LevelMetrics> predictUnit(PlanRequest request, ClusterShape unit, List<Integer> loads) {
+    /**
+     * One copy's steady-state figures at one load.
+     *
+     * @param kvTransferMillis mean time a request waited for its KV hand-over, queue and wire (NaN without pools)
+     */
+    record UnitLevel(LevelMetrics metrics, double kvTransferMillis) {
+    }
+
+    static Map<Integer, UnitLevel> predictUnit(PlanRequest request, ClusterShape unit, List<Integer> loads) {
         // Every prompt is new (random, unique), so the prefix cache could never hit: leaving its bookkeeping out
         // (hashing every prompt block) changes no step time and takes most of the plan's CPU off.
         SimulatedCluster cluster = SimulatedCluster.of(request.model(), request.gpu(),
                 (duty, tp) -> request.instances().at(duty, tp).withPrefixCaching(false), unit,
                 request.nodes(), request.gpusPerNode(), request.links().intraNode(), request.links().interNode(),
                 request.router(), PerfFactors.builtIn());
-        VirtualLevelExecutor executor = new VirtualLevelExecutor(VirtualBackend.cluster(cluster),
+        // One frontend per level (the engines persist): the latest one's KV hand-overs are the level's.
+        List<dev.servebench.sim.cluster.ClusterFrontend> frontends = new java.util.concurrent.CopyOnWriteArrayList<>();
+        VirtualBackend backend = VirtualBackend.cluster(cluster);
+        VirtualLevelExecutor executor = new VirtualLevelExecutor(loop -> {
+            var frontend = backend.open(loop);
+            frontends.add(frontend);
+            return frontend;
+        },
                 level -> new PromptEncoder(ImageTokens.DEFAULT), TIMEOUT);
         BenchmarkConfig config = BenchmarkConfig.builder().phases(java.util.EnumSet.of(Phase.SCALING))
                 .scalingLevels(loads)
@@ -170,7 +186,7 @@ public final class Planner {
                 .promptMode(PromptMode.RANDOM).ignoreEos(true).cooldown(Duration.ZERO).slo(request.slo())
                 .build();
         Map<String, Map<Integer, RequestRecord>> records = new HashMap<>();
-        Map<Integer, LevelMetrics> out = new HashMap<>();
+        Map<Integer, UnitLevel> out = new HashMap<>();
         // Loads run from the lightest: once one misses the SLO, every heavier one would too (dominance), so the
         // unit stops there and the heavier loads are reported as not simulated.
         Interruption missed = new Interruption(Duration.ZERO);
@@ -189,7 +205,9 @@ public final class Planner {
                         LevelMetrics steady = LevelAggregator.aggregate(SteadyWindow.of(
                                 records.getOrDefault(result.spec().name(), Map.of()), clients), request.slo(),
                                 java.util.OptionalDouble.empty());
-                        out.put(clients, steady);
+                        out.put(clients, new UnitLevel(steady, frontends.isEmpty() || !(unit
+                                instanceof ClusterShape.Disaggregated) ? Double.NaN
+                                : frontends.getLast().transferStats().meanWaitMillis()));
                         if (!ParetoPoint.of(unit.label(), result.spec().name(), clients, 0, steady, request.slo(),
                                 ShapePrediction.MIN_SUCCESS_RATE).meetsSlo()) {
                             missed.request();

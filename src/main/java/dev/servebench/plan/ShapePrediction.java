@@ -11,8 +11,15 @@ import dev.servebench.sim.cluster.ClusterShape;
  * @param metrics         the steady-state figures of one copy of the shape's unit at its share of the clients
  *                        ({@link ShapeUnit}): latencies as the shape's, throughputs one copy's
  * @param throughputScale the shape's throughput over the copy's (clients over the copy's share)
+ * @param kvTransferMillis mean time a request waited for its KV hand-over between the pools, queue and wire (NaN for
+ *                        replicas)
  */
-public record ShapePrediction(ClusterShape shape, int concurrency, LevelMetrics metrics, double throughputScale) {
+public record ShapePrediction(ClusterShape shape, int concurrency, LevelMetrics metrics, double throughputScale,
+                              double kvTransferMillis) {
+
+    public ShapePrediction(ClusterShape shape, int concurrency, LevelMetrics metrics, double throughputScale) {
+        this(shape, concurrency, metrics, throughputScale, Double.NaN);
+    }
 
     /** A prediction of the whole shape (its metrics are the cluster's). */
     public ShapePrediction(ClusterShape shape, int concurrency, LevelMetrics metrics) {

@@ -17,8 +17,8 @@ public final class PlanTables {
 
     public static String decisions(PlanResult plan) {
         TextTable table = new TextTable(List.of("clients", "SLO", "best shape", "goodput out tok/s/GPU",
-                "out tok/s/user", "TTFT p99 ms", "TPOT p99 ms", "ITL p99 ms", "runner-up", "its goodput",
-                "shapes meeting SLO"));
+                "out tok/s/user", "TTFT p99 ms", "TPOT p99 ms", "ITL p99 ms", "KV transfer ms", "runner-up",
+                "its goodput", "shapes meeting SLO"));
         for (PlanResult.Decision d : plan.decisions()) {
             List<String> row = new ArrayList<>();
             row.add(Integer.toString(d.concurrency()));
@@ -29,6 +29,7 @@ public final class PlanTables {
             row.add(d.best().map(p -> number(p.metrics().ttftMillis().p99())).orElse("-"));
             row.add(d.best().map(p -> number(p.metrics().tpotMillis().p99())).orElse("-"));
             row.add(d.best().map(p -> number(p.metrics().itlMillis().p99())).orElse("-"));
+            row.add(d.best().map(p -> number(p.kvTransferMillis())).orElse("-"));
             row.add(d.runnerUp().map(p -> p.shape().label()).orElse("-"));
             row.add(d.runnerUp().map(p -> number(p.goodputPerGpu())).orElse("-"));
             row.add(Integer.toString(d.shapesMeetingSlo()));
