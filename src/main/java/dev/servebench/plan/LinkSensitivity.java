@@ -43,7 +43,8 @@ public final class LinkSensitivity {
                 continue;
             }
             ShapePrediction p = new ShapePrediction(winner.shape(), winner.concurrency(), level,
-                    unit.throughputScale(winner.concurrency()));
+                    unit.throughputScale(winner.concurrency()), predicted.kvTransferMillis(), predicted.entryBusy(),
+                    predicted.decodeBusy());
             parts.add(String.format(Locale.ROOT, "%.0f Gb/s: goodput %.0f out tok/s/GPU, TTFT p99 %.0f ms, KV "
                             + "transfer %.1f ms%s", gbps * f, p.goodputPerGpu(), level.ttftMillis().p99(),
                     predicted.kvTransferMillis(),

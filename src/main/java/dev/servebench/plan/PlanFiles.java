@@ -28,16 +28,19 @@ public final class PlanFiles {
      * @param goodputPerGpu          output tokens per second per GPU of the requests that met the SLO
      * @param itlP99Millis           p99 of every inter-token gap
      * @param kvTransferMillis       mean wait per request for its KV hand-over between the pools (null for replicas)
+     * @param entryBusy              share of the level the replicas (or the prefill pool) computed steps
+     * @param decodeBusy             the same for the decode pool (null for replicas)
      */
     public record Point(String shape, int gpus, int concurrency, double tokensPerSecondPerGpu,
                         double tokensPerSecondPerUser, double goodputPerGpu, double ttftP99Millis,
                         double tpotP99Millis, double tpotMeanMillis, double e2eP99Seconds, double successRate,
-                        double itlP99Millis, double kvTransferMillis) {
+                        double itlP99Millis, double kvTransferMillis, double entryBusy, double decodeBusy) {
         static Point of(ShapePrediction p) {
             return new Point(p.shape().label(), p.shape().gpus(), p.concurrency(), p.tokensPerSecondPerGpu(),
                     p.tokensPerSecondPerUser(), p.goodputPerGpu(), p.metrics().ttftMillis().p99(),
                     p.metrics().tpotMillis().p99(), p.metrics().tpotMillis().mean(), p.metrics().latencySeconds().p99(),
-                    p.metrics().successRate(), p.metrics().itlMillis().p99(), p.kvTransferMillis());
+                    p.metrics().successRate(), p.metrics().itlMillis().p99(), p.kvTransferMillis(), p.entryBusy(),
+                    p.decodeBusy());
         }
     }
 

@@ -115,7 +115,7 @@ public final class Planner {
                     pruned++;
                 } else {
                     predictions.add(new ShapePrediction(shape, c, m.metrics(), unit.throughputScale(c),
-                            m.kvTransferMillis()));
+                            m.kvTransferMillis(), m.entryBusy(), m.decodeBusy()));
                 }
             }
         }
@@ -159,8 +159,22 @@ public final class Planner {
      * One copy's steady-state figures at one load.
      *
      * @param kvTransferMillis mean time a request waited for its KV hand-over, queue and wire (NaN without pools)
+     * @param entryBusy        share of the level the replicas (or the prefill pool) spent computing steps
+     * @param decodeBusy       the same for the decode pool (NaN for replicas)
      */
-    record UnitLevel(LevelMetrics metrics, double kvTransferMillis) {
+    record UnitLevel(LevelMetrics metrics, double kvTransferMillis, double entryBusy, double decodeBusy) {
+    }
+
+    /** The share of the level's wall time the pool's engines spent computing steps (NaN for no pool). */
+    private static double busy(List<dev.servebench.sim.cluster.InstanceDriver> pool, long wallNanos) {
+        if (pool.isEmpty() || wallNanos <= 0) {
+            return Double.NaN;
+        }
+        long busy = 0;
+        for (var d : pool) {
+            busy += ((dev.servebench.sim.vtime.VirtualInstanceDriver) d).busyNanos();
+        }
+        return (double) busy / ((double) wallNanos * pool.size());
     }
 
     static Map<Integer, UnitLevel> predictUnit(PlanRequest request, ClusterShape unit, List<Integer> loads) {
@@ -205,9 +219,13 @@ public final class Planner {
                         LevelMetrics steady = LevelAggregator.aggregate(SteadyWindow.of(
                                 records.getOrDefault(result.spec().name(), Map.of()), clients), request.slo(),
                                 java.util.OptionalDouble.empty());
-                        out.put(clients, new UnitLevel(steady, frontends.isEmpty() || !(unit
-                                instanceof ClusterShape.Disaggregated) ? Double.NaN
-                                : frontends.getLast().transferStats().meanWaitMillis()));
+                        var frontend = frontends.getLast();
+                        Map<Integer, RequestRecord> level = records.getOrDefault(result.spec().name(), Map.of());
+                        long from = level.values().stream().mapToLong(RequestRecord::sentNanos).min().orElse(0);
+                        long to = level.values().stream().mapToLong(RequestRecord::endNanos).max().orElse(from);
+                        out.put(clients, new UnitLevel(steady, unit instanceof ClusterShape.Disaggregated
+                                ? frontend.transferStats().meanWaitMillis() : Double.NaN,
+                                busy(frontend.entryPool(), to - from), busy(frontend.decodePool(), to - from)));
                         if (!ParetoPoint.of(unit.label(), result.spec().name(), clients, 0, steady, request.slo(),
                                 ShapePrediction.MIN_SUCCESS_RATE).meetsSlo()) {
                             missed.request();

@@ -13,12 +13,14 @@ import dev.servebench.sim.cluster.ClusterShape;
  * @param throughputScale the shape's throughput over the copy's (clients over the copy's share)
  * @param kvTransferMillis mean time a request waited for its KV hand-over between the pools, queue and wire (NaN for
  *                        replicas)
+ * @param entryBusy       share of the level the replicas, or the prefill pool, spent computing steps (utilisation)
+ * @param decodeBusy      the same for the decode pool (NaN for replicas)
  */
 public record ShapePrediction(ClusterShape shape, int concurrency, LevelMetrics metrics, double throughputScale,
-                              double kvTransferMillis) {
+                              double kvTransferMillis, double entryBusy, double decodeBusy) {
 
     public ShapePrediction(ClusterShape shape, int concurrency, LevelMetrics metrics, double throughputScale) {
-        this(shape, concurrency, metrics, throughputScale, Double.NaN);
+        this(shape, concurrency, metrics, throughputScale, Double.NaN, Double.NaN, Double.NaN);
     }
 
     /** A prediction of the whole shape (its metrics are the cluster's). */

@@ -17,7 +17,7 @@ public final class PlanTables {
 
     public static String decisions(PlanResult plan) {
         TextTable table = new TextTable(List.of("clients", "SLO", "best shape", "goodput out tok/s/GPU",
-                "out tok/s/user", "TTFT p99 ms", "TPOT p99 ms", "ITL p99 ms", "KV transfer ms", "runner-up",
+                "out tok/s/user", "TTFT p99 ms", "TPOT p99 ms", "ITL p99 ms", "KV transfer ms", "busy % P/D", "runner-up",
                 "its goodput", "shapes meeting SLO"));
         for (PlanResult.Decision d : plan.decisions()) {
             List<String> row = new ArrayList<>();
@@ -30,6 +30,7 @@ public final class PlanTables {
             row.add(d.best().map(p -> number(p.metrics().tpotMillis().p99())).orElse("-"));
             row.add(d.best().map(p -> number(p.metrics().itlMillis().p99())).orElse("-"));
             row.add(d.best().map(p -> number(p.kvTransferMillis())).orElse("-"));
+            row.add(d.best().map(PlanTables::busy).orElse("-"));
             row.add(d.runnerUp().map(p -> p.shape().label()).orElse("-"));
             row.add(d.runnerUp().map(p -> number(p.goodputPerGpu())).orElse("-"));
             row.add(Integer.toString(d.shapesMeetingSlo()));
@@ -53,6 +54,13 @@ public final class PlanTables {
                     number(axis.of(p)), prediction.map(s -> number(s.tokensPerSecondPerUser())).orElse("-")));
         }
         return table.render();
+    }
+
+    /** Replicas' (or the prefill pool's) and the decode pool's step time over the level's: "62/88" or "75". */
+    private static String busy(ShapePrediction p) {
+        String entry = Double.isFinite(p.entryBusy()) ? String.format(Locale.ROOT, "%.0f", 100 * p.entryBusy()) : "-";
+        return Double.isFinite(p.decodeBusy())
+                ? entry + "/" + String.format(Locale.ROOT, "%.0f", 100 * p.decodeBusy()) : entry;
     }
 
     private static String number(double v) {

@@ -164,6 +164,16 @@ public final class ClusterFrontend {
         }
     }
 
+    /** The instances that take new requests: replicas, or the prefill pool. */
+    public List<InstanceDriver> entryPool() {
+        return prefill;
+    }
+
+    /** The decode pool; empty for replicas. */
+    public List<InstanceDriver> decodePool() {
+        return decode;
+    }
+
     /** KV hand-overs so far, their bytes, and the time requests spent waiting for them (queue and wire). */
     public synchronized TransferStats transferStats() {
         return new TransferStats(transfers, transferredBytes, transferNanos);

@@ -18,6 +18,11 @@ public final class VirtualInstanceDriver implements InstanceDriver {
         this.driver = new VirtualEngineDriver(loop, engine, stepTime, sinks);
     }
 
+    /** Virtual time this instance's engine spent computing steps. */
+    public long busyNanos() {
+        return driver.busyNanos();
+    }
+
     @Override
     public Engine engine() {
         return engine;
