@@ -25,6 +25,12 @@ public record Slo(Optional<Duration> ttft, Optional<Duration> tpot, Optional<Dur
         this(ttft, tpot, Optional.empty(), e2e);
     }
 
+    /** Every bound times {@code factor}: what "far from meeting it" means for a plan's pruning. */
+    public Slo scaled(double factor) {
+        java.util.function.Function<Duration, Duration> f = d -> Duration.ofNanos(Math.round(d.toNanos() * factor));
+        return new Slo(ttft.map(f), tpot.map(f), itl.map(f), e2e.map(f));
+    }
+
     public boolean isSet() {
         return ttft.isPresent() || tpot.isPresent() || itl.isPresent() || e2e.isPresent();
     }

@@ -52,6 +52,8 @@ import java.util.function.Consumer;
 public final class Planner {
     /** Virtual time has no patience limit to model; an hour keeps a runaway level bounded. */
     private static final Duration TIMEOUT = Duration.ofHours(1);
+    /** A unit stops at the first load whose p99s exceed the SLO's bounds by this factor (or that fails requests). */
+    static final double PRUNE_SLACK = 1.5;
 
     private Planner() {
     }
@@ -125,8 +127,8 @@ public final class Planner {
                     + String.join("; ", skipped));
         }
         if (pruned > 0) {
-            progress.accept(pruned + " (shape, concurrency) pairs not simulated: each copy of their shape already "
-                    + "missed the SLO at a lighter load");
+            progress.accept(pruned + " (shape, concurrency) pairs not simulated: each copy of their shape was already "
+                    + "far from the SLO (p99s over " + PRUNE_SLACK + " x its bounds) at a lighter load");
         }
         List<ParetoPoint> points = predictions.stream().map(p -> p.paretoPoint(request.slo())).toList();
         Map<LatencyAxis, List<ParetoPoint>> frontiers = new EnumMap<>(LatencyAxis.class);
@@ -201,8 +203,8 @@ public final class Planner {
                 .build();
         Map<String, Map<Integer, RequestRecord>> records = new HashMap<>();
         Map<Integer, UnitLevel> out = new HashMap<>();
-        // Loads run from the lightest: once one misses the SLO, every heavier one would too (dominance), so the
-        // unit stops there and the heavier loads are reported as not simulated.
+        // Loads run from the lightest: once one is far from the SLO, every heavier one would miss it too
+        // (dominance), so the unit stops there and the heavier loads are reported as not simulated.
         Interruption missed = new Interruption(Duration.ZERO);
         Benchmark.builder().target(new TargetInfo(unit.label(), "virtual://cluster", request.model().name()))
                 .config(config).executor(executor).interruption(missed)
@@ -226,8 +228,11 @@ public final class Planner {
                         out.put(clients, new UnitLevel(steady, unit instanceof ClusterShape.Disaggregated
                                 ? frontend.transferStats().meanWaitMillis() : Double.NaN,
                                 busy(frontend.entryPool(), to - from), busy(frontend.decodePool(), to - from)));
-                        if (!ParetoPoint.of(unit.label(), result.spec().name(), clients, 0, steady, request.slo(),
-                                ShapePrediction.MIN_SUCCESS_RATE).meetsSlo()) {
+                        // Far from the SLO (every bound half as loose again), not merely missing it: a lighter
+                        // load can miss by a little where a heavier one meets it, when the closed loop's waves
+                        // fall differently, so only a clear miss may stop the unit.
+                        if (!ParetoPoint.of(unit.label(), result.spec().name(), clients, 0, steady,
+                                request.slo().scaled(PRUNE_SLACK), ShapePrediction.MIN_SUCCESS_RATE).meetsSlo()) {
                             missed.request();
                         }
                     }
