@@ -95,6 +95,15 @@ class PlannerTest {
                     .filter(p -> p.shape() instanceof ClusterShape.Disaggregated)).isNotEmpty();
         }
         PlanResult.Decision reference = byLength.get(4);
+        // Nor when other concurrencies are planned beside it (they add loads the same units run first).
+        var gpu = AcceleratorCatalogue.get("mi300x");
+        PlanResult three = Planner.plan(new PlanRequest(ModelCatalogue.load("llama-3.3-70b-instruct"), gpu, 9, 8, 2048,
+                256, List.of(32, 128, 512), Slo.parse("ttft=2s,itl=50ms"), AdvisedInstances.of(
+                ModelCatalogue.load("llama-3.3-70b-instruct"), gpu, QuantizationRequest.FP8,
+                AdvisedInstances.Overrides.NONE), ClusterLinks.forGpu(gpu), RoutingPolicy.LEAST_OUTSTANDING, 4,
+                Optional.empty()), line -> { });
+        assertThat(three.decisions().get(1).best().map(p -> p.shape().label()))
+                .isEqualTo(reference.best().map(p -> p.shape().label()));
         assertThat(reference.best()).isPresent();
         byLength.forEach((perClient, d) -> {
             assertThat(d.best().map(p -> p.shape().label())).as("best at %d requests per client", perClient)
