@@ -44,7 +44,7 @@ public final class LinkSensitivity {
             }
             ShapePrediction p = new ShapePrediction(winner.shape(), winner.concurrency(), level,
                     unit.throughputScale(winner.concurrency()), predicted.kvTransferMillis(), predicted.entryBusy(),
-                    predicted.decodeBusy());
+                    predicted.decodeBusy(), predicted.entryQueue(), predicted.decodeQueue());
             parts.add(String.format(Locale.ROOT, "%.0f Gb/s: goodput %.0f out tok/s/GPU, TTFT p99 %.0f ms, KV "
                             + "transfer %.1f ms%s", gbps * f, p.goodputPerGpu(), level.ttftMillis().p99(),
                     predicted.kvTransferMillis(),

@@ -30,17 +30,20 @@ public final class PlanFiles {
      * @param kvTransferMillis       mean wait per request for its KV hand-over between the pools (null for replicas)
      * @param entryBusy              share of the level the replicas (or the prefill pool) computed steps
      * @param decodeBusy             the same for the decode pool (null for replicas)
+     * @param entryQueue             mean requests waiting in one copy's replicas' (or prefill pool's) queues
+     * @param decodeQueue            the same for the decode pool (null for replicas)
      */
     public record Point(String shape, int gpus, int concurrency, double tokensPerSecondPerGpu,
                         double tokensPerSecondPerUser, double goodputPerGpu, double ttftP99Millis,
                         double tpotP99Millis, double tpotMeanMillis, double e2eP99Seconds, double successRate,
-                        double itlP99Millis, double kvTransferMillis, double entryBusy, double decodeBusy) {
+                        double itlP99Millis, double kvTransferMillis, double entryBusy, double decodeBusy,
+                        double entryQueue, double decodeQueue) {
         static Point of(ShapePrediction p) {
             return new Point(p.shape().label(), p.shape().gpus(), p.concurrency(), p.tokensPerSecondPerGpu(),
                     p.tokensPerSecondPerUser(), p.goodputPerGpu(), p.metrics().ttftMillis().p99(),
                     p.metrics().tpotMillis().p99(), p.metrics().tpotMillis().mean(), p.metrics().latencySeconds().p99(),
                     p.metrics().successRate(), p.metrics().itlMillis().p99(), p.kvTransferMillis(), p.entryBusy(),
-                    p.decodeBusy());
+                    p.decodeBusy(), p.entryQueue(), p.decodeQueue());
         }
     }
 

@@ -117,7 +117,7 @@ public final class Planner {
                     pruned++;
                 } else {
                     predictions.add(new ShapePrediction(shape, c, m.metrics(), unit.throughputScale(c),
-                            m.kvTransferMillis(), m.entryBusy(), m.decodeBusy()));
+                            m.kvTransferMillis(), m.entryBusy(), m.decodeBusy(), m.entryQueue(), m.decodeQueue()));
                 }
             }
         }
@@ -163,8 +163,23 @@ public final class Planner {
      * @param kvTransferMillis mean time a request waited for its KV hand-over, queue and wire (NaN without pools)
      * @param entryBusy        share of the level the replicas (or the prefill pool) spent computing steps
      * @param decodeBusy       the same for the decode pool (NaN for replicas)
+     * @param entryQueue       mean requests waiting in the replicas' (or the prefill pool's) queues
+     * @param decodeQueue      the same for the decode pool (NaN for replicas)
      */
-    record UnitLevel(LevelMetrics metrics, double kvTransferMillis, double entryBusy, double decodeBusy) {
+    record UnitLevel(LevelMetrics metrics, double kvTransferMillis, double entryBusy, double decodeBusy,
+                     double entryQueue, double decodeQueue) {
+    }
+
+    /** The mean number of requests waiting in the pool's queues over the level (NaN for no pool). */
+    private static double queue(List<dev.servebench.sim.cluster.InstanceDriver> pool, long wallNanos) {
+        if (pool.isEmpty() || wallNanos <= 0) {
+            return Double.NaN;
+        }
+        long waiting = 0;
+        for (var d : pool) {
+            waiting += ((dev.servebench.sim.vtime.VirtualInstanceDriver) d).waitingRequestNanos();
+        }
+        return (double) waiting / wallNanos;
     }
 
     /** The share of the level's wall time the pool's engines spent computing steps (NaN for no pool). */
@@ -227,7 +242,8 @@ public final class Planner {
                         long to = level.values().stream().mapToLong(RequestRecord::endNanos).max().orElse(from);
                         out.put(clients, new UnitLevel(steady, unit instanceof ClusterShape.Disaggregated
                                 ? frontend.transferStats().meanWaitMillis() : Double.NaN,
-                                busy(frontend.entryPool(), to - from), busy(frontend.decodePool(), to - from)));
+                                busy(frontend.entryPool(), to - from), busy(frontend.decodePool(), to - from),
+                                queue(frontend.entryPool(), to - from), queue(frontend.decodePool(), to - from)));
                         // Far from the SLO (every bound half as loose again), not merely missing it: a lighter
                         // load can miss by a little where a heavier one meets it, when the closed loop's waves
                         // fall differently, so only a clear miss may stop the unit.

@@ -15,12 +15,15 @@ import dev.servebench.sim.cluster.ClusterShape;
  *                        replicas)
  * @param entryBusy       share of the level the replicas, or the prefill pool, spent computing steps (utilisation)
  * @param decodeBusy      the same for the decode pool (NaN for replicas)
+ * @param entryQueue      mean requests waiting in the queues of one copy's replicas, or its prefill pool
+ * @param decodeQueue     the same for its decode pool (NaN for replicas)
  */
 public record ShapePrediction(ClusterShape shape, int concurrency, LevelMetrics metrics, double throughputScale,
-                              double kvTransferMillis, double entryBusy, double decodeBusy) {
+                              double kvTransferMillis, double entryBusy, double decodeBusy, double entryQueue,
+                              double decodeQueue) {
 
     public ShapePrediction(ClusterShape shape, int concurrency, LevelMetrics metrics, double throughputScale) {
-        this(shape, concurrency, metrics, throughputScale, Double.NaN, Double.NaN, Double.NaN);
+        this(shape, concurrency, metrics, throughputScale, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     /** A prediction of the whole shape (its metrics are the cluster's). */

@@ -17,7 +17,7 @@ public final class PlanTables {
 
     public static String decisions(PlanResult plan) {
         TextTable table = new TextTable(List.of("clients", "SLO", "best shape", "goodput out tok/s/GPU",
-                "out tok/s/user", "TTFT p99 ms", "TPOT p99 ms", "ITL p99 ms", "KV transfer ms", "busy % P/D", "runner-up",
+                "out tok/s/user", "TTFT p99 ms", "TPOT p99 ms", "ITL p99 ms", "KV transfer ms", "busy % P/D", "queue P/D", "runner-up",
                 "its goodput", "shapes meeting SLO"));
         for (PlanResult.Decision d : plan.decisions()) {
             List<String> row = new ArrayList<>();
@@ -31,6 +31,7 @@ public final class PlanTables {
             row.add(d.best().map(p -> number(p.metrics().itlMillis().p99())).orElse("-"));
             row.add(d.best().map(p -> number(p.kvTransferMillis())).orElse("-"));
             row.add(d.best().map(PlanTables::busy).orElse("-"));
+            row.add(d.best().map(PlanTables::queue).orElse("-"));
             row.add(d.runnerUp().map(p -> p.shape().label()).orElse("-"));
             row.add(d.runnerUp().map(p -> number(p.goodputPerGpu())).orElse("-"));
             row.add(Integer.toString(d.shapesMeetingSlo()));
@@ -61,6 +62,13 @@ public final class PlanTables {
         String entry = Double.isFinite(p.entryBusy()) ? String.format(Locale.ROOT, "%.0f", 100 * p.entryBusy()) : "-";
         return Double.isFinite(p.decodeBusy())
                 ? entry + "/" + String.format(Locale.ROOT, "%.0f", 100 * p.decodeBusy()) : entry;
+    }
+
+    /** Mean requests waiting in one copy's replicas' (or prefill pool's) and decode pool's queues: "3.1/0.0". */
+    private static String queue(ShapePrediction p) {
+        String entry = Double.isFinite(p.entryQueue()) ? String.format(Locale.ROOT, "%.1f", p.entryQueue()) : "-";
+        return Double.isFinite(p.decodeQueue())
+                ? entry + "/" + String.format(Locale.ROOT, "%.1f", p.decodeQueue()) : entry;
     }
 
     private static String number(double v) {

@@ -19,6 +19,7 @@ public final class VirtualEngineDriver {
     private boolean stepInFlight;
     private boolean kickPending;
     private long busyNanos;
+    private long waitingRequestNanos;
 
     public VirtualEngineDriver(EventLoop loop, Engine engine, StepTimeModel stepTime, EngineListener listener) {
         this.loop = loop;
@@ -40,6 +41,14 @@ public final class VirtualEngineDriver {
     /** Virtual time the engine spent computing steps. */
     public long busyNanos() {
         return busyNanos;
+    }
+
+    /**
+     * Requests left waiting by each step times the step's time, summed: over a span of time, the mean queue length
+     * (divide by the span) or, by Little's law, the queueing time of the requests that passed (divide by them).
+     */
+    public long waitingRequestNanos() {
+        return waitingRequestNanos;
     }
 
     private void kick() {
@@ -65,6 +74,7 @@ public final class VirtualEngineDriver {
         }
         long nanos = Math.max(1, stepTime.stepNanos(step.shape()));
         busyNanos += nanos;
+        waitingRequestNanos += (long) engine.snapshot().waiting() * nanos;
         stepInFlight = true;
         loop.at(loop.nowNanos() + nanos, () -> {
             stepInFlight = false;

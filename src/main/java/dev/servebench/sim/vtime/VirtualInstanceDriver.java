@@ -23,6 +23,11 @@ public final class VirtualInstanceDriver implements InstanceDriver {
         return driver.busyNanos();
     }
 
+    /** See {@link VirtualEngineDriver#waitingRequestNanos()}. */
+    public long waitingRequestNanos() {
+        return driver.waitingRequestNanos();
+    }
+
     @Override
     public Engine engine() {
         return engine;

@@ -17,7 +17,7 @@
   decisions.appendChild(el('p', 'The shape with the most goodput per GPU (output tokens/s of requests meeting the SLO) ' +
     'among those whose success rate and p99 TTFT, TPOT, ITL and latency meet it, and the runner-up.', { 'class': 'muted' }));
   decisions.appendChild(table('decisions', ['clients', 'SLO', 'best shape', 'goodput out tok/s/GPU', 'TTFT p99 ms',
-    'TPOT p99 ms', 'ITL p99 ms', 'KV transfer ms', 'busy % P/D', 'runner-up', 'its goodput', 'shapes meeting SLO'],
+    'TPOT p99 ms', 'ITL p99 ms', 'KV transfer ms', 'busy % P/D', 'queue P/D', 'runner-up', 'its goodput', 'shapes meeting SLO'],
     plan.decisions.map(function (d) {
     return [d.concurrency, d.slo, d.best ? d.best.shape : 'none meets it', d.best ? num(d.best.goodput_per_gpu) : '-',
       d.best ? num(d.best.ttft_p99_millis) : '-', d.best ? num(d.best.tpot_p99_millis) : '-',
@@ -25,6 +25,8 @@
       d.best && d.best.kv_transfer_millis != null ? num(d.best.kv_transfer_millis) : '-',
       d.best ? (d.best.entry_busy != null ? num(100 * d.best.entry_busy, 0) : '-') +
         (d.best.decode_busy != null ? '/' + num(100 * d.best.decode_busy, 0) : '') : '-',
+      d.best ? (d.best.entry_queue != null ? num(d.best.entry_queue, 1) : '-') +
+        (d.best.decode_queue != null ? '/' + num(d.best.decode_queue, 1) : '') : '-',
       d.runner_up ? d.runner_up.shape : '-', d.runner_up ? num(d.runner_up.goodput_per_gpu) : '-', d.shapes_meeting_slo];
   })));
   main.appendChild(decisions);
