@@ -14,8 +14,9 @@ import java.util.List;
  * out of the report) when no level had any.
  */
 public final class PromptCacheTable {
+    /** The note under the terminal table says the same in words; here the figures and what counted them. */
     static final List<String> COLUMNS = List.of("run", "level", "cached %", "cached / prompt tokens", "expected",
-            "note");
+            "counted by");
 
     private PromptCacheTable() {
     }
@@ -30,16 +31,19 @@ public final class PromptCacheTable {
                         continue;
                     }
                     rows.add(List.of(run.id(), level.phase() + " " + level.name(),
-                            Cells.percent(c.cachedFraction(), 1), c.cachedTokens() + " / " + c.promptTokens(),
-                            c.hitsExpected() ? "yes" : "NO", c.note()));
+                            Cells.percent(c.cachedFraction(), 1),
+                            String.format(java.util.Locale.ROOT, "%,d / %,d", c.cachedTokens(), c.promptTokens()),
+                            c.hitsExpected() ? "yes: shared by design" : "NO: meant to be new", c.countedBy()));
                 }
             }
         }
         return new ReportTable("prompt-cache", "Prompt cache",
                 "Levels whose prompt tokens the server served from its cache (more than "
                         + Math.round(100 * PromptCacheCheck.NOTE_FRACTION) + " %, by its own counters read as each "
-                        + "level started and ended). Where the prompts were meant to be new, the server had been sent "
-                        + "them before (a run with the same --seed), and TTFT there is the cache's, not prefill's.",
+                        + "level started and ended). Expected NO: the prompts were meant to be new, so the server had "
+                        + "been sent them before (a run with the same --seed), and TTFT there is the cache's, not "
+                        + "prefill's. Expected yes: the workload shares text by design (--prompt paper, --prefix-groups, "
+                        + "conversations, a trace's prefix blocks).",
                 COLUMNS, rows);
     }
 }

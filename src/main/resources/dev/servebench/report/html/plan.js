@@ -16,18 +16,22 @@
   decisions.appendChild(el('h2', 'Decision per concurrency'));
   decisions.appendChild(el('p', 'The shape with the most goodput per GPU (output tokens/s of requests meeting the SLO) ' +
     'among those whose success rate and p99 TTFT, TPOT, ITL and latency meet it, and the runner-up.', { 'class': 'muted' }));
-  decisions.appendChild(table('decisions', ['clients', 'SLO', 'best shape', 'goodput out tok/s/GPU', 'TTFT p99 ms',
-    'TPOT p99 ms', 'ITL p99 ms', 'KV transfer ms', 'busy % P/D', 'queue P/D', 'runner-up', 'its goodput', 'shapes meeting SLO'],
-    plan.decisions.map(function (d) {
-    return [d.concurrency, d.slo, d.best ? d.best.shape : 'none meets it', d.best ? num(d.best.goodput_per_gpu) : '-',
-      d.best ? num(d.best.ttft_p99_millis) : '-', d.best ? num(d.best.tpot_p99_millis) : '-',
-      d.best ? num(d.best.itl_p99_millis) : '-',
-      d.best && d.best.kv_transfer_millis != null ? num(d.best.kv_transfer_millis) : '-',
-      d.best ? (d.best.entry_busy != null ? num(100 * d.best.entry_busy, 0) : '-') +
-        (d.best.decode_busy != null ? '/' + num(100 * d.best.decode_busy, 0) : '') : '-',
-      d.best ? (d.best.entry_queue != null ? num(d.best.entry_queue, 1) : '-') +
-        (d.best.decode_queue != null ? '/' + num(d.best.decode_queue, 1) : '') : '-',
-      d.runner_up ? d.runner_up.shape : '-', d.runner_up ? num(d.runner_up.goodput_per_gpu) : '-', d.shapes_meeting_slo];
+  /* "80/98": replicas' (or prefill's) and decode's figure, each only where the shape has that pool. */
+  function pools(entry, decode, scale, digits) {
+    var f = function (v) { return v == null ? '-' : (v * scale).toFixed(digits); };
+    return f(entry) + (decode != null ? '/' + f(decode) : '');
+  }
+  /* Grouped so the table fits a 1,280-px page: one cell for the three p99s, one for the pools' load. */
+  decisions.appendChild(table('decisions', ['clients', 'SLO', 'best shape', 'goodput out tok/s/GPU',
+    'out tok/s/user', 'p99 ms: TTFT / TPOT / ITL', 'KV transfer ms', 'pools P/D: busy % · queue', 'runner-up: goodput',
+    'shapes meeting SLO'], plan.decisions.map(function (d) {
+    var b = d.best;
+    return [d.concurrency, d.slo, b ? b.shape : 'none meets it', b ? num(b.goodput_per_gpu) : '-',
+      b ? num(b.tokens_per_second_per_user, 1) : '-',
+      b ? num(b.ttft_p99_millis) + ' / ' + num(b.tpot_p99_millis, 1) + ' / ' + num(b.itl_p99_millis, 1) : '-',
+      b && b.kv_transfer_millis != null ? num(b.kv_transfer_millis, 1) : '-',
+      b ? pools(b.entry_busy, b.decode_busy, 100, 0) + ' · ' + pools(b.entry_queue, b.decode_queue, 1, 1) : '-',
+      d.runner_up ? d.runner_up.shape + ': ' + num(d.runner_up.goodput_per_gpu) : '-', d.shapes_meeting_slo];
   })));
   main.appendChild(decisions);
 
