@@ -18,6 +18,15 @@ public final class PromptCacheProbe implements AutoCloseable {
     private final Consumer<String> say;
     private boolean givenUp;
 
+    /** A scrape of a busy server's /metrics can take a while. */
+    static final java.time.Duration SCRAPE_TIMEOUT = java.time.Duration.ofSeconds(5);
+
+    /** The target's own /metrics (vLLM, SGLang and llama.cpp serve it there). */
+    public static PromptCacheProbe onTarget(dev.servebench.client.EndpointConfig target, Consumer<String> say) {
+        return new PromptCacheProbe(dev.servebench.metrics.ScrapedEndpoint.ofTarget(target, "/metrics",
+                SCRAPE_TIMEOUT), say);
+    }
+
     /** @param say gets one line when the server's counters cannot be read or do not tell */
     public PromptCacheProbe(MetricsSource source, Consumer<String> say) {
         this.source = source;

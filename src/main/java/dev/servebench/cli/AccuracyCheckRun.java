@@ -3,7 +3,6 @@ package dev.servebench.cli;
 import dev.servebench.bench.PromptCacheCheck;
 import dev.servebench.bench.PromptCacheProbe;
 import dev.servebench.metrics.PromptCacheCounts;
-import dev.servebench.metrics.ScrapedEndpoint;
 import dev.servebench.metrics.ServerReading;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -53,8 +52,7 @@ final class AccuracyCheckRun {
         }
     }
 
-    /** A scrape of a busy server's /metrics can take a while. */
-    private static final java.time.Duration CACHE_SCRAPE_TIMEOUT = java.time.Duration.ofSeconds(5);
+
 
     static Checked run(EndpointConfig endpoint, List<EvalTask> tasks, EvalSettings settings, Path folder,
                        RunStore store, Optional<String> experimentId, Optional<String> condition) {
@@ -63,8 +61,7 @@ final class AccuracyCheckRun {
         Optional<PromptCacheCounts> cache;
         // A server without readable counters leaves the cache unchecked; the accuracy check does not depend on it.
         try (OpenAiClient client = new OpenAiClient(endpoint);
-             PromptCacheProbe probe = new PromptCacheProbe(ScrapedEndpoint.ofTarget(endpoint, "/metrics",
-                     CACHE_SCRAPE_TIMEOUT), line -> { })) {
+             PromptCacheProbe probe = PromptCacheProbe.onTarget(endpoint, line -> { })) {
             // A server that cannot answer at all ends the check with its cause, not with 0 % of failed requests.
             Preflight.check(client);
             Optional<ServerReading> before = probe.read();

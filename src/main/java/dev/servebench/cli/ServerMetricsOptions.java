@@ -89,15 +89,7 @@ final class ServerMetricsOptions {
         }
         Duration every = interval == null ? DEFAULT_INTERVAL : interval;
         Duration timeout = every.compareTo(MIN_SCRAPE_TIMEOUT) > 0 ? every : MIN_SCRAPE_TIMEOUT;
-        MetricsSource source;
-        if (prometheus != null) {
-            source = new PrometheusQueries(prometheus, queries.stream().map(PrometheusQueries.Query::parse).toList(),
-                    target.connectTimeout(), timeout, target.insecureTls());
-        } else if (serverMetrics.startsWith("/")) {
-            source = ScrapedEndpoint.ofTarget(target, serverMetrics, timeout);
-        } else {
-            source = ScrapedEndpoint.ofUrl(url(serverMetrics), target, timeout);
-        }
+        MetricsSource source = source(target, timeout);
         return Optional.of(new ServerMetricsRecorder(source, every, warnings));
     }
 
@@ -106,17 +98,18 @@ final class ServerMetricsOptions {
      * {@code --server-metrics} or {@code --prometheus} points, else the target's /metrics.
      */
     PromptCacheProbe promptCacheProbe(EndpointConfig target, Consumer<String> say) {
-        MetricsSource source;
+        return enabled() ? new PromptCacheProbe(source(target, MIN_SCRAPE_TIMEOUT), say)
+                : PromptCacheProbe.onTarget(target, say);
+    }
+
+    /** Where the flags point: a Prometheus server, a URL, or a path on the target. Only when {@link #enabled()}. */
+    private MetricsSource source(EndpointConfig target, Duration timeout) {
         if (prometheus != null) {
-            source = new PrometheusQueries(prometheus, queries.stream().map(PrometheusQueries.Query::parse).toList(),
-                    target.connectTimeout(), MIN_SCRAPE_TIMEOUT, target.insecureTls());
-        } else if (serverMetrics != null && !serverMetrics.startsWith("/")) {
-            source = ScrapedEndpoint.ofUrl(url(serverMetrics), target, MIN_SCRAPE_TIMEOUT);
-        } else {
-            source = ScrapedEndpoint.ofTarget(target, serverMetrics != null ? serverMetrics : "/metrics",
-                    MIN_SCRAPE_TIMEOUT);
+            return new PrometheusQueries(prometheus, queries.stream().map(PrometheusQueries.Query::parse).toList(),
+                    target.connectTimeout(), timeout, target.insecureTls());
         }
-        return new PromptCacheProbe(source, say);
+        return serverMetrics.startsWith("/") ? ScrapedEndpoint.ofTarget(target, serverMetrics, timeout)
+                : ScrapedEndpoint.ofUrl(url(serverMetrics), target, timeout);
     }
 
     private static URI url(String text) {

@@ -11,7 +11,6 @@ import dev.servebench.bench.TargetInfo;
 import dev.servebench.bench.TokenizerChoice;
 import dev.servebench.client.EndpointConfig;
 import dev.servebench.client.OpenAiClient;
-import dev.servebench.metrics.ScrapedEndpoint;
 import dev.servebench.run.RunFolders;
 import dev.servebench.run.RunSession;
 import dev.servebench.store.ResultsFolder;
@@ -44,8 +43,6 @@ public final class BenchmarkTrialRunner implements TrialRunner {
     private final Optional<BenchmarkListener> progress;
     private final Interruption interruption;
     private final TokenizerChoice tokenizer;
-    /** A scrape of a busy server's /metrics can take a while. */
-    private static final java.time.Duration CACHE_SCRAPE_TIMEOUT = java.time.Duration.ofSeconds(5);
     private final Consumer<String> log;
     /** Targets whose cache counters could not be read, said once each. */
     private final java.util.Set<String> unreadableCaches = new java.util.HashSet<>();
@@ -91,8 +88,7 @@ public final class BenchmarkTrialRunner implements TrialRunner {
                 experimentId.map(x -> new StoredRun.Membership(x, trial.group(), trial.index())));
         try (client; Interruption.Registration cancel = client == null ? null
                 : interruption.afterGrace(client::cancelInFlight);
-             PromptCacheProbe cache = endpoint == null ? null : new PromptCacheProbe(ScrapedEndpoint.ofTarget(endpoint,
-                     "/metrics", CACHE_SCRAPE_TIMEOUT), line -> {
+             PromptCacheProbe cache = endpoint == null ? null : PromptCacheProbe.onTarget(endpoint, line -> {
                          if (unreadableCaches.add(t.name())) {
                              log.accept(t.name() + ": " + line);
                          }

@@ -172,26 +172,27 @@ public final class Planner {
 
     /** The mean number of requests waiting in the pool's queues over the level (NaN for no pool). */
     private static double queue(List<dev.servebench.sim.cluster.InstanceDriver> pool, long wallNanos) {
-        if (pool.isEmpty() || wallNanos <= 0) {
-            return Double.NaN;
-        }
-        long waiting = 0;
-        for (var d : pool) {
-            waiting += ((dev.servebench.sim.vtime.VirtualInstanceDriver) d).waitingRequestNanos();
-        }
-        return (double) waiting / wallNanos;
+        return perPool(pool, dev.servebench.sim.vtime.VirtualInstanceDriver::waitingRequestNanos, wallNanos);
     }
 
     /** The share of the level's wall time the pool's engines spent computing steps (NaN for no pool). */
     private static double busy(List<dev.servebench.sim.cluster.InstanceDriver> pool, long wallNanos) {
-        if (pool.isEmpty() || wallNanos <= 0) {
+        return perPool(pool, dev.servebench.sim.vtime.VirtualInstanceDriver::busyNanos,
+                (double) wallNanos * pool.size());
+    }
+
+    /** A figure summed over the pool's instances, over {@code divisor}; NaN for no pool or no time. */
+    private static double perPool(List<dev.servebench.sim.cluster.InstanceDriver> pool,
+                                  java.util.function.ToLongFunction<dev.servebench.sim.vtime.VirtualInstanceDriver> figure,
+                                  double divisor) {
+        if (pool.isEmpty() || !(divisor > 0)) {
             return Double.NaN;
         }
-        long busy = 0;
+        long sum = 0;
         for (var d : pool) {
-            busy += ((dev.servebench.sim.vtime.VirtualInstanceDriver) d).busyNanos();
+            sum += figure.applyAsLong((dev.servebench.sim.vtime.VirtualInstanceDriver) d);
         }
-        return (double) busy / ((double) wallNanos * pool.size());
+        return sum / divisor;
     }
 
     static Map<Integer, UnitLevel> predictUnit(PlanRequest request, ClusterShape unit, List<Integer> loads) {

@@ -90,18 +90,22 @@ final class SimMetrics {
 
     private void gauge(StringBuilder out, String name, String help, java.util.Map<String, EngineSnapshot> byRole,
                        java.util.function.ToDoubleFunction<EngineSnapshot> value) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(" gauge\n");
-        byRole.forEach((role, s) -> out.append(name).append('{').append(labels(role)).append("} ")
-                .append(value.applyAsDouble(s)).append('\n'));
+        series(out, name, help, "gauge", byRole, s -> Double.toString(value.applyAsDouble(s)));
     }
 
     private void counter(StringBuilder out, String name, String help, java.util.Map<String, EngineSnapshot> byRole,
                          java.util.function.ToLongFunction<EngineSnapshot> value) {
+        series(out, name, help, "counter", byRole, s -> Long.toString(value.applyAsLong(s)));
+    }
+
+    /** One metric family: its HELP and TYPE lines, then a sample per role (one, unlabelled, outside a P/D cluster). */
+    private void series(StringBuilder out, String name, String help, String type,
+                        java.util.Map<String, EngineSnapshot> byRole,
+                        java.util.function.Function<EngineSnapshot, String> value) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(" counter\n");
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
         byRole.forEach((role, s) -> out.append(name).append('{').append(labels(role)).append("} ")
-                .append(value.applyAsLong(s)).append('\n'));
+                .append(value.apply(s)).append('\n'));
     }
 
     private String labels(String role) {
