@@ -174,7 +174,7 @@ public final class ClusterAdvisor {
         if (crossesNodes) {
             out.add("prefill and decode run on different nodes: each instance must advertise its own address in "
                     + "VLLM_NIXL_SIDE_CHANNEL_HOST (the llm-d manifests take it from the pod IP), and UCX needs the "
-                    + "RDMA NICs (UCX_NET_DEVICES; on Kubernetes the NIC resources are cluster-specific)");
+                    + "RDMA NICs (the llm-d manifests ask for one rdma/ib per GPU; --kv-network tcp where there is no RDMA)");
         }
         return out;
     }

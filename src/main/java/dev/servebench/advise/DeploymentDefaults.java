@@ -40,6 +40,26 @@ public final class DeploymentDefaults {
         return DATA.path("nixl_side_channel_port").path("value").asInt();
     }
 
+    /**
+     * UCX's settings for NIXL's KV transfers over {@code network} ("rdma" or "tcp"): the transports (named for the
+     * GPU's runtime, as UCX's CUDA and ROCm builds name them) and, for RDMA, the rendezvous protocol.
+     */
+    public static java.util.Map<String, String> ucxEnv(String network, boolean rocm) {
+        JsonNode n = DATA.path("kv_transfer_ucx").path(network);
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("UCX_TLS", n.path("ucx_tls").path(rocm ? "rocm" : "cuda").asText());
+        if (n.has("ucx_rndv_scheme")) {
+            env.put("UCX_RNDV_SCHEME", n.path("ucx_rndv_scheme").asText());
+            env.put("UCX_RNDV_THRESH", n.path("ucx_rndv_thresh").asText());
+        }
+        return env;
+    }
+
+    /** The Kubernetes extended resource the RDMA device plugin offers for one RDMA NIC. */
+    public static String rdmaNicResource() {
+        return DATA.path("kv_transfer_ucx").path("rdma").path("nic_resource").asText();
+    }
+
     public static String image(boolean rocm, VllmVersion version) {
         return DATA.path(rocm ? "rocm_image" : "cuda_image").path("value").asText().replace("{version}", version.toString());
     }

@@ -12,6 +12,8 @@ import dev.servebench.advise.Goal;
 import dev.servebench.advise.QuantizationRequest;
 import dev.servebench.advise.VllmVersion;
 import dev.servebench.advise.render.ClusterFormat;
+import dev.servebench.advise.render.KvNetwork;
+import dev.servebench.advise.render.ManifestOptions;
 import dev.servebench.advise.render.OutputFormat;
 import dev.servebench.model.AcceleratorCatalogue;
 import dev.servebench.model.ModelCatalogue;
@@ -100,6 +102,16 @@ public final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--gpus-per-node", defaultValue = "8", description = "GPUs per node in a cluster (default: ${DEFAULT-VALUE})")
     int gpusPerNode;
 
+    @Option(names = "--kv-network", paramLabel = "rdma|tcp",
+            description = "A P/D cluster's KV network: UCX's transports and, for rdma, one RDMA NIC per GPU in each "
+                    + "pod (default: the GPU's NIC in interconnects.json, InfiniBand or RoCE: rdma)")
+    String kvNetwork;
+
+    @Option(names = "--one-per-node",
+            description = "Replicas one per node (a required pod anti-affinity on kubernetes.io/hostname) in k8s and "
+                    + "llm-d manifests")
+    boolean onePerNode;
+
     @picocli.CommandLine.Mixin
     ClusterShapeOptions shape = new ClusterShapeOptions();
 
@@ -109,7 +121,7 @@ public final class AdviseCommand implements Callable<Integer> {
             if (fromPlan != null) {
                 PlannedDecision decision = PlannedDecision.read(fromPlan, pick, concurrency);
                 ClusterPlan plan = ClusterAdvisor.plan(decision.request());
-                spec.commandLine().getOut().print(ClusterFormat.parse(format).render(plan));
+                spec.commandLine().getOut().print(ClusterFormat.parse(format).render(plan, manifestOptions()));
                 spec.commandLine().getOut().flush();
                 decision.differences(plan).forEach(d -> spec.commandLine().getErr().println("advise: " + d));
                 return 0;
@@ -123,11 +135,16 @@ public final class AdviseCommand implements Callable<Integer> {
                     context == null ? OptionalInt.empty() : OptionalInt.of(context),
                     QuantizationRequest.parse(quantization), tp == null ? OptionalInt.empty() : OptionalInt.of(tp));
             if (shape.requested() || nodes != null) {
-                spec.commandLine().getOut().print(ClusterFormat.parse(format).render(ClusterAdvisor.plan(cluster(request))));
+                spec.commandLine().getOut().print(ClusterFormat.parse(format).render(ClusterAdvisor.plan(cluster(request)),
+                        manifestOptions()));
                 spec.commandLine().getOut().flush();
                 return 0;
             }
             shape.check();
+            if (kvNetwork != null || onePerNode) {
+                throw new BadInputException((onePerNode ? "--one-per-node" : "--kv-network") + " is for a cluster: give "
+                        + "--nodes N with --replicas or --disaggregate, or --from-plan");
+            }
             if (ClusterFormat.clusterOnly(format)) {
                 throw new BadInputException("--format llm-d renders prefill and decode pools: give --disaggregate xPyD");
             }
@@ -140,6 +157,10 @@ public final class AdviseCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return EXIT_BAD_INPUT;
         }
+    }
+
+    private ManifestOptions manifestOptions() {
+        return new ManifestOptions(java.util.Optional.ofNullable(kvNetwork).map(KvNetwork::parse), onePerNode);
     }
 
     /** The cluster request: the shape from --disaggregate or --replicas, TP sizes defaulting to the one-node plan's. */

@@ -101,6 +101,27 @@ class AdviseCommandTest {
     }
 
     @Test
+    void clusterManifestOptionsAreCheckedOnTheCommandLine() {
+        Result single = run("--model", "llama-3.3-70b-instruct", "--gpu", "mi300x", "--one-per-node");
+        assertThat(single.exit()).isEqualTo(2);
+        assertThat(single.err()).startsWith("advise: --one-per-node is for a cluster");
+        Result badNetwork = run("--model", "llama-3.3-70b-instruct", "--gpu", "mi300x", "--nodes", "2",
+                "--disaggregate", "2P1D", "--prefill-tp", "4", "--decode-tp", "8", "--format", "llm-d",
+                "--kv-network", "ethernet");
+        assertThat(badNetwork.exit()).isEqualTo(2);
+        assertThat(badNetwork.err()).contains("'ethernet'", "rdma", "tcp");
+        Result tcp = run("--model", "llama-3.3-70b-instruct", "--gpu", "mi300x", "--nodes", "2",
+                "--disaggregate", "2P1D", "--prefill-tp", "4", "--decode-tp", "8", "--format", "llm-d",
+                "--kv-network", "tcp");
+        assertThat(tcp.exit()).as(tcp.err()).isZero();
+        assertThat(tcp.out()).contains("tcp,rocm_copy,rocm_ipc").doesNotContain("rdma/ib");
+        Result spread = run("--model", "llama-3.3-70b-instruct", "--gpu", "h200", "--nodes", "2", "--replicas", "2",
+                "--tp", "8", "--format", "k8s", "--one-per-node");
+        assertThat(spread.exit()).as(spread.err()).isZero();
+        assertThat(spread.out()).contains("one per node", "kubernetes.io/hostname");
+    }
+
+    @Test
     void gptOssOnMi300xStillGetsAPlan() {
         Result r = run("--model", "gpt-oss-120b", "--gpu", "mi300x");
         assertThat(r.exit()).as(r.err()).isZero();

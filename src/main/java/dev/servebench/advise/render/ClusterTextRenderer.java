@@ -2,6 +2,7 @@ package dev.servebench.advise.render;
 
 import dev.servebench.advise.ClusterPlan;
 import dev.servebench.advise.Decision;
+import dev.servebench.advise.DeploymentDefaults;
 import dev.servebench.advise.DeploymentPlan;
 import dev.servebench.advise.MemoryEstimate;
 import dev.servebench.advise.RolePlan;
@@ -12,7 +13,7 @@ final class ClusterTextRenderer {
     private ClusterTextRenderer() {
     }
 
-    static String render(ClusterPlan c) {
+    static String render(ClusterPlan c, ManifestOptions options) {
         DeploymentPlan first = c.roles().get(0).plan();
         StringBuilder sb = new StringBuilder();
         sb.append("servebench advise: ").append(c.modelName()).append(" on ").append(c.nodes()).append(" node(s) x ")
@@ -36,13 +37,20 @@ final class ClusterTextRenderer {
             c.warnings().forEach(w -> sb.append("  ! ").append(w).append('\n'));
         }
         sb.append("\nLaunch (one per instance)\n");
-        launchLines(c).lines().forEach(l -> sb.append("  ").append(l).append('\n'));
+        launchLines(c, options).lines().forEach(l -> sb.append("  ").append(l).append('\n'));
         return sb.toString();
     }
 
     /** One {@code vllm serve} line per role, preceded by a comment naming the role and its instances. */
-    static String launchLines(ClusterPlan c) {
+    static String launchLines(ClusterPlan c, ManifestOptions options) {
         StringBuilder sb = new StringBuilder();
+        if (c.disaggregated()) {
+            // Every instance of both roles needs UCX's transports for NIXL's KV transfers.
+            KvNetwork network = options.kvNetwork().orElseGet(() -> KvNetwork.defaultFor(c.roles().getFirst().plan().gpu()));
+            sb.append("# KV over ").append(network.key()).append(" (NIXL through UCX), in every instance's environment:\n")
+                    .append("export ").append(LaunchCommand.envPrefix(DeploymentDefaults.ucxEnv(network.key(),
+                            c.roles().getFirst().plan().gpu().isRocm())).strip()).append('\n');
+        }
         for (RolePlan r : c.roles()) {
             sb.append("# ").append(r.role().key()).append(": ").append(r.instances()).append(" instance(s), on ")
                     .append(r.placements().stream().map(p -> "node " + p.node() + " GPUs " + p.firstGpu() + "-"

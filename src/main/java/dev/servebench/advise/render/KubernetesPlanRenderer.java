@@ -121,11 +121,38 @@ public final class KubernetesPlanRenderer implements PlanRenderer {
                 "periodSeconds", timing.periodSeconds(), "failureThreshold", timing.failureThreshold());
     }
 
-    /** A Deployment of {@code replicas} pods of the plan and its Service: a cluster plan's replicas. */
-    static String replicas(DeploymentPlan p, int replicas, String header) {
+    /**
+     * A Deployment of {@code replicas} pods of the plan and its Service: a cluster plan's replicas, spread one per
+     * node when {@code onePerNode}.
+     */
+    static String replicas(DeploymentPlan p, int replicas, boolean onePerNode, String header) {
         String name = appName(p.modelName());
-        return header + "---\n" + yaml(deployment(p, name, map("app", name), replicas, List.of())) + "---\n"
-                + yaml(service(name, DeploymentDefaults.port()));
+        Map<String, Object> labels = map("app", name);
+        Map<String, Object> d = deployment(p, name, labels, replicas, List.of());
+        if (onePerNode) {
+            onePerNode(d, labels);
+        }
+        return header + "---\n" + yaml(d) + "---\n" + yaml(service(name, DeploymentDefaults.port()));
+    }
+
+    /**
+     * No two of the Deployment's pods on one node: a required anti-affinity to pods with its own labels, keyed by the
+     * node's hostname label (Kubernetes' well-known {@code kubernetes.io/hostname}).
+     */
+    static void onePerNode(Map<String, Object> deployment, Map<String, Object> labels) {
+        podSpec(deployment).put("affinity", map("podAntiAffinity", map("requiredDuringSchedulingIgnoredDuringExecution",
+                List.of(map("labelSelector", map("matchLabels", labels), "topologyKey", "kubernetes.io/hostname")))));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> podSpec(Map<String, Object> deployment) {
+        return (Map<String, Object>) ((Map<?, ?>) ((Map<?, ?>) deployment.get("spec")).get("template")).get("spec");
+    }
+
+    /** The vLLM container, the pod's first. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> vllmContainer(Map<String, Object> deployment) {
+        return (Map<String, Object>) ((List<?>) podSpec(deployment).get("containers")).get(0);
     }
 
     private static Map<String, Object> service(String name, int port) {
