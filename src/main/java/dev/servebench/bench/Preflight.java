@@ -29,9 +29,8 @@ public final class Preflight {
         RequestRecord r = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             r = client.send(CompletionRequest.text("Say hello.", 1, false), System.nanoTime());
-            if (r.httpStatus() == 200 && r.outcome() != RequestOutcome.MALFORMED
-                    && r.outcome() != RequestOutcome.TRUNCATED) {
-                return; // any answer (even a short one) shows the endpoint, model and key work
+            if (r.outcome() == RequestOutcome.OK || r.outcome() == RequestOutcome.SHORT) {
+                return; // a whole answer (even a short one) shows the endpoint, model and key work
             }
             if (!worthRetrying(r.outcome())) {
                 break;
@@ -42,12 +41,17 @@ public final class Preflight {
         String detail = r.errorDetail() == null ? r.outcome().label() : r.errorDetail();
         throw new TargetUnavailableException(switch (r.outcome()) {
             case CONNECT -> "cannot connect to " + where + ": " + detail;
-            case TIMEOUT -> where + " did not answer a one-token request within "
+            case TIMEOUT -> where + (r.httpStatus() == 200 ? " started an answer (HTTP 200) but did not finish a "
+                    + "one-token request within " : " did not answer a one-token request within ")
                     + client.endpoint().requestTimeout().toSeconds() + " s (raise --timeout if it is loading)";
+            case OVERLONG -> where + " ignores max_tokens: " + detail + "; servebench cannot control answer lengths "
+                    + "there (check --api and the server's options)";
+            case BAD_USAGE -> where + " reports token counts no answer can have (" + detail + "): its usage block "
+                    + "cannot be trusted";
             case RESET -> where + " closed the connection without answering: " + detail
                     + " (is it an HTTP server? for TLS use https://)";
-            case MALFORMED -> where + " answered, but not as an OpenAI-compatible server: " + detail
-                    + " (check --url and --api)";
+            case MALFORMED -> where + " answered, but " + (detail.startsWith("not an OpenAI") ? detail
+                    : "not as an OpenAI-compatible server: " + detail) + " (check --url and --api)";
             case HTTP_4XX -> refusal(client, r.httpStatus(), detail, where, model);
             default -> "the first request to " + where + " failed: " + detail;
         });

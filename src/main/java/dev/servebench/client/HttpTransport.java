@@ -12,7 +12,10 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
@@ -400,6 +403,8 @@ final class HttpTransport implements AutoCloseable {
         final CompletableFuture<ConnectionUse> done = new CompletableFuture<>();
         boolean keepAlive = true;
         boolean responseStarted;
+        /** Between an interim (1xx) response's head and its end: nothing of it reaches the listener. */
+        boolean inInterim;
         boolean reused;
         long connectNanos;
         int retries;
@@ -467,9 +472,30 @@ final class HttpTransport implements AutoCloseable {
             try {
                 Exchange ex = current;
                 if (ex == null) {
-                    return; // nothing in flight: stray bytes after a timeout
+                    // Bytes nobody asked for (beyond a Content-Length, after a timeout): whatever comes next on this
+                    // connection would be read as the next request's answer, so it is not used again.
+                    idle.remove(ctx.channel());
+                    ctx.channel().close();
+                    return;
                 }
                 long now = System.nanoTime();
+                if (msg instanceof HttpObject o && o.decoderResult().isFailure()) {
+                    // A bad chunk size, a chunk without its CRLF, a header past the decoder's limit, bytes that are
+                    // not HTTP: the decoder has given up on this connection, and it never ends the response.
+                    fail(ctx.channel(), new TransportException(RequestOutcome.MALFORMED,
+                            "malformed HTTP response: " + decoderProblem(o.decoderResult().cause()), null));
+                    return;
+                }
+                if (msg instanceof HttpResponse response && response.status().codeClass() == HttpStatusClass.INFORMATIONAL
+                        && response.status().code() != 101) {
+                    // An interim answer (100 Continue, 103 Early Hints): the real one follows on the connection.
+                    ex.inInterim = true;
+                    return;
+                }
+                if (ex.inInterim) {
+                    ex.inInterim = !(msg instanceof LastHttpContent);
+                    return;
+                }
                 if (msg instanceof HttpResponse response) {
                     ex.responseStarted = true;
                     ConnectionState state = ctx.channel().attr(STATE).get();
@@ -481,6 +507,8 @@ final class HttpTransport implements AutoCloseable {
                     // gives the connection up one request early rather than one too late.
                     boolean maxUsedUp = announced.max() >= 0 && announced.max() <= 1;
                     ex.keepAlive = HttpUtil.isKeepAlive(response) && !maxUsedUp;
+                    ex.listener.onHeaders(response.headers().get(HttpHeaderNames.CONTENT_TYPE),
+                            response.headers().get(HttpHeaderNames.CONTENT_ENCODING));
                     ex.listener.onStatus(response.status().code(), now);
                 }
                 if (msg instanceof HttpContent content) {
@@ -494,6 +522,11 @@ final class HttpTransport implements AutoCloseable {
                             buf.getBytes(buf.readerIndex(), scratch, 0, n);
                             ex.listener.onBody(scratch, 0, n, now);
                         }
+                    }
+                    String overlong = ex.listener.overlong();
+                    if (overlong != null) {
+                        fail(ctx.channel(), new TransportException(RequestOutcome.OVERLONG, overlong, null));
+                        return;
                     }
                     if (msg instanceof LastHttpContent) {
                         succeed(ctx.channel());
@@ -519,6 +552,14 @@ final class HttpTransport implements AutoCloseable {
             if (ex.keepAlive) {
                 serveWaiting();
             }
+        }
+
+        /** The decoder's reason in the user's words (Netty's exceptions name the limit or the bad line). */
+        private static String decoderProblem(Throwable cause) {
+            if (cause instanceof TooLongFrameException) {
+                return "a header or line longer than the client accepts (" + cause.getMessage() + ")";
+            }
+            return cause == null ? "unreadable" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         }
 
         void fail(Channel channel, TransportException error) {

@@ -219,6 +219,12 @@ public final class OpenAiClient implements AutoCloseable {
         private final SseEventParser parser;
         private final ByteArrayOutputStream whole = new ByteArrayOutputStream();
         private long nowNanos;
+        /** Body bytes received, against {@link ResponseInterpreter#maxBodyBytes()}. */
+        private long bodyBytes;
+        /** The first bytes of a 200 body, to say what arrived when it was not the stream asked for. */
+        private final ByteArrayOutputStream opening = new ByteArrayOutputStream();
+        private String contentType;
+        private String contentEncoding;
         int status;
         long lastByteNanos;
 
@@ -236,8 +242,28 @@ public final class OpenAiClient implements AutoCloseable {
         }
 
         @Override
+        public void onHeaders(String contentType, String contentEncoding) {
+            this.contentType = contentType;
+            this.contentEncoding = contentEncoding;
+        }
+
+        @Override
+        public String overlong() {
+            if (interpreter == null) {
+                return null;
+            }
+            long limit = interpreter.maxBodyBytes();
+            return bodyBytes > limit ? "the answer passed " + limit + " bytes, more than max_tokens "
+                    + interpreter.maxTokens() + " can take; stopped reading" : interpreter.overlong();
+        }
+
+        @Override
         public void onBody(byte[] bytes, int offset, int length, long now) {
             lastByteNanos = now;
+            bodyBytes += length;
+            if (status == 200 && opening.size() < NotAStream.OPENING_BYTES) {
+                opening.write(bytes, offset, Math.min(length, NotAStream.OPENING_BYTES - opening.size()));
+            }
             if (stream && status == 200) {
                 nowNanos = now;
                 parser.feed(bytes, offset, length);
@@ -252,6 +278,10 @@ public final class OpenAiClient implements AutoCloseable {
             } else if (stream) {
                 nowNanos = lastByteNanos;
                 parser.finish();
+                if (!interpreter.sawStreamEvent()) {
+                    interpreter.notAStream(NotAStream.describe(contentType, contentEncoding, opening.toByteArray(),
+                            bodyBytes));
+                }
             } else {
                 interpreter.onFullBody(text());
             }

@@ -29,6 +29,17 @@ public enum RequestOutcome {
     /** Well-formed, but fewer completion tokens than were forced, or none at all. */
     SHORT,
     /**
+     * The server kept answering past the {@code max_tokens} asked for (with a margin), or sent more bytes than such
+     * an answer can take: the client stopped reading and closed the connection, so one request cannot grow without
+     * bound. Its counts enter no figure.
+     */
+    OVERLONG,
+    /**
+     * The usage block claims impossible token counts (more completion tokens than {@code max_tokens} allowed, or a
+     * negative count): the record keeps the client's own estimate, and the claim only in its detail.
+     */
+    BAD_USAGE,
+    /**
      * Still in flight when the run was interrupted and its grace period ended: not the server's
      * failure, so it is left out of the success rate (but listed, and in requests.jsonl).
      */

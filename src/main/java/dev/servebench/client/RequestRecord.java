@@ -82,7 +82,7 @@ public record RequestRecord(long scheduledNanos, long sentNanos, long firstToken
     /** An HTTP 200 with a complete body, whatever it contained: the study's notion of success. */
     public boolean httpOk() {
         return httpStatus == 200 && outcome != RequestOutcome.RESET && outcome != RequestOutcome.TRUNCATED
-                && outcome != RequestOutcome.TIMEOUT
+                && outcome != RequestOutcome.TIMEOUT && outcome != RequestOutcome.OVERLONG
                 && outcome != RequestOutcome.CONNECT && outcome != RequestOutcome.CLIENT_LIMIT;
     }
 

@@ -35,6 +35,12 @@ public final class ResponseInterpreter {
     private int usageCompletionTokens = -1;
     private String finishReason;
     private boolean doneSeen;
+    /** Whether any server-sent event arrived: a 200 stream without one was not the stream asked for. */
+    private boolean streamEventSeen;
+    /** A usage count no answer to this request can have (negative, or beyond an int), as the server sent it. */
+    private String impossibleUsage;
+    /** Chunks with text beyond what max_tokens allows (see {@link #overlong()}). */
+    private long chunksPastLimit;
     private RequestOutcome serverError;
     private String detail;
     /** The answer's text, kept only when asked (a conversation sends it back); null otherwise. */
@@ -71,6 +77,7 @@ public final class ResponseInterpreter {
      * String built for the payload or for the text it carries.
      */
     public void onStreamEvent(byte[] data, int offset, int length, long nowNanos) {
+        streamEventSeen = true;
         if (serverError != null) {
             return;
         }
@@ -124,6 +131,7 @@ public final class ResponseInterpreter {
 
     /** One SSE {@code data} payload already decoded to text; the same reading as the byte form. */
     public void onStreamEvent(String data, long nowNanos) {
+        streamEventSeen = true;
         if (serverError != null) {
             return;
         }
@@ -290,13 +298,24 @@ public final class ResponseInterpreter {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             if (value == JsonToken.VALUE_NUMBER_INT && field.equals("completion_tokens")) {
-                usageCompletionTokens = p.getIntValue();
+                usageCompletionTokens = usageCount(field, p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? Long.MAX_VALUE : p.getLongValue());
             } else if (value == JsonToken.VALUE_NUMBER_INT && field.equals("prompt_tokens")) {
-                usagePromptTokens = p.getIntValue();
+                usagePromptTokens = usageCount(field, p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? Long.MAX_VALUE : p.getLongValue());
             } else {
                 p.skipChildren();
             }
         }
+    }
+
+    /** A usage count as an int; a negative or huge one is remembered as impossible and read as absent (-1). */
+    private int usageCount(String field, long value) {
+        if (value < 0 || value > Integer.MAX_VALUE) {
+            impossibleUsage = "usage." + field + " " + value;
+            return -1;
+        }
+        return (int) value;
     }
 
     private void onUnusualStreamEvent(String data) {
@@ -332,6 +351,44 @@ public final class ResponseInterpreter {
         doneSeen = true;
     }
 
+    /** Whether any server-sent event has arrived. */
+    boolean sawStreamEvent() {
+        return streamEventSeen;
+    }
+
+    /** A 200 answer to a streamed request that carried no server-sent event: {@code what} it was instead. */
+    void notAStream(String what) {
+        if (serverError == null) {
+            markMalformed(what);
+        }
+    }
+
+    int maxTokens() {
+        return request.maxTokens();
+    }
+
+    /**
+     * The most body bytes an answer to this request may take: 64 KiB per token asked for (a chunk with logprobs is a
+     * few KB) and 4 MiB at least. Beyond it the client stops reading, so a server that never stops costs bounded
+     * memory.
+     */
+    long maxBodyBytes() {
+        return Math.max(4L << 20, (64L << 10) * (request.maxTokens() + 16L));
+    }
+
+    /**
+     * Why the answer has grown past what was asked, or null: more chunks with text than max_tokens allows, with a
+     * margin for servers that split a token's text over chunks (a quarter, and 16).
+     */
+    String overlong() {
+        return chunksPastLimit > 0 ? "the server kept answering past max_tokens " + request.maxTokens() + " (more "
+                + "than " + (chunkLimit() + 1) + " chunks with text); stopped reading" : null;
+    }
+
+    private int chunkLimit() {
+        return request.maxTokens() + request.maxTokens() / 4 + 16;
+    }
+
     /** A non-200 answer. */
     public void onHttpError(int status, String body) {
         serverError = status >= 500 ? RequestOutcome.HTTP_5XX : RequestOutcome.HTTP_4XX;
@@ -357,6 +414,16 @@ public final class ResponseInterpreter {
             }
         } else {
             outcome = RequestOutcome.OK;
+        }
+        if (outcome == RequestOutcome.OK && usageCompletionTokens > request.maxTokens()) {
+            // More tokens than max_tokens allowed cannot have been generated: a count that must not enter a figure.
+            impossibleUsage = "usage.completion_tokens " + usageCompletionTokens + " for max_tokens "
+                    + request.maxTokens();
+            usageCompletionTokens = -1;
+        }
+        if (outcome == RequestOutcome.OK && impossibleUsage != null) {
+            outcome = RequestOutcome.BAD_USAGE;
+            detail = "impossible token count: " + impossibleUsage + " (kept: the client's estimate)";
         }
         boolean fromUsage = usageCompletionTokens >= 0;
         int completion = fromUsage ? usageCompletionTokens : estimateTokens(outputChars);
@@ -391,6 +458,12 @@ public final class ResponseInterpreter {
     }
 
     private void recordContentArrival(long nowNanos) {
+        if (gapCount >= chunkLimit()) {
+            // Past max_tokens and its margin: counted for the overlong verdict, not kept (a server that never
+            // stops must not grow the record; the transport stops reading at the end of this piece of body).
+            chunksPastLimit++;
+            return;
+        }
         if (firstContentNanos == RequestRecord.NONE) {
             firstContentNanos = nowNanos;
         } else {
@@ -432,11 +505,12 @@ public final class ResponseInterpreter {
         }
         JsonNode completion = usage.get("completion_tokens");
         JsonNode prompt = usage.get("prompt_tokens");
-        if (completion != null && completion.canConvertToInt()) {
-            usageCompletionTokens = completion.asInt();
+        if (completion != null && completion.isIntegralNumber()) {
+            usageCompletionTokens = usageCount("completion_tokens", completion.canConvertToLong()
+                    ? completion.asLong() : Long.MAX_VALUE);
         }
-        if (prompt != null && prompt.canConvertToInt()) {
-            usagePromptTokens = prompt.asInt();
+        if (prompt != null && prompt.isIntegralNumber()) {
+            usagePromptTokens = usageCount("prompt_tokens", prompt.canConvertToLong() ? prompt.asLong() : Long.MAX_VALUE);
         }
     }
 

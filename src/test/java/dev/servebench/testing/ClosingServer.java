@@ -121,14 +121,17 @@ public final class ClosingServer implements AutoCloseable {
     private void serve(Conn c) {
         try (Socket s = c.socket; InputStream in = new BufferedInputStream(s.getInputStream());
              OutputStream out = s.getOutputStream()) {
-            while (readRequest(in)) {
+            String body;
+            while ((body = readRequest(in)) != null) {
                 if (c.expired || c.answers >= answersPerConnection || answered.get() >= answersInAll
                         || dropFirst.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     dropped.incrementAndGet();
                     return; // closes without a byte of answer
                 }
                 c.answers++;
-                out.write(response(answersPerConnection - c.answers + 1));
+                // One token where only one was asked (the preflight): a usage block past max_tokens is refused.
+                out.write(response(answersPerConnection - c.answers + 1, body.contains("\"max_tokens\":1,")
+                        || body.contains("\"max_tokens\":1}")));
                 out.flush();
                 answered.incrementAndGet();
                 if (announce == Announce.CONNECTION_CLOSE) {
@@ -142,15 +145,15 @@ public final class ClosingServer implements AutoCloseable {
         }
     }
 
-    /** Reads one request (head and Content-Length body); false at end of stream. */
-    private static boolean readRequest(InputStream in) throws IOException {
+    /** Reads one request (head and Content-Length body); its body, or null at end of stream. */
+    private static String readRequest(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int contentLength = 0;
         boolean sawAny = false;
         while (true) {
             int b = in.read();
             if (b < 0) {
-                return false;
+                return null;
             }
             sawAny = true;
             if (b != '\n') {
@@ -167,11 +170,15 @@ public final class ClosingServer implements AutoCloseable {
                 contentLength = Integer.parseInt(lower.substring("content-length:".length()).strip());
             }
         }
-        return sawAny && in.readNBytes(contentLength).length == contentLength;
+        byte[] body = in.readNBytes(contentLength);
+        return sawAny && body.length == contentLength ? new String(body, StandardCharsets.UTF_8) : null;
     }
 
-    private byte[] response(int leftIncludingThis) {
-        String body = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hello\"}}]}\n\n"
+    private byte[] response(int leftIncludingThis, boolean oneToken) {
+        String body = oneToken
+                ? "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hello\"},\"finish_reason\":\"length\"}],"
+                + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1,\"total_tokens\":6}}\n\ndata: [DONE]\n\n"
+                : "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hello\"}}]}\n\n"
                 + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\" world\"},\"finish_reason\":\"length\"}],"
                 + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}\n\n"
                 + "data: [DONE]\n\n";
