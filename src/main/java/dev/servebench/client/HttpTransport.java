@@ -559,6 +559,13 @@ final class HttpTransport implements AutoCloseable {
             if (cause instanceof TooLongFrameException) {
                 return "a header or line longer than the client accepts (" + cause.getMessage() + ")";
             }
+            String message = String.valueOf(cause == null ? null : cause.getMessage());
+            if (message.startsWith("invalid version format: ")) {
+                return "not an HTTP answer (its first line reads '" + message.substring(24) + "')";
+            }
+            if (cause instanceof NumberFormatException) {
+                return "a chunk size that is not a valid hex number (" + message + ")";
+            }
             return cause == null ? "unreadable" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         }
 

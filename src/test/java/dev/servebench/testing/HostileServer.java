@@ -83,6 +83,8 @@ public final class HostileServer implements AutoCloseable {
     private final ServerSocket socket;
     private final IntFunction<Mode> modes;
     private final AtomicInteger requests = new AtomicInteger();
+    /** Requests by the max_tokens they asked for: tells a run's requests from the preflight's one-token one. */
+    private final java.util.Map<Integer, AtomicInteger> byMaxTokens = new ConcurrentHashMap<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
@@ -97,6 +99,11 @@ public final class HostileServer implements AutoCloseable {
         return new HostileServer(i -> mode);
     }
 
+    /** The first {@code healthy} requests get a healthy answer (a run's preflight), every later one {@code mode}. */
+    public static HostileServer after(int healthy, Mode mode) throws IOException {
+        return new HostileServer(i -> i < healthy ? Mode.HEALTHY : mode);
+    }
+
     /** The first request gets {@code mode}, every later one a healthy answer. */
     public static HostileServer first(Mode mode) throws IOException {
         return new HostileServer(i -> i == 0 ? mode : Mode.HEALTHY);
@@ -109,6 +116,12 @@ public final class HostileServer implements AutoCloseable {
     /** Requests read so far. */
     public int requests() {
         return requests.get();
+    }
+
+    /** Requests read so far that asked for {@code maxTokens} tokens. */
+    public int requestsAsking(int maxTokens) {
+        AtomicInteger n = byMaxTokens.get(maxTokens);
+        return n == null ? 0 : n.get();
     }
 
     private void acceptLoop() {
@@ -130,6 +143,7 @@ public final class HostileServer implements AutoCloseable {
                 Mode mode = modes.apply(requests.getAndIncrement());
                 Matcher m = MAX_TOKENS.matcher(body);
                 int maxTokens = m.find() ? Integer.parseInt(m.group(1)) : 16;
+                byMaxTokens.computeIfAbsent(maxTokens, k -> new AtomicInteger()).incrementAndGet();
                 answer(mode, maxTokens, out);
                 out.flush();
                 if (!mode.keepsConnection) {
