@@ -169,7 +169,7 @@ final class BenchCommand implements Callable<Integer> {
                         + " and the report; exit code " + StopSignals.EXIT_INTERRUPTED);
                 return StopSignals.EXIT_INTERRUPTED;
             }
-            return failingExit(failing, stderr);
+            return exitCode(failing, stderr);
         }
     }
 
@@ -218,7 +218,13 @@ final class BenchCommand implements Callable<Integer> {
             throws java.io.IOException {
         RunSession.Outcome outcome = session.finish();
         stdout.println("Results: " + outcome.summaryFile() + " and " + outcome.requestsFile());
-        outcome.resultsFailure().ifPresent(f -> stderr.println("servebench: results folder incomplete: " + f));
+        outcome.resultsFailure().ifPresent(f -> {
+            resultsIncomplete = true;
+            stderr.println("servebench: results folder incomplete: " + f + "; exit code "
+                    + Main.EXIT_RESULTS_INCOMPLETE);
+        });
+        outcome.resultsRecovered().ifPresent(f -> stderr.println("servebench: writing results failed for a while ("
+                + f + ") and was retried until it went through: nothing lost"));
         outcome.databaseFailure().ifPresent(f -> stderr.println("servebench: not recorded in the results database: "
                 + f));
         outcome.runId().ifPresent(id -> stdout.println("Recorded as run " + id + " in " + outcome.database().orElse("")
@@ -227,6 +233,21 @@ final class BenchCommand implements Callable<Integer> {
             stdout.println("Report: " + session.writeReport(plan,
                     note -> stderr.println("servebench: " + note)).html());
         }
+    }
+
+    /**
+     * Set by {@link #printOutcome} when results could not all be written: the run then ends with
+     * {@link Main#EXIT_RESULTS_INCOMPLETE}, whatever its levels did, never 0 over lost results.
+     */
+    boolean resultsIncomplete;
+
+    /**
+     * {@link Main#EXIT_RESULTS_INCOMPLETE} when results were lost, else {@link Main#EXIT_LEVEL_FAILING} when a level
+     * was FAILING, so a CI pipeline can gate on the run.
+     */
+    int exitCode(List<String> failing, PrintWriter stderr) {
+        int failingExit = failingExit(failing, stderr);
+        return resultsIncomplete ? Main.EXIT_RESULTS_INCOMPLETE : failingExit;
     }
 
     /** {@link Main#EXIT_LEVEL_FAILING} when a level was FAILING, so a CI pipeline can gate on the run. */

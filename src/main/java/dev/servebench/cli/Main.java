@@ -30,6 +30,7 @@ import java.io.PrintWriter;
             "Exit codes: 0 done; 1 failed (a run could not complete, or an internal error: add --debug for its trace);",
             "2 bad input (the message says what to fix); 3 the target cannot be benchmarked (nothing listens, key",
             "refused, unknown model); 4 the benchmark finished but a level was FAILING (results and report written);",
+            "5 results not all written (a full disk: the message names what is missing);",
             "130 stopped by Ctrl-C or SIGTERM (what was measured is written; a second Ctrl-C quits at once)."})
 public final class Main implements Runnable {
     /** Exit code for bad input (a flag, a file, a URL): the message says what to fix. */
@@ -40,6 +41,11 @@ public final class Main implements Runnable {
     public static final int EXIT_TARGET_UNAVAILABLE = 3;
     /** Exit code of a finished benchmark in which a level was FAILING; results and report are written. */
     public static final int EXIT_LEVEL_FAILING = 4;
+    /**
+     * Exit code of a run whose results could not all be written (a full disk, a file-size limit) even after retries:
+     * the message names what is missing; the folder holds only whole lines, which report and runs import read.
+     */
+    public static final int EXIT_RESULTS_INCOMPLETE = 5;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -99,6 +105,10 @@ public final class Main implements Runnable {
             if (ex instanceof BadInputException) {
                 commandLine.getErr().println("servebench: error: " + ex.getMessage());
                 return EXIT_USAGE;
+            }
+            if (ex instanceof dev.servebench.store.ResultsNotWritableException) {
+                commandLine.getErr().println("servebench: error: " + ex.getMessage() + " (nothing was measured)");
+                return EXIT_RESULTS_INCOMPLETE;
             }
             commandLine.getErr().println("servebench: failed: " + (isBug(ex) ? internalError(ex, debug)
                     : ex.getMessage() == null ? ex.toString() : ex.getMessage()));

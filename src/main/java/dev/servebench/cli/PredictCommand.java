@@ -167,6 +167,6 @@ final class PredictCommand implements Callable<Integer> {
                     d.weightBytesPerGpu() / (1024.0 * 1024 * 1024), d.kernelPath().key());
             bench.printOutcome(session, advice(d), stdout, stderr);
         }
-        return 0;
+        return bench.resultsIncomplete ? Main.EXIT_RESULTS_INCOMPLETE : 0;
     }
 }

@@ -57,6 +57,7 @@ public final class RunSession implements AutoCloseable {
     public static RunSession start(Path folder, Optional<RunStore> store, RunContext context,
                                    Interruption interruption) throws IOException {
         ResultsFolder results = new ResultsFolder(folder);
+        results.checkWritable();
         RunRecorder recorder = store.map(s -> new RunRecorder(s, context)).orElse(null);
         return new RunSession(folder, results, recorder, store, interruption);
     }
@@ -97,8 +98,13 @@ public final class RunSession implements AutoCloseable {
                     runId = Optional.of(recorder.runId());
                 }
             }
+            Optional<String> lost = results.failure();
+            if (recorder != null && lost.isPresent()) {
+                // The database must not call complete what the folder lacks.
+                recorder.markPartial();
+            }
             outcome = new Outcome(folder, result, runId, store.map(s -> s.location().display()), failure,
-                    results.failure());
+                    lost, results.recoveredFailure());
         }
         return outcome;
     }
@@ -128,7 +134,8 @@ public final class RunSession implements AutoCloseable {
      * written to the results folder (a full disk, no file descriptors left), if anything.
      */
     public record Outcome(Path folder, BenchmarkResult result, Optional<String> runId, Optional<String> database,
-                          Optional<String> databaseFailure, Optional<String> resultsFailure) {
+                          Optional<String> databaseFailure, Optional<String> resultsFailure,
+                          Optional<String> resultsRecovered) {
         public Path summaryFile() {
             return folder.resolve(ResultsFolder.SUMMARY_FILE);
         }

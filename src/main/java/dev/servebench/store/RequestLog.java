@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.servebench.bench.LevelSpec;
 import dev.servebench.client.RequestRecord;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -25,23 +27,37 @@ import java.util.concurrent.locks.LockSupport;
  * is empty, then rests a millisecond, so under load one write call carries many lines and at rest
  * each line reaches the file within a millisecond of being queued. {@link #sync()} (at the end of
  * every level) and {@link #close()} wait until everything queued before them is in the file.
+ *
+ * <p>A write that fails (a full disk, a file-size limit, no file descriptor) loses nothing: the lines stay in
+ * memory, the file is cut back to its last whole line (a failed write may leave part of one), and every later
+ * flush tries again, so a disk that fills for a few seconds costs no line. {@link #close()} keeps trying for
+ * {@link #closeRetry} before it gives up; only then do lines count as unwritten.
  */
 final class RequestLog implements AutoCloseable {
     private static final int MAX_BATCH = 4096;
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How long the last flush keeps trying a file that refuses writes (doubling pauses from 50 ms). */
+    static final Duration DEFAULT_CLOSE_RETRY = Duration.ofSeconds(10);
 
     private final Path file;
-    private final OutputStream out;
-    /** Writes the lines into its own buffer, which goes to the file when full or flushed; writer thread only. */
-    private JsonGenerator json;
+    private final AppendFile out;
+    private final Duration closeRetry;
+    /** Lines serialized but not yet in the file (writer thread only). */
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    /** Writes the lines into {@link #pending}; never touches the disk itself. */
+    private final JsonGenerator json;
     private final RequestLineJson lines = new RequestLineJson();
-    /** Lines in the generator's buffer, not yet handed to the file. */
-    private int linesBuffered;
+    /** Lines in {@link #pending}. */
+    private int linesPending;
+    /** The file's length after its last whole line: where a failed write is cut back to. */
+    private long goodLength;
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile long originNanos;
     private int unwritten;
     private String firstFailure;
+    /** Whether some write failed and a later one succeeded: worth a note, not a loss. */
+    private boolean recovered;
     private boolean closed;
 
     private record Line(LevelSpec level, int index, RequestRecord record) {
@@ -51,17 +67,53 @@ final class RequestLog implements AutoCloseable {
     private record Sync(CountDownLatch done, boolean last) {
     }
 
-    RequestLog(Path file) throws IOException {
-        this.file = file;
-        this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
-        this.json = newGenerator();
-        this.writer = Thread.ofPlatform().daemon().name("servebench-requests-writer").start(this::drain);
+    /** Where the lines go: the file, or (in tests) one that refuses writes for a while. */
+    interface AppendFile extends AutoCloseable {
+        /** Writes all of {@code bytes} at the end, or throws having written some, none or all of them. */
+        void append(ByteBuffer bytes) throws IOException;
+
+        /** Cuts the file back to {@code length} bytes and appends from there. */
+        void truncate(long length) throws IOException;
+
+        @Override
+        void close() throws IOException;
+
+        static AppendFile open(Path file) throws IOException {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+            return new AppendFile() {
+                @Override
+                public void append(ByteBuffer bytes) throws IOException {
+                    while (bytes.hasRemaining()) {
+                        channel.write(bytes);
+                    }
+                }
+
+                @Override
+                public void truncate(long length) throws IOException {
+                    channel.truncate(length);
+                    channel.position(length);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    channel.close();
+                }
+            };
+        }
     }
 
-    private JsonGenerator newGenerator() throws IOException {
-        JsonGenerator g = Json.mapper().createGenerator(out, JsonEncoding.UTF8);
-        g.setRootValueSeparator(null); // each line ends in its own '\n' instead
-        return g;
+    RequestLog(Path file) throws IOException {
+        this(file, AppendFile.open(file), DEFAULT_CLOSE_RETRY);
+    }
+
+    RequestLog(Path file, AppendFile out, Duration closeRetry) throws IOException {
+        this.file = file;
+        this.out = out;
+        this.closeRetry = closeRetry;
+        this.json = Json.mapper().createGenerator(pending, JsonEncoding.UTF8);
+        json.setRootValueSeparator(null); // each line ends in its own '\n' instead
+        this.writer = Thread.ofPlatform().daemon().name("servebench-requests-writer").start(this::drain);
     }
 
     /** Times in the lines are milliseconds since this moment ({@link System#nanoTime()}). */
@@ -74,7 +126,7 @@ final class RequestLog implements AutoCloseable {
         queue.add(new Line(level, index, record));
     }
 
-    /** Returns once every line queued before this call is in the file (or counted as unwritten). */
+    /** Returns once every line queued before this call is in the file (or still held in memory, to retry). */
     void sync() {
         await(new Sync(new CountDownLatch(1), false));
     }
@@ -110,7 +162,12 @@ final class RequestLog implements AutoCloseable {
     /** Lines that could not be written and why (the first failure), or empty. */
     synchronized java.util.Optional<String> failure() {
         return unwritten == 0 ? java.util.Optional.empty()
-                : java.util.Optional.of(unwritten + " request line(s) not written: " + firstFailure);
+                : java.util.Optional.of(unwritten + " request line(s) not written to " + file + ": " + firstFailure);
+    }
+
+    /** When writes failed for a while and were retried until they went through, what failed; else empty. */
+    synchronized java.util.Optional<String> recoveredFailure() {
+        return recovered && unwritten == 0 ? java.util.Optional.of(firstFailure) : java.util.Optional.empty();
     }
 
     private void drain() {
@@ -149,6 +206,7 @@ final class RequestLog implements AutoCloseable {
             } else if (item instanceof Sync sync) {
                 flush();
                 if (sync.last()) {
+                    flushUntil(System.nanoTime() + closeRetry.toNanos());
                     closeFile();
                 }
                 sync.done().countDown();
@@ -171,52 +229,71 @@ final class RequestLog implements AutoCloseable {
         try {
             lines.write(json, line);
             json.writeRaw('\n');
-            linesBuffered++;
+            linesPending++;
         } catch (IOException e) {
-            // The generator's buffer could not go to the file: its lines are lost with this one.
-            failed(linesBuffered + 1, e);
-            restartGenerator();
+            // In memory: only a bug can get here; the line is counted lost, the others are unharmed.
+            failed(1, e);
         }
     }
 
-    /** Pushes what is buffered to the file; if that fails, the lines buffered since the last flush are lost. */
-    private void flush() {
-        if (linesBuffered == 0) {
-            return;
+    /** Moves the pending lines to the file; on failure they stay pending and the file keeps only whole lines. */
+    private boolean flush() {
+        if (linesPending == 0) {
+            return true;
         }
         try {
-            json.flush();
-            linesBuffered = 0;
+            json.flush(); // into memory
+            out.append(ByteBuffer.wrap(pending.toByteArray()));
+            goodLength += pending.size();
+            pending.reset();
+            linesPending = 0;
+            if (firstFailure != null) {
+                synchronized (this) {
+                    recovered = true;
+                }
+            }
+            return true;
         } catch (IOException e) {
-            // Out of disk or of file descriptors: the run goes on (its levels are still summarised),
-            // and the loss is counted and said once at the end instead of ending the run here.
-            failed(linesBuffered, e);
-            restartGenerator();
+            noteFailure(e);
+            try {
+                out.truncate(goodLength); // a failed write may have left part of a line
+            } catch (IOException stillFailing) {
+                // The next flush cuts back again before it appends.
+            }
+            return false;
         }
     }
 
-    /** A generator that failed mid-line is left inside an object; the next line needs a fresh one. */
-    private void restartGenerator() {
-        linesBuffered = 0;
-        try {
-            json = newGenerator();
-        } catch (IOException e) {
-            failed(0, e);
+    /** The last flush: tries again with doubling pauses until it goes through or {@code deadlineNanos} passes. */
+    private void flushUntil(long deadlineNanos) {
+        long pauseNanos = TimeUnit.MILLISECONDS.toNanos(50);
+        while (!flush() && System.nanoTime() < deadlineNanos) {
+            LockSupport.parkNanos(Math.min(pauseNanos, Math.max(0, deadlineNanos - System.nanoTime())));
+            pauseNanos = Math.min(pauseNanos * 2, TimeUnit.SECONDS.toNanos(1));
+        }
+        if (linesPending > 0) {
+            failed(linesPending, null);
         }
     }
 
     private void closeFile() {
         try {
-            json.close(); // flushes, then closes the file
+            out.close();
         } catch (IOException e) {
-            failed(0, e);
+            noteFailure(e);
+        }
+    }
+
+    private synchronized void noteFailure(Exception e) {
+        if (firstFailure == null) {
+            firstFailure = e.getMessage() == null ? e.toString() : e.getMessage();
         }
     }
 
     private synchronized void failed(int lines, Exception e) {
         unwritten += lines;
-        if (firstFailure == null) {
-            firstFailure = "cannot append to " + file + ": " + e.getMessage();
+        if (e != null) {
+            noteFailure(e);
         }
     }
 }

@@ -79,7 +79,47 @@ public final class ResultsFolder implements BenchmarkListener, AutoCloseable {
 
     @Override
     public void onFinish(BenchmarkResult result) {
-        writeSummary(SummaryDocument.complete(tool, result, levelsPlanned));
+        // The last summary is the one a reader sees: a disk full at this moment gets a while to clear.
+        SummaryDocument last = SummaryDocument.complete(tool, result, levelsPlanned);
+        long deadline = System.nanoTime() + FINAL_SUMMARY_RETRY.toNanos();
+        long pauseMillis = 50;
+        while (!writeSummary(last) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pauseMillis = Math.min(pauseMillis * 2, 1000);
+        }
+    }
+
+    /** How long the final summary.json keeps trying a disk that refuses it. */
+    static final java.time.Duration FINAL_SUMMARY_RETRY = java.time.Duration.ofSeconds(10);
+
+    /**
+     * Fails at once, before anything is measured, when the folder cannot take a write (a disk full from the start,
+     * a read-only mount): a run into such a folder would measure into nothing.
+     */
+    public void checkWritable() throws ResultsNotWritableException {
+        Path probe = folder.resolve(".servebench-write-check");
+        try {
+            Files.write(probe, new byte[64 * 1024]);
+        } catch (IOException e) {
+            throw new ResultsNotWritableException("cannot write to the results folder " + folder + ": "
+                    + e.getMessage() + "; free space there or give --out another folder");
+        } finally {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException ignored) {
+                // Best effort: a leftover probe is harmless.
+            }
+        }
+    }
+
+    /** When writes failed for a while and were retried until they went through: what failed. */
+    public java.util.Optional<String> recoveredFailure() {
+        return requests.recoveredFailure();
     }
 
     /**
@@ -87,15 +127,24 @@ public final class ResultsFolder implements BenchmarkListener, AutoCloseable {
      * does not end the run: every rewrite holds all levels so far, so the next one that succeeds
      * loses nothing; the last failure is kept for {@link #failure()}.
      */
-    private void writeSummary(SummaryDocument doc) {
+    private boolean writeSummary(SummaryDocument doc) {
         Path target = folder.resolve(SUMMARY_FILE);
         Path tmp = folder.resolve(SUMMARY_FILE + ".tmp");
         try {
             Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), doc);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             summaryFailure = null;
+            return true;
         } catch (IOException | UncheckedIOException e) {
             summaryFailure = "cannot write " + target + ": " + e.getMessage();
+            try {
+                if (Files.isRegularFile(tmp)) {
+                    Files.delete(tmp); // never leave a half-written .tmp behind
+                }
+            } catch (IOException ignored) {
+                // The next successful write replaces it.
+            }
+            return false;
         }
     }
 

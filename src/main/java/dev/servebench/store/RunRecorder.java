@@ -88,6 +88,13 @@ public final class RunRecorder implements BenchmarkListener, AutoCloseable {
         finish(levelsDone == levelsPlanned && !result.interrupted(), result.endEpochMillis());
     }
 
+    /** The results folder lacks what the run measured (a full disk): the record is partial, whatever it said. */
+    public void markPartial() {
+        if (runRecorded && finished) {
+            attempt(() -> store.finishRun(runId, false, endEpochMillis));
+        }
+    }
+
     /** A benchmark that threw never calls onFinish: mark what it stored as partial. */
     @Override
     public void close() {
@@ -96,8 +103,11 @@ public final class RunRecorder implements BenchmarkListener, AutoCloseable {
         }
     }
 
+    private long endEpochMillis;
+
     private void finish(boolean complete, long endEpochMillis) {
         finished = true;
+        this.endEpochMillis = endEpochMillis;
         if (runRecorded) {
             // After a failed write the record lacks levels: partial, whatever the run did, until imported.
             attempt(() -> store.finishRun(runId, complete && failure == null, endEpochMillis));

@@ -128,4 +128,94 @@ class RequestLogTest {
         assertThat(lines).hasSize(2);
         assertThat(Json.mapper().readTree(lines.get(1)).path("index").asInt()).isEqualTo(2);
     }
+
+    /** The real file, refusing writes while {@link #full} is set as a full disk does: part of the bytes, then ENOSPC. */
+    private static final class FillingDisk implements RequestLog.AppendFile {
+        final RequestLog.AppendFile file;
+        volatile boolean full;
+        final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+
+        FillingDisk(Path path) throws java.io.IOException {
+            this.file = RequestLog.AppendFile.open(path);
+        }
+
+        @Override
+        public void append(java.nio.ByteBuffer bytes) throws java.io.IOException {
+            if (full) {
+                refused.incrementAndGet();
+                java.nio.ByteBuffer half = bytes.duplicate();
+                half.limit(half.position() + half.remaining() / 2);
+                file.append(half); // a torn line, as a write cut short by a full disk leaves
+                throw new java.io.IOException("No space left on device");
+            }
+            file.append(bytes);
+        }
+
+        @Override
+        public void truncate(long length) throws java.io.IOException {
+            file.truncate(length);
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            file.close();
+        }
+    }
+
+    @Test
+    void aDiskThatFillsForAWhileLosesNoLineAndLeavesNoTornOne(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("requests.jsonl");
+        FillingDisk disk = new FillingDisk(file);
+        try (RequestLog log = new RequestLog(file, disk, java.time.Duration.ofSeconds(5))) {
+            log.origin(0);
+            for (int i = 0; i < 100; i++) {
+                log.append(LEVEL, i, shapes().get(i % 4));
+            }
+            log.sync();
+            disk.full = true;
+            for (int i = 100; i < 300; i++) {
+                log.append(LEVEL, i, shapes().get(i % 4));
+            }
+            log.sync(); // a level ends while the disk is full: its lines wait in memory
+            assertThat(disk.refused.get()).isPositive();
+            assertThat(Files.readAllLines(file)).as("only whole lines while full").hasSize(100);
+            disk.full = false;
+            log.append(LEVEL, 300, shapes().getFirst());
+            log.sync();
+            assertThat(log.failure()).isEmpty();
+            assertThat(log.recoveredFailure()).hasValue("No space left on device");
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(301);
+        Set<Integer> indexes = new HashSet<>();
+        for (String l : lines) {
+            indexes.add(Json.mapper().readTree(l).path("index").asInt());
+        }
+        assertThat(indexes).hasSize(301);
+    }
+
+    @Test
+    void aDiskThatStaysFullIsCountedAtCloseAndTheFileHoldsOnlyWholeLines(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("requests.jsonl");
+        FillingDisk disk = new FillingDisk(file);
+        RequestLog log = new RequestLog(file, disk, java.time.Duration.ofMillis(200));
+        log.origin(0);
+        for (int i = 0; i < 10; i++) {
+            log.append(LEVEL, i, shapes().getFirst());
+        }
+        log.sync();
+        disk.full = true;
+        for (int i = 10; i < 25; i++) {
+            log.append(LEVEL, i, shapes().getFirst());
+        }
+        log.close();
+
+        assertThat(log.failure()).hasValueSatisfying(f -> assertThat(f)
+                .startsWith("15 request line(s) not written to " + file).endsWith("No space left on device"));
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(10);
+        for (String l : lines) {
+            assertThat(Json.mapper().readTree(l).path("index").isInt()).isTrue();
+        }
+    }
 }
