@@ -70,8 +70,10 @@ public final class PromptPlans {
             }
             case RANDOM -> randomPlan(config, counter, say);
         };
+        // A dataset's texts are counted as vLLM's client counts them, special tokens (BOS) included, so its
+        // length filter keeps the same entries and the same max_tokens go out (issue #28).
         return plan.withTemplateOverhead(measureOverhead(client, plan, say))
-                .withRequests(RequestSources.prepare(config, counter == null ? null : counter.counter, say));
+                .withRequests(RequestSources.prepare(config, counter == null ? null : counter.datasetCounter, say));
     }
 
     /** One line for the console: how prompts are made, counted, and what the server should count. */
@@ -95,7 +97,11 @@ public final class PromptPlans {
         };
     }
 
-    private record Counter(TokenCounter counter, String name, boolean local) {
+    /**
+     * @param counter        for sizing generated prompts (without special tokens)
+     * @param datasetCounter for a dataset's prompts and answers, special tokens included as vLLM's client counts
+     */
+    private record Counter(TokenCounter counter, TokenCounter datasetCounter, String name, boolean local) {
     }
 
     private static Counter counter(BenchmarkConfig config, OpenAiClient client, TokenizerChoice choice,
@@ -104,7 +110,7 @@ public final class PromptPlans {
             case ESTIMATE -> null;
             case FILE -> {
                 HfTokenizerFile file = HfTokenizerFile.open(choice.file().orElseThrow());
-                yield new Counter(file, "the tokenizer file " + file.file(), true);
+                yield new Counter(file, file::countWithSpecialTokens, "the tokenizer file " + file.file(), true);
             }
             case SERVER -> {
                 RemoteTokenizer remote = new RemoteTokenizer(client);
@@ -114,7 +120,7 @@ public final class PromptPlans {
                     throw new BadInputException("--tokenizer server: " + e.getMessage() + "; give --tokenizer FILE "
                             + "(the model's tokenizer.json) or --tokenizer auto", e);
                 }
-                yield new Counter(remote::count, "the server's /tokenize", false);
+                yield new Counter(remote::count, remote::countWithSpecialTokens, "the server's /tokenize", false);
             }
             case AUTO -> {
                 if (config.promptMode() == PromptMode.PAPER) {
@@ -123,7 +129,7 @@ public final class PromptPlans {
                 RemoteTokenizer remote = new RemoteTokenizer(client);
                 try {
                     remote.count("hello");
-                    yield new Counter(remote::count, "the server's /tokenize", false);
+                    yield new Counter(remote::count, remote::countWithSpecialTokens, "the server's /tokenize", false);
                 } catch (ServerCallException e) {
                     say.accept("prompts: the server has no usable /tokenize (" + e.getMessage() + "); sizing "
                             + "prompts at ~4 characters per token. Give --tokenizer FILE (the model's "

@@ -83,7 +83,8 @@ public final class RequestFactory {
                 TraceRequest r = t.trace().requests().get(index % t.trace().requests().size());
                 int maxTokens = Math.max(1, r.outputTokens());
                 count(r.inputTokens(), maxTokens);
-                yield new CompletionRequest(traceText(t.trace(), r, uniqueIndex), List.of(), maxTokens, ignoreEos, 0.0);
+                yield new CompletionRequest(traceText(t.trace(), r, uniqueIndex), List.of(), maxTokens, ignoreEos, 0.0)
+                        .withAskedPromptTokens(r.inputTokens());
             }
         };
     }
@@ -97,7 +98,8 @@ public final class RequestFactory {
     private CompletionRequest generated(Workload workload, int uniqueIndex, String prompt) {
         var urls = workload.images() == 0 ? List.<String>of() : images.imagesFor(uniqueIndex, workload.images());
         count(workload.inputTokens(), workload.outputTokens());
-        return new CompletionRequest(prompt, urls, workload.outputTokens(), ignoreEos, 0.0);
+        return new CompletionRequest(prompt, urls, workload.outputTokens(), ignoreEos, 0.0)
+                .withAskedPromptTokens(workload.inputTokens());
     }
 
     /**
@@ -111,7 +113,8 @@ public final class RequestFactory {
             List<String> later = entry(d, firstIndex).laterUserTurns();
             if (turn - 2 < later.size()) {
                 count(workload.inputTokens(), workload.outputTokens());
-                return new CompletionRequest(later.get(turn - 2), List.of(), workload.outputTokens(), ignoreEos, 0.0);
+                return new CompletionRequest(later.get(turn - 2), List.of(), workload.outputTokens(), ignoreEos, 0.0)
+                        .withAskedPromptTokens(workload.inputTokens());
             }
             int uniqueIndex = uniqueIndex(index);
             return generated(workload, uniqueIndex, prompts.prompt(workload.inputTokens(), uniqueIndex));
@@ -127,7 +130,8 @@ public final class RequestFactory {
     private CompletionRequest fromDataset(DatasetRequest entry, Workload workload) {
         int maxTokens = entry.outputTokens().orElse(workload.outputTokens());
         count(entry.promptTokens(), maxTokens);
-        return new CompletionRequest(entry.prompt(), entry.images(), maxTokens, ignoreEos, 0.0);
+        return new CompletionRequest(entry.prompt(), entry.images(), maxTokens, ignoreEos, 0.0)
+                .withAskedPromptTokens(entry.promptTokens());
     }
 
     /**

@@ -14,9 +14,15 @@ import java.util.OptionalLong;
  * @param temperature sampling temperature
  * @param history     the conversation so far, oldest first, before this prompt (empty for a single turn)
  * @param seed        sampling seed sent as {@code seed} (vLLM, llama.cpp, OpenAI take one); empty sends none
+ * @param askedPromptTokens the prompt's length as the run counted it when building the request (a dataset entry's
+ *                    count, a generated prompt's target), {@link #UNKNOWN} where none was: vLLM's client reports
+ *                    this {@code prompt_len}, not the server's count, which adds the chat template
  */
 public record CompletionRequest(String prompt, List<String> imageUrls, int maxTokens, boolean ignoreEos,
-                                double temperature, List<ChatMessage> history, OptionalLong seed) {
+                                double temperature, List<ChatMessage> history, OptionalLong seed,
+                                int askedPromptTokens) {
+    public static final int UNKNOWN = -1;
+
     public CompletionRequest {
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(seed, "seed");
@@ -25,6 +31,12 @@ public record CompletionRequest(String prompt, List<String> imageUrls, int maxTo
         if (maxTokens < 1) {
             throw new IllegalArgumentException("maxTokens must be at least 1, got " + maxTokens);
         }
+    }
+
+    /** A request whose prompt length the run did not count. */
+    public CompletionRequest(String prompt, List<String> imageUrls, int maxTokens, boolean ignoreEos,
+                             double temperature, List<ChatMessage> history, OptionalLong seed) {
+        this(prompt, imageUrls, maxTokens, ignoreEos, temperature, history, seed, UNKNOWN);
     }
 
     /** A request without a seed. */
@@ -41,13 +53,19 @@ public record CompletionRequest(String prompt, List<String> imageUrls, int maxTo
 
     /** The same request as the next turn of a conversation that said {@code earlier}. */
     public CompletionRequest after(List<ChatMessage> earlier) {
-        return new CompletionRequest(prompt, imageUrls, maxTokens, ignoreEos, temperature, earlier, seed);
+        return new CompletionRequest(prompt, imageUrls, maxTokens, ignoreEos, temperature, earlier, seed,
+                askedPromptTokens);
     }
 
     /** The same request with a fixed sampling seed, for answers that repeat (accuracy checks). */
     public CompletionRequest withSeed(long value) {
         return new CompletionRequest(prompt, imageUrls, maxTokens, ignoreEos, temperature, history,
-                OptionalLong.of(value));
+                OptionalLong.of(value), askedPromptTokens);
+    }
+
+    /** The same request, with the prompt length the run counted for it. */
+    public CompletionRequest withAskedPromptTokens(int tokens) {
+        return new CompletionRequest(prompt, imageUrls, maxTokens, ignoreEos, temperature, history, seed, tokens);
     }
 
     public static CompletionRequest text(String prompt, int maxTokens, boolean ignoreEos) {

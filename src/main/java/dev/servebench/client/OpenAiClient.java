@@ -33,6 +33,10 @@ public final class OpenAiClient implements AutoCloseable {
                 endpoint.insecureTls(), endpoint.idleConnectionTimeout().toNanos());
         List<String> hidden = new ArrayList<>(endpoint.urlSecrets().texts());
         endpoint.apiKey().ifPresent(k -> hidden.add(k.secret()));
+        // Longest first, so that a secret containing another is masked whole, not around its part;
+        // an empty text would "match" between every two characters.
+        hidden.removeIf(String::isEmpty);
+        hidden.sort(java.util.Comparator.comparingInt(String::length).reversed());
         this.secrets = List.copyOf(hidden);
         String path = endpoint.baseUrl().getPath();
         this.pathPrefix = path == null || path.equals("/") ? "" : (path.endsWith("/") ? path.substring(0,

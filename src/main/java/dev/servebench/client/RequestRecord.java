@@ -23,14 +23,27 @@ import java.util.Objects;
  * @param connection          new or reused connection, connect time, retries
  * @param turn                the turn of a multi-turn conversation it was (1 is the first), or
  *                            {@link #NO_TURN} for a request on its own
+ * @param askedPromptTokens   the prompt's length as the run counted it ({@link CompletionRequest#askedPromptTokens()}),
+ *                            {@link CompletionRequest#UNKNOWN} where it was not
  */
 public record RequestRecord(long scheduledNanos, long sentNanos, long firstTokenNanos, long endNanos,
                             long[] interTokenGapsNanos, int promptTokens, int completionTokens,
                             TokenSource tokenSource, int httpStatus, RequestOutcome outcome,
                             String finishReason, String errorDetail, long firstAnswerNanos,
-                            ConnectionUse connection, int turn) {
+                            ConnectionUse connection, int turn, int askedPromptTokens) {
     public static final long NONE = -1;
     public static final int NO_TURN = 0;
+
+    /** A record without the asked prompt length (simulation, records from older workers, tests). */
+    public RequestRecord(long scheduledNanos, long sentNanos, long firstTokenNanos, long endNanos,
+                         long[] interTokenGapsNanos, int promptTokens, int completionTokens,
+                         TokenSource tokenSource, int httpStatus, RequestOutcome outcome,
+                         String finishReason, String errorDetail, long firstAnswerNanos,
+                         ConnectionUse connection, int turn) {
+        this(scheduledNanos, sentNanos, firstTokenNanos, endNanos, interTokenGapsNanos, promptTokens,
+                completionTokens, tokenSource, httpStatus, outcome, finishReason, errorDetail, firstAnswerNanos,
+                connection, turn, CompletionRequest.UNKNOWN);
+    }
 
     /** A request on its own, not a turn of a conversation. */
     public RequestRecord(long scheduledNanos, long sentNanos, long firstTokenNanos, long endNanos,
@@ -109,14 +122,14 @@ public record RequestRecord(long scheduledNanos, long sentNanos, long firstToken
     public RequestRecord withErrorDetail(String detail) {
         return new RequestRecord(scheduledNanos, sentNanos, firstTokenNanos, endNanos, interTokenGapsNanos,
                 promptTokens, completionTokens, tokenSource, httpStatus, outcome, finishReason, detail,
-                firstAnswerNanos, connection, turn);
+                firstAnswerNanos, connection, turn, askedPromptTokens);
     }
 
     /** The same record, marked as turn {@code n} of a conversation. */
     public RequestRecord withTurn(int n) {
         return new RequestRecord(scheduledNanos, sentNanos, firstTokenNanos, endNanos, interTokenGapsNanos,
                 promptTokens, completionTokens, tokenSource, httpStatus, outcome, finishReason, errorDetail,
-                firstAnswerNanos, connection, n);
+                firstAnswerNanos, connection, n, askedPromptTokens);
     }
 
     /**

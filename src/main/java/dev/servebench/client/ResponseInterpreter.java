@@ -438,7 +438,7 @@ public final class ResponseInterpreter {
         return new RequestRecord(scheduledNanos, sentNanos, firstContentNanos, endNanos,
                 Arrays.copyOf(gaps, gapCount), prompt, completion,
                 fromUsage ? TokenSource.USAGE : TokenSource.ESTIMATED, httpStatus, outcome, finishReason, detail,
-                firstAnswerNanos, connection);
+                firstAnswerNanos, connection, RequestRecord.NO_TURN, request.askedPromptTokens());
     }
 
     /** A record for a request that failed before or while receiving the body. */
@@ -454,7 +454,8 @@ public final class ResponseInterpreter {
         return new RequestRecord(scheduledNanos, sentNanos, firstContentNanos, endNanos,
                 Arrays.copyOf(gaps, gapCount), usagePromptTokens >= 0 ? usagePromptTokens : estimatedPromptTokens,
                 completion, usageCompletionTokens >= 0 ? TokenSource.USAGE : TokenSource.ESTIMATED, httpStatus,
-                outcome, finishReason, abbreviate(why), firstAnswerNanos, connection);
+                outcome, finishReason, abbreviate(why), firstAnswerNanos, connection, RequestRecord.NO_TURN,
+                request.askedPromptTokens());
     }
 
     private void recordContentArrival(long nowNanos) {

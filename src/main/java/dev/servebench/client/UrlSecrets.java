@@ -62,14 +62,29 @@ public record UrlSecrets(String rawUserInfo, String rawQuery) {
         return Optional.of("Basic " + Base64.getEncoder().encodeToString(decoded.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Every secret text a server might echo back: the password, the user, each query value. */
+    /**
+     * Every secret text a server might echo back, longest forms first so that a whole form is masked
+     * before any part of it: the Basic header value and its base64 (what a server that quotes its
+     * Authorization header shows), {@code user:password} decoded and as written, the password at any
+     * length (like a Bearer key, it is the secret: an error text with a short word masked is a better
+     * loss than a leaked password), the user when it is long enough not to mask ordinary words, and
+     * each query value.
+     */
     List<String> texts() {
         List<String> out = new ArrayList<>();
         if (rawUserInfo != null) {
-            for (String part : URLDecoder.decode(rawUserInfo, StandardCharsets.UTF_8).split(":", 2)) {
-                if (part.length() >= 4) {
-                    out.add(part);
-                }
+            String header = basicAuthorization().orElseThrow();
+            out.add(header);
+            out.add(header.substring("Basic ".length()));
+            String decoded = URLDecoder.decode(rawUserInfo, StandardCharsets.UTF_8);
+            out.add(decoded);
+            out.add(rawUserInfo);
+            String[] parts = decoded.split(":", 2);
+            if (parts.length == 2 && !parts[1].isEmpty()) {
+                out.add(parts[1]);
+            }
+            if (parts[0].length() >= 4) {
+                out.add(parts[0]);
             }
         }
         if (rawQuery != null) {

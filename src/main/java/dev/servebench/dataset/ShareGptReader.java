@@ -25,7 +25,22 @@ import java.util.List;
  * kept as {@link DatasetRequest#laterUserTurns()}.
  */
 final class ShareGptReader {
+    static final String LONE_SURROGATE = "with text that is not valid Unicode (a lone surrogate such as \\ud800)";
+
     private ShareGptReader() {
+    }
+
+    /** Whether {@code text} holds a UTF-16 surrogate without its other half. */
+    static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++; // a proper pair
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void read(Path file, EntrySink sink) {
@@ -75,6 +90,14 @@ final class ShareGptReader {
             if ((from.equals("human") || from.equals("user")) && turn.path("value").isTextual()) {
                 later.add(turn.path("value").asText());
             }
+        }
+        // "\ud800" is valid JSON but no Unicode text: it cannot be encoded as UTF-8, so a server answers
+        // every request carrying it with an error (HTTP 500) and a tokenizer cannot count it. Kept, such an
+        // entry would fail on every use; the prompt, the answer (counted) and the later turns (sent) all count.
+        if (hasLoneSurrogate(prompt.asText()) || hasLoneSurrogate(answer.asText())
+                || later.stream().anyMatch(ShareGptReader::hasLoneSurrogate)) {
+            sink.skipped(LONE_SURROGATE);
+            return;
         }
         JsonNode id = entry.path("id");
         String name = id.isValueNode() && !id.isNull() ? id.asText() : "#" + index;

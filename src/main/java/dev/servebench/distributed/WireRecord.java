@@ -14,14 +14,14 @@ public record WireRecord(long scheduledNanos, long sentNanos, long firstTokenNan
                          long[] interTokenGapsNanos, int promptTokens, int completionTokens, TokenSource tokenSource,
                          int httpStatus, RequestOutcome outcome, String finishReason, String errorDetail,
                          long firstAnswerNanos, boolean reused, long connectNanos, int retries, int turn,
-                         boolean overHttp) {
+                         boolean overHttp, int askedPromptTokens) {
 
     public static WireRecord of(RequestRecord r) {
         ConnectionUse c = r.connection();
         return new WireRecord(r.scheduledNanos(), r.sentNanos(), r.firstTokenNanos(), r.endNanos(),
                 r.interTokenGapsNanos(), r.promptTokens(), r.completionTokens(), r.tokenSource(), r.httpStatus(),
                 r.outcome(), r.finishReason(), r.errorDetail(), r.firstAnswerNanos(), c.reused(), c.connectNanos(),
-                c.retries(), r.turn(), c != ConnectionUse.NOT_APPLICABLE);
+                c.retries(), r.turn(), c != ConnectionUse.NOT_APPLICABLE, r.askedPromptTokens());
     }
 
     /**
@@ -35,7 +35,7 @@ public record WireRecord(long scheduledNanos, long sentNanos, long firstTokenNan
         return new RequestRecord(scheduledNanos - workerOffsetNanos, sentNanos - workerOffsetNanos,
                 shift(firstTokenNanos, workerOffsetNanos), endNanos - workerOffsetNanos, interTokenGapsNanos,
                 promptTokens, completionTokens, tokenSource, httpStatus, outcome, finishReason, errorDetail,
-                shift(firstAnswerNanos, workerOffsetNanos), connection, turn);
+                shift(firstAnswerNanos, workerOffsetNanos), connection, turn, askedPromptTokens);
     }
 
     private static long shift(long nanos, long offset) {

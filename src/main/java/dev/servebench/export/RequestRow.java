@@ -14,24 +14,36 @@ import dev.servebench.store.RequestLine;
  * @param e2eS    send to last byte
  * @param itlMs   gaps between consecutive chunks that carried output text
  * @param turn    the turn of a multi-turn conversation (1 first), null for a request on its own
+ * @param askedPromptTokens the prompt's length as the run counted it (vLLM's {@code prompt_len}), null where the
+ *                run did not record one (runs before it was recorded)
  */
 public record RequestRow(String runId, Integer position, String phase, String level, int index, String outcome,
                          int httpStatus, double scheduledS, double sentS, Double firstTokenS, double endS,
                          Double ttftMs, Double ttfatMs, double e2eS, Double tpotMs, int promptTokens,
                          int completionTokens, String tokenSource, String finishReason, String connection,
-                         Double connectMs, Integer retries, String error, double[] itlMs, Integer turn) {
+                         Double connectMs, Integer retries, String error, double[] itlMs, Integer turn,
+                         Integer askedPromptTokens) {
 
     public static RequestRow of(String runId, Integer position, RequestLine l) {
         return new RequestRow(runId, position, l.phase(), l.level(), l.index(), l.outcome(), l.httpStatus(),
                 seconds(l.scheduledMs()), seconds(l.sentMs()), l.firstTokenMs() == null ? null : seconds(l.firstTokenMs()),
                 seconds(l.endMs()), l.ttftMs(), l.ttfatMs(), seconds(l.latencyMs()), l.tpotMs(), l.promptTokens(),
                 l.completionTokens(), l.tokenSource(), l.finishReason(), l.connection(), l.connectMs(), l.retries(),
-                l.error(), l.itlMs() == null ? new double[0] : l.itlMs(), l.turn());
+                l.error(), l.itlMs() == null ? new double[0] : l.itlMs(), l.turn(), l.askedPromptTokens());
     }
 
     /** Whether the request counts: HTTP 200, well-formed, complete (vLLM's {@code success}). */
     public boolean ok() {
         return "ok".equals(outcome);
+    }
+
+    /**
+     * Whether vLLM's client would call it a success: its stream answered HTTP 200 with content
+     * ({@code output.success} in endpoint_request_func.py), so an answer shorter than a forced length is one,
+     * where servebench counts it failed ({@code short}).
+     */
+    public boolean vllmSuccess() {
+        return ok() || ("short".equals(outcome) && (firstTokenS != null || completionTokens > 0));
     }
 
     /** "SCALING c=50", as {@link dev.servebench.store.StoredLevel#key()}. */

@@ -34,8 +34,14 @@ import java.util.regex.Pattern;
  * milliseconds ({@code mean_ttft_ms}, {@code p99_itl_ms}). The statistics written are those of
  * {@code --percentile-metrics ttft,tpot,itl,e2el --metric-percentiles 50,90,95,99}.
  *
- * <p>Computed from {@code requests.jsonl} with vLLM's definitions: only successful requests (outcome
- * {@code ok}) enter the aggregates; a failed one is in the lists with output length 0 and its error;
+ * <p>Computed from {@code requests.jsonl} with vLLM's definitions (issue #28): a request is successful as
+ * vLLM's client has it, an HTTP 200 stream that carried content ({@link RequestRow#vllmSuccess()}), so an
+ * answer shorter than a forced length ({@code short}) is completed, where servebench counts it failed; only
+ * successful requests enter the aggregates; a failed one is in the lists with output length 0 and its error;
+ * {@code input_lens} and {@code total_input_tokens} are the prompt lengths the run counted when it built the
+ * requests (vLLM's {@code prompt_len}, summed over successful requests), not the server's {@code usage}
+ * count, which adds the chat template (a run recorded before these lengths were kept falls back to the
+ * server's count);
  * TPOT is {@code (e2e - ttft) / (output tokens - 1)} over requests with more than one token; ITL is
  * every gap between chunks that carried text; an empty statistic is 0, as numpy gives for
  * {@code np.mean(x or 0)}. {@code duration} is the level's wall time (first send to last end), as
@@ -47,7 +53,9 @@ import java.util.regex.Pattern;
  * where no standard deviation was kept ({@code std_*_ms} null).
  *
  * <p>servebench's own keys are added the way vLLM's {@code --metadata KEY=VALUE} adds keys: as
- * strings, after {@code num_prompts}, named {@code servebench_*}.
+ * strings, after {@code num_prompts}, named {@code servebench_*}; among them servebench's own figures for
+ * the level where its definitions differ: {@code servebench_completed} (full answers only),
+ * {@code servebench_total_input_tokens} (the server's counts) and {@code servebench_total_token_throughput}.
  */
 public final class VllmResultJson {
     static final List<Double> PERCENTILES = List.of(50.0, 90.0, 95.0, 99.0);
@@ -152,6 +160,10 @@ public final class VllmResultJson {
         doc.put("servebench_level", level.name());
         doc.put("servebench_level_status", level.status());
         doc.put("servebench_requests_file", rows == null ? "" : file.map(Path::toString).orElse(""));
+        // servebench's own figures where its definitions differ from vLLM's (see fromRequests)
+        doc.put("servebench_completed", Integer.toString(m.validRequests()));
+        doc.put("servebench_total_input_tokens", Long.toString(m.promptTokens()));
+        doc.put("servebench_total_token_throughput", Double.toString(m.totalTokensPerSecond()));
         traffic(level, doc);
         doc.put("duration", m.wallSeconds());
         if (rows == null) {
@@ -200,18 +212,18 @@ public final class VllmResultJson {
             for (int i = 0; i < itl.length; i++) {
                 itl[i] = seconds(r.itlMs()[i]);
             }
-            inputLens.add(r.promptTokens());
+            inputLens.add(promptLen(r));
             ttfts.add(ttft);
             itls.add(itl);
             texts.add("");
-            errors.add(r.ok() || r.error() == null ? "" : r.error());
-            if (!r.ok()) {
+            errors.add(r.vllmSuccess() || r.error() == null ? "" : r.error());
+            if (!r.vllmSuccess()) {
                 outputLens.add(0);
                 continue;
             }
             int outputLen = r.completionTokens();
             outputLens.add(outputLen);
-            totalInput += r.promptTokens();
+            totalInput += promptLen(r);
             totalOutput += outputLen;
             if (outputLen > 1) {
                 tpots.add((r.e2eS() - ttft) / (outputLen - 1));
@@ -233,6 +245,11 @@ public final class VllmResultJson {
         statistics(doc, "tpot", new NumpyStats(tpots.toArray()));
         statistics(doc, "itl", new NumpyStats(allItls.toArray()));
         statistics(doc, "e2el", new NumpyStats(e2els.toArray()));
+    }
+
+    /** vLLM's prompt_len: the length the run counted when it built the request; the server's where none was kept. */
+    private static int promptLen(RequestRow r) {
+        return r.askedPromptTokens() != null && r.askedPromptTokens() > 0 ? r.askedPromptTokens() : r.promptTokens();
     }
 
     private static void fromAggregates(LevelMetrics m, Map<String, Object> doc) {

@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * Counts tokens with a local Hugging Face {@code tokenizer.json} (the file next to the served
  * model's weights), through DJL's binding of the Rust {@code tokenizers} library: the same
- * tokenizer the server runs, without asking the server. Special tokens (BOS) are not counted: the
- * chat template's share is measured separately, once per run.
+ * tokenizer the server runs, without asking the server. {@link #count} leaves special tokens (BOS) out, for
+ * sizing prompts (the chat template's share is measured separately, once per run);
+ * {@link #countWithSpecialTokens} counts them, as vLLM's benchmark client counts a dataset's texts.
  */
 public final class HfTokenizerFile implements TokenCounter, AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
@@ -47,6 +48,11 @@ public final class HfTokenizerFile implements TokenCounter, AutoCloseable {
     public int count(String text) {
         Encoding encoding = tokenizer.encode(text, false, false);
         return encoding.getIds().length;
+    }
+
+    /** The text's tokens with special tokens (BOS), as {@code len(tokenizer(text).input_ids)} counts them. */
+    public int countWithSpecialTokens(String text) {
+        return tokenizer.encode(text, true, false).getIds().length;
     }
 
     public Path file() {

@@ -13,13 +13,16 @@ import dev.servebench.client.RequestRecord;
  * {@code reused}, {@code connectMs} the connect (and TLS) time of a new one, {@code retries} 1 when
  * a reused connection the server had closed was replaced before any response byte. {@code turn} is
  * the request's turn in a multi-turn conversation (1 first), absent for a request on its own.
+ * {@code askedPromptTokens} is the prompt's length as the run counted it when building the request (the
+ * dataset's count, a generated prompt's target): vLLM's {@code prompt_len}, which the vllm-json export
+ * reports; {@code promptTokens} is the server's count, chat template included. Absent where not counted.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RequestLine(String phase, String level, int index, double scheduledMs, double sentMs,
                           Double firstTokenMs, double endMs, double latencyMs, Double ttftMs, Double ttfatMs,
                           Double tpotMs, double[] itlMs, int promptTokens, int completionTokens, String tokenSource,
                           int httpStatus, String outcome, String finishReason, String error, String connection,
-                          Double connectMs, Integer retries, Integer turn) {
+                          Double connectMs, Integer retries, Integer turn, Integer askedPromptTokens) {
 
     public static RequestLine of(LevelSpec level, int index, RequestRecord r, long originNanos) {
         double[] itl = new double[r.interTokenGapCount()];
@@ -42,7 +45,8 @@ public record RequestLine(String phase, String level, int index, double schedule
                 overHttp ? (c.reused() ? "reused" : "new") : null,
                 overHttp && !c.reused() ? round3(c.connectNanos() / 1e6) : null,
                 overHttp && c.retries() > 0 ? c.retries() : null,
-                r.turn() == RequestRecord.NO_TURN ? null : r.turn());
+                r.turn() == RequestRecord.NO_TURN ? null : r.turn(),
+                r.askedPromptTokens() > 0 ? r.askedPromptTokens() : null);
     }
 
     private static double millis(long nanos, long originNanos) {

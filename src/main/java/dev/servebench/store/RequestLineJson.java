@@ -48,6 +48,9 @@ final class RequestLineJson {
         if (l.turn() != null) {
             g.writeNumberField("turn", l.turn());
         }
+        if (l.askedPromptTokens() != null) {
+            g.writeNumberField("asked_prompt_tokens", l.askedPromptTokens());
+        }
         g.writeEndObject();
     }
 

@@ -130,14 +130,17 @@ class RunsExportFormatsTest {
         assertThat(doc.path("max_concurrency").asInt()).isEqualTo(level.path("concurrency").asInt());
         assertThat(doc.path("duration").asDouble()).isEqualTo(metrics.path("wall_seconds").asDouble());
         assertThat(doc.get("request_goodput:").isNull()).as("no SLO: vLLM writes null").isTrue();
-        assertThat(doc.path("total_input_tokens").asLong()).isEqualTo(metrics.path("prompt_tokens").asLong());
+        // vLLM's prompt_len: the length the run asked for (issue #28), the server's count under servebench_*.
+        assertThat(doc.path("total_input_tokens").asLong()).isEqualTo(ok.stream().mapToLong(RunsExportFormatsTest::asked)
+                .sum());
+        assertThat(doc.path("servebench_total_input_tokens").asText())
+                .isEqualTo(Long.toString(metrics.path("prompt_tokens").asLong()));
         assertThat(doc.path("total_output_tokens").asLong()).isEqualTo(metrics.path("completion_tokens").asLong());
-        assertThat(doc.path("total_token_throughput").asDouble())
-                .isCloseTo(metrics.path("total_tokens_per_second").asDouble(), within(1e-6));
+        assertThat(doc.path("total_token_throughput").asDouble()).isCloseTo((doc.path("total_input_tokens").asDouble()
+                + doc.path("total_output_tokens").asDouble()) / doc.path("duration").asDouble(), within(1e-6));
 
         // Per request, in index order, failed requests included: lengths in tokens, times in seconds.
-        assertThat(ints(doc.path("input_lens"))).isEqualTo(requests.stream().map(l -> l.path("prompt_tokens").asInt())
-                .toList());
+        assertThat(ints(doc.path("input_lens"))).isEqualTo(requests.stream().map(l -> (int) asked(l)).toList());
         assertThat(ints(doc.path("output_lens"))).isEqualTo(requests.stream()
                 .map(l -> l.path("outcome").asText().equals("ok") ? l.path("completion_tokens").asInt() : 0).toList());
         double[] ttfts = doubles(doc.path("ttfts"));
@@ -193,7 +196,7 @@ class RunsExportFormatsTest {
         assertThat(scaling.path("errors").get(4).asText()).isEqualTo(FAILED_ERROR);
         assertThat(scaling.path("total_input_tokens").asLong()).isEqualTo(lines.stream()
                 .filter(l -> l.path("phase").asText().equals("SCALING") && l.path("outcome").asText().equals("ok"))
-                .mapToLong(l -> l.path("prompt_tokens").asLong()).sum());
+                .mapToLong(RunsExportFormatsTest::asked).sum());
     }
 
     @Test
@@ -338,6 +341,12 @@ class RunsExportFormatsTest {
         Matcher m = RECORDED.matcher(run.out());
         assertThat(m.find()).as(run.out()).isTrue();
         return m.group(1);
+    }
+
+    /** The prompt length the run asked for; the server's count for a line without one (the appended failure). */
+    private static long asked(JsonNode line) {
+        return line.has("asked_prompt_tokens") ? line.path("asked_prompt_tokens").asLong()
+                : line.path("prompt_tokens").asLong();
     }
 
     private static List<String> keys(JsonNode doc) {

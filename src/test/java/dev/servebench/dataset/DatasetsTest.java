@@ -342,6 +342,37 @@ class DatasetsTest {
                         + " than 2 turns; 1 outside vLLM's ShareGPT lengths");
     }
 
+    /**
+     * Issue #28, defect 11b: "\\ud800" is valid JSON but not a Unicode text (a lone surrogate), and a server
+     * answers every request carrying one with HTTP 500. Such an entry is dropped at load with the reason, as
+     * other unusable entries are, wherever the text is that would be sent or counted; a proper pair (an emoji)
+     * stays.
+     */
+    @Test
+    void aShareGptEntryWithALoneSurrogateIsDroppedWithTheReason() throws IOException {
+        Path file = tmp.resolve("surrogates.json");
+        String answer = "{\"from\": \"gpt\", \"value\": \"Hello there, how can I help you today?\"}";
+        Files.writeString(file, "["
+                + "{\"id\": \"emoji\", \"conversations\": [{\"from\": \"human\", \"value\": \"Say hi to me, please \\ud83d\\ude00\"},"
+                + " " + answer + "]},"
+                + " {\"id\": \"lone-prompt\", \"conversations\": [{\"from\": \"human\", \"value\": \"Say hi to me, please \\ud800\"},"
+                + " " + answer + "]},"
+                + " {\"id\": \"lone-low\", \"conversations\": [{\"from\": \"human\", \"value\": \"\\udc00 Say hi to me, please\"},"
+                + " " + answer + "]},"
+                + " {\"id\": \"lone-answer\", \"conversations\": [{\"from\": \"human\", \"value\": \"Say hi to me, please\"},"
+                + " {\"from\": \"gpt\", \"value\": \"Hello \\ud800 there, how can I help you today?\"}]},"
+                + " {\"id\": \"lone-later\", \"conversations\": [{\"from\": \"human\", \"value\": \"Say hi to me, please\"},"
+                + " " + answer + ", {\"from\": \"human\", \"value\": \"and again \\udbff\"}]}]");
+
+        Dataset d = Datasets.load(DatasetSpec.parse("sharegpt:" + file), FOUR_CHARS, 10, 1);
+
+        assertThat(ids(d)).containsExactly("emoji");
+        assertThat(d.entriesRead()).isEqualTo(5);
+        assertThat(d.entriesDropped()).isEqualTo(4);
+        assertThat(d.droppedBecause()).isEqualTo("4 with text that is not valid Unicode (a lone surrogate such as"
+                + " \\ud800)");
+    }
+
     @Test
     void aShareGptFileThatIsNotAnArrayIsRefused() throws IOException {
         Path file = tmp.resolve("lines.json");

@@ -43,6 +43,8 @@ class RequestLogTest {
                 "stop", null, 25, ConnectionUse.NOT_APPLICABLE, 3));
         out.add(new RequestRecord(0, 10, 20, 20, new long[0], 1, 1, TokenSource.USAGE, 200, RequestOutcome.SHORT,
                 "stop", "answered 1 of 16 tokens", 20, ConnectionUse.NOT_APPLICABLE));
+        out.add(new RequestRecord(0, 10, 20, 30, new long[]{10}, 29, 2, TokenSource.USAGE, 200, RequestOutcome.OK,
+                "stop", null, 20, ConnectionUse.NOT_APPLICABLE, RequestRecord.NO_TURN, 16));
         return out;
     }
 
