@@ -43,7 +43,9 @@ class VllmJsonDefinitionsTest {
     private static StreamingHttpServer server() throws Exception {
         AtomicInteger n = new AtomicInteger();
         return StreamingHttpServer.startLoopback((HttpExchange ex) -> {
-            int tokens = n.getAndIncrement() % 2 == 1 ? 2 : FORCED;
+            // Never more than max_tokens (the preflight asks for 1): a larger usage count is refused as impossible.
+            int asked = ex.bodyText().contains("\"max_tokens\":1,") ? 1 : FORCED;
+            int tokens = Math.min(asked, n.getAndIncrement() % 2 == 1 ? 2 : FORCED);
             String head = "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[";
             EventStream stream = ex.startEventStream();
             for (int t = 0; t < tokens; t++) {
