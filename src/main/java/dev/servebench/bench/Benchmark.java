@@ -120,8 +120,14 @@ public final class Benchmark {
             }
             LevelMetrics metrics = LevelAggregator.aggregate(load, config.slo(), config.activeParamsBillions(),
                     LengthExpectation.of(factory, config.ignoreEos(), prompts));
+            Optional<dev.servebench.load.WorkerCount> lostWorkers = load.workers().filter(w -> !w.allFinished());
             StatusVerdict verdict = streak.tripped()
                     ? new StatusVerdict(LevelStatus.FAILING, streak.reason())
+                    : lostWorkers.isPresent()
+                    // A lost worker's share was never measured whole: the level cannot pass on the part it sent.
+                    ? new StatusVerdict(LevelStatus.FAILING, lostWorkers.get().lost() + " of "
+                            + lostWorkers.get().planned() + " load worker(s) lost, with at least "
+                            + lostWorkers.get().lostInFlight() + " request(s) in flight never recorded")
                     : StatusRules.classify(level.phase(), metrics.successRate(),
                     metrics.latencySeconds().p99(), baselineP99, metrics.totalTokensPerSecond(),
                     previousSaturationThroughput);

@@ -199,7 +199,9 @@ final class BenchCommand implements Callable<Integer> {
                 public void onLevelEnd(dev.servebench.bench.LevelResult result) {
                     result.workers().filter(w -> !w.allFinished()).ifPresent(w -> stderr.println("servebench: "
                             + result.spec().phase() + " " + result.spec().name() + ": " + w.finished() + " of "
-                            + w.planned() + " load workers finished; the level holds the requests they sent"));
+                            + w.planned() + " load workers finished; at least " + w.lostInFlight() + " request(s) "
+                            + "were in flight at the lost one(s), never recorded; the level holds the requests "
+                            + "they recorded and is FAILING"));
                 }
             });
             BenchmarkResult result = session.run(builder);

@@ -28,6 +28,10 @@ final class LevelCollector {
     private final Set<RemoteWorker> pending;
     private final List<Numbered> records = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    /** Per worker: requests it said it had sent, and records received from it. */
+    private final java.util.Map<RemoteWorker, long[]> sentAndReceived = new java.util.HashMap<>();
+    /** Requests in flight at workers that were lost (at least: sent after their last word are not known). */
+    private long lostInFlight;
     private int finished;
     private long firstStart = Long.MAX_VALUE;
     private long lastIssue = Long.MIN_VALUE;
@@ -58,6 +62,9 @@ final class LevelCollector {
         RequestRecord record = done.record().onCoordinatorClock(worker.offsetNanos());
         synchronized (this) {
             records.add(new Numbered(done.index(), record));
+            long[] counts = sentAndReceived.computeIfAbsent(worker, w -> new long[2]);
+            counts[0] = Math.max(counts[0], done.sent());
+            counts[1]++;
         }
         listener.onRecord(done.index(), record);
     }
@@ -83,9 +90,20 @@ final class LevelCollector {
         notifyAll();
     }
 
+    synchronized void progress(RemoteWorker worker, Message.Progress progress) {
+        if (progress.level() == level) {
+            long[] counts = sentAndReceived.computeIfAbsent(worker, w -> new long[2]);
+            counts[0] = Math.max(counts[0], progress.sent());
+        }
+    }
+
     synchronized void gone(RemoteWorker worker, String reason) {
         if (pending.remove(worker)) {
-            problems.add("worker " + worker.index() + " is gone (" + reason + "); the level keeps the requests it sent");
+            long[] counts = sentAndReceived.getOrDefault(worker, new long[2]);
+            long inFlight = Math.max(0, counts[0] - counts[1]);
+            lostInFlight += inFlight;
+            problems.add("worker " + worker.index() + " is gone (" + reason + ") with at least " + inFlight
+                    + " request(s) in flight, never recorded; the level keeps the requests it recorded");
             notifyAll();
         }
     }
@@ -121,6 +139,6 @@ final class LevelCollector {
             end = Math.max(end, n.record().endNanos());
         }
         return new LoadResult(records.stream().map(Numbered::record).toList(), start, Math.max(issue, start), end,
-                Optional.of(new WorkerCount(participants.size(), finished)));
+                Optional.of(new WorkerCount(participants.size(), finished, lostInFlight)));
     }
 }

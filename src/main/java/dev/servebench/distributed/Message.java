@@ -22,6 +22,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = Message.Stop.class, name = "stop"),
     @JsonSubTypes.Type(value = Message.RequestDone.class, name = "request"),
     @JsonSubTypes.Type(value = Message.LevelDone.class, name = "level_done"),
+    @JsonSubTypes.Type(value = Message.Progress.class, name = "progress"),
     @JsonSubTypes.Type(value = Message.Bye.class, name = "bye")})
 public sealed interface Message {
 
@@ -60,8 +61,15 @@ public sealed interface Message {
     record Stop(int level, boolean cancelInFlight) implements Message {
     }
 
-    /** Worker: request {@code index} of {@code level} ended, measured on the worker's clock. */
-    record RequestDone(int level, int index, WireRecord record) implements Message {
+    /**
+     * Worker: request {@code index} of {@code level} ended, measured on the worker's clock; {@code sent} requests of
+     * the level had left the worker by then (what was in flight, should the worker die next).
+     */
+    record RequestDone(int level, int index, WireRecord record, long sent) implements Message {
+    }
+
+    /** Worker: {@code sent} requests of {@code level} have left it so far (sent while no request ends). */
+    record Progress(int level, long sent) implements Message {
     }
 
     /**

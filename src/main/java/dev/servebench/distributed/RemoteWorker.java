@@ -71,6 +71,7 @@ final class RemoteWorker {
                 switch (m) {
                     case Message.RequestDone d when collector != null -> collector.record(this, d);
                     case Message.LevelDone d when collector != null -> collector.done(this, d);
+                    case Message.Progress p when collector != null -> collector.progress(this, p);
                     default -> {
                         // Pongs, or a level's messages after it was given up: nothing waits for them.
                     }

@@ -36,6 +36,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class WorkerLink implements AutoCloseable {
     private static final long RETRY_MILLIS = 500;
+    /** How often a running share says how many requests it has sent. */
+    private static final long PROGRESS_MILLIS = 200;
 
     private final MessageChannel channel;
     private final int index;
@@ -166,6 +168,27 @@ public final class WorkerLink implements AutoCloseable {
         RequestSender sender = new IndexedSender(HttpLevelExecutor.sender(runtime.client(), factory, share.workload()),
                 share::globalIndex);
         waitUntil(share.startAtNanos());
+        // While requests run long and none ends, the coordinator still learns how many are out, so that a worker
+        // that dies then is known to have lost them.
+        Thread progress = Thread.ofVirtual().name("servebench-worker-progress").start(() -> {
+            long reported = -1;
+            while (!Thread.currentThread().isInterrupted()) {
+                long sent = factory.asked().requests();
+                if (sent != reported) {
+                    try {
+                        channel.send(new Message.Progress(share.level(), sent));
+                    } catch (IOException e) {
+                        return;
+                    }
+                    reported = sent;
+                }
+                try {
+                    Thread.sleep(PROGRESS_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
         Message done;
         try {
             LoadResult result = LoadRunner.run(spec.load(), spec.bounds(), sender, (local, record) -> {
@@ -174,7 +197,8 @@ public final class WorkerLink implements AutoCloseable {
                     file.append(spec, global, record);
                 }
                 try {
-                    channel.send(new Message.RequestDone(share.level(), global, WireRecord.of(record)));
+                    channel.send(new Message.RequestDone(share.level(), global, WireRecord.of(record),
+                            factory.asked().requests()));
                 } catch (IOException e) {
                     throw new UncheckedIOException("the coordinator is gone", e);
                 }
@@ -188,6 +212,7 @@ public final class WorkerLink implements AutoCloseable {
             done = new Message.LevelDone(share.level(), now, now, now, asked.requests(), asked.promptTokens(),
                     asked.outputTokens(), e.getMessage() == null ? e.toString() : e.getMessage());
         }
+        progress.interrupt();
         try {
             channel.send(done);
         } catch (IOException e) {

@@ -86,18 +86,24 @@ class WorkerLossTest {
                         }
                     }, () -> false);
 
-            assertThat(result.workers()).contains(new WorkerCount(2, 1));
+            assertThat(result.workers()).hasValueSatisfying(w -> {
+                assertThat(w.planned()).isEqualTo(2);
+                assertThat(w.finished()).isEqualTo(1);
+                // Worker 1 ran two users: when its connection was cut, at least one request was out unanswered.
+                assertThat(w.lostInFlight()).isBetween(1L, 2L);
+            });
             assertThat(result.records()).hasSize(forwarded.size());
             assertThat(forwarded).containsAll(IntStream.range(0, 20).boxed().toList());
             List<Integer> fromTheLostOne = forwarded.stream().filter(i -> i >= 20).toList();
             assertThat(fromTheLostOne).isNotEmpty().hasSizeLessThan(20);
-            assertThat(said).anySatisfy(line -> assertThat(line).startsWith("worker 1 is gone"));
+            assertThat(said).anySatisfy(line -> assertThat(line).startsWith("worker 1 is gone")
+                    .containsPattern("with at least [12] request\\(s\\) in flight"));
 
             LoadResult next = coordinator.executor().execute(
                     new LevelSpec(Phase.SCALING, "c=2", new LoadModel.ClosedLoop(2), RunBounds.requests(6),
                             new Workload(32, 8, 0)),
                     new RequestFactory(prompts.prompts(), null, true, 2), (i, r) -> { }, () -> false);
-            assertThat(next.workers()).contains(new WorkerCount(1, 1));
+            assertThat(next.workers()).contains(new WorkerCount(1, 1, 0));
             assertThat(next.records()).hasSize(6).allSatisfy(r -> assertThat(r.valid()).isTrue());
         }
         for (Thread t : workers) {
