@@ -173,7 +173,7 @@ final class PlanCommand implements Callable<Integer> {
         if (!report.noReport) {
             stdout.println("Report: " + PlanReport.write(document, folder.resolve(ReportFiles.HTML_FILE)));
         }
-        try (RunStore store = db.open()) {
+        try (RunStore store = db.openIfAvailable(stderr)) {
             if (store != null) {
                 // A plan is an experiment of kind "plan": its parameters and its whole result, listed by `runs list`.
                 String id = store.createExperiment("plan", Map.of("results_folder", folder.toAbsolutePath().toString(),
