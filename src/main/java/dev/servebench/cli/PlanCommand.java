@@ -199,6 +199,10 @@ final class PlanCommand implements Callable<Integer> {
             return Optional.of(shapes);
         } catch (NoSuchFileException e) {
             throw new BadInputException("--shapes " + shapesFile + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // readAllLines' own message ("Input length = 1") names neither the file nor the problem.
+            throw new BadInputException("--shapes " + shapesFile + " is not UTF-8 text; give a text file with one "
+                    + "shape a line");
         }
     }
 }
