@@ -55,6 +55,15 @@ public record BenchmarkConfig(Set<Phase> phases, Workload warmupWorkload, Worklo
                 throw new BadInputException("--requests must be at least 1, got " + n);
             }
         });
+        if (baselineRequests < 1) {
+            throw new BadInputException("--baseline-requests must be at least 1, got " + baselineRequests
+                    + "; leave baseline out of --phases to skip it");
+        }
+        rates.ifPresent(BenchmarkConfig::checkRates);
+        if (conversation.thinkTime().compareTo(MAX_GAP) > 0) {
+            throw new BadInputException("--think-time " + Durations.format(conversation.thinkTime())
+                    + " is beyond 1 hour, so a conversation could not end within a run; give at most 1h");
+        }
         if (cooldown.isNegative()) {
             throw new BadInputException("--cooldown must not be negative");
         }
@@ -63,6 +72,26 @@ public record BenchmarkConfig(Set<Phase> phases, Workload warmupWorkload, Worklo
         if (conversation.multiTurn() && rates.isPresent()) {
             throw new BadInputException("--turns " + conversation.turns() + " needs closed-loop users (each waits "
                     + "for its answer before the next turn); drop --rate or use --turns 1");
+        }
+    }
+
+    /**
+     * The longest pause a run accepts between one user's or one arrival's requests: a rate whose mean
+     * gap is longer (under one request an hour), or a longer think time, would keep the level running
+     * for hours after it looks stuck, so it is refused as a typo rather than run.
+     */
+    public static final Duration MAX_GAP = Duration.ofHours(1);
+
+    private static void checkRates(List<Double> rates) {
+        for (double r : rates) {
+            if (!(r > 0) || Double.isInfinite(r)) {
+                throw new BadInputException("--rates must be positive request rates (requests per second), got " + r);
+            }
+            if (1 / r > MAX_GAP.toSeconds()) {
+                throw new BadInputException(String.format(java.util.Locale.ROOT, "--rates %s is under one request"
+                        + " an hour, so its level could not end within a run; give at least %.6f (1 per hour)",
+                        r, 1.0 / MAX_GAP.toSeconds()));
+            }
         }
     }
 

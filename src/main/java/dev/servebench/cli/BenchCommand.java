@@ -128,7 +128,7 @@ final class BenchCommand implements Callable<Integer> {
         List<String> failing = new java.util.ArrayList<>();
         Interruption interruption = new Interruption(Interruption.DEFAULT_GRACE);
         try (BuiltInTarget builtIn = this.target.url == null ? BuiltInTarget.start(this.target.model, answers) : null;
-             RunStore store = db.open()) {
+             RunStore store = db.open(stderr)) {
             URI base = builtIn != null ? builtIn.url() : this.target.url;
             String modelName = builtIn != null ? builtIn.model() : this.target.model;
             EndpointConfig endpoint = this.target.endpoint(base, modelName);

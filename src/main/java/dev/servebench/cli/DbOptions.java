@@ -3,7 +3,10 @@ package dev.servebench.cli;
 import dev.servebench.BadInputException;
 import dev.servebench.store.DatabaseLocation;
 import dev.servebench.store.RunStore;
+import dev.servebench.store.WriteRetry;
 import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
 
 /** Where runs are recorded: {@code --db} (a SQLite file or a PostgreSQL URL) or {@code --no-db}. */
 final class DbOptions {
@@ -15,15 +18,32 @@ final class DbOptions {
     @Option(names = "--no-db", description = "Do not record this run in the results database.")
     boolean noDb;
 
-    /** The opened store, or null with --no-db. */
-    RunStore open() {
+    /**
+     * The opened store, or null with --no-db. A database another process keeps locked is said once on
+     * {@code err}, waited for a bounded time, then returned unavailable: a run is benchmarked anyway and
+     * its recorder names the {@code runs import} that records it later.
+     */
+    RunStore open(PrintWriter err) {
         if (noDb) {
             if (db != null) {
                 throw new BadInputException("give either --db or --no-db, not both");
             }
             return null;
         }
-        return RunStore.open(DatabaseLocation.parse(db));
+        return RunStore.open(DatabaseLocation.parse(db), WriteRetry.DEFAULT, note -> {
+            err.println("servebench: " + note);
+            err.flush();
+        });
+    }
+
+    /** The same, but null (as with --no-db) when the database stayed locked: for records made in one piece. */
+    RunStore openIfAvailable(PrintWriter err) {
+        RunStore store = open(err);
+        if (store != null && !store.available()) {
+            store.close();
+            return null;
+        }
+        return store;
     }
 
     /** For commands that read the database: --no-db makes no sense there. */

@@ -98,7 +98,7 @@ final class EvalCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "servebench: eval: %d question(s) in %d task(s), temperature 0, seed %d, %d in flight%n",
                 read.stream().mapToInt(t -> t.items().size()).sum(), read.size(), seed, concurrency);
         err.flush();
-        try (RunStore store = db.open()) {
+        try (RunStore store = db.openIfAvailable(err)) {
             var target = endpoint.endpoint(endpoint.url, endpoint.model);
             AccuracyCheckRun.Checked checked = AccuracyCheckRun.run(target,
                     read, settings, folder, store, Optional.empty(), Optional.empty());

@@ -46,7 +46,7 @@ final class ExperimentSession implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new BadInputException("cannot create the results folder " + folder + ": " + e.getMessage());
         }
-        this.store = db.open();
+        this.store = db.openIfAvailable(err);
         Map<String, Object> all = new LinkedHashMap<>(params);
         all.put("results_folder", folder.toAbsolutePath().toString());
         this.experimentId = Optional.ofNullable(store).map(s -> s.createExperiment(kind, all, System.currentTimeMillis()));

@@ -173,7 +173,7 @@ final class PlanCommand implements Callable<Integer> {
         if (!report.noReport) {
             stdout.println("Report: " + PlanReport.write(document, folder.resolve(ReportFiles.HTML_FILE)));
         }
-        try (RunStore store = db.open()) {
+        try (RunStore store = db.openIfAvailable(stderr)) {
             if (store != null) {
                 // A plan is an experiment of kind "plan": its parameters and its whole result, listed by `runs list`.
                 String id = store.createExperiment("plan", Map.of("results_folder", folder.toAbsolutePath().toString(),
@@ -199,6 +199,10 @@ final class PlanCommand implements Callable<Integer> {
             return Optional.of(shapes);
         } catch (NoSuchFileException e) {
             throw new BadInputException("--shapes " + shapesFile + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // readAllLines' own message ("Input length = 1") names neither the file nor the problem.
+            throw new BadInputException("--shapes " + shapesFile + " is not UTF-8 text; give a text file with one "
+                    + "shape a line");
         }
     }
 }

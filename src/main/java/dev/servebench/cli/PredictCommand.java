@@ -136,7 +136,7 @@ final class PredictCommand implements Callable<Integer> {
                 "virtual://" + d.accelerator().id(), name);
         Path folder = bench.out != null ? bench.out : RunFolders.defaultFolder("predict-" + name);
         long started = System.nanoTime();
-        try (RunStore store = bench.db.open();
+        try (RunStore store = bench.db.open(stderr);
              RunSession session = RunSession.start(folder, Optional.ofNullable(store), new RunContext(RunKind.PREDICT,
                      Optional.of(folder.resolve(ResultsFolder.REQUESTS_FILE)), Optional.empty()),
                      Interruption.none())) {

@@ -104,6 +104,9 @@ final class SimCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new BadInputException("--port " + port + " is not a TCP port; give one in 0..65535 (0 = any free one)");
+        }
         PrintWriter out = spec.commandLine().getOut();
         SimulatedDeployment d = deployment.deployment();
         deployment.aiterOffWhy(d).ifPresent(why -> spec.commandLine().getErr().println(

@@ -43,6 +43,11 @@ public record EndpointConfig(URI baseUrl, String model, Optional<ApiKey> apiKey,
             throw new BadInputException("--url must look like http://host:port or https://host:port, got '"
                     + baseUrl + "'");
         }
+        // URI accepts any digits as a port; the socket layer would throw later, looking like a bug of ours.
+        if (baseUrl.getPort() > 65535) {
+            throw new BadInputException("--url " + baseUrl + " has port " + baseUrl.getPort()
+                    + ", outside 1..65535; give the port the server listens on");
+        }
         if (connectTimeout.isNegative() || connectTimeout.isZero() || requestTimeout.isNegative()
                 || requestTimeout.isZero()) {
             throw new BadInputException("timeouts must be positive");

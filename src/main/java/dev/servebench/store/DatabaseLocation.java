@@ -50,6 +50,11 @@ public record DatabaseLocation(String jdbcUrl, String display) {
             return;
         }
         String path = jdbcUrl.substring("jdbc:sqlite:".length());
+        if (!path.isEmpty() && !path.startsWith(":") && Files.isDirectory(Path.of(path))) {
+            // SQLite would answer only "unable to open database file", naming neither the path nor the cause.
+            throw new BadInputException("--db " + display + " is a directory; give a database file, e.g. --db "
+                    + Path.of(path).resolve("runs.db"));
+        }
         Path parent = Path.of(path).toAbsolutePath().getParent();
         if (parent != null) {
             try {

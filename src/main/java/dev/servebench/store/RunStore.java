@@ -27,6 +27,7 @@ import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The results database: every run (bench, predict, experiment) with its configuration, target,
@@ -56,12 +57,16 @@ public final class RunStore implements AutoCloseable {
     private final Connection connection;
     private final RunLiveness liveness;
     private final WriteRetry retry;
+    /** Why there is no connection (the database was locked at the start); null when there is one. */
+    private final String unavailable;
 
-    private RunStore(DatabaseLocation location, Connection connection, RunLiveness liveness, WriteRetry retry) {
+    private RunStore(DatabaseLocation location, Connection connection, RunLiveness liveness, WriteRetry retry,
+                     String unavailable) {
         this.location = location;
         this.connection = connection;
         this.liveness = liveness;
         this.retry = retry;
+        this.unavailable = unavailable;
     }
 
     private static java.util.logging.Logger quietFlyway() {
@@ -85,25 +90,50 @@ public final class RunStore implements AutoCloseable {
 
     /** The same, with its own patience for locks (tests make it short). */
     public static RunStore open(DatabaseLocation location, WriteRetry retry) {
+        return open(location, retry, note -> { });
+    }
+
+    /**
+     * Opens the database, waiting out another connection's lock (or another process creating the
+     * schema) for {@code retry}'s budget, as a write does. {@code busy} hears once, as the waiting
+     * starts, that the database is busy. A database still locked after that is returned unavailable
+     * ({@link #available()}): every use throws {@link DatabaseBusyException}, which a run's recorder
+     * keeps as its one-line failure, so the run is benchmarked anyway and {@code runs import} records
+     * it from its results folder later, as after a lock met mid-run.
+     */
+    public static RunStore open(DatabaseLocation location, WriteRetry retry, Consumer<String> busy) {
         location.prepare();
-        try {
-            Flyway.configure()
-                    .dataSource(location.jdbcUrl(), null, null)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
-        } catch (FlywayException e) {
-            String root = rootMessage(e);
-            if (root.contains("SQLITE_NOTADB") || root.contains("file is not a database")) {
-                throw new BadInputException("--db " + location.display() + " is not a SQLite database; give "
-                        + "a new file name or an existing servebench database (--no-db runs without one)");
+        long startedNanos = System.nanoTime();
+        long deadlineNanos = startedNanos + retry.total().toNanos();
+        long pauseNanos = WriteRetry.FIRST_PAUSE.toNanos();
+        boolean announced = false;
+        while (true) {
+            Optional<String> contention = migrate(location, retry);
+            if (contention.isEmpty()) {
+                break;
             }
-            if (root.contains("SQLITE_BUSY") || root.contains("SQLITE_LOCKED") || root.contains("database is locked")) {
-                throw new BadInputException("--db " + location.display() + " is locked by another process; "
-                        + "retry when it is done, give another --db, or --no-db (the results folder is the record)");
+            if (!announced) {
+                announced = true;
+                busy.accept(String.format(Locale.ROOT, "the results database %s is busy (another process holds its"
+                        + " lock: %s); waiting up to %d s for it, then going on without it (servebench runs import"
+                        + " records a run from its results folder later)", location.display(), contention.get(),
+                        retry.total().toSeconds()));
             }
-            throw new IllegalStateException("cannot prepare the results database " + location.display() + ": "
-                    + firstLine(root), e);
+            long now = System.nanoTime();
+            if (now + pauseNanos > deadlineNanos) {
+                return new RunStore(location, null, RunLiveness.here(), retry,
+                        String.format(Locale.ROOT, "the results database %s was still locked by another process "
+                                + "%.1f s after the start (%s)", location.display(), (now - startedNanos) / 1e9,
+                                contention.get()));
+            }
+            try {
+                TimeUnit.NANOSECONDS.sleep(pauseNanos);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return new RunStore(location, null, RunLiveness.here(), retry, "the results database "
+                        + location.display() + " was locked, and the wait for it was interrupted");
+            }
+            pauseNanos = Math.min(pauseNanos * 2, WriteRetry.MAX_PAUSE.toNanos());
         }
         try {
             Properties props = new Properties();
@@ -121,11 +151,101 @@ public final class RunStore implements AutoCloseable {
                     throw e;
                 }
             }
-            return new RunStore(location, connection, RunLiveness.here(), retry);
+            return new RunStore(location, connection, RunLiveness.here(), retry, null);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the results database " + location.display() + ": "
                     + firstLine(e.getMessage()), e);
         }
+    }
+
+    /**
+     * Creates or migrates the schema once; returns the lock error when another connection holds the
+     * lock or is creating the same schema (worth another try: its tables are there next time).
+     */
+    private static Optional<String> migrate(DatabaseLocation location, WriteRetry retry) {
+        Optional<String> locked = sqliteWriteLockHeld(location, retry);
+        if (locked.isPresent()) {
+            return locked;
+        }
+        try {
+            org.flywaydb.core.api.configuration.FluentConfiguration flyway = Flyway.configure();
+            if (location.isSqlite()) {
+                flyway.dataSource(sqliteDataSource(location, retry));
+            } else {
+                flyway.dataSource(location.jdbcUrl(), null, null);
+            }
+            flyway.locations("classpath:db/migration")
+                    // Flyway's own wait for its lock is fifty one-second tries per step; ours is bounded above.
+                    .lockRetryCount(0)
+                    .load()
+                    .migrate();
+            return Optional.empty();
+        } catch (FlywayException e) {
+            String root = rootMessage(e);
+            if (root.contains("SQLITE_NOTADB") || root.contains("file is not a database")) {
+                throw new BadInputException("--db " + location.display() + " is not a SQLite database; give "
+                        + "a new file name or an existing servebench database (--no-db runs without one)");
+            }
+            if (root.contains("SQLITE_BUSY") || root.contains("SQLITE_LOCKED") || root.contains("database is locked")
+                    || isLockContention(location, e)) {
+                return Optional.of(firstLine(root));
+            }
+            // Two processes creating a new database at once: the slower one finds the table the faster
+            // one just made. The next try sees the other's schema and migrations and has nothing to do.
+            if (root.contains("already exists")) {
+                return Optional.of("another process is creating its schema: " + firstLine(root));
+            }
+            throw new IllegalStateException("cannot prepare the results database " + location.display() + ": "
+                    + firstLine(root), e);
+        }
+    }
+
+    /**
+     * On SQLite, whether another connection holds the write lock: tried with BEGIN IMMEDIATE, which
+     * waits one statement's busy timeout. Asked before Flyway because Flyway, meeting a held lock,
+     * waits it out statement after statement (over a minute) where this answers in {@code perStatement}.
+     */
+    private static Optional<String> sqliteWriteLockHeld(DatabaseLocation location, WriteRetry retry) {
+        if (!location.isSqlite()) {
+            return Optional.empty();
+        }
+        try (Connection probe = sqliteDataSource(location, retry).getConnection();
+             Statement st = probe.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            st.execute("ROLLBACK");
+            return Optional.empty();
+        } catch (SQLException e) {
+            if (isLockContention(location, e)) {
+                return Optional.of(firstLine(e.getMessage()));
+            }
+            // Anything else (not a database, no permission) is Flyway's to report, as before.
+            return Optional.empty();
+        }
+    }
+
+    /** Flyway's connections wait for a lock only as long as one statement of ours would. */
+    private static javax.sql.DataSource sqliteDataSource(DatabaseLocation location, WriteRetry retry) {
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, retry.perStatement().toMillis()));
+        org.sqlite.SQLiteDataSource sqlite = new org.sqlite.SQLiteDataSource(config);
+        sqlite.setUrl(location.jdbcUrl());
+        return sqlite;
+    }
+
+    /**
+     * Whether the database could be opened: false when another process still held its lock at the
+     * end of {@link #open}'s wait; then every use throws {@link DatabaseBusyException}.
+     */
+    public boolean available() {
+        return unavailable == null;
+    }
+
+    /** The connection; a database that was locked at the start has none, and says why. */
+    private Connection connection() {
+        if (unavailable != null) {
+            throw new DatabaseBusyException(unavailable);
+        }
+        return connection;
     }
 
     public DatabaseLocation location() {
@@ -160,7 +280,7 @@ public final class RunStore implements AutoCloseable {
                 + " java_version, host, environment_json, config_json, requests_file, experiment_id, group_label,"
                 + " run_index, process_id, process_started_ms)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement st = connection.prepareStatement(sql)) {
+        try (PreparedStatement st = connection().prepareStatement(sql)) {
             st.setString(1, id);
             st.setString(2, context.kind().dbName());
             st.setString(3, RunStatus.RUNNING.dbName());
@@ -207,7 +327,7 @@ public final class RunStore implements AutoCloseable {
                 + " valid_requests, success_rate, total_tokens_per_s, output_tokens_per_s, requests_per_s,"
                 + " latency_p50_s, latency_p99_s, ttft_p99_ms, tpot_p99_ms, metrics_json)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement st = connection.prepareStatement(sql)) {
+        try (PreparedStatement st = connection().prepareStatement(sql)) {
             st.setString(1, runId);
             st.setInt(2, position);
             st.setString(3, level.phase());
@@ -241,7 +361,7 @@ public final class RunStore implements AutoCloseable {
     }
 
     private void updateEnd(String runId, boolean complete, long finishedEpochMillis) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(
+        try (PreparedStatement st = connection().prepareStatement(
                 "UPDATE runs SET status = ?, finished_ms = ? WHERE id = ?")) {
             st.setString(1, (complete ? RunStatus.COMPLETE : RunStatus.PARTIAL).dbName());
             st.setLong(2, finishedEpochMillis);
@@ -254,7 +374,7 @@ public final class RunStore implements AutoCloseable {
         String id = RunIds.experiment(createdEpochMillis);
         String paramsJson = json(params);
         return write("record an experiment", () -> {
-            try (PreparedStatement st = connection.prepareStatement(
+            try (PreparedStatement st = connection().prepareStatement(
                     "INSERT INTO experiments (id, kind, status, created_ms, params_json) VALUES (?, ?, ?, ?, ?)")) {
                 st.setString(1, id);
                 st.setString(2, kind);
@@ -271,7 +391,7 @@ public final class RunStore implements AutoCloseable {
     public synchronized void finishExperiment(String id, ExperimentStatus status, Object result) {
         Optional<String> resultJson = Optional.ofNullable(result).map(RunStore::json);
         write("record the end of experiment " + id, () -> {
-            try (PreparedStatement st = connection.prepareStatement(
+            try (PreparedStatement st = connection().prepareStatement(
                     "UPDATE experiments SET status = ?, result_json = ? WHERE id = ?")) {
                 st.setString(1, status.dbName());
                 setNullableString(st, 2, resultJson);
@@ -290,7 +410,7 @@ public final class RunStore implements AutoCloseable {
     /** Records the tasks of one accuracy check, in one transaction. */
     public synchronized void recordEval(List<StoredEval> tasks) {
         write("record an accuracy check", () -> transaction(() -> {
-            try (PreparedStatement st = connection.prepareStatement("INSERT INTO eval_results (eval_id, task, "
+            try (PreparedStatement st = connection().prepareStatement("INSERT INTO eval_results (eval_id, task, "
                     + "created_ms, experiment_id, condition_label, target_url, model, task_format, task_file, items, "
                     + "correct, failed_requests, accuracy, ci95_low, ci95_high, results_folder) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -321,7 +441,7 @@ public final class RunStore implements AutoCloseable {
     /** The tasks of an accuracy check, or of every check of an experiment, in the order they were recorded. */
     public synchronized List<StoredEval> evals(String evalOrExperimentId) {
         List<StoredEval> out = new ArrayList<>();
-        try (PreparedStatement st = connection.prepareStatement("SELECT * FROM eval_results WHERE eval_id = ? "
+        try (PreparedStatement st = connection().prepareStatement("SELECT * FROM eval_results WHERE eval_id = ? "
                 + "OR experiment_id = ? ORDER BY created_ms, eval_id, task")) {
             st.setString(1, evalOrExperimentId);
             st.setString(2, evalOrExperimentId);
@@ -409,7 +529,7 @@ public final class RunStore implements AutoCloseable {
      */
     private Optional<StoredRun> liveRecordOf(FolderRun run) throws SQLException {
         List<String> ids = new ArrayList<>();
-        try (PreparedStatement st = connection.prepareStatement("SELECT id, requests_file FROM runs"
+        try (PreparedStatement st = connection().prepareStatement("SELECT id, requests_file FROM runs"
                 + " WHERE target_url = ? AND model = ? AND requests_file IS NOT NULL ORDER BY started_ms, id")) {
             st.setString(1, run.target().url());
             st.setString(2, run.target().model());
@@ -425,7 +545,7 @@ public final class RunStore implements AutoCloseable {
     }
 
     private Optional<StoredRun> load(String id) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("SELECT * FROM runs WHERE id = ?")) {
+        try (PreparedStatement st = connection().prepareStatement("SELECT * FROM runs WHERE id = ?")) {
             st.setString(1, id);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? Optional.of(run(rs)) : Optional.empty();
@@ -451,7 +571,7 @@ public final class RunStore implements AutoCloseable {
             try {
                 return work.run();
             } catch (SQLException e) {
-                if (!isLockContention(e)) {
+                if (!isLockContention(location, e)) {
                     throw failure(what, e);
                 }
                 long now = System.nanoTime();
@@ -474,20 +594,20 @@ public final class RunStore implements AutoCloseable {
 
     /** All of {@code work} or none of it; the connection is back in auto-commit afterwards. */
     private <T> T transaction(SqlWork<T> work) throws SQLException {
-        connection.setAutoCommit(false);
+        connection().setAutoCommit(false);
         try {
             T out = work.run();
-            connection.commit();
+            connection().commit();
             return out;
         } catch (SQLException | RuntimeException e) {
             try {
-                connection.rollback();
+                connection().rollback();
             } catch (SQLException rollback) {
                 e.addSuppressed(rollback);
             }
             throw e;
         } finally {
-            connection.setAutoCommit(true);
+            connection().setAutoCommit(true);
         }
     }
 
@@ -495,7 +615,7 @@ public final class RunStore implements AutoCloseable {
      * Another connection holds the lock: SQLITE_BUSY or SQLITE_LOCKED (any extended code), or on
      * PostgreSQL a serialization failure, a deadlock or a lock not available. Worth another try.
      */
-    private boolean isLockContention(SQLException e) {
+    private static boolean isLockContention(DatabaseLocation location, Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (!(t instanceof SQLException sql)) {
                 continue;
@@ -544,7 +664,7 @@ public final class RunStore implements AutoCloseable {
         });
         sql.append(" ORDER BY started_ms DESC, id DESC");
         List<StoredRun> out = new ArrayList<>();
-        try (PreparedStatement st = connection.prepareStatement(sql.toString())) {
+        try (PreparedStatement st = connection().prepareStatement(sql.toString())) {
             for (int i = 0; i < args.size(); i++) {
                 st.setObject(i + 1, args.get(i));
             }
@@ -565,7 +685,7 @@ public final class RunStore implements AutoCloseable {
         if (ids.isEmpty()) {
             return Optional.empty();
         }
-        try (PreparedStatement st = connection.prepareStatement("SELECT * FROM runs WHERE id = ?")) {
+        try (PreparedStatement st = connection().prepareStatement("SELECT * FROM runs WHERE id = ?")) {
             st.setString(1, ids.getFirst());
             StoredRun run;
             try (ResultSet rs = st.executeQuery()) {
@@ -587,7 +707,7 @@ public final class RunStore implements AutoCloseable {
         if (!liveness.isInterrupted(run)) {
             return run;
         }
-        try (PreparedStatement st = connection.prepareStatement(
+        try (PreparedStatement st = connection().prepareStatement(
                 "UPDATE runs SET status = ? WHERE id = ? AND status = ?")) {
             st.setString(1, RunStatus.INTERRUPTED.dbName());
             st.setString(2, run.id());
@@ -606,7 +726,7 @@ public final class RunStore implements AutoCloseable {
         if (ids.isEmpty()) {
             return Optional.empty();
         }
-        try (PreparedStatement st = connection.prepareStatement("SELECT * FROM experiments WHERE id = ?")) {
+        try (PreparedStatement st = connection().prepareStatement("SELECT * FROM experiments WHERE id = ?")) {
             st.setString(1, ids.getFirst());
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
@@ -626,7 +746,7 @@ public final class RunStore implements AutoCloseable {
 
     private List<String> idsLike(String table, String idOrPrefix) {
         List<String> ids = new ArrayList<>();
-        try (PreparedStatement st = connection.prepareStatement(
+        try (PreparedStatement st = connection().prepareStatement(
                 "SELECT id FROM " + table + " WHERE id = ? OR id LIKE ? ORDER BY id")) {
             st.setString(1, idOrPrefix);
             st.setString(2, idOrPrefix.replace("%", "").replace("_", "") + "%");
@@ -674,7 +794,7 @@ public final class RunStore implements AutoCloseable {
 
     private List<StoredLevel> levels(String runId) throws SQLException {
         List<StoredLevel> out = new ArrayList<>();
-        try (PreparedStatement st = connection.prepareStatement(
+        try (PreparedStatement st = connection().prepareStatement(
                 "SELECT position, phase, name, concurrency, status, metrics_json FROM run_levels WHERE run_id = ?"
                         + " ORDER BY position")) {
             st.setString(1, runId);
@@ -752,8 +872,11 @@ public final class RunStore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (connection == null) {
+            return;
+        }
         try {
-            connection.close();
+            connection().close();
         } catch (SQLException e) {
             throw failure("close the database", e);
         }
