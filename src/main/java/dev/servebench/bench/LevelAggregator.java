@@ -53,6 +53,7 @@ public final class LevelAggregator {
         long completionTokens = 0;
         boolean anyUsage = false;
         boolean anyEstimated = false;
+        boolean anyUnreadable = false;
         Map<String, Integer> failures = new TreeMap<>();
         Map<String, String> firstFailures = new TreeMap<>();
         int meetingSlo = 0;
@@ -91,6 +92,7 @@ public final class LevelAggregator {
                 anyUsage = true;
             } else {
                 anyEstimated = true;
+                anyUnreadable |= r.tokenSource() == TokenSource.USAGE_UNREADABLE;
             }
             if (slo.isSet() && slo.isMetBy(r)) {
                 meetingSlo++;
@@ -107,7 +109,10 @@ public final class LevelAggregator {
                 : null;
         Double perActiveBillion = activeParamsBillions.isPresent() && activeParamsBillions.getAsDouble() > 0
                 ? total / activeParamsBillions.getAsDouble() : null;
-        String tokenSource = anyUsage && anyEstimated ? "mixed" : anyEstimated ? "estimated" : "usage";
+        // "unreadable usage" wins over the others: the server sent counts that could not be read, which the user
+        // should hear about rather than "no usage block".
+        String tokenSource = anyUnreadable ? "unreadable usage" : anyUsage && anyEstimated ? "mixed"
+                : anyEstimated ? "estimated" : "usage";
         // Requests the user's interruption cancelled say nothing about the server: not in the rates.
         int judged = n - cancelled;
         return new LevelMetrics(n, valid, httpOk, judged == 0 ? 0 : (double) valid / judged,

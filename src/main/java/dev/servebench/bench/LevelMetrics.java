@@ -14,7 +14,7 @@ import java.util.Map;
  * @param validRequests     HTTP 200, well-formed, complete, with the forced length when forced
  * @param httpOkRequests    HTTP 200 with a complete body, whatever it held (the study's success)
  * @param failuresByClass   count per failure class (timeout, connect, reset, http_4xx, http_5xx, malformed, short)
- * @param tokenSource       "usage", "estimated" or "mixed": where token counts came from
+ * @param tokenSource       "usage", "estimated", "mixed" or "unreadable usage" (a usage block whose counts could not be read): where token counts came from
  * @param wallSeconds       from the first issue to the last completion
  * @param timeToFirstAnswerMillis send to the first answer token, when a reasoning model streamed
  *                          thinking first (TTFT counts output of any kind); null otherwise

@@ -28,6 +28,8 @@ final class ChunkScanner {
     // What the last decided chunk said; valid after scan() returned true.
     private boolean sawChoices;
     private boolean sawUsage;
+    /** Whether the usage was an object (not null): one without a whole completion count is unreadable. */
+    private boolean usageObject;
     private boolean hasPromptTokens;
     private boolean hasCompletionTokens;
     private int promptTokens;
@@ -51,6 +53,7 @@ final class ChunkScanner {
         end = offset + length;
         sawChoices = false;
         sawUsage = false;
+        usageObject = false;
         hasPromptTokens = false;
         hasCompletionTokens = false;
         choiceCount = 0;
@@ -71,6 +74,11 @@ final class ChunkScanner {
 
     boolean sawUsage() {
         return sawUsage;
+    }
+
+    /** Whether the chunk's usage was an object (a null usage, as vLLM streams before its last chunk, is not). */
+    boolean usageWasObject() {
+        return usageObject;
     }
 
     /** The chunk's {@code usage.prompt_tokens}, or -1 when it had none. */
@@ -126,6 +134,7 @@ final class ChunkScanner {
             } else if (nameIs("usage")) {
                 sawUsage = true;
                 if (peek() == '{') {
+                    usageObject = true;
                     if (!usage()) {
                         return false;
                     }

@@ -30,9 +30,12 @@ final class NotAStream {
             String text = new String(opening, StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
             String type = contentType == null ? "no Content-Type" : contentType;
             boolean json = type.toLowerCase(Locale.ROOT).contains("json") || text.startsWith("{");
-            got = type + (json ? " (a whole answer where a stream was asked: the server ignored stream: true?)"
-                    : type.toLowerCase(Locale.ROOT).contains("event-stream") ? " without a single 'data:' line" : "")
-                    + ", starting '" + (text.length() > 80 ? text.substring(0, 80) + "…" : text) + "'";
+            boolean events = type.toLowerCase(Locale.ROOT).contains("event-stream");
+            // A page says what it is by its first bytes; JSON and stream lines may hold the model's answer, so only
+            // their size is told.
+            got = type + (json ? " (a whole answer where a stream was asked: the server ignored stream: true?), "
+                    + bodyBytes + " bytes" : events ? " without a single 'data:' line, " + bodyBytes + " bytes"
+                    : ", starting '" + (text.length() > 80 ? text.substring(0, 80) + "…" : text) + "'");
         }
         return "not an OpenAI-compatible streaming endpoint: got " + got;
     }

@@ -41,6 +41,8 @@ public final class ResponseInterpreter {
     private String impossibleUsage;
     /** Chunks with text beyond what max_tokens allows (see {@link #overlong()}). */
     private long chunksPastLimit;
+    /** A usage object came without a readable completion count (the counts are then estimated, and said so). */
+    private boolean usageUnreadable;
     private RequestOutcome serverError;
     private String detail;
     /** The answer's text, kept only when asked (a conversation sends it back); null otherwise. */
@@ -146,7 +148,7 @@ public final class ResponseInterpreter {
                 return;
             }
         } catch (IOException e) {
-            markMalformed("not a JSON object: " + abbreviate(data));
+            markMalformed("chunk is " + PayloadShape.of(data));
             return;
         }
         onUnusualStreamEvent(data);
@@ -163,6 +165,8 @@ public final class ResponseInterpreter {
         }
         if (scanner.completionTokens() >= 0) {
             usageCompletionTokens = scanner.completionTokens();
+        } else if (scanner.usageWasObject()) {
+            usageUnreadable = true;
         }
         if (scanner.promptTokens() >= 0) {
             usagePromptTokens = scanner.promptTokens();
@@ -294,10 +298,12 @@ public final class ResponseInterpreter {
     }
 
     private void readUsage(JsonParser p) throws IOException {
+        boolean sawCompletionCount = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             if (value == JsonToken.VALUE_NUMBER_INT && field.equals("completion_tokens")) {
+                sawCompletionCount = true;
                 usageCompletionTokens = usageCount(field, p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
                         ? Long.MAX_VALUE : p.getLongValue());
             } else if (value == JsonToken.VALUE_NUMBER_INT && field.equals("prompt_tokens")) {
@@ -306,6 +312,9 @@ public final class ResponseInterpreter {
             } else {
                 p.skipChildren();
             }
+        }
+        if (!sawCompletionCount) {
+            usageUnreadable = true;
         }
     }
 
@@ -323,7 +332,7 @@ public final class ResponseInterpreter {
         if (chunk == null || checkForError(chunk)) {
             return;
         }
-        markMalformed("unexpected chunk: " + abbreviate(data));
+        markMalformed("unexpected chunk: " + PayloadShape.of(data));
     }
 
     /** A complete non-streamed JSON body. */
@@ -335,7 +344,7 @@ public final class ResponseInterpreter {
         readUsage(root);
         JsonNode choices = root.get("choices");
         if (choices == null || !choices.isArray() || choices.isEmpty()) {
-            markMalformed("response without choices: " + abbreviate(body));
+            markMalformed("response without choices: " + PayloadShape.of(body));
             return;
         }
         for (JsonNode choice : choices) {
@@ -428,6 +437,8 @@ public final class ResponseInterpreter {
         boolean fromUsage = usageCompletionTokens >= 0;
         int completion = fromUsage ? usageCompletionTokens : estimateTokens(outputChars);
         int prompt = usagePromptTokens >= 0 ? usagePromptTokens : estimatedPromptTokens;
+        TokenSource source = fromUsage ? TokenSource.USAGE
+                : usageUnreadable ? TokenSource.USAGE_UNREADABLE : TokenSource.ESTIMATED;
         if (outcome == RequestOutcome.OK) {
             var shortfall = AnswerLength.shortfall(completion, fromUsage, request.lengthForced(), request.maxTokens());
             if (shortfall.isPresent()) {
@@ -437,7 +448,7 @@ public final class ResponseInterpreter {
         }
         return new RequestRecord(scheduledNanos, sentNanos, firstContentNanos, endNanos,
                 Arrays.copyOf(gaps, gapCount), prompt, completion,
-                fromUsage ? TokenSource.USAGE : TokenSource.ESTIMATED, httpStatus, outcome, finishReason, detail,
+                source, httpStatus, outcome, finishReason, detail,
                 firstAnswerNanos, connection, RequestRecord.NO_TURN, request.askedPromptTokens());
     }
 
@@ -506,6 +517,9 @@ public final class ResponseInterpreter {
         }
         JsonNode completion = usage.get("completion_tokens");
         JsonNode prompt = usage.get("prompt_tokens");
+        if (completion == null || !completion.isIntegralNumber()) {
+            usageUnreadable = true;
+        }
         if (completion != null && completion.isIntegralNumber()) {
             usageCompletionTokens = usageCount("completion_tokens", completion.canConvertToLong()
                     ? completion.asLong() : Long.MAX_VALUE);
@@ -551,7 +565,7 @@ public final class ResponseInterpreter {
     private JsonNode parse(String text) {
         JsonNode node = parseQuietly(text);
         if (node == null || !node.isObject()) {
-            markMalformed("not a JSON object: " + abbreviate(text));
+            markMalformed("not a JSON object: " + PayloadShape.of(text));
             return null;
         }
         return node;

@@ -137,8 +137,11 @@ public final class BenchmarkTables {
                 .append(" (the next level gained < 5 % throughput)\n"));
         boolean estimated = result.levels().stream().anyMatch(l -> !l.metrics().tokenSource().equals("usage")
                 && l.metrics().validRequests() > 0);
-        sb.append(estimated
-                ? "Token counts: some ESTIMATED from text length (the server sent no usage block).\n"
+        boolean unreadable = result.levels().stream().anyMatch(l -> l.metrics().tokenSource().equals("unreadable usage"));
+        sb.append(unreadable
+                ? "Token counts: some ESTIMATED from text length (the server's usage block could not be read: its "
+                + "completion_tokens was missing or not a whole number).\n"
+                : estimated ? "Token counts: some ESTIMATED from text length (the server sent no usage block).\n"
                 : "Token counts: from the server's usage block.\n");
         sb.append(promptLengthLine(result));
         sb.append("Prompts: ").append(SeedLine.of(result.config())).append(".\n");

@@ -93,19 +93,42 @@ public final class RunLoader {
             throw new BadInputException("run " + id + " has summary schema '" + schema + "'; this version reads "
                     + SummaryDocument.SCHEMA);
         }
+        String where = "run " + id + " (summary.json)";
+        List<SummaryDocument.Level> levels = new ArrayList<>();
+        int i = 0;
+        for (JsonNode level : summary.path("levels")) {
+            levels.add(field(where, "levels[" + i++ + "]", () -> LENIENT.treeToValue(level, SummaryDocument.Level.class)));
+        }
+        return new ReportRun(id, field(where, "target", () -> LENIENT.treeToValue(summary.path("target"), TargetInfo.class)),
+                field(where, "tool", () -> LENIENT.treeToValue(summary.path("tool"), ToolInfo.class)),
+                field(where, "started", () -> Instant.parse(summary.path("started").asText())),
+                field(where, "finished", () -> text(summary, "finished").map(Instant::parse)),
+                summary.path("complete").asBoolean(), summary.path("config"), levels, text(summary, "peak_level"),
+                text(summary, "saturation_point"), distributions);
+    }
+
+    private interface FieldReader<T> {
+        T read() throws IOException;
+    }
+
+    /**
+     * One field of a summary read, or bad input naming the run, the field and what is wrong with it: a summary.json
+     * edited by hand or damaged by another tool is the user's file, not a bug.
+     */
+    private static <T> T field(String where, String field, FieldReader<T> reader) {
         try {
-            List<SummaryDocument.Level> levels = new ArrayList<>();
-            for (JsonNode level : summary.path("levels")) {
-                levels.add(LENIENT.treeToValue(level, SummaryDocument.Level.class));
-            }
-            return new ReportRun(id, LENIENT.treeToValue(summary.path("target"), TargetInfo.class),
-                    LENIENT.treeToValue(summary.path("tool"), ToolInfo.class),
-                    Instant.parse(summary.path("started").asText()),
-                    text(summary, "finished").map(Instant::parse), summary.path("complete").asBoolean(),
-                    summary.path("config"), levels, text(summary, "peak_level"),
-                    text(summary, "saturation_point"), distributions);
+            return reader.read();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BadInputException(where + ": field '" + field + "' is '" + e.getParsedString() + "', not a time "
+                    + "such as 2026-12-06T12:51:44Z; restore it or rerun");
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                    : "[" + r.getIndex() + "]").reduce((x, y) -> y.startsWith("[") ? x + y : x + "." + y).orElse("");
+            throw new BadInputException(where + ": field '" + field + (path.isEmpty() ? "" : "." + path) + "' cannot be "
+                    + "read (" + e.getOriginalMessage().lines().findFirst().orElse("") + "); restore it or rerun");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot interpret the summary of run " + id, e);
+            throw new BadInputException(where + ": field '" + field + "' cannot be read (" + e.getMessage()
+                    + "); restore it or rerun");
         }
     }
 

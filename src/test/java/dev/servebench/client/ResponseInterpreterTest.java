@@ -252,4 +252,29 @@ class ResponseInterpreterTest {
         assertThat(spaced.outcome()).isEqualTo(RequestOutcome.OK);
         assertThat(stream(FORCED_3, List.of("{\u0000}")).outcome()).isEqualTo(RequestOutcome.MALFORMED);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"the secret launch code is 0000",
+            "{\"weird\":{\"text\":\"the secret launch code is 0000\"}}",
+            "the secret launch code is 0000"})
+    void anUnreadableChunkIsDescribedWithoutTheAnswerItCarried(String chunk) {
+        RequestRecord r = stream(FORCED_3, List.of(chunk, "[DONE]"));
+        assertThat(r.outcome()).isEqualTo(RequestOutcome.MALFORMED);
+        assertThat(r.errorDetail()).doesNotContain("secret", "launch", "0000");
+        assertThat(r.errorDetail()).containsAnyOf("not JSON", "without choices");
+    }
+
+    @Test
+    void aUsageBlockWhoseCountsCannotBeReadIsSaidSoNotTakenForNone() {
+        RequestRecord r = stream(FORCED_3, List.of(chat("a", null), chat("b", null), chat("c", "length"),
+                "{\"choices\":[],\"usage\":{\"prompt_tokens\":\"ten\",\"completion_tokens\":\"3\"}}", "[DONE]"));
+        assertThat(r.tokenSource()).isEqualTo(TokenSource.USAGE_UNREADABLE);
+        RequestRecord none = stream(FORCED_3, List.of(chat("a", null), chat("b", null), chat("c", "length"), "[DONE]"));
+        assertThat(none.tokenSource()).isEqualTo(TokenSource.ESTIMATED);
+        RequestRecord nullUsage = stream(FORCED_3, List.of(
+                "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},\"finish_reason\":\"length\"}],\"usage\":null}",
+                "{\"choices\":[],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":3}}", "[DONE]"));
+        assertThat(nullUsage.tokenSource()).as("vLLM's null usage before its last chunk").isEqualTo(TokenSource.USAGE);
+    }
 }
