@@ -68,7 +68,9 @@ public final class HostileServer implements AutoCloseable {
         /** A healthy stream whose usage claims 2,000,000,000 completion tokens. */
         IMPOSSIBLE_USAGE(true),
         /** A healthy stream whose usage claims -3 completion tokens. */
-        NEGATIVE_USAGE(true);
+        NEGATIVE_USAGE(true),
+        /** HTTP 200 and one chunk, then nothing until the client hangs up (at most {@link #STALL_MILLIS}). */
+        STALL_AFTER_HEADERS(false);
 
         /** Whether the server keeps the connection open for the next request afterwards. */
         final boolean keepsConnection;
@@ -77,6 +79,9 @@ public final class HostileServer implements AutoCloseable {
             this.keepsConnection = keepsConnection;
         }
     }
+
+    /** How long a stalled answer waits for the client to hang up before the server ends it itself. */
+    public static final long STALL_MILLIS = 60_000;
 
     private static final Pattern MAX_TOKENS = Pattern.compile("\"max(?:_completion)?_tokens\"\\s*:\\s*(\\d+)");
 
@@ -220,6 +225,21 @@ public final class HostileServer implements AutoCloseable {
             }
             case IMPOSSIBLE_USAGE -> out.write(withLength("text/event-stream", stream(maxTokens, 2_000_000_000)));
             case NEGATIVE_USAGE -> out.write(withLength("text/event-stream", stream(maxTokens, -3)));
+            case STALL_AFTER_HEADERS -> {
+                out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n" + chunk("a")));
+                out.flush();
+                stall(out);
+            }
+        }
+    }
+
+    /** Holds the answer open until the client closes the connection (a write then fails) or the bound passes. */
+    private static void stall(OutputStream out) throws IOException {
+        long deadline = System.nanoTime() + STALL_MILLIS * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000);
+            out.write(ascii(": keep-alive comment\n"));
+            out.flush();
         }
     }
 
