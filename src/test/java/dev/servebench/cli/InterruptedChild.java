@@ -28,7 +28,8 @@ record InterruptedChild(int exitCode, String stdout, String stderr) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        Process child = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process child = new ProcessBuilder(dev.servebench.testing.SignalledChild.command(command))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
             Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
             while (linesIn(requests) == 0) {
@@ -36,8 +37,9 @@ record InterruptedChild(int exitCode, String stdout, String stderr) {
                 assertThat(Instant.now()).as("no request ended within a minute").isBefore(deadline);
                 child.waitFor(50, TimeUnit.MILLISECONDS);
             }
-            new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
-            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child ended after SIGINT").isTrue();
+            dev.servebench.testing.SignalledChild.interrupt(child);
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child ended after SIGINT (%s)",
+                    dev.servebench.testing.SignalledChild.state(child)).isTrue();
         } finally {
             child.destroyForcibly();
         }

@@ -164,14 +164,16 @@ class KubernetesBenchTest {
                     "--coordinator-address", "127.0.0.1", "--phases", "scaling", "--scaling", "2", "--requests", "4",
                     "--no-db", "--quiet", "--out", dir.resolve("run").toString()));
             Path err = dir.resolve("stderr.txt");
-            Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(err.toFile()).start();
+            Process child = new ProcessBuilder(dev.servebench.testing.SignalledChild.command(command))
+                    .redirectErrorStream(true).redirectOutput(err.toFile()).start();
             try {
                 Job job = created.get(120, TimeUnit.SECONDS);
                 String secret = job.getMetadata().getName() + "-api-key";
                 assertThat(client.secrets().inNamespace(NS).withName(secret).get()).isNotNull();
                 // No pod ever joins: the coordinator is still waiting for them when the user presses Ctrl-C.
-                new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
-                assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child ended after SIGINT").isTrue();
+                dev.servebench.testing.SignalledChild.interrupt(child);
+                assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child ended after SIGINT (%s)",
+                        dev.servebench.testing.SignalledChild.state(child)).isTrue();
                 assertThat(java.nio.file.Files.readString(err)).contains("deleted Job bench/" + job.getMetadata().getName()
                         + " and Secret " + secret);
                 assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
