@@ -2,7 +2,7 @@ package dev.servebench.cli;
 
 import dev.servebench.BadInputException;
 import dev.servebench.report.AblationInput;
-import dev.servebench.report.AccuracyInput;
+import dev.servebench.eval.AccuracyRows;
 import dev.servebench.report.ParetoInput;
 import dev.servebench.report.ReportFiles;
 import dev.servebench.report.ReportModel;
@@ -41,7 +41,7 @@ final class ExperimentReport {
 
     /** The same, with an ablation's accuracy check as a table beside its speed tables. */
     static ReportFiles.Written write(String kind, Path experimentFolder, java.util.Optional<ParetoInput> pareto,
-                                     java.util.Optional<AccuracyInput> accuracy) throws IOException {
+                                     java.util.Optional<AccuracyRows> accuracy) throws IOException {
         Map<String, List<ReportRun>> byGroup = new LinkedHashMap<>();
         List<ReportRun> all = new ArrayList<>();
         try (Stream<Path> children = Files.list(experimentFolder)) {

@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.eval.AccuracyRows;
 import dev.servebench.BadInputException;
 import dev.servebench.bench.Interruption;
 import dev.servebench.bench.LevelExecutor;
@@ -97,7 +98,7 @@ final class ExperimentSession implements AutoCloseable {
                 // An ablation's accuracy check stands beside its speed tables.
                 var accuracy = result instanceof dev.servebench.experiment.AblationResult r
                         ? r.accuracy().map(a -> dev.servebench.eval.EvalTables.reportInput(a.comparisons(), r.alpha()))
-                        : java.util.Optional.<dev.servebench.report.AccuracyInput>empty();
+                        : java.util.Optional.<dev.servebench.eval.AccuracyRows>empty();
                 report = "Report: " + ExperimentReport.write(kind, folder, pareto, accuracy).html()
                         + System.lineSeparator();
             } catch (java.io.IOException | RuntimeException e) {
@@ -120,10 +121,10 @@ final class ExperimentSession implements AutoCloseable {
                 paretoView(result.frontiers().getOrDefault(axis, java.util.List.of()), axis));
     }
 
-    private static java.util.List<dev.servebench.report.ParetoPoint> paretoView(
+    private static java.util.List<dev.servebench.report.ParetoChartPoint> paretoView(
             java.util.List<dev.servebench.experiment.ParetoPoint> points, dev.servebench.experiment.LatencyAxis axis) {
         return points.stream().filter(p -> Double.isFinite(axis.of(p)))
-                .map(p -> new dev.servebench.report.ParetoPoint(p.configuration(), p.level(),
+                .map(p -> new dev.servebench.report.ParetoChartPoint(p.configuration(), p.level(),
                         p.tokensPerSecondPerGpu(), axis.of(p)))
                 .toList();
     }

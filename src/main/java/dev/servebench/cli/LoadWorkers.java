@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -57,7 +58,8 @@ final class LoadWorkers implements AutoCloseable {
                 workers.fleet = kubernetes(options, workers.client, port, endpoint, err);
                 err.println("servebench: started " + options.workers + " load worker pods (image " + options.image + ")");
             } else {
-                workers.fleet = LocalWorkers.start(options.workers, port, folder.resolve(FOLDER), endpoint.apiKey());
+                workers.fleet = LocalWorkers.start(List.of(Main.class.getName(), "worker"), options.workers, port,
+                        folder.resolve(FOLDER), endpoint.apiKey());
                 err.println("servebench: starting " + options.workers + " load workers on this machine (logs in "
                         + folder.resolve(FOLDER) + ")");
             }

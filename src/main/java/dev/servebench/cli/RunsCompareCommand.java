@@ -3,7 +3,7 @@ package dev.servebench.cli;
 import dev.servebench.BadInputException;
 import dev.servebench.bench.LevelMetric;
 import dev.servebench.experiment.Numbers;
-import dev.servebench.report.TextTable;
+import dev.servebench.table.TextTable;
 import dev.servebench.stats.SampleStatistics;
 import dev.servebench.stats.Verdict;
 import dev.servebench.store.RunComparison;

@@ -2,7 +2,7 @@ package dev.servebench.cli;
 
 import dev.servebench.BadInputException;
 import dev.servebench.bench.LevelMetric;
-import dev.servebench.report.TextTable;
+import dev.servebench.table.TextTable;
 import dev.servebench.store.RunFilter;
 import dev.servebench.store.RunKind;
 import dev.servebench.store.RunLiveness;

@@ -2,7 +2,7 @@ package dev.servebench.cli;
 
 import dev.servebench.bench.LevelMetrics;
 import dev.servebench.experiment.Numbers;
-import dev.servebench.report.TextTable;
+import dev.servebench.table.TextTable;
 import dev.servebench.store.RunLiveness;
 import dev.servebench.store.RunStore;
 import dev.servebench.store.StoredLevel;

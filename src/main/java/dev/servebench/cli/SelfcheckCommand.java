@@ -2,7 +2,7 @@ package dev.servebench.cli;
 
 import dev.servebench.BadInputException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.servebench.report.TextTable;
+import dev.servebench.table.TextTable;
 import dev.servebench.selfcheck.CeilingLevel;
 import dev.servebench.selfcheck.ClientCeiling;
 import dev.servebench.selfcheck.LatencyAtRate;

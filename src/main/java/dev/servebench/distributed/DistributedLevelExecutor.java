@@ -57,6 +57,9 @@ public final class DistributedLevelExecutor implements LevelExecutor {
                 RemoteWorker worker = participants.get(i);
                 LevelShares.Part part = parts.get(i);
                 worker.attach(collector);
+                if (part.load() instanceof dev.servebench.load.LoadModel.ClosedLoop c) {
+                    collector.closedLoop(worker, c.concurrency(), part.bounds().maxRequests().orElse(null));
+                }
                 LevelShare share = new LevelShare(number, level.phase(), level.name(), WireLoad.of(part.load()),
                         part.bounds().maxRequests().orElse(null),
                         part.bounds().maxDuration().map(Duration::toNanos).orElse(null), level.workload(),

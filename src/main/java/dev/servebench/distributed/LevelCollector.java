@@ -32,6 +32,8 @@ final class LevelCollector {
     private final java.util.Map<RemoteWorker, long[]> sentAndReceived = new java.util.HashMap<>();
     /** Requests in flight at workers that were lost (at least: sent after their last word are not known). */
     private long lostInFlight;
+    /** Per worker of a closed loop: its users and its share's request budget (null: bounded by time only). */
+    private final java.util.Map<RemoteWorker, long[]> closedLoops = new java.util.HashMap<>();
     private int finished;
     private long firstStart = Long.MAX_VALUE;
     private long lastIssue = Long.MIN_VALUE;
@@ -90,6 +92,14 @@ final class LevelCollector {
         notifyAll();
     }
 
+    /**
+     * {@code worker} runs a closed loop of {@code users} users over at most {@code maxRequests} requests: until its
+     * share is used up, every user has one request out, which is what it had in flight if it is lost.
+     */
+    synchronized void closedLoop(RemoteWorker worker, int users, Integer maxRequests) {
+        closedLoops.put(worker, new long[]{users, maxRequests == null ? Long.MAX_VALUE : maxRequests});
+    }
+
     synchronized void progress(RemoteWorker worker, Message.Progress progress) {
         if (progress.level() == level) {
             long[] counts = sentAndReceived.computeIfAbsent(worker, w -> new long[2]);
@@ -100,7 +110,11 @@ final class LevelCollector {
     synchronized void gone(RemoteWorker worker, String reason) {
         if (pending.remove(worker)) {
             long[] counts = sentAndReceived.getOrDefault(worker, new long[2]);
-            long inFlight = Math.max(0, counts[0] - counts[1]);
+            long[] loop = closedLoops.get(worker);
+            // A closed loop's users each have a request out until the share's budget is spent; an open loop's
+            // requests out are what it said it sent less what came back (sent after its last word: unknown).
+            long inFlight = loop != null ? Math.max(0, Math.min(loop[0], loop[1] - counts[1]))
+                    : Math.max(0, counts[0] - counts[1]);
             lostInFlight += inFlight;
             problems.add("worker " + worker.index() + " is gone (" + reason + ") with at least " + inFlight
                     + " request(s) in flight, never recorded; the level keeps the requests it recorded");

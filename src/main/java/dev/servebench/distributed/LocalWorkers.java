@@ -32,9 +32,13 @@ public final class LocalWorkers implements WorkerFleet {
     /**
      * Starts {@code count} workers connecting to the coordinator on loopback port {@code port}.
      *
+     * @param entry  the program of a worker process in this JVM's class path (its main class and arguments), to
+     *               which the coordinator's address, the index and the folder are added: the caller's, so that this
+     *               package knows nothing of the command line above it
      * @param apiKey given to each worker as {@link WorkerSetup#API_KEY_ENV} in its environment, when present
      */
-    public static LocalWorkers start(int count, int port, Path folder, Optional<ApiKey> apiKey) throws IOException {
+    public static LocalWorkers start(List<String> entry, int count, int port, Path folder, Optional<ApiKey> apiKey)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("java.class.path");
         List<Process> started = new ArrayList<>();
@@ -42,9 +46,12 @@ public final class LocalWorkers implements WorkerFleet {
             for (int i = 0; i < count; i++) {
                 Path own = workerFolder(folder, i);
                 Files.createDirectories(own);
-                ProcessBuilder pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", classPath,
-                        "dev.servebench.cli.Main", "worker", "--coordinator", "127.0.0.1:" + port,
-                        "--index", Integer.toString(i), "--out", own.toString())
+                List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                        classPath));
+                command.addAll(entry);
+                command.addAll(List.of("--coordinator", "127.0.0.1:" + port, "--index", Integer.toString(i), "--out",
+                        own.toString()));
+                ProcessBuilder pb = new ProcessBuilder(command)
                         .redirectErrorStream(true)
                         .redirectOutput(own.resolve("worker.log").toFile())
                         .redirectInput(ProcessBuilder.Redirect.PIPE);

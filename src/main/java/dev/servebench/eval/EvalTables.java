@@ -1,7 +1,7 @@
 package dev.servebench.eval;
 
-import dev.servebench.report.TextTable;
-import dev.servebench.report.AccuracyInput;
+import dev.servebench.table.TextTable;
+
 
 import java.util.ArrayList;
 import java.util.List;
@@ -61,9 +61,9 @@ public final class EvalTables {
     }
 
     /** The comparisons for report.html and tables/accuracy.{md,csv}. */
-    public static AccuracyInput reportInput(List<AccuracyComparison> comparisons, double alpha) {
+    public static AccuracyRows reportInput(List<AccuracyComparison> comparisons, double alpha) {
         String ref = comparisons.isEmpty() ? "" : comparisons.getFirst().reference();
-        return new AccuracyInput(ref, alpha, comparisons.stream().map(c -> new AccuracyInput.Row(c.task(),
+        return new AccuracyRows(ref, alpha, comparisons.stream().map(c -> new AccuracyRows.Row(c.task(),
                 c.condition(), c.candidateAccuracy().items(), c.candidateAccuracy().accuracy() * 100,
                 c.candidateAccuracy().ciLow() * 100, c.candidateAccuracy().ciHigh() * 100,
                 c.referenceAccuracy().accuracy() * 100, c.differencePoints(), c.onlyReferenceRight(),

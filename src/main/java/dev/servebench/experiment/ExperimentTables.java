@@ -2,7 +2,7 @@ package dev.servebench.experiment;
 
 import dev.servebench.bench.LevelMetric;
 import dev.servebench.eval.EvalTables;
-import dev.servebench.report.TextTable;
+import dev.servebench.table.TextTable;
 import dev.servebench.stats.SampleStatistics;
 import dev.servebench.stats.Verdict;
 

@@ -1,5 +1,6 @@
 package dev.servebench.report;
 
+import dev.servebench.table.TextTable;
 import dev.servebench.bench.BenchmarkResult;
 import dev.servebench.bench.ConnectionStats;
 import dev.servebench.bench.LengthCheck;

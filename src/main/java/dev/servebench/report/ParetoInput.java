@@ -7,7 +7,7 @@ import java.util.List;
  * p99 ms"). The frontier is the experiment's ({@link dev.servebench.experiment.ParetoAnalysis}),
  * passed on typed: the report draws it and never computes its own.
  */
-public record ParetoInput(String latencyMetric, List<ParetoPoint> points, List<ParetoPoint> frontier) {
+public record ParetoInput(String latencyMetric, List<ParetoChartPoint> points, List<ParetoChartPoint> frontier) {
     public ParetoInput {
         points = List.copyOf(points);
         frontier = List.copyOf(frontier);

@@ -1,5 +1,6 @@
 package dev.servebench.report;
 
+import dev.servebench.table.TextTable;
 import dev.servebench.experiment.LatencyAxis;
 import dev.servebench.experiment.ParetoPoint;
 import dev.servebench.plan.PlanResult;

@@ -1,5 +1,6 @@
 package dev.servebench.report;
 
+import dev.servebench.eval.AccuracyRows;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import java.util.Optional;
  */
 public record ReportModel(String title, Instant generated, List<ReportRun> runs, Optional<String> baselineSeries,
                           Optional<AblationInput> ablation, Optional<ParetoInput> pareto,
-                          Optional<AdvisorPlan> advisorPlan, Optional<AccuracyInput> accuracy) {
+                          Optional<AdvisorPlan> advisorPlan, Optional<AccuracyRows> accuracy) {
     public ReportModel {
         runs = List.copyOf(runs);
         if (runs.isEmpty()) {
@@ -51,7 +52,7 @@ public record ReportModel(String title, Instant generated, List<ReportRun> runs,
     }
 
     /** An ablation's accuracy check, shown as a table beside its speed tables. */
-    public ReportModel withAccuracy(AccuracyInput v) {
+    public ReportModel withAccuracy(AccuracyRows v) {
         return new ReportModel(title, generated, runs, baselineSeries, ablation, pareto, advisorPlan, Optional.of(v));
     }
 

@@ -63,7 +63,7 @@ public record RunSeries(String key, String label, List<ReportRun> runs) {
     }
 
     /** The metric over every run that has this level (a crashed repeat may lack the last levels). */
-    public LevelStatistics statistics(SummaryDocument.Level level, ToDoubleFunction<LevelMetrics> metric) {
+    public MetricSpread statistics(SummaryDocument.Level level, ToDoubleFunction<LevelMetrics> metric) {
         return levelStatistics(level, l -> metric.applyAsDouble(l.metrics()));
     }
 
@@ -71,7 +71,7 @@ public record RunSeries(String key, String label, List<ReportRun> runs) {
      * A figure of the level as summary.json holds it (the server's view as well as the client's) over every run
      * that has this level; NaN where a run's level lacks it.
      */
-    public LevelStatistics levelStatistics(SummaryDocument.Level level, ToDoubleFunction<SummaryDocument.Level> metric) {
+    public MetricSpread levelStatistics(SummaryDocument.Level level, ToDoubleFunction<SummaryDocument.Level> metric) {
         String key = ReportRun.levelKey(level);
         List<Double> values = new ArrayList<>();
         for (ReportRun run : runs) {
@@ -84,12 +84,12 @@ public record RunSeries(String key, String label, List<ReportRun> runs) {
                 }
             }
         }
-        return LevelStatistics.of(values.stream().mapToDouble(Double::doubleValue).toArray());
+        return MetricSpread.of(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** Peak total throughput per run: the figure the peak, comparison and normalized tables use. */
-    public LevelStatistics peakTotalTokensPerSecond() {
-        return LevelStatistics.of(runs.stream().flatMap(r -> r.peak().stream())
+    public MetricSpread peakTotalTokensPerSecond() {
+        return MetricSpread.of(runs.stream().flatMap(r -> r.peak().stream())
                 .mapToDouble(l -> l.metrics().totalTokensPerSecond()).toArray());
     }
 }

@@ -1,5 +1,6 @@
 package dev.servebench.report;
 
+import dev.servebench.table.TextTable;
 import dev.servebench.sim.study.StudyComparison;
 
 import java.util.ArrayList;

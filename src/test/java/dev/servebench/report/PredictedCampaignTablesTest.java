@@ -2,7 +2,7 @@ package dev.servebench.report;
 
 import dev.servebench.report.tables.ComparisonTables;
 import dev.servebench.report.tables.CsvTables;
-import dev.servebench.report.tables.ExperimentTables;
+import dev.servebench.report.tables.RepeatAndAblationTables;
 import dev.servebench.report.tables.MarkdownTables;
 import dev.servebench.report.tables.ReportTable;
 import dev.servebench.report.tables.ScalingTables;
@@ -121,7 +121,7 @@ class PredictedCampaignTablesTest {
             on.add(ReportFixtures.load(dir.resolve("on-" + seed), "m", new dev.servebench.testing
                     .QueueModelExecutor(20, 0.05, 10, seed), config));
         }
-        ReportTable t = ExperimentTables.ablation(new AblationInput("aiter off", off, "aiter on", on));
+        ReportTable t = RepeatAndAblationTables.ablation(new AblationInput("aiter off", off, "aiter on", on));
         assertThat(t.columns()).containsExactly("level", "a_mean_tok_s", "a_ci95", "b_mean_tok_s", "b_ci95",
                 "diff_pct", "a_cov_pct", "b_cov_pct", "cov_ratio", "welch_p");
         assertThat(t.rows()).hasSize(14).allSatisfy(r -> {

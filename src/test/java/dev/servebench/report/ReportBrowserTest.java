@@ -87,10 +87,10 @@ class ReportBrowserTest {
             aiterOff.add(ReportFixtures.load(dir.resolve("off-" + seed), "DeepSeek V3.2",
                     new QueueModelExecutor(80, 0.2, 3, seed), config));
         }
-        List<ParetoPoint> points = new ArrayList<>();
+        List<ParetoChartPoint> points = new ArrayList<>();
         for (ReportRun r : runs) {
             for (var level : r.measuredLevels()) {
-                points.add(new ParetoPoint(r.target().model(), level.name(), level.metrics().totalTokensPerSecond() / 8,
+                points.add(new ParetoChartPoint(r.target().model(), level.name(), level.metrics().totalTokensPerSecond() / 8,
                         level.metrics().ttftMillis().p99()));
             }
         }

@@ -27,14 +27,14 @@ class ReportBuildingBlocksTest {
 
     @Test
     void confidenceIntervalUsesStudentsTWithNMinusOneDegreesOfFreedom() {
-        LevelStatistics s = LevelStatistics.of(100, 110, 120);
+        MetricSpread s = MetricSpread.of(100, 110, 120);
         assertThat(s.mean()).isEqualTo(110);
         assertThat(s.stdev()).isCloseTo(10, within(1e-9));
         // t(0.975, 2 df) = 4.3027; half width = t × s / sqrt(3)
         assertThat(s.ci95HalfWidth()).isCloseTo(4.302653 * 10 / Math.sqrt(3), within(1e-4));
         assertThat(s.cov()).isCloseTo(10.0 / 110, within(1e-12));
         assertThat(s.relativeRange()).isCloseTo(20.0 / 110, within(1e-12));
-        LevelStatistics one = LevelStatistics.of(5);
+        MetricSpread one = MetricSpread.of(5);
         assertThat(one.repeated()).isFalse();
         assertThat(one.ci95HalfWidth()).isNaN();
     }

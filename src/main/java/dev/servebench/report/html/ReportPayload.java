@@ -7,9 +7,9 @@ import dev.servebench.bench.LevelStatus;
 import dev.servebench.metrics.ServerMetricsSummary;
 import dev.servebench.report.AdvisorPlan;
 import dev.servebench.report.LevelDistributions;
-import dev.servebench.report.LevelStatistics;
+import dev.servebench.report.MetricSpread;
 import dev.servebench.report.ParetoInput;
-import dev.servebench.report.ParetoPoint;
+import dev.servebench.report.ParetoChartPoint;
 import dev.servebench.report.QuantileCurve;
 import dev.servebench.report.ReportModel;
 import dev.servebench.report.ReportRun;
@@ -49,7 +49,7 @@ record ReportPayload(String title, String generated, String echartsVersion, List
     /** Mean with its 95 % CI bounds; the bounds are null unless the level was repeated. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Stat(Double mean, Double lo, Double hi, int n) {
-        static Stat of(LevelStatistics s) {
+        static Stat of(MetricSpread s) {
             if (s.n() == 0) {
                 return new Stat(null, null, null, 0);
             }
@@ -198,7 +198,7 @@ record ReportPayload(String title, String generated, String echartsVersion, List
         }
     }
 
-    record ParetoView(String latencyMetric, List<ParetoPoint> points, List<ParetoPoint> frontier) {
+    record ParetoView(String latencyMetric, List<ParetoChartPoint> points, List<ParetoChartPoint> frontier) {
         static ParetoView of(ParetoInput p) {
             return new ParetoView(p.latencyMetric(), p.points(), p.frontier());
         }

@@ -1,6 +1,6 @@
 package dev.servebench.report.tables;
 
-import dev.servebench.report.AccuracyInput;
+import dev.servebench.eval.AccuracyRows;
 
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +14,7 @@ public final class AccuracyTable {
     private AccuracyTable() {
     }
 
-    public static ReportTable of(AccuracyInput input) {
+    public static ReportTable of(AccuracyRows input) {
         List<List<String>> rows = input.rows().stream().map(r -> List.of(r.task(), r.condition(),
                 Integer.toString(r.items()), Cells.num(r.accuracyPct(), 2), Cells.num(r.ciLowPct(), 2),
                 Cells.num(r.ciHighPct(), 2), Cells.num(r.referenceAccuracyPct(), 2), Cells.num(r.diffPoints(), 2),

@@ -1,7 +1,7 @@
 package dev.servebench.report.tables;
 
 import dev.servebench.bench.LevelMetrics;
-import dev.servebench.report.LevelStatistics;
+import dev.servebench.report.MetricSpread;
 import dev.servebench.report.ReportRun;
 import dev.servebench.report.RunSeries;
 import dev.servebench.store.SummaryDocument;
@@ -67,7 +67,7 @@ public final class ScalingTables {
 
     static double mean(RunSeries s, SummaryDocument.Level level,
                        java.util.function.ToDoubleFunction<LevelMetrics> metric) {
-        LevelStatistics st = s.statistics(level, metric);
+        MetricSpread st = s.statistics(level, metric);
         return st.mean();
     }
 }

@@ -27,8 +27,8 @@ public final class StudyTables {
             tables.add(ComparisonTables.architecture(series, baseline));
         }
         tables.add(ComparisonTables.normalized(series));
-        tables.add(ExperimentTables.reproducibility(series));
-        model.ablation().ifPresent(a -> tables.add(ExperimentTables.ablation(a)));
+        tables.add(RepeatAndAblationTables.reproducibility(series));
+        model.ablation().ifPresent(a -> tables.add(RepeatAndAblationTables.ablation(a)));
         model.accuracy().ifPresent(a -> tables.add(AccuracyTable.of(a)));
         model.advisorPlan().ifPresent(p -> tables.add(MemoryTable.of(p)));
         return tables.stream().filter(t -> !t.rows().isEmpty()).toList();

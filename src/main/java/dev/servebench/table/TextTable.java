@@ -1,4 +1,4 @@
-package dev.servebench.report;
+package dev.servebench.table;
 
 import java.util.ArrayList;
 import java.util.List;

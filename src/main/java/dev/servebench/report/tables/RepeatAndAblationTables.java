@@ -2,7 +2,7 @@ package dev.servebench.report.tables;
 
 import dev.servebench.bench.LevelMetrics;
 import dev.servebench.report.AblationInput;
-import dev.servebench.report.LevelStatistics;
+import dev.servebench.report.MetricSpread;
 import dev.servebench.report.ReportRun;
 import dev.servebench.report.RunSeries;
 import dev.servebench.stats.WelchComparison;
@@ -12,13 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reproducibility of repeated runs and A/B ablations, per level, on total tok/s. */
-public final class ExperimentTables {
+public final class RepeatAndAblationTables {
     public static final List<String> REPRODUCIBILITY_COLUMNS = List.of("model", "level", "n", "mean_tok_s",
             "stdev_tok_s", "ci95_low", "ci95_high", "cov_pct", "range_pct");
     public static final List<String> ABLATION_COLUMNS = List.of("level", "a_mean_tok_s", "a_ci95", "b_mean_tok_s",
             "b_ci95", "diff_pct", "a_cov_pct", "b_cov_pct", "cov_ratio", "welch_p");
 
-    private ExperimentTables() {
+    private RepeatAndAblationTables() {
     }
 
     /** Series with at least two runs; empty rows when nothing was repeated. */
@@ -29,7 +29,7 @@ public final class ExperimentTables {
                 continue;
             }
             for (SummaryDocument.Level level : s.levels()) {
-                LevelStatistics st = s.statistics(level, LevelMetrics::totalTokensPerSecond);
+                MetricSpread st = s.statistics(level, LevelMetrics::totalTokensPerSecond);
                 rows.add(List.of(s.label(), ReportRun.levelKey(level), Integer.toString(st.n()),
                         Cells.num(st.mean(), 0), Cells.num(st.stdev(), 1), Cells.num(st.ciLow(), 0),
                         Cells.num(st.ciHigh(), 0), Cells.percent(st.cov(), 2), Cells.percent(st.relativeRange(), 2)));
@@ -46,8 +46,8 @@ public final class ExperimentTables {
         RunSeries b = new RunSeries("b", input.conditionB(), input.runsB());
         List<List<String>> rows = new ArrayList<>();
         for (SummaryDocument.Level level : a.levels()) {
-            LevelStatistics sa = a.statistics(level, LevelMetrics::totalTokensPerSecond);
-            LevelStatistics sb = b.statistics(level, LevelMetrics::totalTokensPerSecond);
+            MetricSpread sa = a.statistics(level, LevelMetrics::totalTokensPerSecond);
+            MetricSpread sb = b.statistics(level, LevelMetrics::totalTokensPerSecond);
             if (sb.n() == 0) {
                 continue;
             }

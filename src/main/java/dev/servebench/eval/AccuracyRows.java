@@ -1,4 +1,4 @@
-package dev.servebench.report;
+package dev.servebench.eval;
 
 import java.util.List;
 
@@ -9,8 +9,8 @@ import java.util.List;
  * @param reference the condition the others are compared with
  * @param alpha     the significance level of the verdicts
  */
-public record AccuracyInput(String reference, double alpha, List<Row> rows) {
-    public AccuracyInput {
+public record AccuracyRows(String reference, double alpha, List<Row> rows) {
+    public AccuracyRows {
         rows = List.copyOf(rows);
     }
 

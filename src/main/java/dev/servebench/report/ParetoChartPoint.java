@@ -7,5 +7,5 @@ package dev.servebench.report;
  * @param configuration the candidate's name, e.g. "TP8 block 1" or "2P1D"
  * @param load          the load it was measured at, e.g. "c=100"
  */
-public record ParetoPoint(String configuration, String load, double tokensPerSecondPerGpu, double latencyMillis) {
+public record ParetoChartPoint(String configuration, String load, double tokensPerSecondPerGpu, double latencyMillis) {
 }
