@@ -205,12 +205,12 @@ public final class WorkerLink implements AutoCloseable {
             }, stop::get);
             RequestFactory.Asked asked = factory.asked();
             done = new Message.LevelDone(share.level(), result.startNanos(), result.lastIssueNanos(), result.endNanos(),
-                    asked.requests(), asked.promptTokens(), asked.outputTokens(), null);
+                    asked.requests(), asked.promptTokens(), asked.outputTokens(), null, result.engine().orElse(null));
         } catch (RuntimeException e) {
             long now = System.nanoTime();
             RequestFactory.Asked asked = factory.asked();
             done = new Message.LevelDone(share.level(), now, now, now, asked.requests(), asked.promptTokens(),
-                    asked.outputTokens(), e.getMessage() == null ? e.toString() : e.getMessage());
+                    asked.outputTokens(), e.getMessage() == null ? e.toString() : e.getMessage(), null);
         }
         progress.interrupt();
         try {
