@@ -165,7 +165,7 @@ public final class WorkerLink implements AutoCloseable {
                 share.workload().images() > 0 ? runtime.images().get() : null, runtime.ignoreEos(), share.level(),
                 main ? runtime.prompts().requests() : RequestSource.SYNTHETIC,
                 main ? runtime.conversation() : Conversation.SINGLE_TURN, share.firstEntry());
-        RequestSender sender = new IndexedSender(HttpLevelExecutor.sender(runtime.client(), factory, share.workload()),
+        RequestSender sender = IndexedSender.of(HttpLevelExecutor.sender(runtime.client(), factory, share.workload()),
                 share::globalIndex);
         waitUntil(share.startAtNanos());
         // While requests run long and none ends, the coordinator still learns how many are out, so that a worker
