@@ -2,12 +2,14 @@ package dev.servebench.distributed;
 
 import dev.servebench.bench.RequestFactory;
 import dev.servebench.client.RequestRecord;
+import dev.servebench.load.LoadEngine;
 import dev.servebench.load.LoadResult;
 import dev.servebench.load.RecordListener;
 import dev.servebench.load.WorkerCount;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +43,10 @@ final class LevelCollector {
     private long askedRequests;
     private long askedPromptTokens;
     private long askedOutputTokens;
+    /** How the finished workers issued their requests; more than one only if they disagreed. */
+    private final Set<LoadEngine> engines = EnumSet.noneOf(LoadEngine.class);
+    /** Whether some finished worker did not say how it issued its requests. */
+    private boolean engineUnsaid;
 
     LevelCollector(int level, List<RemoteWorker> participants, RecordListener listener) {
         this.level = level;
@@ -86,6 +92,11 @@ final class LevelCollector {
         askedOutputTokens += done.askedOutputTokens();
         if (done.error() == null) {
             finished++;
+            if (done.engine() == null) {
+                engineUnsaid = true;
+            } else {
+                engines.add(done.engine());
+            }
         } else {
             problems.add("worker " + worker.index() + " failed its share: " + done.error());
         }
@@ -152,7 +163,11 @@ final class LevelCollector {
             issue = Math.max(issue, n.record().scheduledNanos());
             end = Math.max(end, n.record().endNanos());
         }
+        // One engine for the level only when every finished worker named the same one: a level that ran
+        // partly another way must not claim either.
+        Optional<LoadEngine> engine = engines.size() == 1 && !engineUnsaid
+                ? Optional.of(engines.iterator().next()) : Optional.empty();
         return new LoadResult(records.stream().map(Numbered::record).toList(), start, Math.max(issue, start), end,
-                Optional.of(new WorkerCount(participants.size(), finished, lostInFlight)));
+                Optional.of(new WorkerCount(participants.size(), finished, lostInFlight)), engine);
     }
 }

@@ -2,6 +2,7 @@ package dev.servebench.distributed;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.servebench.load.LoadEngine;
 
 /**
  * What coordinator and workers say to each other, one JSON object per line. A worker opens the
@@ -74,10 +75,12 @@ public sealed interface Message {
 
     /**
      * Worker: its share of {@code level} ended (every request it issued was sent before this); times on the
-     * worker's clock; what its requests asked for, in sum; {@code error} when the share failed, else null.
+     * worker's clock; what its requests asked for, in sum; {@code error} when the share failed, else null;
+     * {@code engine}, how it issued its requests, null when the share failed.
      */
     record LevelDone(int level, long startNanos, long lastIssueNanos, long endNanos, long askedRequests,
-                     long askedPromptTokens, long askedOutputTokens, String error) implements Message {
+                     long askedPromptTokens, long askedOutputTokens, String error, LoadEngine engine)
+            implements Message {
     }
 
     /** Coordinator: the run is over; exit. */

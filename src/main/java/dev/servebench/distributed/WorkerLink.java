@@ -165,7 +165,7 @@ public final class WorkerLink implements AutoCloseable {
                 share.workload().images() > 0 ? runtime.images().get() : null, runtime.ignoreEos(), share.level(),
                 main ? runtime.prompts().requests() : RequestSource.SYNTHETIC,
                 main ? runtime.conversation() : Conversation.SINGLE_TURN, share.firstEntry());
-        RequestSender sender = new IndexedSender(HttpLevelExecutor.sender(runtime.client(), factory, share.workload()),
+        RequestSender sender = IndexedSender.of(HttpLevelExecutor.sender(runtime.client(), factory, share.workload()),
                 share::globalIndex);
         waitUntil(share.startAtNanos());
         // While requests run long and none ends, the coordinator still learns how many are out, so that a worker
@@ -205,12 +205,12 @@ public final class WorkerLink implements AutoCloseable {
             }, stop::get);
             RequestFactory.Asked asked = factory.asked();
             done = new Message.LevelDone(share.level(), result.startNanos(), result.lastIssueNanos(), result.endNanos(),
-                    asked.requests(), asked.promptTokens(), asked.outputTokens(), null);
+                    asked.requests(), asked.promptTokens(), asked.outputTokens(), null, result.engine().orElse(null));
         } catch (RuntimeException e) {
             long now = System.nanoTime();
             RequestFactory.Asked asked = factory.asked();
             done = new Message.LevelDone(share.level(), now, now, now, asked.requests(), asked.promptTokens(),
-                    asked.outputTokens(), e.getMessage() == null ? e.toString() : e.getMessage());
+                    asked.outputTokens(), e.getMessage() == null ? e.toString() : e.getMessage(), null);
         }
         progress.interrupt();
         try {

@@ -80,7 +80,7 @@ final class AsyncOpenLoop {
             }
             sleepUnlessEnded(System.nanoTime() + MAX_SLEEP_NANOS, true);
         }
-        return slots.result(start, lastIssue);
+        return slots.result(start, lastIssue, LoadEngine.ONE_ISSUING_THREAD);
     }
 
     /** Delivers ended records until {@code targetNanos}; false if the run was stopped meanwhile. */

@@ -76,7 +76,7 @@ public final class LoadRunner {
                 }));
             }
         }
-        return slots.result(start, lastIssue.get());
+        return slots.result(start, lastIssue.get(), LoadEngine.THREAD_PER_USER);
     }
 
     private static LoadResult runOpen(ArrivalSchedule schedule, RunBounds bounds, RequestSender sender,
@@ -105,7 +105,7 @@ public final class LoadRunner {
                 }));
             }
         }
-        return slots.result(start, lastIssue);
+        return slots.result(start, lastIssue, LoadEngine.THREAD_PER_REQUEST);
     }
 
     static long deadline(long start, RunBounds bounds) {

@@ -4,6 +4,7 @@ import dev.servebench.client.RequestRecord;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Records by issue index; a run bounded only by time does not know its size in advance. */
 final class RecordSlots {
@@ -20,7 +21,7 @@ final class RecordSlots {
         byIndex.set(index, record);
     }
 
-    synchronized LoadResult result(long start, long lastIssue) {
+    synchronized LoadResult result(long start, long lastIssue, LoadEngine engine) {
         List<RequestRecord> records = new ArrayList<>(byIndex.size());
         long end = start;
         for (RequestRecord r : byIndex) {
@@ -29,6 +30,6 @@ final class RecordSlots {
                 end = Math.max(end, r.endNanos());
             }
         }
-        return new LoadResult(records, start, lastIssue, end);
+        return new LoadResult(records, start, lastIssue, end, Optional.empty(), Optional.of(engine));
     }
 }

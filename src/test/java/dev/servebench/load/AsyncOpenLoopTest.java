@@ -115,6 +115,7 @@ class AsyncOpenLoopTest {
         assertThat(heard).containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 20).boxed().toList());
         assertThat(listenerThreads).containsExactly(Thread.currentThread());
         assertThat(result.records()).hasSize(20);
+        assertThat(result.engine()).contains(LoadEngine.ONE_ISSUING_THREAD);
     }
 
     @Test

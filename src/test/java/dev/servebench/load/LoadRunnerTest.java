@@ -126,6 +126,16 @@ class LoadRunnerTest {
     }
 
     @Test
+    void theResultSaysWhichEngineIssuedTheRequests() {
+        RequestSender blocking = (i, scheduled) -> record(scheduled);
+        assertThat(LoadRunner.run(new LoadModel.ClosedLoop(2), RunBounds.requests(4), blocking, RecordListener.NONE)
+                .engine()).contains(LoadEngine.THREAD_PER_USER);
+        // A sender that can only block costs an open loop a thread per request (AsyncOpenLoopTest: one without).
+        assertThat(LoadRunner.run(new LoadModel.ConstantRate(1000), RunBounds.requests(4), blocking,
+                RecordListener.NONE).engine()).contains(LoadEngine.THREAD_PER_REQUEST);
+    }
+
+    @Test
     void aStopSignalEndsTheLevelEarly() {
         AtomicInteger sent = new AtomicInteger();
         LoadResult result = LoadRunner.run(new LoadModel.ClosedLoop(1), RunBounds.requests(1_000),
