@@ -3,7 +3,7 @@ package dev.servebench.distributed;
 import dev.servebench.bench.LevelSpec;
 import dev.servebench.client.RequestRecord;
 import dev.servebench.store.Json;
-import dev.servebench.store.RequestLine;
+import dev.servebench.results.RequestLine;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

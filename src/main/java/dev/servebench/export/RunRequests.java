@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.servebench.BadInputException;
 import dev.servebench.store.Json;
-import dev.servebench.store.RequestLine;
-import dev.servebench.store.RequestsFile;
+import dev.servebench.results.RequestLine;
+import dev.servebench.results.RequestsFile;
 import dev.servebench.store.StoredLevel;
 import dev.servebench.store.StoredRun;
 

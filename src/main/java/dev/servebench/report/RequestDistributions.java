@@ -3,7 +3,7 @@ package dev.servebench.report;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.servebench.store.Json;
-import dev.servebench.store.RequestsFile;
+import dev.servebench.results.RequestsFile;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.servebench.bench.BenchmarkResult;
 import dev.servebench.bench.TargetInfo;
 import dev.servebench.store.Json;
-import dev.servebench.store.RequestsFile;
-import dev.servebench.store.ResultsFolder;
-import dev.servebench.store.SummaryDocument;
-import dev.servebench.store.ToolInfo;
+import dev.servebench.results.RequestsFile;
+import dev.servebench.results.ResultsFolder;
+import dev.servebench.results.SummaryDocument;
+import dev.servebench.results.ToolInfo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

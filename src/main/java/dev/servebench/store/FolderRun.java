@@ -1,5 +1,9 @@
 package dev.servebench.store;
 
+import dev.servebench.results.ResultsFolder;
+import dev.servebench.results.RequestsFile;
+import dev.servebench.results.SummaryDocument;
+import dev.servebench.results.ToolInfo;
 import dev.servebench.BadInputException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

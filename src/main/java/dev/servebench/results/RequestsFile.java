@@ -1,4 +1,4 @@
-package dev.servebench.store;
+package dev.servebench.results;
 
 import dev.servebench.BadInputException;
 import com.fasterxml.jackson.core.JsonProcessingException;

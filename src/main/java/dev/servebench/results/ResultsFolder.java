@@ -1,5 +1,6 @@
-package dev.servebench.store;
+package dev.servebench.results;
 
+import dev.servebench.store.Json;
 import dev.servebench.BadInputException;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.BenchmarkListener;
