@@ -23,7 +23,7 @@ import dev.servebench.metrics.ServerMetricsRecorder;
 import dev.servebench.report.AdvisorPlan;
 import dev.servebench.report.BenchmarkTables;
 import dev.servebench.sim.text.AnswerLengths;
-import dev.servebench.store.ResultsFolder;
+import dev.servebench.results.ResultsFolder;
 import dev.servebench.store.RunContext;
 import dev.servebench.store.RunStore;
 import picocli.CommandLine.Command;

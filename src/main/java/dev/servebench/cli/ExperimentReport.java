@@ -8,7 +8,7 @@ import dev.servebench.report.ReportFiles;
 import dev.servebench.report.ReportModel;
 import dev.servebench.report.ReportRun;
 import dev.servebench.report.RunLoader;
-import dev.servebench.store.ResultsFolder;
+import dev.servebench.results.ResultsFolder;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -106,7 +106,7 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("servebench: error: " + ex.getMessage());
                 return EXIT_USAGE;
             }
-            if (ex instanceof dev.servebench.store.ResultsNotWritableException) {
+            if (ex instanceof dev.servebench.results.ResultsNotWritableException) {
                 commandLine.getErr().println("servebench: error: " + ex.getMessage() + " (nothing was measured)");
                 return EXIT_RESULTS_INCOMPLETE;
             }

@@ -18,7 +18,7 @@ import dev.servebench.sim.predict.VirtualBackend;
 import dev.servebench.sim.predict.VirtualLevelExecutor;
 import dev.servebench.sim.text.AnswerLengths;
 import dev.servebench.sim.text.PromptEncoder;
-import dev.servebench.store.ResultsFolder;
+import dev.servebench.results.ResultsFolder;
 import dev.servebench.store.RunContext;
 import dev.servebench.store.RunKind;
 import dev.servebench.store.RunStore;

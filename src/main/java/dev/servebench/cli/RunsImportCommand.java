@@ -2,8 +2,8 @@ package dev.servebench.cli;
 
 import dev.servebench.BadInputException;
 import dev.servebench.store.ImportedRun;
-import dev.servebench.store.RequestsFile;
-import dev.servebench.store.ResultsFolder;
+import dev.servebench.results.RequestsFile;
+import dev.servebench.results.ResultsFolder;
 import dev.servebench.store.RunKind;
 import dev.servebench.store.RunStore;
 import picocli.CommandLine;

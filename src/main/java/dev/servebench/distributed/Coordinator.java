@@ -1,6 +1,6 @@
 package dev.servebench.distributed;
 
-import dev.servebench.store.ToolInfo;
+import dev.servebench.results.ToolInfo;
 
 import java.io.IOException;
 import java.net.InetAddress;

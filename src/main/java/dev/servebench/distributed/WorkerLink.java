@@ -8,7 +8,7 @@ import dev.servebench.bench.RequestSource;
 import dev.servebench.load.LoadResult;
 import dev.servebench.load.LoadRunner;
 import dev.servebench.load.RequestSender;
-import dev.servebench.store.ToolInfo;
+import dev.servebench.results.ToolInfo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,46 +2,43 @@ package dev.servebench.distributed;
 
 import dev.servebench.bench.LevelSpec;
 import dev.servebench.client.RequestRecord;
-import dev.servebench.store.Json;
-import dev.servebench.store.RequestLine;
+import dev.servebench.results.RequestLog;
+import dev.servebench.results.RequestsFile;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 /**
  * A worker's own copy of what it measured, in the format of requests.jsonl (times from the worker's join):
  * kept beside the coordinator's merged file by local workers, so each worker's share can be checked alone.
+ * Written by the results folder's own writer ({@link RequestLog}, appending to what the file holds): the same
+ * lines, batched off the request threads, and a disk that refuses writes for a while retried rather than lost.
  */
 final class WorkerRecordsFile implements AutoCloseable {
-    static final String FILE = "requests.jsonl";
+    static final String FILE = RequestsFile.NAME;
 
-    private final BufferedWriter out;
-    private final long originNanos;
+    private final RequestLog log;
 
     WorkerRecordsFile(Path folder, long originNanos) throws IOException {
         Files.createDirectories(folder);
-        this.out = Files.newBufferedWriter(folder.resolve(FILE), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
-        this.originNanos = originNanos;
+        this.log = RequestLog.appendingTo(folder.resolve(FILE));
+        log.origin(originNanos);
     }
 
-    synchronized void append(LevelSpec level, int index, RequestRecord record) {
-        try {
-            out.write(Json.mapper().writeValueAsString(RequestLine.of(level, index, record, originNanos)));
-            out.write('\n');
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to the worker's " + FILE, e);
-        }
+    /** Queues the record's line; never blocks on the disk. */
+    void append(LevelSpec level, int index, RequestRecord record) {
+        log.append(level, index, record);
     }
 
+    /** Writes every line queued; says which could not be written, if any. */
     @Override
-    public synchronized void close() throws IOException {
-        out.close();
+    public void close() throws IOException {
+        log.close();
+        Optional<String> failure = log.failure();
+        if (failure.isPresent()) {
+            throw new IOException("the worker's " + FILE + ": " + failure.get());
+        }
     }
 }

@@ -13,7 +13,7 @@ import dev.servebench.client.EndpointConfig;
 import dev.servebench.client.OpenAiClient;
 import dev.servebench.run.RunFolders;
 import dev.servebench.run.RunSession;
-import dev.servebench.store.ResultsFolder;
+import dev.servebench.results.ResultsFolder;
 import dev.servebench.store.RunContext;
 import dev.servebench.store.RunKind;
 import dev.servebench.store.RunStore;

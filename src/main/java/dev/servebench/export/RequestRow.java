@@ -1,6 +1,6 @@
 package dev.servebench.export;
 
-import dev.servebench.store.RequestLine;
+import dev.servebench.results.RequestLine;
 
 /**
  * One request of a run, typed for export: a line of {@code requests.jsonl} with its run and the

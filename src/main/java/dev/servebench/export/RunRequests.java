@@ -1,11 +1,7 @@
 package dev.servebench.export;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.servebench.BadInputException;
-import dev.servebench.store.Json;
-import dev.servebench.store.RequestLine;
-import dev.servebench.store.RequestsFile;
+import dev.servebench.results.RequestsFile;
 import dev.servebench.store.StoredLevel;
 import dev.servebench.store.StoredRun;
 
@@ -18,10 +14,6 @@ import java.util.function.Consumer;
 
 /** A stored run's {@code requests.jsonl}, read as {@link RequestRow}s in file order (the order requests ended). */
 public final class RunRequests {
-    /** Lines written by other versions may carry fields this one does not know: they are ignored. */
-    private static final ObjectReader LINE = Json.mapper().readerFor(RequestLine.class)
-            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     private RunRequests() {
     }
 
@@ -72,9 +64,8 @@ public final class RunRequests {
             positions.put(l.key(), l.position());
         }
         long[] rows = {0};
-        RequestsFile.Read read = RequestsFile.forEachLine(file, text -> {
-            RequestLine line = LINE.readValue(text);
-            if (line == null || line.phase() == null || line.level() == null) {
+        RequestsFile.Read read = RequestsFile.read(file, line -> {
+            if (line.phase() == null || line.level() == null) {
                 return;
             }
             RequestRow row = RequestRow.of(run.id(), positions.get(line.phase() + " " + line.level()), line);

@@ -2,8 +2,8 @@ package dev.servebench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servebench.bench.TargetInfo;
-import dev.servebench.store.SummaryDocument;
-import dev.servebench.store.ToolInfo;
+import dev.servebench.results.SummaryDocument;
+import dev.servebench.results.ToolInfo;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,11 +1,8 @@
 package dev.servebench.report;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import dev.servebench.store.Json;
-import dev.servebench.store.RequestsFile;
+import dev.servebench.results.RequestLine;
+import dev.servebench.results.RequestsFile;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
@@ -14,7 +11,7 @@ import java.util.Map;
 
 /**
  * Reduces {@code requests.jsonl} to per-level quantile curves of TTFT, inter-token latency,
- * end-to-end latency, and prompt and answer lengths. Streams the file (a long run holds millions of inter-token gaps) and counts
+ * end-to-end latency, and prompt and answer lengths. Streams the file through {@link RequestsFile}, the one reader, (a long run holds millions of inter-token gaps) and counts
  * valid requests only, like the summary's percentiles. WARMUP is skipped: it is in no aggregate.
  */
 final class RequestDistributions {
@@ -39,63 +36,32 @@ final class RequestDistributions {
      */
     static Read read(Path requestsFile) {
         Map<String, Samples> byLevel = new LinkedHashMap<>();
-        RequestsFile.Read read = RequestsFile.forEachLine(requestsFile, line -> readLine(line, byLevel));
+        RequestsFile.Read read = RequestsFile.read(requestsFile, line -> add(line, byLevel));
         Map<String, LevelDistributions> out = new LinkedHashMap<>();
         byLevel.forEach((key, s) -> out.put(key, s.curves()));
         return new Read(out, read.tornLines());
     }
 
-    /** Adds the line's samples only once all of it has parsed, so a torn line adds nothing. */
-    private static void readLine(String line, Map<String, Samples> byLevel) throws IOException {
-        String phase = null;
-        String level = null;
-        String outcome = null;
-        double ttft = Double.NaN;
-        double latency = Double.NaN;
-        double promptTokens = Double.NaN;
-        double completionTokens = Double.NaN;
-        Samples pendingItl = new Samples();
-        try (JsonParser p = Json.mapper().createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return;
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken value = p.nextToken();
-                switch (field) {
-                    case "phase" -> phase = p.getText();
-                    case "level" -> level = p.getText();
-                    case "outcome" -> outcome = p.getText();
-                    case "ttft_ms" -> ttft = value.isNumeric() ? p.getDoubleValue() : Double.NaN;
-                    case "latency_ms" -> latency = value.isNumeric() ? p.getDoubleValue() : Double.NaN;
-                    case "prompt_tokens" -> promptTokens = value.isNumeric() ? p.getDoubleValue() : Double.NaN;
-                    case "completion_tokens" -> completionTokens = value.isNumeric() ? p.getDoubleValue() : Double.NaN;
-                    case "itl_ms" -> {
-                        while (p.nextToken() != JsonToken.END_ARRAY) {
-                            pendingItl.itl.add(p.getDoubleValue());
-                        }
-                    }
-                    default -> p.skipChildren();
-                }
-            }
-        }
-        if (phase == null || level == null || "WARMUP".equals(phase) || !"ok".equals(outcome)) {
+    /** Adds a valid measured request's samples to its level's. */
+    private static void add(RequestLine line, Map<String, Samples> byLevel) {
+        if (line.phase() == null || line.level() == null || "WARMUP".equals(line.phase())
+                || !"ok".equals(line.outcome())) {
             return;
         }
-        Samples s = byLevel.computeIfAbsent(phase + " " + level, k -> new Samples());
-        if (!Double.isNaN(ttft)) {
-            s.ttft.add(ttft);
+        Samples s = byLevel.computeIfAbsent(line.phase() + " " + line.level(), k -> new Samples());
+        if (line.ttftMs() != null && !Double.isNaN(line.ttftMs())) {
+            s.ttft.add(line.ttftMs());
         }
-        if (!Double.isNaN(latency)) {
-            s.latency.add(latency / 1000.0);
+        if (!Double.isNaN(line.latencyMs())) {
+            s.latency.add(line.latencyMs() / 1000.0);
         }
-        s.itl.addAll(pendingItl.itl);
-        if (!Double.isNaN(promptTokens)) {
-            s.promptTokens.add(promptTokens);
+        if (line.itlMs() != null) {
+            for (double gap : line.itlMs()) {
+                s.itl.add(gap);
+            }
         }
-        if (!Double.isNaN(completionTokens)) {
-            s.completionTokens.add(completionTokens);
-        }
+        s.promptTokens.add(line.promptTokens());
+        s.completionTokens.add(line.completionTokens());
     }
 
     /** Growable primitive arrays: boxing millions of gaps would cost ten times the memory. */
@@ -121,12 +87,6 @@ final class RequestDistributions {
                 values = Arrays.copyOf(values, size * 2);
             }
             values[size++] = v;
-        }
-
-        void addAll(DoubleList other) {
-            for (int i = 0; i < other.size; i++) {
-                add(other.values[i]);
-            }
         }
 
         QuantileCurve curve() {

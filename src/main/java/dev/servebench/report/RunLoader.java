@@ -1,16 +1,15 @@
 package dev.servebench.report;
 
 import dev.servebench.BadInputException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.servebench.bench.BenchmarkResult;
 import dev.servebench.bench.TargetInfo;
 import dev.servebench.store.Json;
-import dev.servebench.store.RequestsFile;
-import dev.servebench.store.ResultsFolder;
-import dev.servebench.store.SummaryDocument;
-import dev.servebench.store.ToolInfo;
+import dev.servebench.results.RequestsFile;
+import dev.servebench.results.SummaryDocument;
+import dev.servebench.results.SummaryFile;
+import dev.servebench.results.ToolInfo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,8 +28,7 @@ import java.util.function.Consumer;
  */
 public final class RunLoader {
     // Newer summaries may carry fields this version does not know; a report should still open them.
-    private static final ObjectReader LENIENT = Json.mapper().reader()
-            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectReader LENIENT = SummaryFile.LENIENT;
 
     private RunLoader() {
     }
@@ -46,18 +44,8 @@ public final class RunLoader {
 
     /** The same, saying what was skipped to {@code warnings} (one line per folder with a torn line). */
     public static ReportRun fromFolder(Path folder, Consumer<String> warnings) {
-        Path summary = folder.resolve(ResultsFolder.SUMMARY_FILE);
-        if (!Files.isRegularFile(summary)) {
-            throw new BadInputException(folder + " is not a results folder (no " + ResultsFolder.SUMMARY_FILE
-                    + ")");
-        }
-        JsonNode tree;
-        try {
-            tree = Json.mapper().readTree(summary.toFile());
-        } catch (IOException e) {
-            throw new BadInputException("cannot read " + summary + ": " + e.getMessage(), e);
-        }
-        Path requests = folder.resolve(ResultsFolder.REQUESTS_FILE);
+        JsonNode tree = SummaryFile.readTree(folder);
+        Path requests = folder.resolve(RequestsFile.NAME);
         Map<String, LevelDistributions> distributions = Map.of();
         if (Files.isRegularFile(requests)) {
             RequestDistributions.Read read = RequestDistributions.read(requests);
@@ -88,9 +76,9 @@ public final class RunLoader {
     }
 
     public static ReportRun fromSummary(String id, JsonNode summary, Map<String, LevelDistributions> distributions) {
-        String schema = summary.path("schema").asText("");
-        if (!schema.equals(SummaryDocument.SCHEMA)) {
-            throw new BadInputException("run " + id + " has summary schema '" + schema + "'; this version reads "
+        if (!SummaryFile.readable(summary)) {
+            throw new BadInputException("run " + id + " has summary schema '" + SummaryFile.schema(summary)
+                    + "'; this version reads "
                     + SummaryDocument.SCHEMA);
         }
         String where = "run " + id + " (summary.json)";

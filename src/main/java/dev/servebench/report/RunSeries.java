@@ -1,7 +1,7 @@
 package dev.servebench.report;
 
 import dev.servebench.bench.LevelMetrics;
-import dev.servebench.store.SummaryDocument;
+import dev.servebench.results.SummaryDocument;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -10,7 +10,7 @@ import dev.servebench.report.AdvisorPlan;
 import dev.servebench.report.ReportFiles;
 import dev.servebench.report.ReportModel;
 import dev.servebench.report.RunLoader;
-import dev.servebench.store.ResultsFolder;
+import dev.servebench.results.ResultsFolder;
 import dev.servebench.store.RunContext;
 import dev.servebench.store.RunRecorder;
 import dev.servebench.store.RunStore;

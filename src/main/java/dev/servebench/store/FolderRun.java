@@ -1,9 +1,10 @@
 package dev.servebench.store;
 
+import dev.servebench.results.RequestsFile;
+import dev.servebench.results.SummaryDocument;
+import dev.servebench.results.SummaryFile;
+import dev.servebench.results.ToolInfo;
 import dev.servebench.BadInputException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.servebench.bench.TargetInfo;
@@ -33,28 +34,18 @@ record FolderRun(Path folder, Path requestsFile, TargetInfo target, ToolInfo too
                  List<SummaryDocument.Level> levels, int tornRequestLines) {
 
     // Summaries written by newer versions may hold fields this one does not know.
-    private static final ObjectReader LENIENT = Json.mapper().reader()
-            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectReader LENIENT = SummaryFile.LENIENT;
 
     FolderRun {
         levels = List.copyOf(levels);
     }
 
     static FolderRun read(Path folder) {
-        Path summaryFile = folder.resolve(ResultsFolder.SUMMARY_FILE);
-        if (!Files.isRegularFile(summaryFile)) {
-            throw new BadInputException(folder + " is not a results folder (no " + ResultsFolder.SUMMARY_FILE
-                    + ")");
-        }
-        JsonNode summary;
-        try {
-            summary = Json.mapper().readTree(summaryFile.toFile());
-        } catch (IOException e) {
-            throw new BadInputException("cannot read " + summaryFile + ": " + firstLine(e.getMessage()), e);
-        }
-        String schema = summary.path("schema").asText("");
-        if (!schema.equals(SummaryDocument.SCHEMA)) {
-            throw new BadInputException(summaryFile + " has schema '" + schema + "'; this version imports "
+        Path summaryFile = folder.resolve(SummaryFile.NAME);
+        JsonNode summary = SummaryFile.readTree(folder);
+        if (!SummaryFile.readable(summary)) {
+            throw new BadInputException(summaryFile + " has schema '" + SummaryFile.schema(summary)
+                    + "'; this version imports "
                     + SummaryDocument.SCHEMA);
         }
         try {
@@ -68,7 +59,7 @@ record FolderRun(Path folder, Path requestsFile, TargetInfo target, ToolInfo too
             for (JsonNode level : summary.path("levels")) {
                 levels.add(LENIENT.treeToValue(level, SummaryDocument.Level.class));
             }
-            Path requests = folder.resolve(ResultsFolder.REQUESTS_FILE).toAbsolutePath().normalize();
+            Path requests = folder.resolve(RequestsFile.NAME).toAbsolutePath().normalize();
             EndOfRequests end = Files.isRegularFile(requests) ? EndOfRequests.of(requests) : new EndOfRequests(0, 0);
             long finished = summary.path("finished").isTextual()
                     ? Instant.parse(summary.path("finished").asText()).toEpochMilli()
@@ -114,24 +105,9 @@ record FolderRun(Path folder, Path requestsFile, TargetInfo target, ToolInfo too
     private record EndOfRequests(double lastEndMillis, int tornLines) {
         static EndOfRequests of(Path requests) {
             double[] last = {0};
-            RequestsFile.Read read = RequestsFile.forEachLine(requests, line -> {
-                double end = Double.NaN;
-                try (JsonParser p = Json.mapper().createParser(line)) {
-                    if (p.nextToken() != JsonToken.START_OBJECT) {
-                        return;
-                    }
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String field = p.currentName();
-                        JsonToken value = p.nextToken();
-                        if (field.equals("end_ms") && value.isNumeric()) {
-                            end = p.getDoubleValue();
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
-                }
-                if (!Double.isNaN(end)) {
-                    last[0] = Math.max(last[0], end);
+            RequestsFile.Read read = RequestsFile.read(requests, line -> {
+                if (!Double.isNaN(line.endMs())) {
+                    last[0] = Math.max(last[0], line.endMs());
                 }
             });
             return new EndOfRequests(last[0], read.tornLines());

@@ -1,5 +1,6 @@
 package dev.servebench.store;
 
+import dev.servebench.results.ToolInfo;
 import java.util.Locale;
 import java.util.Set;
 

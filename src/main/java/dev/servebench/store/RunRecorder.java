@@ -1,5 +1,6 @@
 package dev.servebench.store;
 
+import dev.servebench.results.ToolInfo;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.BenchmarkListener;
 import dev.servebench.bench.BenchmarkResult;

@@ -1,5 +1,8 @@
 package dev.servebench.store;
 
+import dev.servebench.results.ResultsFolder;
+import dev.servebench.results.SummaryDocument;
+import dev.servebench.results.ToolInfo;
 import dev.servebench.BadInputException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

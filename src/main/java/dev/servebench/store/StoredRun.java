@@ -1,5 +1,6 @@
 package dev.servebench.store;
 
+import dev.servebench.results.ToolInfo;
 import dev.servebench.bench.TargetInfo;
 
 import java.util.List;

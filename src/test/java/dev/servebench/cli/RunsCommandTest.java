@@ -8,7 +8,7 @@ import dev.servebench.store.Json;
 import dev.servebench.store.RecordingProcess;
 import dev.servebench.store.RunContext;
 import dev.servebench.store.RunStore;
-import dev.servebench.store.ToolInfo;
+import dev.servebench.results.ToolInfo;
 import dev.servebench.testing.EndedProcesses;
 import dev.servebench.testing.FakeOpenAiServer;
 import dev.servebench.testing.TestDatabases;

@@ -7,7 +7,7 @@ import dev.servebench.bench.Phase;
 import dev.servebench.bench.Slo;
 import dev.servebench.bench.TargetInfo;
 import dev.servebench.bench.Workload;
-import dev.servebench.store.ResultsFolder;
+import dev.servebench.results.ResultsFolder;
 import dev.servebench.model.Accelerator;
 import dev.servebench.model.AcceleratorCatalogue;
 import dev.servebench.model.KvCacheDtype;

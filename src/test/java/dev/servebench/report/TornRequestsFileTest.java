@@ -4,7 +4,7 @@ import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.Phase;
 import dev.servebench.bench.Workload;
 import dev.servebench.cli.Main;
-import dev.servebench.store.ResultsFolder;
+import dev.servebench.results.ResultsFolder;
 import dev.servebench.testing.QueueModelExecutor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

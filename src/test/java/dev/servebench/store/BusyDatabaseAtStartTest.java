@@ -1,5 +1,6 @@
 package dev.servebench.store;
 
+import dev.servebench.results.ResultsFolder;
 import dev.servebench.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package dev.servebench.store;
 
+import dev.servebench.results.ResultsFolder;
 import dev.servebench.bench.Benchmark;
 import dev.servebench.bench.BenchmarkListener;
 import dev.servebench.bench.BenchmarkResult;

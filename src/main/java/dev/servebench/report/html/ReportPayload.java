@@ -16,8 +16,8 @@ import dev.servebench.report.ReportRun;
 import dev.servebench.report.RunSeries;
 import dev.servebench.report.tables.ReportTable;
 import dev.servebench.report.tables.StudyTables;
-import dev.servebench.store.SummaryDocument;
-import dev.servebench.store.ToolInfo;
+import dev.servebench.results.SummaryDocument;
+import dev.servebench.results.ToolInfo;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.servebench.report.tables;
 
 import dev.servebench.bench.LevelMetrics;
 import dev.servebench.report.RunSeries;
-import dev.servebench.store.SummaryDocument;
+import dev.servebench.results.SummaryDocument;
 
 import java.util.ArrayList;
 import java.util.List;

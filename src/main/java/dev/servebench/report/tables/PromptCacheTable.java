@@ -3,7 +3,7 @@ package dev.servebench.report.tables;
 import dev.servebench.bench.PromptCacheCheck;
 import dev.servebench.report.ReportRun;
 import dev.servebench.report.RunSeries;
-import dev.servebench.store.SummaryDocument;
+import dev.servebench.results.SummaryDocument;
 
 import java.util.ArrayList;
 import java.util.List;

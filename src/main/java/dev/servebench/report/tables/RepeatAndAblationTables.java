@@ -6,7 +6,7 @@ import dev.servebench.report.MetricSpread;
 import dev.servebench.report.ReportRun;
 import dev.servebench.report.RunSeries;
 import dev.servebench.stats.WelchComparison;
-import dev.servebench.store.SummaryDocument;
+import dev.servebench.results.SummaryDocument;
 
 import java.util.ArrayList;
 import java.util.List;

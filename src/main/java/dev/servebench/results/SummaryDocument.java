@@ -1,4 +1,4 @@
-package dev.servebench.store;
+package dev.servebench.results;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.servebench.bench.BenchmarkConfig;
@@ -40,7 +40,7 @@ public record SummaryDocument(String schema, boolean complete, ToolInfo tool, Ta
     public record Level(String phase, String name, String load, int concurrency, int inputTokens, int outputTokens,
                         int images, String status, String statusReason, LevelMetrics metrics,
                         ServerMetricsSummary serverMetrics, WorkerCount workers, PromptCacheCheck promptCache) {
-        static Level of(LevelResult r) {
+        public static Level of(LevelResult r) {
             var s = r.spec();
             return new Level(s.phase().name(), s.name(), s.load().label(), s.concurrency(),
                     s.workload().inputTokens(), s.workload().outputTokens(), s.workload().images(),

@@ -1,4 +1,4 @@
-package dev.servebench.store;
+package dev.servebench.results;
 
 /** Which client produced a result: for telling results apart and for reproducing them. */
 public record ToolInfo(String name, String version, String javaVersion, String os, String host, int cpus) {

@@ -1,4 +1,4 @@
-package dev.servebench.store;
+package dev.servebench.results;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.servebench.bench.LevelSpec;

@@ -1,4 +1,4 @@
-package dev.servebench.store;
+package dev.servebench.results;
 
 import java.io.IOException;
 

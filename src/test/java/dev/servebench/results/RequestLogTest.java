@@ -1,5 +1,6 @@
-package dev.servebench.store;
+package dev.servebench.results;
 
+import dev.servebench.store.Json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.servebench.bench.LevelSpec;
 import dev.servebench.bench.Phase;
@@ -27,11 +28,11 @@ import java.util.concurrent.Executors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RequestLogTest {
-    private static final LevelSpec LEVEL = new LevelSpec(Phase.SCALING, "c=4", new LoadModel.ClosedLoop(4),
+    static final LevelSpec LEVEL = new LevelSpec(Phase.SCALING, "c=4", new LoadModel.ClosedLoop(4),
             new RunBounds(Optional.of(10), Optional.empty()), new Workload(10, 10, 0));
 
     /** Records of every shape a line can take: optional fields present and absent, odd text. */
-    private static List<RequestRecord> shapes() {
+    static List<RequestRecord> shapes() {
         List<RequestRecord> out = new ArrayList<>();
         out.add(new RequestRecord(1_000_000, 2_000_000, 5_000_000, 9_000_000, new long[]{1_234_567, 2_000_001}, 16, 3,
                 TokenSource.USAGE, 200, RequestOutcome.OK, "length", null, 5_000_000,

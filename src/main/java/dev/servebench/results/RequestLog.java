@@ -1,5 +1,6 @@
-package dev.servebench.store;
+package dev.servebench.results;
 
+import dev.servebench.store.Json;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.servebench.bench.LevelSpec;
@@ -32,8 +33,12 @@ import java.util.concurrent.locks.LockSupport;
  * memory, the file is cut back to its last whole line (a failed write may leave part of one), and every later
  * flush tries again, so a disk that fills for a few seconds costs no line. {@link #close()} keeps trying for
  * {@link #closeRetry} before it gives up; only then do lines count as unwritten.
+ *
+ * <p>The one writer of the file: a results folder's ({@link ResultsFolder}) and a load worker's own copy
+ * ({@link #appendingTo}) both go through it, and every line is a {@link RequestLine} written by
+ * {@link RequestLineJson}.
  */
-final class RequestLog implements AutoCloseable {
+public final class RequestLog implements AutoCloseable {
     private static final int MAX_BATCH = 4096;
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** How long the last flush keeps trying a file that refuses writes (doubling pauses from 50 ms). */
@@ -75,13 +80,32 @@ final class RequestLog implements AutoCloseable {
         /** Cuts the file back to {@code length} bytes and appends from there. */
         void truncate(long length) throws IOException;
 
+        /** The file's length when opened: where appending starts. */
+        default long length() throws IOException {
+            return 0;
+        }
+
         @Override
         void close() throws IOException;
 
         static AppendFile open(Path file) throws IOException {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            return open(file, false);
+        }
+
+        /** The file emptied, or with {@code keep} its lines kept and the new ones appended after them. */
+        static AppendFile open(Path file, boolean keep) throws IOException {
+            FileChannel channel = keep
+                    ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)
+                    : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
+            long start = channel.size();
+            channel.position(start);
             return new AppendFile() {
+                @Override
+                public long length() {
+                    return start;
+                }
+
                 @Override
                 public void append(ByteBuffer bytes) throws IOException {
                     while (bytes.hasRemaining()) {
@@ -107,27 +131,36 @@ final class RequestLog implements AutoCloseable {
         this(file, AppendFile.open(file), DEFAULT_CLOSE_RETRY);
     }
 
+    /**
+     * A log that appends to {@code file}, keeping what it holds (created when missing): a load worker's own copy of
+     * what it measured, which a worker run again with the same folder adds to.
+     */
+    public static RequestLog appendingTo(Path file) throws IOException {
+        return new RequestLog(file, AppendFile.open(file, true), DEFAULT_CLOSE_RETRY);
+    }
+
     RequestLog(Path file, AppendFile out, Duration closeRetry) throws IOException {
         this.file = file;
         this.out = out;
         this.closeRetry = closeRetry;
+        this.goodLength = out.length();
         this.json = Json.mapper().createGenerator(pending, JsonEncoding.UTF8);
         json.setRootValueSeparator(null); // each line ends in its own '\n' instead
         this.writer = Thread.ofPlatform().daemon().name("servebench-requests-writer").start(this::drain);
     }
 
     /** Times in the lines are milliseconds since this moment ({@link System#nanoTime()}). */
-    void origin(long nanos) {
+    public void origin(long nanos) {
         this.originNanos = nanos;
     }
 
     /** Queues one request's line; never blocks on the disk. */
-    void append(LevelSpec level, int index, RequestRecord record) {
+    public void append(LevelSpec level, int index, RequestRecord record) {
         queue.add(new Line(level, index, record));
     }
 
     /** Returns once every line queued before this call is in the file (or still held in memory, to retry). */
-    void sync() {
+    public void sync() {
         await(new Sync(new CountDownLatch(1), false));
     }
 
@@ -160,7 +193,7 @@ final class RequestLog implements AutoCloseable {
     }
 
     /** Lines that could not be written and why (the first failure), or empty. */
-    synchronized java.util.Optional<String> failure() {
+    public synchronized java.util.Optional<String> failure() {
         return unwritten == 0 ? java.util.Optional.empty()
                 : java.util.Optional.of(unwritten + " request line(s) not written to " + file + ": " + firstFailure);
     }

@@ -1,4 +1,4 @@
-package dev.servebench.store;
+package dev.servebench.results;
 
 import dev.servebench.BadInputException;
 import dev.servebench.bench.BenchmarkConfig;
@@ -10,10 +10,8 @@ import dev.servebench.bench.TargetInfo;
 import dev.servebench.client.RequestRecord;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,8 +22,8 @@ import java.util.List;
  * and {@code summary.json} is rewritten atomically after every level and at the end.
  */
 public final class ResultsFolder implements BenchmarkListener, AutoCloseable {
-    public static final String REQUESTS_FILE = "requests.jsonl";
-    public static final String SUMMARY_FILE = "summary.json";
+    public static final String REQUESTS_FILE = RequestsFile.NAME;
+    public static final String SUMMARY_FILE = SummaryFile.NAME;
 
     private final Path folder;
     private final ToolInfo tool;
@@ -128,22 +126,12 @@ public final class ResultsFolder implements BenchmarkListener, AutoCloseable {
      * loses nothing; the last failure is kept for {@link #failure()}.
      */
     private boolean writeSummary(SummaryDocument doc) {
-        Path target = folder.resolve(SUMMARY_FILE);
-        Path tmp = folder.resolve(SUMMARY_FILE + ".tmp");
         try {
-            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), doc);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            SummaryFile.write(folder, doc);
             summaryFailure = null;
             return true;
-        } catch (IOException | UncheckedIOException e) {
-            summaryFailure = "cannot write " + target + ": " + e.getMessage();
-            try {
-                if (Files.isRegularFile(tmp)) {
-                    Files.delete(tmp); // never leave a half-written .tmp behind
-                }
-            } catch (IOException ignored) {
-                // The next successful write replaces it.
-            }
+        } catch (IOException e) {
+            summaryFailure = "cannot write " + folder.resolve(SUMMARY_FILE) + ": " + e.getMessage();
             return false;
         }
     }

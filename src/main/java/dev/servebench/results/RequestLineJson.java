@@ -1,5 +1,6 @@
-package dev.servebench.store;
+package dev.servebench.results;
 
+import dev.servebench.store.Json;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.IOException;

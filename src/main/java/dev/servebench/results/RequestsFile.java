@@ -1,4 +1,4 @@
-package dev.servebench.store;
+package dev.servebench.results;
 
 import dev.servebench.BadInputException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,9 +10,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
- * Reads {@code requests.jsonl} as {@link ResultsFolder} writes it: one JSON object per line, appended
+ * The one reader of {@code requests.jsonl}, as {@link RequestLog} writes it for {@link ResultsFolder} and for
+ * load workers: one JSON object per line, appended
  * and flushed as each request ends. A power cut, a kill or a full disk can leave the last line
  * incomplete (JSON cut short, often with no newline): that line is skipped and counted, because every
  * line before it was whole when the next one was appended. A bad line with good lines after it was
@@ -20,13 +22,10 @@ import java.nio.file.Path;
  * A last line that is whole JSON but lacks its newline is read: nothing of it is missing.
  */
 public final class RequestsFile {
-    private RequestsFile() {
-    }
+    /** The file's name in a results folder. */
+    public static final String NAME = "requests.jsonl";
 
-    /** Reads one line; throws {@link JsonProcessingException} when it is not valid JSON. */
-    @FunctionalInterface
-    public interface LineReader {
-        void read(String line) throws IOException;
+    private RequestsFile() {
     }
 
     /**
@@ -39,14 +38,16 @@ public final class RequestsFile {
     }
 
     /**
-     * Hands every line to {@code reader} in order. A line the reader rejects as invalid JSON is held
-     * back until the next line shows whether it was the last (skipped, counted) or not (refused).
-     * The reader should keep a line's effects until it has parsed all of it, so a rejected line
-     * leaves none.
+     * Hands every line to {@code sink} in file order (the order the requests ended), as {@link RequestLine}s read by
+     * {@link RequestLineReader}: fields a line lacks are absent, fields it does not know are skipped, so every
+     * version's lines read. The file is streamed: one line is in memory at a time. A line that is not valid JSON is
+     * held back until the next line shows whether it was the last (skipped, counted) or not (refused); a line that
+     * is JSON but not an object is counted and not handed over. The sink sees only whole lines.
      *
-     * @throws IllegalArgumentException when a line that is not the last is not valid JSON
+     * @throws IllegalArgumentException ({@link BadInputException}) when a line that is not the last is not valid
+     *                                  JSON
      */
-    public static Read forEachLine(Path file, LineReader reader) {
+    public static Read read(Path file, Consumer<? super RequestLine> sink) {
         long lines = 0;
         long badLineNumber = 0;
         String badLineError = null;
@@ -55,21 +56,26 @@ public final class RequestsFile {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
                 StandardCharsets.UTF_8))) {
             long number = 0;
-            String line;
-            while ((line = in.readLine()) != null) {
+            String text;
+            while ((text = in.readLine()) != null) {
                 number++;
-                if (line.isBlank()) {
+                if (text.isBlank()) {
                     continue;
                 }
                 if (badLineError != null) {
                     throw damaged(file, badLineNumber, badLineError);
                 }
+                RequestLine line;
                 try {
-                    reader.read(line);
-                    lines++;
+                    line = RequestLineReader.read(text);
                 } catch (JsonProcessingException e) {
                     badLineNumber = number;
                     badLineError = firstLine(e.getOriginalMessage());
+                    continue;
+                }
+                lines++;
+                if (line != null) {
+                    sink.accept(line);
                 }
             }
         } catch (IOException e) {
