@@ -5,7 +5,7 @@ import dev.servebench.BadInputException;
 import dev.servebench.bench.Interruption;
 import dev.servebench.bench.LevelExecutor;
 import dev.servebench.client.EndpointConfig;
-import dev.servebench.experiment.BenchmarkTrialRunner;
+import dev.servebench.run.BenchmarkTrialRunner;
 import dev.servebench.experiment.TargetSpec;
 import dev.servebench.store.ExperimentStatus;
 import dev.servebench.store.RunStore;

@@ -8,7 +8,7 @@ import dev.servebench.export.RequestsCsv;
 import dev.servebench.export.RequestsParquet;
 import dev.servebench.export.RunRequests;
 import dev.servebench.export.VllmResultJson;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 import dev.servebench.store.RunStore;
 import dev.servebench.store.StoredLevel;
 import dev.servebench.store.StoredRun;

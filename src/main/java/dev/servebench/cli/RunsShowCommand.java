@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.json.Json;
 import dev.servebench.bench.LevelMetrics;
 import dev.servebench.experiment.Numbers;
 import dev.servebench.table.TextTable;
@@ -65,7 +66,7 @@ final class RunsShowCommand implements Callable<Integer> {
     /** The seed the run's prompts came from, as its stored configuration holds it; empty for runs from before. */
     private static Optional<String> seed(StoredRun r) {
         try {
-            var config = dev.servebench.store.Json.mapper().readTree(r.configJson());
+            var config = dev.servebench.json.Json.mapper().readTree(r.configJson());
             if (!config.path("seed").canConvertToLong()) {
                 return Optional.empty();
             }

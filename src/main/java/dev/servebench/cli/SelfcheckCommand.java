@@ -6,7 +6,7 @@ import dev.servebench.table.TextTable;
 import dev.servebench.selfcheck.CeilingLevel;
 import dev.servebench.selfcheck.ClientCeiling;
 import dev.servebench.selfcheck.LatencyAtRate;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servebench.BadInputException;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 
 import java.io.BufferedReader;
 import java.io.IOException;

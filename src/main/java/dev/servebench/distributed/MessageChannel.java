@@ -1,7 +1,7 @@
 package dev.servebench.distributed;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;

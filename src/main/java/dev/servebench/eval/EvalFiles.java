@@ -1,7 +1,7 @@
 package dev.servebench.eval;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.servebench.export;
 
 import dev.servebench.bench.LevelMetrics;
 import dev.servebench.stats.Summary;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 import dev.servebench.store.StoredLevel;
 import dev.servebench.store.StoredRun;
 

@@ -3,7 +3,7 @@ package dev.servebench.plan;
 import dev.servebench.experiment.LatencyAxis;
 import dev.servebench.sim.cluster.InstanceOptions;
 import dev.servebench.sim.perf.ServingOptions;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -14,7 +14,7 @@ import dev.servebench.model.AcceleratorCatalogue;
 import dev.servebench.model.ModelCatalogue;
 import dev.servebench.sim.cluster.ClusterShape;
 import dev.servebench.sim.perf.ServingOptions;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 
 import java.io.IOException;
 import java.nio.file.Path;

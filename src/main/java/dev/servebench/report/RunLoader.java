@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.servebench.bench.BenchmarkResult;
 import dev.servebench.bench.TargetInfo;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 import dev.servebench.results.RequestsFile;
 import dev.servebench.results.SummaryDocument;
 import dev.servebench.results.SummaryFile;

@@ -1,6 +1,6 @@
 package dev.servebench.results;
 
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.IOException;

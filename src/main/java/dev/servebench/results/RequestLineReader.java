@@ -2,7 +2,7 @@ package dev.servebench.results;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 
 import java.io.IOException;
 import java.util.Arrays;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.servebench.BadInputException;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

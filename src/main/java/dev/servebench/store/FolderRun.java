@@ -1,5 +1,6 @@
 package dev.servebench.store;
 
+import dev.servebench.json.Json;
 import dev.servebench.results.RequestsFile;
 import dev.servebench.results.SummaryDocument;
 import dev.servebench.results.SummaryFile;

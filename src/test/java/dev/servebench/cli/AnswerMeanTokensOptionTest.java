@@ -1,7 +1,7 @@
 package dev.servebench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

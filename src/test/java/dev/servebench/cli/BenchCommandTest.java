@@ -1,7 +1,7 @@
 package dev.servebench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 import dev.servebench.testing.FakeOpenAiServer;
 import dev.servebench.testing.FakeOpenAiServer.Dialect;
 import org.junit.jupiter.api.Test;

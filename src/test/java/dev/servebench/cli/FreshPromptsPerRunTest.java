@@ -10,7 +10,7 @@ import dev.servebench.sim.server.SimServer;
 import dev.servebench.sim.text.AnswerLengths;
 import dev.servebench.sim.text.ImageTokens;
 import dev.servebench.store.DatabaseLocation;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 import dev.servebench.store.RunStore;
 import dev.servebench.store.StoredExperiment;
 import dev.servebench.store.StoredRun;

@@ -6,7 +6,7 @@ import dev.servebench.report.ReportRun;
 import dev.servebench.report.RunLoader;
 import dev.servebench.results.SummaryDocument;
 import dev.servebench.store.DatabaseLocation;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 import dev.servebench.testing.TestDatabases;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

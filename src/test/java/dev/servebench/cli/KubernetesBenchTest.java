@@ -9,7 +9,7 @@ import dev.servebench.sim.server.FaultPlan;
 import dev.servebench.sim.server.SimServer;
 import dev.servebench.sim.text.AnswerLengths;
 import dev.servebench.sim.text.ImageTokens;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 import dev.servebench.testing.MockKubernetesTarget;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;

@@ -1,7 +1,7 @@
 package dev.servebench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,8 +109,8 @@ class PredictCommandTest {
         CliRunner decode = CliRunner.run(concat(new String[]{"predict", "--tp", "4", "--decode-only", "--out",
                 dir.resolve("decode").toString()}, common));
         assertThat(decode.exitCode()).as(decode.err()).isZero();
-        var pd = dev.servebench.store.Json.mapper().readTree(dir.resolve("pd").resolve("summary.json").toFile());
-        var alone = dev.servebench.store.Json.mapper().readTree(dir.resolve("decode").resolve("summary.json").toFile());
+        var pd = dev.servebench.json.Json.mapper().readTree(dir.resolve("pd").resolve("summary.json").toFile());
+        var alone = dev.servebench.json.Json.mapper().readTree(dir.resolve("decode").resolve("summary.json").toFile());
         double pdTtft = pd.path("levels").get(0).path("metrics").path("ttft_millis").path("p50").asDouble();
         double decodeTtft = alone.path("levels").get(0).path("metrics").path("ttft_millis").path("p50").asDouble();
         // With the KV preloaded the first token is one decode step; through P/D it waits for prefill and transfer.

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.TargetInfo;
 import dev.servebench.store.DatabaseLocation;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 import dev.servebench.store.RecordingProcess;
 import dev.servebench.store.RunContext;
 import dev.servebench.store.RunStore;

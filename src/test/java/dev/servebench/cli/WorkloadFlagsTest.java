@@ -2,7 +2,7 @@ package dev.servebench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servebench.bench.SampleFiles;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

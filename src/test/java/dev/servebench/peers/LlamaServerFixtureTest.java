@@ -1,7 +1,7 @@
 package dev.servebench.peers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 import dev.servebench.testing.LlamaServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import dev.servebench.report.html.ScriptSafeJson;
 import dev.servebench.report.tables.CsvTables;
 import dev.servebench.report.tables.MarkdownTables;
 import dev.servebench.report.tables.ReportTable;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

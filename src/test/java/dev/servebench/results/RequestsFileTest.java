@@ -3,7 +3,7 @@ package dev.servebench.results;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.servebench.BadInputException;
 import dev.servebench.client.RequestRecord;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package dev.servebench.results;
 
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servebench.bench.Benchmark;
 import dev.servebench.bench.BenchmarkConfig;

@@ -1,7 +1,7 @@
 package dev.servebench.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.servebench.report.html;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 
 /**
  * JSON that can sit inside an HTML {@code <script>} element. The HTML parser ends a script at the

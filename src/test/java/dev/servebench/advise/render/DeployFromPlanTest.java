@@ -2,7 +2,7 @@ package dev.servebench.advise.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servebench.cli.Main;
-import dev.servebench.store.Json;
+import dev.servebench.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

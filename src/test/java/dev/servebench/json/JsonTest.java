@@ -1,4 +1,4 @@
-package dev.servebench.store;
+package dev.servebench.json;
 
 import dev.servebench.stats.Summary;
 import org.junit.jupiter.api.Test;

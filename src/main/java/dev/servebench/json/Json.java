@@ -1,4 +1,4 @@
-package dev.servebench.store;
+package dev.servebench.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;

@@ -1,4 +1,4 @@
-package dev.servebench.experiment;
+package dev.servebench.run;
 
 import dev.servebench.bench.Benchmark;
 import dev.servebench.bench.BenchmarkListener;
@@ -11,8 +11,11 @@ import dev.servebench.bench.TargetInfo;
 import dev.servebench.bench.TokenizerChoice;
 import dev.servebench.client.EndpointConfig;
 import dev.servebench.client.OpenAiClient;
-import dev.servebench.run.RunFolders;
-import dev.servebench.run.RunSession;
+import dev.servebench.experiment.ExperimentStoppedException;
+import dev.servebench.experiment.TargetSpec;
+import dev.servebench.experiment.Trial;
+import dev.servebench.experiment.TrialOutcome;
+import dev.servebench.experiment.TrialRunner;
 import dev.servebench.results.ResultsFolder;
 import dev.servebench.store.RunContext;
 import dev.servebench.store.RunKind;
