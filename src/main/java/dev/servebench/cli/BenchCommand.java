@@ -159,8 +159,9 @@ final class BenchCommand implements Callable<Integer> {
                         interruption.afterGrace(workers.executor()::cancelInFlight);
                     }
                     try (AutoCloseable signals = StopSignals.install(interruption, stderr)) {
+                        // Workers stream the answers elsewhere: there, requests' tokens are counted as they end.
                         runAndPrint(prepared, target, config, folder, store, recorder, cacheProbe, failing,
-                                interruption, stdout, stderr);
+                                interruption, workers == null ? client::answerChunksReceived : null, stdout, stderr);
                     }
                 }
             }
@@ -176,12 +177,12 @@ final class BenchCommand implements Callable<Integer> {
     /** Runs the benchmark into {@code folder} (which it creates), prints the tables and writes the report. */
     private void runAndPrint(HttpTarget prepared, TargetInfo target, BenchmarkConfig config, Path folder, RunStore store,
                              ServerMetricsRecorder recorder, PromptCacheProbe cacheProbe, List<String> failing,
-                             Interruption interruption,
+                             Interruption interruption, java.util.function.LongSupplier liveChunks,
                              PrintWriter stdout, PrintWriter stderr)
             throws Exception {
         try (RunSession session = RunSession.start(folder, java.util.Optional.ofNullable(store),
                 RunContext.bench(folder.resolve(ResultsFolder.REQUESTS_FILE)), interruption);
-             ProgressDisplay progress = !quiet && Terminal.isInteractive() ? new ProgressDisplay(stderr) : null) {
+             ProgressDisplay progress = !quiet && Terminal.isInteractive() ? new ProgressDisplay(stderr, liveChunks) : null) {
             Benchmark.Builder builder = session.benchmark(target, config, prepared.executor())
                     .prompts(prepared.prompts()).serverMetrics(recorder).promptCache(cacheProbe);
             if (progress != null) {

@@ -28,8 +28,9 @@ final class LevelLines implements BenchmarkListener {
     public void onLevelEnd(LevelResult result) {
         var m = result.metrics();
         synchronized (out) {
-            out.printf(Locale.ROOT, "servebench: %s: %d requests, %.0f tok/s, TTFT p50 %.0f ms, p99 latency %.3f s, "
-                            + "success %.1f %%, %s%n", label, m.requests(), m.totalTokensPerSecond(), m.ttftMillis().p50(),
+            out.printf(Locale.ROOT, "servebench: %s: %d requests, %.0f total tok/s (%.0f output), TTFT p50 %.0f ms, "
+                            + "p99 latency %.3f s, success %.1f %%, %s%n", label, m.requests(), m.totalTokensPerSecond(),
+                    m.outputTokensPerSecond(), m.ttftMillis().p50(),
                     m.latencySeconds().p99(), 100 * m.successRate(), result.verdict().status());
             result.serverMetrics().ifPresent(s -> out.printf(Locale.ROOT, "servebench: %s: server: running max %s, "
                             + "waiting max %s, KV-cache max %s, TTFT mean %s, %d scrapes%s%n", label,

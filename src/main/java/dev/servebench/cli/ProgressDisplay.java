@@ -13,13 +13,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
- * Live progress on a terminal: phase, level, requests done of planned, tokens/s over the last
- * refresh, errors; one summary line per finished level.
+ * Live progress on a terminal: phase, level, requests done of planned, output tokens/s over the last
+ * two seconds of the level (counted as the answers' chunks arrive), errors; one summary line per finished level.
  */
 final class ProgressDisplay implements BenchmarkListener, AutoCloseable {
     private static final long REFRESH_MILLIS = 500;
+    /** Long enough to smooth a closed loop's waves, short enough to follow a level's changes. */
+    private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final PrintWriter out;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -29,14 +32,20 @@ final class ProgressDisplay implements BenchmarkListener, AutoCloseable {
     });
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger errors = new AtomicInteger();
+    /** Tokens of requests that ended: the count where no chunk is counted live (load workers stream elsewhere). */
     private final AtomicLong tokens = new AtomicLong();
+    private final LongSupplier liveChunks;
+    private final LiveRate rate = new LiveRate(WINDOW_NANOS);
     private volatile String label = "";
     private volatile int planned;
-    private long lastTokens;
-    private long lastTickNanos = System.nanoTime();
 
-    ProgressDisplay(PrintWriter out) {
+    /**
+     * @param liveChunks chunks with answer text received so far (the client's), or null where this process sees no
+     *                   answer stream (load workers): then requests' tokens are counted as they end
+     */
+    ProgressDisplay(PrintWriter out, LongSupplier liveChunks) {
         this.out = out;
+        this.liveChunks = liveChunks;
         ticker.scheduleAtFixedRate(this::tick, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -44,6 +53,7 @@ final class ProgressDisplay implements BenchmarkListener, AutoCloseable {
     public void onLevelStart(LevelSpec level, int levelNumber, int levelCount) {
         done.set(0);
         errors.set(0);
+        rate.restart(System.nanoTime(), count());
         planned = level.bounds().maxRequests().orElse(0);
         label = String.format(Locale.ROOT, "[%d/%d] %s %s", levelNumber, levelCount, level.phase(), level.name());
     }
@@ -61,8 +71,9 @@ final class ProgressDisplay implements BenchmarkListener, AutoCloseable {
     public void onLevelEnd(LevelResult result) {
         var m = result.metrics();
         synchronized (out) {
-            out.printf(Locale.ROOT, "\r\033[K%s  %d reqs  %.0f tok/s  p99 %.3f s  %s%n", label, m.requests(),
-                    m.totalTokensPerSecond(), m.latencySeconds().p99(), result.verdict().status());
+            out.printf(Locale.ROOT, "\r\033[K%s  %d reqs  %.0f total tok/s (%.0f output)  p99 %.3f s  %s%n", label,
+                    m.requests(), m.totalTokensPerSecond(), m.outputTokensPerSecond(), m.latencySeconds().p99(),
+                    result.verdict().status());
             out.flush();
         }
     }
@@ -79,16 +90,18 @@ final class ProgressDisplay implements BenchmarkListener, AutoCloseable {
         if (label.isEmpty()) {
             return;
         }
-        long now = System.nanoTime();
-        long t = tokens.get();
-        double rate = (t - lastTokens) / ((now - lastTickNanos) / 1e9);
-        lastTokens = t;
-        lastTickNanos = now;
+        rate.read(System.nanoTime(), count());
+        var perSecond = rate.perSecond();
         synchronized (out) {
-            out.printf(Locale.ROOT, "\r\033[K%s  %d/%d done  %.0f output tok/s  errors %d", label, done.get(),
-                    planned, rate, errors.get());
+            out.printf(Locale.ROOT, "\r\033[K%s  %d/%d done  %s output tok/s  errors %d", label, done.get(), planned,
+                    perSecond.isPresent() ? String.format(Locale.ROOT, "%.0f", perSecond.getAsDouble()) : "-",
+                    errors.get());
             out.flush();
         }
+    }
+
+    private long count() {
+        return liveChunks != null ? liveChunks.getAsLong() : tokens.get();
     }
 
     @Override

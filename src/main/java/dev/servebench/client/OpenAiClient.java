@@ -26,6 +26,8 @@ public final class OpenAiClient implements AutoCloseable {
     private final List<String> secrets;
     /** The measured request's head, encoded once (the path and headers never change within a run). */
     private final RequestHead completionHead;
+    /** Chunks with answer text received by every request of this client, as they arrive (live progress). */
+    private final java.util.concurrent.atomic.LongAdder answerChunks = new java.util.concurrent.atomic.LongAdder();
 
     public OpenAiClient(EndpointConfig endpoint) {
         this.endpoint = endpoint;
@@ -47,6 +49,15 @@ public final class OpenAiClient implements AutoCloseable {
 
     public EndpointConfig endpoint() {
         return endpoint;
+    }
+
+    /**
+     * Chunks with answer text received so far by all of this client's streamed requests, counted the moment they
+     * arrive rather than when their request ends: what a live tokens-per-second figure needs (a server streams one
+     * token per chunk unless it batches them).
+     */
+    public long answerChunksReceived() {
+        return answerChunks.sum();
     }
 
     /**
@@ -104,7 +115,7 @@ public final class OpenAiClient implements AutoCloseable {
 
     private Started start(CompletionRequest request, ResponseInterpreter interpreter) {
         byte[] body = RequestBodies.build(endpoint.model(), endpoint.api(), endpoint.stream(), request);
-        BodyCollector collector = new BodyCollector(endpoint.stream(), interpreter);
+        BodyCollector collector = new BodyCollector(endpoint.stream(), interpreter, answerChunks);
         long sentNanos = System.nanoTime();
         return new Started(collector, sentNanos, transport.post(completionHead, body, collector,
                 endpoint.requestTimeout().toNanos()));
@@ -232,7 +243,15 @@ public final class OpenAiClient implements AutoCloseable {
         int status;
         long lastByteNanos;
 
+        /** Where the chunks with text are counted as they arrive; null outside the measured path. */
+        private final java.util.concurrent.atomic.LongAdder answerChunks;
+
         BodyCollector(boolean stream, ResponseInterpreter interpreter) {
+            this(stream, interpreter, null);
+        }
+
+        BodyCollector(boolean stream, ResponseInterpreter interpreter, java.util.concurrent.atomic.LongAdder answerChunks) {
+            this.answerChunks = answerChunks;
             this.stream = stream;
             this.interpreter = interpreter;
             this.parser = interpreter == null ? null : new SseEventParser(
@@ -270,7 +289,11 @@ public final class OpenAiClient implements AutoCloseable {
             }
             if (stream && status == 200) {
                 nowNanos = now;
+                int before = interpreter.contentChunks();
                 parser.feed(bytes, offset, length);
+                if (answerChunks != null) {
+                    answerChunks.add(interpreter.contentChunks() - before);
+                }
             } else if (whole.size() < MAX_ERROR_BODY_BYTES || (status == 200 && !stream)) {
                 whole.write(bytes, offset, length);
             }

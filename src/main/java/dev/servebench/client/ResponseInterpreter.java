@@ -360,6 +360,11 @@ public final class ResponseInterpreter {
         doneSeen = true;
     }
 
+    /** Chunks with text kept so far (the first and every gap after it): the answer's tokens as they arrive. */
+    int contentChunks() {
+        return firstContentNanos == RequestRecord.NONE ? 0 : gapCount + 1;
+    }
+
     /** Whether any server-sent event has arrived. */
     boolean sawStreamEvent() {
         return streamEventSeen;

@@ -121,4 +121,21 @@ class HostileServerClientTest {
             assertThat(r.errorDetail()).contains(mode == Mode.IMPOSSIBLE_USAGE ? "2000000000" : "-3");
         }
     }
+
+    @Test
+    void answerChunksAreCountedAsTheyArriveNotWhenTheRequestEnds() throws Exception {
+        // A stream that stalls after its first chunk: the chunk is counted while the request is still open.
+        try (HostileServer server = HostileServer.always(Mode.STALL_AFTER_HEADERS);
+             OpenAiClient client = new OpenAiClient(EndpointConfig.of(server.baseUri(), "m")
+                     .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(60)))) {
+            var pending = client.sendAsync(request(), System.nanoTime());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (client.answerChunksReceived() == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(client.answerChunksReceived()).isEqualTo(1);
+            assertThat(pending).as("the request is still open").isNotDone();
+            client.cancelInFlight();
+        }
+    }
 }
