@@ -122,7 +122,7 @@ public final class ClosingServer implements AutoCloseable {
         try (Socket s = c.socket; InputStream in = new BufferedInputStream(s.getInputStream());
              OutputStream out = s.getOutputStream()) {
             String body;
-            while ((body = readRequest(in)) != null) {
+            while ((body = RawRequests.readBody(in)) != null) {
                 if (c.expired || c.answers >= answersPerConnection || answered.get() >= answersInAll
                         || dropFirst.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     dropped.incrementAndGet();
@@ -145,34 +145,6 @@ public final class ClosingServer implements AutoCloseable {
         }
     }
 
-    /** Reads one request (head and Content-Length body); its body, or null at end of stream. */
-    private static String readRequest(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int contentLength = 0;
-        boolean sawAny = false;
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                return null;
-            }
-            sawAny = true;
-            if (b != '\n') {
-                line.write(b);
-                continue;
-            }
-            String text = line.toString(StandardCharsets.ISO_8859_1).strip();
-            line.reset();
-            if (text.isEmpty()) {
-                break;
-            }
-            String lower = text.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("content-length:")) {
-                contentLength = Integer.parseInt(lower.substring("content-length:".length()).strip());
-            }
-        }
-        byte[] body = in.readNBytes(contentLength);
-        return sawAny && body.length == contentLength ? new String(body, StandardCharsets.UTF_8) : null;
-    }
 
     private byte[] response(int leftIncludingThis, boolean oneToken) {
         String body = oneToken

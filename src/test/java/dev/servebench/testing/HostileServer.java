@@ -144,7 +144,7 @@ public final class HostileServer implements AutoCloseable {
     private void serve(Socket s) {
         try (s; InputStream in = new BufferedInputStream(s.getInputStream()); OutputStream out = s.getOutputStream()) {
             String body;
-            while ((body = readRequest(in)) != null) {
+            while ((body = RawRequests.readBody(in)) != null) {
                 Mode mode = modes.apply(requests.getAndIncrement());
                 Matcher m = MAX_TOKENS.matcher(body);
                 int maxTokens = m.find() ? Integer.parseInt(m.group(1)) : 16;
@@ -278,34 +278,6 @@ public final class HostileServer implements AutoCloseable {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** One request's body (head read, Content-Length honoured); null at end of stream. */
-    private static String readRequest(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int contentLength = 0;
-        boolean sawAny = false;
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                return null;
-            }
-            sawAny = true;
-            if (b != '\n') {
-                line.write(b);
-                continue;
-            }
-            String text = line.toString(StandardCharsets.ISO_8859_1).strip();
-            line.reset();
-            if (text.isEmpty()) {
-                break;
-            }
-            String lower = text.toLowerCase(Locale.ROOT);
-            if (lower.startsWith("content-length:")) {
-                contentLength = Integer.parseInt(lower.substring("content-length:".length()).strip());
-            }
-        }
-        byte[] body = in.readNBytes(contentLength);
-        return sawAny && body.length == contentLength ? new String(body, StandardCharsets.UTF_8) : null;
-    }
 
     @Override
     public void close() throws IOException {
