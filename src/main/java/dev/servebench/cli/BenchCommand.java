@@ -140,8 +140,8 @@ final class BenchCommand implements Callable<Integer> {
                          line -> stderr.println("servebench: " + line)).orElse(null);
                  PromptCacheProbe cacheProbe = serverMetrics.promptCacheProbe(endpoint,
                          line -> stderr.println("servebench: " + line))) {
-                stderr.println("servebench: benchmarking " + target.name() + " (" + target.url() + "), results in "
-                        + folder);
+                // The folder is named once it exists: a target that fails the preflight leaves none behind.
+                stderr.println("servebench: benchmarking " + target.name() + " (" + target.url() + ")");
                 stderr.println("servebench: prompts from " + SeedLine.of(config));
                 if (recorder != null) {
                     stderr.println("servebench: server metrics from " + recorder.display() + " every "
@@ -151,6 +151,7 @@ final class BenchCommand implements Callable<Integer> {
                 // Before the results folder exists: a target that cannot answer leaves nothing behind.
                 HttpTarget prepared = HttpTarget.prepare(client, config, this.target.tokenizer,
                         line -> stderr.println("servebench: " + line));
+                stderr.println("servebench: results in " + folder);
                 interruption.afterGrace(client::cancelInFlight);
                 try (LoadWorkers workers = distributed.enabled()
                         ? LoadWorkers.start(distributed, spec, endpoint, folder, config.seed(), stderr) : null) {

@@ -28,7 +28,8 @@ class FailFastTest {
                 "--out", out.toString(), "--no-db");
 
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_TARGET_UNAVAILABLE);
-        assertThat(run.err()).contains("cannot connect to http://127.0.0.1:", "connection refused");
+        assertThat(run.err()).contains("cannot connect to http://127.0.0.1:", "connection refused")
+                .as("no results folder is named that is never made").doesNotContain("results in");
         assertThat(Files.exists(out)).isFalse();
     }
 
