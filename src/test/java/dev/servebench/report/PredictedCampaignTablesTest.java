@@ -59,7 +59,7 @@ class PredictedCampaignTablesTest {
         assertThat(table("scaling").columns()).containsSubsequence("concurrency", "total_tok_s", "output_tok_s",
                 "p99_s", "status");
         assertThat(table("peak").columns()).containsExactly("model", "workload", "peak_tok_s", "output_tok_s",
-                "peak_concurrency", "saturation_point", "success");
+                "peak_concurrency", "saturation_point", "success_pct");
         assertThat(table("architecture").columns()).contains("ratio_to_baseline");
         assertThat(table("normalized").columns()).endsWith("tok_s_per_active_b");
         assertThat(table("reproducibility").columns()).containsExactly("model", "level", "n", "mean_tok_s",
@@ -87,7 +87,7 @@ class PredictedCampaignTablesTest {
     void peakComparisonAndNormalizedFollowFromTheRuns() {
         List<List<String>> peak = table("peak").rows();
         assertThat(peak).extracting(r -> r.get(0)).containsExactlyElementsOf(MODELS);
-        assertThat(peak).allSatisfy(r -> assertThat(r.get(6)).isEqualTo("1.000"));
+        assertThat(peak).allSatisfy(r -> assertThat(r.get(6)).isEqualTo("100.0"));
         List<List<String>> arch = table("architecture").rows();
         assertThat(arch.getFirst().get(3)).isEqualTo("1.00");
         double llamaPeak = Double.parseDouble(arch.get(0).get(2));

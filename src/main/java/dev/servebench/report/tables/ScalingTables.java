@@ -16,7 +16,7 @@ public final class ScalingTables {
             "total_tok_s", "output_tok_s", "p99_s", "success_pct", "status");
     /** The study's peak-summary fields, in its order. */
     public static final List<String> PEAK_COLUMNS = List.of("model", "workload", "peak_tok_s", "output_tok_s",
-            "peak_concurrency", "saturation_point", "success");
+            "peak_concurrency", "saturation_point", "success_pct");
 
     private ScalingTables() {
     }
@@ -51,7 +51,7 @@ public final class ScalingTables {
                     Cells.num(mean(s, p, LevelMetrics::outputTokensPerSecond), 0),
                     p.concurrency() > 0 ? Integer.toString(p.concurrency()) : p.load(),
                     saturationConcurrency(run),
-                    Cells.num(mean(s, p, LevelMetrics::successRate), 3))));
+                    Cells.percent(mean(s, p, LevelMetrics::successRate), 1))));
         }
         return new ReportTable("peak", "Peak summary",
                 "Peak = the measured level with the highest total tok/s; saturation point = the last SATURATION "
