@@ -27,6 +27,7 @@ import java.io.PrintWriter;
             "  servebench plan --model gpt-oss-120b --gpu mi300x --nodes 2 --concurrency 32,128,512 --slo ttft=2s,tpot=40ms",
             "  servebench help bench                             # every bench option, with examples",
             "",
+            "--debug (any command): print the stack trace of an internal error.",
             "Exit codes: 0 done; 1 failed (a run could not complete, or an internal error: add --debug for its trace);",
             "2 bad input (the message says what to fix); 3 the target cannot be benchmarked (nothing listens, key",
             "refused, unknown model); 4 the benchmark finished but a level was FAILING (results and report written);",
@@ -116,6 +117,42 @@ public final class Main implements Runnable {
         };
     }
 
+    /**
+     * picocli's nearest commands or options to a mistyped one ({@code bnech}: bench), as "; did you mean …?", or
+     * nothing when none is near.
+     */
+    static String didYouMean(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            String typed = u.getUnmatched().isEmpty() ? "" : u.getUnmatched().getFirst();
+            // picocli's order is not by nearness ("bnech": selfcheck before bench): nearest first.
+            java.util.List<String> near = u.getSuggestions().stream()
+                    .sorted(java.util.Comparator.comparingInt(c -> editDistance(typed, c))).limit(2).toList();
+            return "; did you mean " + String.join(" or ", near) + "?";
+        }
+        return "";
+    }
+
+    /** Edits (insert, delete, replace, swap of neighbours) from {@code a} to {@code b}. */
+    static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
     /** Runs the CLI with the given streams; returns the exit code. For tests and embedding. */
     public static int execute(String[] givenArgs, PrintWriter out, PrintWriter err) {
         boolean debug = java.util.Arrays.asList(givenArgs).contains("--debug");
@@ -133,9 +170,9 @@ public final class Main implements Runnable {
                         + "leaks into shell history and process lists); use --api-key-env VAR or --api-key-file FILE");
                 return EXIT_USAGE;
             }
-            c.getErr().println("servebench: error: " + ex.getMessage());
-            c.getErr().println("Try 'servebench " + c.getCommandName().replace("servebench", "").strip()
-                    + " --help'.".replace("  ", " "));
+            c.getErr().println("servebench: error: " + ex.getMessage() + didYouMean(ex));
+            String command = c.getCommandName().replace("servebench", "").strip();
+            c.getErr().println("Try 'servebench " + (command.isEmpty() ? "" : command + " ") + "--help'.");
             return EXIT_USAGE;
         });
         int code = cli.execute(args);

@@ -28,4 +28,16 @@ class HelpTest {
         assertThat(run.out() + run.err() + captured).doesNotContain("picocli WARN");
         assertThat(run.out()).containsIgnoringCase("example");
     }
+
+    @org.junit.jupiter.api.Test
+    void aMistypedCommandOrOptionGetsTheNearestNamesSuggested() {
+        CliRunner command = CliRunner.run("bnech");
+        assertThat(command.exitCode()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(command.err()).contains("'bnech'; did you mean bench");
+        CliRunner option = CliRunner.run("bench", "--scalign", "4");
+        assertThat(option.err()).contains("did you mean --scaling?");
+        CliRunner sub = CliRunner.run("runs", "shwo");
+        assertThat(sub.err()).contains("did you mean show?").contains("Try 'servebench runs --help'.");
+        assertThat(CliRunner.run("--help").out()).contains("--debug");
+    }
 }
