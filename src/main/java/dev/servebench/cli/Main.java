@@ -4,16 +4,18 @@ import dev.servebench.BadInputException;
 import dev.servebench.client.ClientThreads;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /** The {@code servebench} command: a thin layer of subcommands over the library. */
 @Command(name = "servebench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Benchmark and tune OpenAI-compatible LLM inference servers.",
-        subcommands = {BenchCommand.class, SimCommand.class, PredictCommand.class, PlanCommand.class, ExperimentCommand.class,
-            EvalCommand.class, RunsCommand.class, ReportCommand.class, AdviseCommand.class, SelfcheckCommand.class,
-            WorkerCommand.class,
-            CommandLine.HelpCommand.class},
+        // The subcommands are SUBCOMMANDS below, added by commandLine(): only those the arguments name are built.
         footerHeading = "%nExamples:%n",
         footer = {
             "  servebench bench                                  # whole pipeline against the built-in target",
@@ -48,8 +50,43 @@ public final class Main implements Runnable {
      */
     public static final int EXIT_RESULTS_INCOMPLETE = 5;
 
+    /** The subcommands, in the order the help lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(BenchCommand.class, SimCommand.class, PredictCommand.class,
+            PlanCommand.class, ExperimentCommand.class, EvalCommand.class, RunsCommand.class, ReportCommand.class,
+            AdviseCommand.class, SelfcheckCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The whole command tree, every subcommand built: for tests and tools that inspect or parse any command. */
+    public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command tree for these arguments (null: every subcommand built). Building a subcommand's model (picocli reads
+     * every option of it and of its own subcommands by reflection) was most of the start-up time of a short command
+     * (issue #29), so a subcommand none of whose names is among the arguments stands in as its name and description
+     * only: all the command list of --help and picocli's "did you mean" need, and it cannot be run, since picocli runs
+     * only a subcommand named by an argument. Every subcommand is built with "help" among the arguments (for
+     * {@code help COMMAND}) or an {@code @FILE} (picocli reads more arguments from it).
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        Set<String> named = args == null ? null : new HashSet<>(Arrays.asList(args));
+        boolean all = named == null || named.contains("help") || named.stream().anyMatch(a -> a.startsWith("@"));
+        for (Class<?> sub : SUBCOMMANDS) {
+            Command c = sub.getAnnotation(Command.class);
+            if (all || named.contains(c.name()) || Arrays.stream(c.aliases()).anyMatch(named::contains)) {
+                cli.addSubcommand(sub);
+            } else {
+                CommandSpec listed = CommandSpec.create().name(c.name()).aliases(c.aliases());
+                listed.usageMessage().header(c.header()).description(c.description()).hidden(c.hidden());
+                cli.addSubcommand(c.name(), listed);
+            }
+        }
+        return cli;
+    }
 
     @Override
     public void run() {
@@ -157,7 +194,7 @@ public final class Main implements Runnable {
     public static int execute(String[] givenArgs, PrintWriter out, PrintWriter err) {
         boolean debug = java.util.Arrays.asList(givenArgs).contains("--debug");
         String[] args = java.util.Arrays.stream(givenArgs).filter(a -> !a.equals("--debug")).toArray(String[]::new);
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = commandLine(args);
         cli.setUsageHelpWidth(110);
         cli.setOut(out);
         cli.setErr(err);

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -50,9 +49,9 @@ class DeployManifestsTest {
         List<String> args = container.getArgs();
         assertThat(args).contains("--k8s", "--workers=4");
         // Parses as the CLI would (a typo in the docs' manifest fails here, not on the user's cluster).
-        new CommandLine(new Main()).parseArgs(args.toArray(String[]::new));
+        Main.commandLine().parseArgs(args.toArray(String[]::new));
         Deployment sim = only(load("sim.yaml"), Deployment.class);
-        new CommandLine(new Main()).parseArgs(sim.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs()
+        Main.commandLine().parseArgs(sim.getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs()
                 .toArray(String[]::new));
     }
 
