@@ -112,7 +112,7 @@ final class EvalCommand implements Callable<Integer> {
                     "temperature", 0.0, "seed", seed), checked.results(), folder);
             printed.println("Report: " + report);
             printed.println("Results: " + folder + checked.evalId().map(id -> "; recorded as eval " + id + " in "
-                    + store.location().display()).orElse(""));
+                    + store.location().display() + " (servebench runs show " + id + ")").orElse(""));
         }
         return 0;
     }

@@ -111,7 +111,7 @@ final class ExperimentSession implements AutoCloseable {
         }
         store.finishExperiment(experimentId.orElseThrow(), ExperimentStatus.COMPLETE, result);
         return report + "Results: " + folder + "; recorded as experiment " + experimentId.orElseThrow() + " in "
-                + store.location().display() + " (servebench runs list --experiment " + experimentId.orElseThrow() + ")";
+                + store.location().display() + " (servebench runs show " + experimentId.orElseThrow() + ")";
     }
 
     /** A sweep's points and its own frontier on one latency axis, for the report to draw. */

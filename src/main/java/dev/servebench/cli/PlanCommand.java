@@ -21,6 +21,7 @@ import dev.servebench.report.ReportFiles;
 import dev.servebench.report.html.PlanReport;
 import dev.servebench.store.ExperimentStatus;
 import dev.servebench.store.RunStore;
+import dev.servebench.store.StoredExperiment;
 import dev.servebench.run.RunFolders;
 import dev.servebench.sim.cluster.ClusterLinks;
 import dev.servebench.sim.cluster.ClusterShape;
@@ -175,12 +176,14 @@ final class PlanCommand implements Callable<Integer> {
         }
         try (RunStore store = db.openIfAvailable(stderr)) {
             if (store != null) {
-                // A plan is an experiment of kind "plan": its parameters and its whole result, listed by `runs list`.
-                String id = store.createExperiment("plan", Map.of("results_folder", folder.toAbsolutePath().toString(),
+                // A plan is an experiment of kind "plan": its parameters and its whole result; runs show opens it
+                // and runs list --kind plan lists it.
+                String id = store.createExperiment(StoredExperiment.PLAN_KIND, Map.of("results_folder", folder.toAbsolutePath().toString(),
                         "model", config.name(), "gpu", accelerator.id(), "nodes", nodes, "gpus_per_node", gpusPerNode),
                         System.currentTimeMillis());
                 store.finishExperiment(id, ExperimentStatus.COMPLETE, document);
-                stdout.println("Recorded as experiment " + id + " in " + store.location().display());
+                stdout.println("Recorded as plan " + id + " in " + store.location().display() + " (servebench runs show "
+                        + id + ")");
             }
         }
         return 0;

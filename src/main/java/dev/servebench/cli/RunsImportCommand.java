@@ -46,6 +46,10 @@ final class RunsImportCommand implements Callable<Integer> {
             throw new BadInputException("--kind experiment cannot be imported: the folder does not say which "
                     + "experiment; use bench or predict");
         }
+        if (runKind != RunKind.BENCH && runKind != RunKind.PREDICT) {
+            throw new BadInputException("--kind " + kind + " cannot be imported: only a run's folder (summary.json, "
+                    + "requests.jsonl) can; use bench or predict");
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (RunStore store = db.openForReading()) {
             ImportedRun run = store.importFolder(folder, runKind);

@@ -35,7 +35,8 @@ import java.util.function.Consumer;
 
 /**
  * The results database: every run (bench, predict, experiment) with its configuration, target,
- * environment, per-level aggregates and a pointer to its raw requests.jsonl. SQLite by default,
+ * environment, per-level aggregates and a pointer to its raw requests.jsonl; every experiment and plan
+ * with its parameters and analysis; every accuracy check with its tasks' accuracies. SQLite by default,
  * PostgreSQL for teams; one schema, migrated by Flyway from {@code db/migration} on open.
  * Thread-safe: one connection, every method synchronized (writes are a few rows per level).
  * Every write waits out another connection's lock for a bounded time ({@link WriteRetry}), then
@@ -451,19 +452,151 @@ public final class RunStore implements AutoCloseable {
             st.setString(2, evalOrExperimentId);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new StoredEval(rs.getString("eval_id"), rs.getString("task"), rs.getLong("created_ms"),
-                            Optional.ofNullable(rs.getString("experiment_id")),
-                            Optional.ofNullable(rs.getString("condition_label")), rs.getString("target_url"),
-                            rs.getString("model"), rs.getString("task_format"), rs.getString("task_file"),
-                            rs.getInt("items"), rs.getInt("correct"), rs.getInt("failed_requests"),
-                            rs.getDouble("accuracy"), rs.getDouble("ci95_low"), rs.getDouble("ci95_high"),
-                            rs.getString("results_folder")));
+                    out.add(eval(rs));
                 }
             }
         } catch (SQLException e) {
             throw failure("read accuracy checks of " + evalOrExperimentId, e);
         }
         return out;
+    }
+
+    private static StoredEval eval(ResultSet rs) throws SQLException {
+        return new StoredEval(rs.getString("eval_id"), rs.getString("task"), rs.getLong("created_ms"),
+                Optional.ofNullable(rs.getString("experiment_id")),
+                Optional.ofNullable(rs.getString("condition_label")), rs.getString("target_url"),
+                rs.getString("model"), rs.getString("task_format"), rs.getString("task_file"),
+                rs.getInt("items"), rs.getInt("correct"), rs.getInt("failed_requests"),
+                rs.getDouble("accuracy"), rs.getDouble("ci95_low"), rs.getDouble("ci95_high"),
+                rs.getString("results_folder"));
+    }
+
+    /** The accuracy check with this id or unique id prefix ({@code e20251123-101530-3fa2}). */
+    public synchronized Optional<StoredEvalCheck> findEvalCheck(String idOrPrefix) {
+        List<String> ids = idsLike("eval_results", "eval_id", idOrPrefix);
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        try (PreparedStatement st = connection().prepareStatement(
+                "SELECT * FROM eval_results WHERE eval_id = ? ORDER BY task")) {
+            st.setString(1, ids.getFirst());
+            List<StoredEval> tasks = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    tasks.add(eval(rs));
+                }
+            }
+            return Optional.of(new StoredEvalCheck(ids.getFirst(), tasks));
+        } catch (SQLException e) {
+            throw failure("read accuracy check " + idOrPrefix, e);
+        }
+    }
+
+    /**
+     * Accuracy checks matching the filter, newest first: none unless the kind is unset or eval. The
+     * experiment filter keeps an ablation's checks; model and target are the check's own.
+     */
+    public synchronized List<StoredEvalCheck> evalChecks(RunFilter filter) {
+        if (filter.kind().isPresent() && filter.kind().get() != RunKind.EVAL) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT * FROM eval_results WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        filter.model().ifPresent(m -> {
+            sql.append(" AND LOWER(model) LIKE ?");
+            args.add("%" + m.toLowerCase(Locale.ROOT) + "%");
+        });
+        filter.target().ifPresent(t -> {
+            sql.append(" AND LOWER(target_url) LIKE ?");
+            args.add("%" + t.toLowerCase(Locale.ROOT) + "%");
+        });
+        filter.since().ifPresent(x -> {
+            sql.append(" AND created_ms >= ?");
+            args.add(x.toEpochMilli());
+        });
+        filter.until().ifPresent(u -> {
+            sql.append(" AND created_ms < ?");
+            args.add(u.toEpochMilli());
+        });
+        filter.experimentId().ifPresent(x -> {
+            sql.append(" AND experiment_id = ?");
+            args.add(x);
+        });
+        sql.append(" ORDER BY created_ms DESC, eval_id DESC, task");
+        // Rows of one check are adjacent in this order; grouped here, cut at the limit in checks, not rows.
+        java.util.LinkedHashMap<String, List<StoredEval>> checks = new java.util.LinkedHashMap<>();
+        try (PreparedStatement st = connection().prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                st.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    StoredEval e = eval(rs);
+                    if (!checks.containsKey(e.evalId()) && checks.size() >= filter.limit()) {
+                        break;
+                    }
+                    checks.computeIfAbsent(e.evalId(), k -> new ArrayList<>()).add(e);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("list accuracy checks", e);
+        }
+        return checks.entrySet().stream().map(c -> new StoredEvalCheck(c.getKey(), c.getValue())).toList();
+    }
+
+    /**
+     * Experiments and plans matching the filter, newest first: kind experiment keeps the experiments,
+     * plan the plans, any other kind neither. The experiment filter keeps that one; model and target
+     * match text anywhere in its parameters (an experiment's targets are there, in its own shape).
+     */
+    public synchronized List<StoredExperiment> experiments(RunFilter filter) {
+        if (filter.kind().isPresent() && filter.kind().get() != RunKind.EXPERIMENT
+                && filter.kind().get() != RunKind.PLAN) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT * FROM experiments WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        filter.kind().ifPresent(k -> {
+            sql.append(k == RunKind.PLAN ? " AND kind = ?" : " AND kind <> ?");
+            args.add(StoredExperiment.PLAN_KIND);
+        });
+        filter.since().ifPresent(x -> {
+            sql.append(" AND created_ms >= ?");
+            args.add(x.toEpochMilli());
+        });
+        filter.until().ifPresent(u -> {
+            sql.append(" AND created_ms < ?");
+            args.add(u.toEpochMilli());
+        });
+        filter.experimentId().ifPresent(x -> {
+            sql.append(" AND id = ?");
+            args.add(x);
+        });
+        sql.append(" ORDER BY created_ms DESC, id DESC");
+        List<StoredExperiment> out = new ArrayList<>();
+        try (PreparedStatement st = connection().prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                st.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next() && out.size() < filter.limit()) {
+                    StoredExperiment x = experiment(rs);
+                    String params = x.paramsJson().toLowerCase(Locale.ROOT);
+                    if (filter.model().map(m -> params.contains(m.toLowerCase(Locale.ROOT))).orElse(true)
+                            && filter.target().map(t -> params.contains(t.toLowerCase(Locale.ROOT))).orElse(true)) {
+                        out.add(x);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("list experiments", e);
+        }
+        return out;
+    }
+
+    private static StoredExperiment experiment(ResultSet rs) throws SQLException {
+        return new StoredExperiment(rs.getString("id"), rs.getString("kind"), rs.getString("status"),
+                rs.getLong("created_ms"), rs.getString("params_json"), Optional.ofNullable(rs.getString("result_json")));
     }
 
     /**
@@ -734,9 +867,7 @@ public final class RunStore implements AutoCloseable {
             st.setString(1, ids.getFirst());
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
-                return Optional.of(new StoredExperiment(rs.getString("id"), rs.getString("kind"),
-                        rs.getString("status"), rs.getLong("created_ms"), rs.getString("params_json"),
-                        Optional.ofNullable(rs.getString("result_json"))));
+                return Optional.of(experiment(rs));
             }
         } catch (SQLException e) {
             throw failure("read experiment " + idOrPrefix, e);
@@ -749,9 +880,14 @@ public final class RunStore implements AutoCloseable {
     }
 
     private List<String> idsLike(String table, String idOrPrefix) {
+        return idsLike(table, "id", idOrPrefix);
+    }
+
+    /** The distinct ids in {@code column}: eval_results holds one row per task under one eval id. */
+    private List<String> idsLike(String table, String column, String idOrPrefix) {
         List<String> ids = new ArrayList<>();
-        try (PreparedStatement st = connection().prepareStatement(
-                "SELECT id FROM " + table + " WHERE id = ? OR id LIKE ? ORDER BY id")) {
+        try (PreparedStatement st = connection().prepareStatement("SELECT DISTINCT " + column + " FROM " + table
+                + " WHERE " + column + " = ? OR " + column + " LIKE ? ORDER BY " + column)) {
             st.setString(1, idOrPrefix);
             st.setString(2, idOrPrefix.replace("%", "").replace("_", "") + "%");
             try (ResultSet rs = st.executeQuery()) {

@@ -35,6 +35,11 @@ public record StoredRun(String id, RunKind kind, RunStatus status, long startedE
                 configJson, requestsFile, experiment, levels);
     }
 
+    /** The results folder: where requests.jsonl was written (summary.json and report.html beside it). */
+    public Optional<String> resultsFolder() {
+        return requestsFile.map(f -> java.nio.file.Path.of(f).getParent()).map(java.nio.file.Path::toString);
+    }
+
     public Optional<StoredLevel> level(String key) {
         return levels.stream().filter(l -> l.key().equals(key)).findFirst();
     }

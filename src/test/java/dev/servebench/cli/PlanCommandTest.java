@@ -37,8 +37,8 @@ class PlanCommandTest {
         assertThat(plan.path("predictions")).hasSize(6);
         assertThat(plan.path("decisions")).hasSize(2);
         assertThat(plan.path("model").asText()).isEqualTo("gpt-oss-120b");
-        assertThat(r.out()).contains("Recorded as experiment x");
-        var id = java.util.regex.Pattern.compile("Recorded as experiment (x\\S+) in").matcher(r.out());
+        assertThat(r.out()).contains("Recorded as plan x");
+        var id = java.util.regex.Pattern.compile("Recorded as plan (x\\S+) in").matcher(r.out());
         assertThat(id.find()).isTrue();
         try (var store = dev.servebench.store.RunStore.open(dev.servebench.store.DatabaseLocation.sqliteFile(
                 dir.resolve("runs.db")))) {

@@ -139,7 +139,7 @@ class RunsCommandTest {
         assertThat(CliRunner.run("runs", "list", "--db", db.jdbcUrl()).out()).contains("0 run(s)");
         CliRunner missing = CliRunner.run("runs", "show", "19990101", "--db", db.jdbcUrl());
         assertThat(missing.exitCode()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(missing.err()).contains("no run '19990101'");
+        assertThat(missing.err()).contains("no run, experiment, plan or eval with id '19990101'");
     }
 
     private String bench(FakeOpenAiServer server, DatabaseLocation db, String name) {
