@@ -31,12 +31,12 @@ public record PromptCacheCounts(long cachedTokens, long promptTokens, String cou
             return Optional.of(new PromptCacheCounts(Math.round(hits.get()), Math.round(queries.get()), names));
         }
         Optional<Double> computed = delta(start, end, ServerCounter.PROMPT_TOKENS);
-        if (end.engine().filter(e -> e == Engine.LLAMA_CPP).isPresent() && computed.isPresent()
+        if (end.engine().filter(e -> e == ServingEngine.LLAMA_CPP).isPresent() && computed.isPresent()
                 && sentPromptTokens.isPresent()) {
             long sent = sentPromptTokens.getAsLong();
             long cached = Math.max(0, sent - Math.round(computed.get()));
             return Optional.of(new PromptCacheCounts(cached, sent, "the usage blocks' prompt tokens less "
-                    + Engine.LLAMA_CPP.names(ServerCounter.PROMPT_TOKENS).getFirst() + " (those computed)"));
+                    + ServingEngine.LLAMA_CPP.names(ServerCounter.PROMPT_TOKENS).getFirst() + " (those computed)"));
         }
         return Optional.empty();
     }

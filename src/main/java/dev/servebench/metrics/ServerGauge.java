@@ -1,7 +1,7 @@
 package dev.servebench.metrics;
 
 /**
- * A state the server reports as a gauge, whatever its engine calls it ({@link Engine} has the names). Several
+ * A state the server reports as a gauge, whatever its engine calls it ({@link ServingEngine} has the names). Several
  * series of one gauge (per engine of a data-parallel vLLM, per model) are added up when they count requests and
  * averaged when they are fractions.
  */

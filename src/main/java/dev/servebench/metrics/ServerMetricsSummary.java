@@ -121,7 +121,7 @@ public record ServerMetricsSummary(String source, String engine, long intervalMi
         List<ServerReading> all = scrapes.stream().map(Scrape::reading).toList();
         List<ServerReading> during = scrapes.stream().filter(s -> s.moment() == Moment.DURING_LEVEL)
                 .map(Scrape::reading).toList();
-        String engine = all.stream().flatMap(r -> r.engine().stream()).map(Engine::label).findFirst().orElse(null);
+        String engine = all.stream().flatMap(r -> r.engine().stream()).map(ServingEngine::label).findFirst().orElse(null);
         Optional<ServerReading> first = all.isEmpty() ? Optional.empty() : Optional.of(all.getFirst());
         Optional<ServerReading> last = all.size() < 2 ? Optional.empty() : Optional.of(all.getLast());
 

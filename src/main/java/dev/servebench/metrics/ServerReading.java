@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param plainValues   every counter, gauge and untyped series as scraped ({@link Exposition#plainValues()}), or
  *                      each Prometheus query's value: what is kept of what this tool does not interpret
  */
-public record ServerReading(long elapsedMillis, Optional<Engine> engine, Map<ServerGauge, Double> gauges,
+public record ServerReading(long elapsedMillis, Optional<ServingEngine> engine, Map<ServerGauge, Double> gauges,
                             Map<ServerCounter, Double> counters, Map<ServerHistogram, BucketCounts> histograms,
                             Map<String, Double> plainValues) {
     public ServerReading {
@@ -27,14 +27,14 @@ public record ServerReading(long elapsedMillis, Optional<Engine> engine, Map<Ser
         plainValues = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(plainValues));
     }
 
-    /** Reads an exposition with the names of the first {@link Engine} it uses. */
+    /** Reads an exposition with the names of the first {@link ServingEngine} it uses. */
     public static ServerReading of(Exposition exposition, long elapsedMillis) {
         Map<String, List<Double>> bySample = new HashMap<>();
         for (MetricFamily f : exposition.families()) {
             f.plainSamples().stream().filter(s -> !prefillPoolsOutput(s))
                     .forEach(s -> bySample.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s.value()));
         }
-        Optional<Engine> engine = java.util.Arrays.stream(Engine.values())
+        Optional<ServingEngine> engine = java.util.Arrays.stream(ServingEngine.values())
                 .filter(e -> exposition.families().stream().anyMatch(f -> f.name().startsWith(e.prefix())))
                 .findFirst();
         Map<ServerGauge, Double> gauges = new EnumMap<>(ServerGauge.class);
@@ -65,7 +65,7 @@ public record ServerReading(long elapsedMillis, Optional<Engine> engine, Map<Ser
      * simulator's cluster does).
      */
     private static boolean prefillPoolsOutput(Sample s) {
-        return "prefill".equals(s.labels().get("role")) && Arrays.stream(Engine.values())
+        return "prefill".equals(s.labels().get("role")) && Arrays.stream(ServingEngine.values())
                 .anyMatch(e -> e.names(ServerCounter.GENERATION_TOKENS).contains(s.name()));
     }
 

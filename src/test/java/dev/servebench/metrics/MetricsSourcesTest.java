@@ -52,8 +52,8 @@ class MetricsSourcesTest {
                  ScrapedEndpoint elsewhere = ScrapedEndpoint.ofUrl(URI.create(other.baseUri() + "/metrics"),
                          endpoint, TIMEOUT)) {
                 assertThat(own.read(0).gauges()).containsEntry(ServerGauge.RUNNING_REQUESTS, 2.0);
-                assertThat(sameOrigin.read(0).engine()).contains(Engine.LLAMA_CPP);
-                assertThat(elsewhere.read(0).engine()).contains(Engine.LLAMA_CPP);
+                assertThat(sameOrigin.read(0).engine()).contains(ServingEngine.LLAMA_CPP);
+                assertThat(elsewhere.read(0).engine()).contains(ServingEngine.LLAMA_CPP);
                 assertThat(own.display()).isEqualTo(target.baseUri() + "/metrics");
             }
             assertThat(targetAuth).containsExactly("Bearer sk-secret-key", "Bearer sk-secret-key");

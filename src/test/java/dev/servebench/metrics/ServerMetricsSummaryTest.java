@@ -113,7 +113,7 @@ class ServerMetricsSummaryTest {
                 # TYPE sglang:cache_hit_rate gauge
                 sglang:cache_hit_rate{model_name="m"} 0.4
                 """);
-        assertThat(sglang.engine()).contains(Engine.SGLANG);
+        assertThat(sglang.engine()).contains(ServingEngine.SGLANG);
         assertThat(sglang.gauges()).isEqualTo(Map.of(ServerGauge.RUNNING_REQUESTS, 7.0,
                 ServerGauge.WAITING_REQUESTS, 2.0, ServerGauge.KV_CACHE_USAGE, 0.25,
                 ServerGauge.PREFIX_CACHE_HIT_RATE, 0.4));
@@ -136,7 +136,7 @@ class ServerMetricsSummaryTest {
                 # TYPE llamacpp:requests_deferred gauge
                 llamacpp:requests_deferred 1
                 """);
-        assertThat(llama.engine()).contains(Engine.LLAMA_CPP);
+        assertThat(llama.engine()).contains(ServingEngine.LLAMA_CPP);
         assertThat(llama.gauges()).isEqualTo(Map.of(ServerGauge.RUNNING_REQUESTS, 3.0,
                 ServerGauge.WAITING_REQUESTS, 1.0));
         assertThat(llama.counters()).isEqualTo(Map.of(ServerCounter.PROMPT_TOKENS, 1.2e6,

@@ -88,7 +88,7 @@ class LlamaServerMetricsTest {
             try (ScrapedEndpoint withKey = ScrapedEndpoint.ofTarget(keyed, "/metrics", Duration.ofSeconds(10));
                  ScrapedEndpoint withoutKey = ScrapedEndpoint.ofTarget(EndpointConfig.of(server.baseUrl(), "m"),
                          "/metrics", Duration.ofSeconds(10))) {
-                assertThat(withKey.read(0).engine()).contains(dev.servebench.metrics.Engine.LLAMA_CPP);
+                assertThat(withKey.read(0).engine()).contains(dev.servebench.metrics.ServingEngine.LLAMA_CPP);
                 assertThatThrownBy(() -> withoutKey.read(0)).isInstanceOf(MetricsUnavailableException.class)
                         .hasMessageStartingWith("HTTP 401");
             }

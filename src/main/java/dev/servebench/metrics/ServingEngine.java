@@ -7,7 +7,7 @@ import java.util.List;
  * For each signal the names are tried in order and the first one present wins (a newer name before the one it
  * replaced). Counters are named as the 0.0.4 text format shows them, with {@code _total}.
  */
-public enum Engine {
+public enum ServingEngine {
     /**
      * vLLM: vllm/v1/metrics/loggers.py, PrometheusStatLogger (V1 engine); the pre-V1 names from
      * vllm/engine/metrics.py as fallbacks. {@code vllm:kv_cache_usage_perc} replaced {@code gpu_cache_usage_perc},
@@ -34,7 +34,7 @@ public enum Engine {
     private final String label;
     private final String prefix;
 
-    Engine(String label, String prefix) {
+    ServingEngine(String label, String prefix) {
         this.label = label;
         this.prefix = prefix;
     }
