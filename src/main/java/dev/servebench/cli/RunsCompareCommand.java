@@ -41,6 +41,10 @@ final class RunsCompareCommand implements Callable<Integer> {
     @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.05", description = "Significance level (default ${DEFAULT-VALUE}).")
     double alpha;
 
+    @Option(names = "--force", description = "Compare runs whose workloads differ (lengths, forced output, prompts, "
+            + "dataset, conversation): by default that is refused, naming the differences")
+    boolean force;
+
     @Mixin
     DbOptions db;
 
@@ -55,6 +59,13 @@ final class RunsCompareCommand implements Callable<Integer> {
             for (String id : ids) {
                 groups.add(group(store, id));
             }
+            List<String> differences = workloadDifferences(groups);
+            if (!differences.isEmpty() && !force) {
+                throw new BadInputException("the runs asked different things of the server (" + String.join("; ",
+                        differences) + "): a difference would measure the workload, not the server; give --force to "
+                        + "compare them anyway");
+            }
+            differences.forEach(d -> out.println("warning: workloads differ: " + d));
             List<LevelMetric> chosen = metrics.stream().map(LevelMetric::parse).toList();
             List<RunComparison.Row> rows = RunComparison.compare(groups, chosen, alpha);
             for (int i = 0; i < groups.size(); i++) {
@@ -76,6 +87,21 @@ final class RunsCompareCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Each group's runs against the reference group's first run, labelled, every difference once. */
+    private static List<String> workloadDifferences(List<RunComparison.Group> groups) {
+        StoredRun reference = groups.getFirst().runs().getFirst();
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (RunComparison.Group g : groups) {
+            for (StoredRun r : g.runs()) {
+                if (r != reference) {
+                    dev.servebench.store.WorkloadDifferences.between(reference, r)
+                            .forEach(d -> out.add(d + " (" + reference.id() + " vs " + r.id() + ")"));
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static TextTable table(List<RunComparison.Group> groups, List<RunComparison.Row> rows, boolean repeated) {
