@@ -500,28 +500,10 @@ public final class RunStore implements AutoCloseable {
         if (filter.kind().isPresent() && filter.kind().get() != RunKind.EVAL) {
             return List.of();
         }
-        StringBuilder sql = new StringBuilder("SELECT * FROM eval_results WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        filter.model().ifPresent(m -> {
-            sql.append(" AND LOWER(model) LIKE ?");
-            args.add("%" + m.toLowerCase(Locale.ROOT) + "%");
-        });
-        filter.target().ifPresent(t -> {
-            sql.append(" AND LOWER(target_url) LIKE ?");
-            args.add("%" + t.toLowerCase(Locale.ROOT) + "%");
-        });
-        filter.since().ifPresent(x -> {
-            sql.append(" AND created_ms >= ?");
-            args.add(x.toEpochMilli());
-        });
-        filter.until().ifPresent(u -> {
-            sql.append(" AND created_ms < ?");
-            args.add(u.toEpochMilli());
-        });
-        filter.experimentId().ifPresent(x -> {
-            sql.append(" AND experiment_id = ?");
-            args.add(x);
-        });
+        FilterClause where = FilterClause.of(filter, new FilterClause.Columns("model", List.of("target_url"),
+                "created_ms", "experiment_id"));
+        StringBuilder sql = new StringBuilder("SELECT * FROM eval_results WHERE 1 = 1").append(where.sql());
+        List<Object> args = new ArrayList<>(where.args());
         sql.append(" ORDER BY created_ms DESC, eval_id DESC, task");
         // Rows of one check are adjacent in this order; grouped here, cut at the limit in checks, not rows.
         java.util.LinkedHashMap<String, List<StoredEval>> checks = new java.util.LinkedHashMap<>();
@@ -554,24 +536,16 @@ public final class RunStore implements AutoCloseable {
                 && filter.kind().get() != RunKind.PLAN) {
             return List.of();
         }
+        // Model and target live in an experiment's parameters: matched below, as text, not by a column.
+        FilterClause where = FilterClause.of(filter, new FilterClause.Columns(null, List.of(), "created_ms", "id"));
         StringBuilder sql = new StringBuilder("SELECT * FROM experiments WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         filter.kind().ifPresent(k -> {
             sql.append(k == RunKind.PLAN ? " AND kind = ?" : " AND kind <> ?");
             args.add(StoredExperiment.PLAN_KIND);
         });
-        filter.since().ifPresent(x -> {
-            sql.append(" AND created_ms >= ?");
-            args.add(x.toEpochMilli());
-        });
-        filter.until().ifPresent(u -> {
-            sql.append(" AND created_ms < ?");
-            args.add(u.toEpochMilli());
-        });
-        filter.experimentId().ifPresent(x -> {
-            sql.append(" AND id = ?");
-            args.add(x);
-        });
+        sql.append(where.sql());
+        args.addAll(where.args());
         sql.append(" ORDER BY created_ms DESC, id DESC");
         List<StoredExperiment> out = new ArrayList<>();
         try (PreparedStatement st = connection().prepareStatement(sql.toString())) {
@@ -772,32 +746,13 @@ public final class RunStore implements AutoCloseable {
 
     /** Runs matching the filter, newest first. */
     public synchronized List<StoredRun> list(RunFilter filter) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM runs WHERE 1 = 1");
-        List<Object> args = new ArrayList<>();
-        filter.model().ifPresent(m -> {
-            sql.append(" AND LOWER(model) LIKE ?");
-            args.add("%" + m.toLowerCase(Locale.ROOT) + "%");
-        });
-        filter.target().ifPresent(t -> {
-            sql.append(" AND (LOWER(target_name) LIKE ? OR LOWER(target_url) LIKE ?)");
-            args.add("%" + t.toLowerCase(Locale.ROOT) + "%");
-            args.add("%" + t.toLowerCase(Locale.ROOT) + "%");
-        });
-        filter.since().ifPresent(s -> {
-            sql.append(" AND started_ms >= ?");
-            args.add(s.toEpochMilli());
-        });
-        filter.until().ifPresent(u -> {
-            sql.append(" AND started_ms < ?");
-            args.add(u.toEpochMilli());
-        });
+        FilterClause where = FilterClause.of(filter, new FilterClause.Columns("model",
+                List.of("target_name", "target_url"), "started_ms", "experiment_id"));
+        StringBuilder sql = new StringBuilder("SELECT * FROM runs WHERE 1 = 1").append(where.sql());
+        List<Object> args = new ArrayList<>(where.args());
         filter.kind().ifPresent(k -> {
             sql.append(" AND kind = ?");
             args.add(k.dbName());
-        });
-        filter.experimentId().ifPresent(x -> {
-            sql.append(" AND experiment_id = ?");
-            args.add(x);
         });
         sql.append(" ORDER BY started_ms DESC, id DESC");
         List<StoredRun> out = new ArrayList<>();
