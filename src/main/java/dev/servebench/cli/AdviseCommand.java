@@ -51,12 +51,12 @@ public final class AdviseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model",
+    @Option(names = "--model", paramLabel = "NAME|CONFIG_JSON",
             description = "config.json path or catalogue name (${COMPLETION-CANDIDATES}); required unless --from-plan",
             completionCandidates = CatalogueNames.class)
     String model;
 
-    @Option(names = "--gpu", description = "accelerator id: mi300x, mi325x, mi355x, h100, h200, b200; required unless "
+    @Option(names = "--gpu", paramLabel = "ID", description = "accelerator id: mi300x, mi325x, mi355x, h100, h200, b200; required unless "
             + "--from-plan")
     String gpu;
 
@@ -73,33 +73,33 @@ public final class AdviseCommand implements Callable<Integer> {
             description = "With --from-plan: the decision row (default: the highest concurrency the plan decided)")
     Integer concurrency;
 
-    @Option(names = "--gpus", defaultValue = "8", description = "GPUs in the node (default: ${DEFAULT-VALUE})")
+    @Option(names = "--gpus", paramLabel = "N", defaultValue = "8", description = "GPUs in the node (default: ${DEFAULT-VALUE})")
     int gpus;
 
-    @Option(names = "--vllm-version", defaultValue = "0.14.1", description = "target vLLM release (default: ${DEFAULT-VALUE})")
+    @Option(names = "--vllm-version", paramLabel = "X.Y.Z", defaultValue = "0.14.1", description = "target vLLM release (default: ${DEFAULT-VALUE})")
     String vllmVersion;
 
-    @Option(names = "--goal", defaultValue = "balanced", description = "latency|balanced|throughput|max (default: ${DEFAULT-VALUE})")
+    @Option(names = "--goal", paramLabel = "GOAL", defaultValue = "balanced", description = "latency|balanced|throughput|max (default: ${DEFAULT-VALUE})")
     String goal;
 
-    @Option(names = "--context", description = "planned context per request in tokens (default: min(32768, model maximum))")
+    @Option(names = "--context", paramLabel = "TOKENS", description = "planned context per request in tokens (default: min(32768, model maximum))")
     Integer context;
 
-    @Option(names = "--quantization", defaultValue = "auto", description = "auto|bf16|fp8|ptpc_fp8 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--quantization", paramLabel = "Q", defaultValue = "auto", description = "auto|bf16|fp8|ptpc_fp8 (default: ${DEFAULT-VALUE})")
     String quantization;
 
-    @Option(names = "--tp", description = "force a tensor-parallel size instead of letting the rules choose")
+    @Option(names = "--tp", paramLabel = "N", description = "force a tensor-parallel size instead of letting the rules choose")
     Integer tp;
 
-    @Option(names = "--format", defaultValue = "text",
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text|json|shell|docker|k8s; for a cluster text|shell|k8s (replicas)|llm-d (default: "
                     + "${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--nodes", description = "nodes in the cluster; plans a cluster (default: as many as the shape needs)")
+    @Option(names = "--nodes", paramLabel = "N", description = "nodes in the cluster; plans a cluster (default: as many as the shape needs)")
     Integer nodes;
 
-    @Option(names = "--gpus-per-node", defaultValue = "8", description = "GPUs per node in a cluster (default: ${DEFAULT-VALUE})")
+    @Option(names = "--gpus-per-node", paramLabel = "N", defaultValue = "8", description = "GPUs per node in a cluster (default: ${DEFAULT-VALUE})")
     int gpusPerNode;
 
     @Option(names = "--kv-network", paramLabel = "rdma|tcp",

@@ -15,7 +15,8 @@ final class DbOptions {
                     + "(default: $XDG_DATA_HOME/servebench/runs.db, else ~/.local/share/servebench/runs.db).")
     String db;
 
-    @Option(names = "--no-db", description = "Do not record this run in the results database.")
+    @Option(names = "--no-db", description = "Do not record this run in the results database (commands that read "
+            + "the database refuse it).")
     boolean noDb;
 
     /**
@@ -46,8 +47,12 @@ final class DbOptions {
         return store;
     }
 
-    /** For commands that read the database: --no-db makes no sense there. */
+    /** For commands that read the database: --no-db makes no sense there, and is refused rather than ignored. */
     RunStore openForReading() {
+        if (noDb) {
+            throw new BadInputException("--no-db: this command reads the results database; drop --no-db (or give "
+                    + "--db PATH for another database)");
+        }
         return RunStore.open(DatabaseLocation.parse(db));
     }
 }

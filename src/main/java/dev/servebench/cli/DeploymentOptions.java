@@ -22,8 +22,9 @@ import java.util.Optional;
 /** The simulated deployment's flags, shared by {@code sim} and {@code predict}: vLLM's names where it has them. */
 final class DeploymentOptions {
     @Option(names = "--model", paramLabel = "NAME|CONFIG_JSON", defaultValue = "qwen3-235b-a22b",
-            description = "Catalogue model (${COMPLETION-CANDIDATES:-deepseek-v3.2, kimi-k2.5, llama-3.1-405b, "
-                    + "qwen3-235b-a22b, qwen3-vl-235b-a22b}) or a path to a config.json (default: ${DEFAULT-VALUE}).")
+            completionCandidates = AdviseCommand.CatalogueNames.class,
+            description = "Catalogue model (${COMPLETION-CANDIDATES}) or a path to a config.json (default: "
+                    + "${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--gpu", paramLabel = "ID", defaultValue = "mi325x",

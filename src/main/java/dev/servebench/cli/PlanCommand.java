@@ -52,7 +52,9 @@ import java.util.concurrent.Callable;
                 "      --output-tokens 256 --concurrency 32,128,512,2048 --slo ttft=2s,itl=50ms",
                 "  servebench plan --model llama-3.3-70b-instruct --quantization fp8 --shapes shapes.txt"})
 final class PlanCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "NAME|CONFIG_JSON", description = "Catalogue model or config.json.")
+    @Option(names = "--model", required = true, paramLabel = "NAME|CONFIG_JSON",
+            completionCandidates = AdviseCommand.CatalogueNames.class,
+            description = "Catalogue model (${COMPLETION-CANDIDATES}) or a path to a config.json.")
     String model;
 
     @Option(names = "--gpu", defaultValue = "mi300x", paramLabel = "ID", description = "Accelerator (default: ${DEFAULT-VALUE}).")

@@ -46,38 +46,38 @@ final class SimCommand implements Callable<Integer> {
             + "filled (vLLM's DecodeBenchConnector), so no prefill competes with decoding and TTFT is one decode step.")
     boolean decodeOnly;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", defaultValue = "8000", description = "Port (default: ${DEFAULT-VALUE}; 0 = any).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8000", description = "Port (default: ${DEFAULT-VALUE}; 0 = any).")
     int port;
 
-    @Option(names = "--served-model-name", description = "Model name in the API (default: the catalogue name).")
+    @Option(names = "--served-model-name", paramLabel = "NAME", description = "Model name in the API (default: the catalogue name).")
     String servedModelName;
 
-    @Option(names = "--max-waiting", defaultValue = "100000",
+    @Option(names = "--max-waiting", paramLabel = "N", defaultValue = "100000",
             description = "Waiting requests beyond which new ones get HTTP 503 (default: ${DEFAULT-VALUE}).")
     int maxWaiting;
 
-    @Option(names = "--error-rate", defaultValue = "0", description = "Fraction of requests answered 500/503.")
+    @Option(names = "--error-rate", paramLabel = "P", defaultValue = "0", description = "Fraction of requests answered 500/503.")
     double errorRate;
 
-    @Option(names = "--stall-rate", defaultValue = "0", description = "Fraction of responses stalled before output.")
+    @Option(names = "--stall-rate", paramLabel = "P", defaultValue = "0", description = "Fraction of responses stalled before output.")
     double stallRate;
 
-    @Option(names = "--stall-ms", defaultValue = "2000", description = "Stall length in ms (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--stall-ms", paramLabel = "MS", defaultValue = "2000", description = "Stall length in ms (default: ${DEFAULT-VALUE}).")
     long stallMillis;
 
-    @Option(names = "--reset-rate", defaultValue = "0", description = "Fraction of streams reset mid-way.")
+    @Option(names = "--reset-rate", paramLabel = "P", defaultValue = "0", description = "Fraction of streams reset mid-way.")
     double resetRate;
 
-    @Option(names = "--malformed-rate", defaultValue = "0", description = "Fraction of streams with a malformed chunk.")
+    @Option(names = "--malformed-rate", paramLabel = "P", defaultValue = "0", description = "Fraction of streams with a malformed chunk.")
     double malformedRate;
 
-    @Option(names = "--truncate-rate", defaultValue = "0", description = "Fraction of streams cut off without [DONE].")
+    @Option(names = "--truncate-rate", paramLabel = "P", defaultValue = "0", description = "Fraction of streams cut off without [DONE].")
     double truncateRate;
 
-    @Option(names = "--fault-seed", defaultValue = "1", description = "Seed of the fault draws.")
+    @Option(names = "--fault-seed", paramLabel = "N", defaultValue = "1", description = "Seed of the fault draws.")
     long faultSeed;
 
     @Option(names = "--oracle", paramLabel = "[KIND:]FILE",
