@@ -131,6 +131,11 @@ public final class Benchmark {
                     : StatusRules.classify(level.phase(), metrics.successRate(),
                     metrics.latencySeconds().p99(), baselineP99, metrics.totalTokensPerSecond(),
                     previousSaturationThroughput);
+            if (interruption.requested()) {
+                // Ctrl-C cut this level: its figures and status are those of the requests that ran, and say so.
+                verdict = verdict.interrupted(metrics.requests(),
+                        level.bounds().maxRequests().map(String::valueOf).orElse("its"));
+            }
             if (level.phase() == Phase.BASELINE && metrics.validRequests() > 0) {
                 baselineP99 = OptionalDouble.of(metrics.latencySeconds().p99());
             }

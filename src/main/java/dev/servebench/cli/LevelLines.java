@@ -31,7 +31,7 @@ final class LevelLines implements BenchmarkListener {
             out.printf(Locale.ROOT, "servebench: %s: %d requests, %.0f total tok/s (%.0f output), TTFT p50 %.0f ms, "
                             + "p99 latency %.3f s, success %.1f %%, %s%n", label, m.requests(), m.totalTokensPerSecond(),
                     m.outputTokensPerSecond(), m.ttftMillis().p50(),
-                    m.latencySeconds().p99(), 100 * m.successRate(), result.verdict().status());
+                    m.latencySeconds().p99(), 100 * m.successRate(), result.verdict().label());
             result.serverMetrics().ifPresent(s -> out.printf(Locale.ROOT, "servebench: %s: server: running max %s, "
                             + "waiting max %s, KV-cache max %s, TTFT mean %s, %d scrapes%s%n", label,
                     s.runningRequests() == null ? "-" : String.format(Locale.ROOT, "%.0f", s.runningRequests().max()),

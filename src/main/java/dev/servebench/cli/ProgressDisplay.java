@@ -73,7 +73,7 @@ final class ProgressDisplay implements BenchmarkListener, AutoCloseable {
         synchronized (out) {
             out.printf(Locale.ROOT, "\r\033[K%s  %d reqs  %.0f total tok/s (%.0f output)  p99 %.3f s  %s%n", label,
                     m.requests(), m.totalTokensPerSecond(), m.outputTokensPerSecond(), m.latencySeconds().p99(),
-                    result.verdict().status());
+                    result.verdict().label());
             out.flush();
         }
     }

@@ -127,7 +127,7 @@ public final class BenchmarkTables {
         cells.add(pair(m.ttftMillis()));
         cells.add(pair(m.itlMillis()));
         cells.add(m.tpotMillis().isEmpty() ? "-" : fmt("%.1f", m.tpotMillis().p50()));
-        cells.add(level.verdict().status().name());
+        cells.add(level.verdict().label());
         return cells;
     }
 

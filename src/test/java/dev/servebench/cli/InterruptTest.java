@@ -37,6 +37,8 @@ class InterruptTest {
             assertThat(err).contains("stopping (SIGINT)", "interrupted:");
             // The tables of what ran; SCALING never started.
             assertThat(child.stdout()).contains("BASELINE", "c=1").doesNotContain("SCALING (");
+            // The level Ctrl-C cut says so beside its status.
+            assertThat(child.stdout()).contains("OK (partial)");
         }
         JsonNode summary = Json.mapper().readTree(out.resolve("summary.json").toFile());
         assertThat(summary.path("levels")).hasSize(1);
@@ -46,6 +48,7 @@ class InterruptTest {
         long cancelled = lines.stream().filter(l -> l.contains("\"outcome\":\"cancelled\"")).count();
         assertThat(cancelled).isPositive();
         assertThat(lines).hasSize(2);
+        assertThat(summary.path("levels").get(0).toString()).contains("PARTIAL: interrupted after 2 of 4 requests");
         JsonNode metrics = summary.path("levels").get(0).path("metrics");
         assertThat(metrics.path("requests").asInt()).isEqualTo(2);
         // The cancelled request is the user's doing: the one that ran is the whole success rate.
