@@ -39,7 +39,8 @@ public record BenchmarkConfig(Set<Phase> phases, Workload warmupWorkload, Worklo
                               Conversation conversation) {
 
     public BenchmarkConfig {
-        phases = Set.copyOf(phases);
+        // In the phases' own order (an EnumSet's), so that summary.json and the report list them as they run.
+        phases = phases.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(phases));
         if (phases.isEmpty()) {
             throw new BadInputException("no phases selected; use e.g. --phases warmup,baseline,scaling");
         }
