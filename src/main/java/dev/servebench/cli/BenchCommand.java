@@ -132,8 +132,10 @@ final class BenchCommand implements Callable<Integer> {
             URI base = builtIn != null ? builtIn.url() : this.target.url;
             String modelName = builtIn != null ? builtIn.model() : this.target.model;
             EndpointConfig endpoint = this.target.endpoint(base, modelName);
+            // The built-in target listens on a port of this run only: recorded as what it is, not as a URL that
+            // means nothing once the run is over.
             TargetInfo target = new TargetInfo(builtIn != null ? builtIn.name() : base.getHost() + ":" + base.getPort(),
-                    endpoint.displayUrl(), modelName);
+                    builtIn != null ? "in-process" : endpoint.displayUrl(), modelName);
             Path folder = out != null ? out : RunFolders.defaultFolder(modelName);
             try (OpenAiClient client = new OpenAiClient(endpoint);
                  ServerMetricsRecorder recorder = serverMetrics.recorder(endpoint,
