@@ -428,7 +428,7 @@
     chart(s, 'status', 'Status by level', {
       grid: { left: 10, right: 20, top: 40, bottom: 10, containLabel: true },
       xAxis: { type: 'category', data: columns, axisLabel: { rotate: 40, interval: 0 } },
-      yAxis: { type: 'category', data: st.series, axisLabel: { width: 240, overflow: 'break' } },
+      yAxis: { type: 'category', data: st.series, axisLabel: { width: 240, overflow: 'break', lineHeight: 14 } },
       visualMap: { type: 'piecewise', orient: 'horizontal', left: 'center', top: 0, dimension: 2,
         pieces: st.statuses.map(function (name, i) { return { value: i, label: name, color: STATUS_COLORS[name] }; }) },
       series: [{ type: 'heatmap', name: 'status', data: cells, label: { show: columns.length <= 24,
