@@ -138,6 +138,8 @@ class ReportBrowserTest {
                     config));
         }
         Path html = HtmlReport.write(ReportModel.of(runs), dir.resolve("three.html"));
+        // The field the normalized chart reads (it was written as tok_sper_active_b, and the chart drew no bar).
+        assertThat(Files.readString(html)).contains("\"tok_s_per_active_b\":");
         for (int width : new int[] {1400, 2400}) {
             JsonNode check = HeadlessChromium.open(html, dir, width, 1200).selfCheck();
             assertHealthy(check, List.of("throughput-total", "ttft-percentiles", "ttft-distribution", "status"));

@@ -486,11 +486,11 @@
     // A log axis over one value (or a narrow range) has no extent and draws no bar.
     var log = Math.min.apply(null, values) > 0 && Math.max.apply(null, values) / Math.min.apply(null, values) >= 10;
     chart(s, 'normalized', 'Peak tok/s per billion active parameters', {
-      grid: { left: 10, right: 20, bottom: 10, containLabel: true },
+      grid: { left: 40, right: 20, bottom: 10, containLabel: true },
       xAxis: { type: 'category', data: data.normalized.map(function (n) { return n.series + ' (' + n.workload + ')'; }),
         axisLabel: { interval: 0, width: Math.max(120, Math.floor(1100 / data.normalized.length) - 20), overflow: 'break' } },
       yAxis: log ? { type: 'log', name: 'tok/s per B active', logBase: 10 } : { type: 'value', name: 'tok/s per B active' },
-      series: [{ type: 'bar', name: 'tok/s per B active', label: { show: true, position: 'top',
+      series: [{ type: 'bar', name: 'tok/s per B active', barMaxWidth: 90, label: { show: true, position: 'top',
         formatter: function (p) { return num(p.value, 1); } },
         data: data.normalized.map(function (n) { return Number(num(n.tok_s_per_active_b, 2)); }) }]
     });
