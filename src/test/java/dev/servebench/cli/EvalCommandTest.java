@@ -74,9 +74,16 @@ class EvalCommandTest {
                 || System.getenv("CI") != null) {
             // The page as a user sees it: the accuracy table with both tasks, the chart, the wrong items.
             dev.servebench.testing.HeadlessChromium.require();
-            var page = dev.servebench.testing.HeadlessChromium.open(out.resolve("report.html"), dir);
+            var page = dev.servebench.testing.HeadlessChromium.open(out.resolve("report.html"), dir, 1400, 1200);
             assertThat(page.selfCheck().path("errors")).isEmpty();
             assertThat(page.selfCheck().path("charts").get(0).path("series").asInt()).isEqualTo(3);
+            // Issue #30 item 5: a readable accuracy chart (it was a 15-px strip), and the wrong answers' long
+            // prompts and answers wrap inside the page instead of pushing the answer columns off-screen.
+            assertThat(page.selfCheck().path("charts").get(0).path("height").asInt()).isGreaterThanOrEqualTo(200);
+            assertThat(page.selfCheck().path("layout").path("page_width").asInt()).isPositive();
+            assertThat(page.selfCheck().path("layout").path("overflow_px").asInt()).as(page.selfCheck().toString())
+                    .isZero();
+            assertThat(page.selfCheck().path("layout").path("wider_than_parent")).isEmpty();
             assertThat(page.selfCheck().path("tables").get(0).path("rows").asInt()).isEqualTo(2);
             assertThat(page.dom()).contains("Accuracy per task", "Answered wrong: arithmetic_500",
                     String.format(java.util.Locale.ROOT, "%.1f %%", right * 1.0));

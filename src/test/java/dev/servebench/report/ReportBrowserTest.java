@@ -122,6 +122,48 @@ class ReportBrowserTest {
         assertThat(Files.size(png)).isGreaterThan(20_000);
     }
 
+    /**
+     * Issue #30 item 5: a three-series report with the study's 17 levels and long series names, as a user sees it
+     * at 1,400 and 2,400 px: nothing wider than the page, legends in full (never ECharts' paged legend, never a
+     * scrolling box), at most six curves on a distribution chart, and a status chart with a row per series.
+     */
+    @Test
+    void aThreeSeriesReportWithLongNamesFitsTheWindowWithFullLegendsAndSplitDistributions() throws Exception {
+        var config = ReportFixtures.studyConfig(22, 20);
+        List<ReportRun> runs = new ArrayList<>();
+        String[] names = {"llama-3.3-70b-instruct", "qwen3-235b-a22b @ predicted: qwen3-235b-a22b on 8 x h200, TP 8 (virtual time)",
+            "qwen3-235b-a22b @ predicted: qwen3-235b-a22b on 8 x mi325x, TP 8 (virtual time)"};
+        for (int i = 0; i < names.length; i++) {
+            runs.add(ReportFixtures.load(dir.resolve("run-" + i), names[i], ReportFixtures.server("Llama-3.1-405B", i + 1),
+                    config));
+        }
+        Path html = HtmlReport.write(ReportModel.of(runs), dir.resolve("three.html"));
+        // The field the normalized chart reads (it was written as tok_sper_active_b, and the chart drew no bar).
+        assertThat(Files.readString(html)).contains("\"tok_s_per_active_b\":");
+        for (int width : new int[] {1400, 2400}) {
+            JsonNode check = HeadlessChromium.open(html, dir, width, 1200).selfCheck();
+            assertHealthy(check, List.of("throughput-total", "ttft-percentiles", "ttft-distribution", "status"));
+            JsonNode layout = check.path("layout");
+            assertThat(layout.path("viewport").asInt()).as("%d px: %s", width, layout).isBetween(width - 40, width);
+            assertThat(layout.path("overflow_px").asInt()).as("%d px: %s", width, layout).isZero();
+            assertThat(layout.path("wider_than_parent")).as("%d px: %s", width, layout).isEmpty();
+            check.path("charts").forEach(c -> {
+                assertThat(c.path("echarts_legend_shown").asBoolean()).as(c.toString()).isFalse();
+                assertThat(c.path("legend_scrolls").asBoolean()).as(c.toString()).isFalse();
+            });
+            // Two lines (scaling, saturation) per series, each named in full in its own legend entry.
+            assertThat(chart(check, "throughput-total").path("legend_items").asInt()).isEqualTo(6);
+            // p50/p95/p99 of a line share its entry; three more explain the line styles.
+            assertThat(chart(check, "ttft-percentiles").path("legend_items").asInt()).isEqualTo(6 + 3);
+            for (String id : List.of("ttft-distribution", "itl-distribution", "latency-distribution")) {
+                assertThat(chart(check, id).path("series").asInt()).as(id).isBetween(1, 6);
+            }
+            assertThat(chart(check, "status").path("box_height").asInt()).isGreaterThanOrEqualTo(200 + 56 * 3);
+        }
+        Path png = HeadlessChromium.screenshot(html, ARTIFACTS.resolve("three-series-report.png"), 1400, 4000, dir);
+        assertThat(Files.size(png)).isGreaterThan(20_000);
+    }
+
     static void assertHealthy(JsonNode check, List<String> expectedCharts) {
         assertThat(check.path("errors")).as("console errors: %s", check.path("errors")).isEmpty();
         List<String> ids = new ArrayList<>();

@@ -41,8 +41,18 @@ public final class HeadlessChromium {
     }
 
     public static PageCheck open(Path html, Path scratch) throws IOException, InterruptedException {
+        return open(html, scratch, 0, 0);
+    }
+
+    /** As {@link #open(Path, Path)} in a window of this size (0: Chromium's default), for the page's layout check. */
+    public static PageCheck open(Path html, Path scratch, int width, int height) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        String dom = run(scratch, "dom", "--dump-dom", html.toUri() + "#selfcheck");
+        List<String> args = new ArrayList<>();
+        if (width > 0) {
+            args.add("--window-size=" + width + "," + height);
+        }
+        args.addAll(List.of("--dump-dom", html.toUri() + "#selfcheck"));
+        String dom = run(scratch, "dom", args.toArray(String[]::new));
         long wall = (System.nanoTime() - started) / 1_000_000;
         Matcher m = SELFCHECK.matcher(dom);
         if (!m.find() || m.group(1).isBlank()) {

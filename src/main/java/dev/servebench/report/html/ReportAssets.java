@@ -30,7 +30,7 @@ final class ReportAssets {
         return read("dev/servebench/report/html/report.html");
     }
 
-    /** The pages beside a run's report share their DOM helpers (page.js), read first. */
+    /** Every page shares the DOM helpers and layout self-check of page.js, read first. */
     static String evalScript() {
         return read("dev/servebench/report/html/page.js") + read("dev/servebench/report/html/eval.js");
     }
@@ -44,7 +44,7 @@ final class ReportAssets {
     }
 
     static String script() {
-        return read("dev/servebench/report/html/report.js");
+        return read("dev/servebench/report/html/page.js") + read("dev/servebench/report/html/report.js");
     }
 
     private static String read(String resource) {

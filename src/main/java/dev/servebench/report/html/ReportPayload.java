@@ -185,8 +185,9 @@ record ReportPayload(String title, String generated, String echartsVersion, List
         }
     }
 
+    /** tok_s_per_active_b spelled out: the snake-case naming made it tok_sper_active_b, which the page never read. */
     record NormalizedView(String series, String workload, double activeParamsB, double peakTokS,
-                          double tokSPerActiveB) {
+                          @com.fasterxml.jackson.annotation.JsonProperty("tok_s_per_active_b") double tokSPerActiveB) {
         static java.util.Optional<NormalizedView> of(RunSeries s) {
             OptionalDouble active = s.first().activeParamsBillions();
             double peak = s.peakTotalTokensPerSecond().mean();

@@ -22,8 +22,9 @@
     return [a.task, a.format, a.items, a.correct, a.failed_requests, pct(a.accuracy),
       '[' + pct(a.ci_low) + ', ' + pct(a.ci_high) + ']', t.wrong_count + ' in ' + t.failed_file];
   })));
+  /* 48 px a task plus room for the axis and its title: one task's bar is as readable as ten's. */
   var box = el('div', null, { 'class': 'chart', 'id': 'accuracy-chart', 'style': 'height:' +
-    Math.max(160, 60 + 40 * data.tasks.length) + 'px' });
+    Math.max(220, 110 + 48 * data.tasks.length) + 'px' });
   summary.appendChild(box);
   main.appendChild(summary);
   var charts = [];
@@ -33,15 +34,16 @@
     charts.push(chart);
     chart.setOption({
       animation: false,
-      grid: { left: 140, right: 40 },
+      grid: { left: 16, right: 40, top: 16, bottom: 44, containLabel: true },
       tooltip: { trigger: 'item' },
-      xAxis: { type: 'value', min: 0, max: 100, name: 'accuracy %' },
-      yAxis: { type: 'category', data: names },
+      xAxis: { type: 'value', min: 0, max: 100, name: 'accuracy % (bar) with its 95 % interval (ticks)',
+        nameLocation: 'middle', nameGap: 28 },
+      yAxis: { type: 'category', data: names, axisLabel: { width: 260, overflow: 'break' } },
       series: [
-        { type: 'bar', name: 'accuracy', data: data.tasks.map(function (t) { return +(t.accuracy.accuracy * 100).toFixed(2); }) },
-        { type: 'scatter', name: '95 % CI low', symbol: 'line', symbolSize: [2, 18],
+        { type: 'bar', name: 'accuracy', barMaxWidth: 26, data: data.tasks.map(function (t) { return +(t.accuracy.accuracy * 100).toFixed(2); }) },
+        { type: 'scatter', name: '95 % CI low', symbol: 'rect', symbolSize: [3, 24],
           data: data.tasks.map(function (t, i) { return [+(t.accuracy.ci_low * 100).toFixed(2), i]; }) },
-        { type: 'scatter', name: '95 % CI high', symbol: 'line', symbolSize: [2, 18],
+        { type: 'scatter', name: '95 % CI high', symbol: 'rect', symbolSize: [3, 24],
           data: data.tasks.map(function (t, i) { return [+(t.accuracy.ci_high * 100).toFixed(2), i]; }) }
       ]
     });
@@ -63,7 +65,9 @@
     var out = document.getElementById('selfcheck');
     out.textContent = JSON.stringify({
       errors: window.__sbErrors.slice(), alerts: window.__sbAlerts,
-      charts: charts.map(function (c) { return { series: (c.getOption().series || []).length }; }),
+      charts: charts.map(function (c) { return { series: (c.getOption().series || []).length, height: c.getHeight(),
+        width: c.getWidth() }; }),
+      layout: sbPage.layout(),
       tables: Array.prototype.map.call(document.querySelectorAll('table[data-table]'), function (t) {
         return { id: t.getAttribute('data-table'), rows: t.rows.length - 1 }; })
     });

@@ -11,6 +11,22 @@ var sbPage = (function () {
     if (v === null || v === undefined || !isFinite(v)) { return '-'; }
     return Number(v).toLocaleString('en-US', { maximumFractionDigits: digits === undefined ? (Math.abs(v) >= 100 ? 0 : 1) : digits });
   }
+  /* A cell of long text (a prompt, an answer, a reason) wraps inside the page instead of widening the table. */
+  var LONG = 60;
+  function cell(text, className) {
+    var td = document.createElement('td');
+    var s = text === undefined || text === null ? '' : String(text);
+    if (className) { td.className = className; }
+    if (s.length > LONG) {
+      td.classList.add('long');
+      var box = document.createElement('div');
+      box.textContent = s;
+      td.appendChild(box);
+    } else {
+      td.textContent = s;
+    }
+    return td;
+  }
   function table(id, headers, rows) {
     var t = el('table', null, { 'data-table': id });
     var head = el('tr');
@@ -18,10 +34,25 @@ var sbPage = (function () {
     t.appendChild(head);
     rows.forEach(function (r) {
       var tr = el('tr');
-      r.forEach(function (c) { tr.appendChild(el('td', c)); });
+      r.forEach(function (c) { tr.appendChild(cell(c)); });
       t.appendChild(tr);
     });
     return t;
   }
-  return { el: el, num: num, table: table };
+  /* For the self-checks: how far the page is wider than the window, and which tables or charts are wider than
+     the block they sit in (a table that scrolls sideways hides columns). */
+  function layout() {
+    var doc = document.documentElement;
+    var wide = [];
+    document.querySelectorAll('table, .chart, pre, dl, .legend').forEach(function (e) {
+      var parent = e.parentElement;
+      if (parent && e.getBoundingClientRect().width > parent.clientWidth + 1) {
+        wide.push((e.getAttribute('data-table') || e.id || e.tagName.toLowerCase()) + ': ' +
+          Math.round(e.getBoundingClientRect().width) + ' px in ' + parent.clientWidth + ' px');
+      }
+    });
+    return { viewport: doc.clientWidth, page_width: doc.scrollWidth, overflow_px: Math.max(0, doc.scrollWidth - doc.clientWidth),
+      wider_than_parent: wide };
+  }
+  return { el: el, num: num, table: table, cell: cell, layout: layout };
 }());

@@ -83,7 +83,7 @@
   function selfCheck() {
     var out = document.getElementById('selfcheck');
     out.textContent = JSON.stringify({
-      errors: window.__sbErrors.slice(), alerts: window.__sbAlerts,
+      errors: window.__sbErrors.slice(), alerts: window.__sbAlerts, layout: sbPage.layout(),
       charts: charts.map(function (c) {
         var series = c.chart.getOption().series || [];
         return { id: c.id, series: series.length, series_with_data: series.filter(function (x) { return x.data && x.data.length; }).length };

@@ -38,24 +38,86 @@
     return g;
   }
 
-  /* One chart in a panel; options get shared defaults (no animation: the page must be complete when loaded). */
-  function chart(parent, id, title, option, tall) {
+  /*
+   * One chart in a panel; options get shared defaults (no animation: the page must be complete when loaded).
+   * The legend is HTML above the canvas: every name in full, wrapping onto as many lines as it needs (an ECharts
+   * legend in one row pages its entries and cuts long names). Series sharing a legendGroup share one entry;
+   * option.legendKey adds entries that explain line styles. height: px (a number) or true for the tall size.
+   */
+  function chart(parent, id, title, option, height) {
     var panel = el('div', 'panel');
     panel.appendChild(el('h3', null, title));
-    var box = el('div', tall ? 'chart tall' : 'chart');
+    var legend = el('div', 'legend');
+    legend.setAttribute('data-legend', id);
+    panel.appendChild(legend);
+    var box = el('div', height === true ? 'chart tall' : 'chart');
+    if (typeof height === 'number') { box.style.height = height + 'px'; }
     box.id = 'chart-' + id;
     box.setAttribute('data-chart', id);
     panel.appendChild(box);
     parent.appendChild(panel);
     var c = echarts.init(box, null, { renderer: 'canvas' });
-    option.animation = false;
-    option.color = option.color || PALETTE;
-    option.tooltip = Object.assign({ trigger: 'item', renderMode: 'richText', confine: true }, option.tooltip || {});
-    option.grid = Object.assign({ left: 70, right: 30, top: 50, bottom: 60, containLabel: false }, option.grid || {});
-    option.legend = Object.assign({ type: 'scroll', top: 0 }, option.legend || {});
-    c.setOption(option);
-    charts.push({ id: id, chart: c, box: box });
-    return c;
+    var entry = { id: id, chart: c, box: box, legend: legend, update: function (o) { draw(o, true); } };
+    function draw(o, replace) {
+      o.animation = false;
+      o.tooltip = Object.assign({ trigger: 'item', renderMode: 'richText', confine: true }, o.tooltip || {});
+      o.grid = Object.assign({ left: 70, right: 30, top: 36, bottom: 60, containLabel: false }, o.grid || {});
+      var colors = {};
+      var next = 0;
+      (o.series || []).forEach(function (se) {
+        var key = se.legendGroup || se.name;
+        if (se.type === 'heatmap') { return; }
+        if (!se.color) { se.color = colors[key] || PALETTE[next++ % PALETTE.length]; }
+        if (!colors[key]) { colors[key] = se.color; }
+      });
+      // ECharts' own legend is kept (hidden) for its toggle action; the HTML one is what the reader sees.
+      o.legend = { show: false };
+      c.setOption(o, replace === true);
+      drawLegend(o);
+    }
+    function drawLegend(o) {
+      legend.textContent = '';
+      var groups = [];
+      var byKey = {};
+      (o.series || []).forEach(function (se) {
+        if (se.type === 'heatmap' || se.legend === false) { return; }
+        var key = se.legendGroup || se.name;
+        if (!byKey[key]) {
+          byKey[key] = { label: key, color: se.color, dash: se.legendGroup ? 'solid' : (se.lineStyle && se.lineStyle.type) || 'solid', names: [] };
+          groups.push(byKey[key]);
+        }
+        if (byKey[key].names.indexOf(se.name) < 0) { byKey[key].names.push(se.name); }
+      });
+      if (groups.length < 2 && !o.legendKey) { legend.hidden = true; return; }
+      legend.hidden = false;
+      groups.forEach(function (g) {
+        var b = el('button');
+        b.type = 'button';
+        b.title = 'show or hide ' + g.label;
+        var sw = el('span', 'swatch');
+        sw.style.borderTopColor = g.color;
+        sw.style.borderTopStyle = typeof g.dash === 'string' ? g.dash : 'dashed';
+        b.appendChild(sw);
+        b.appendChild(document.createTextNode(g.label));
+        b.addEventListener('click', function () {
+          g.names.forEach(function (n) { c.dispatchAction({ type: 'legendToggleSelect', name: n }); });
+          b.classList.toggle('off');
+        });
+        legend.appendChild(b);
+      });
+      (o.legendKey || []).forEach(function (k) {
+        var span = el('span', 'key');
+        var sw = el('span', 'swatch');
+        sw.style.borderTopColor = '#5c6670';
+        sw.style.borderTopStyle = k.dash;
+        span.appendChild(sw);
+        span.appendChild(document.createTextNode(k.label));
+        legend.appendChild(span);
+      });
+    }
+    draw(option);
+    charts.push(entry);
+    return entry;
   }
 
   function num(v, digits) {
@@ -128,41 +190,141 @@
       ['p50', 'p95', 'p99'].forEach(function (q) {
         var key = prefix + q + '_ms';
         var pts = line.points.filter(function (p) { return p[key] && p[key].mean !== undefined; });
-        series.push({ type: 'line', name: line.name + ' ' + q, color: c, lineStyle: { type: styles[q] },
-          data: pts.map(function (p) { return [p.concurrency, Number(num(p[key].mean, 3))]; }) });
+        series.push({ type: 'line', name: line.name + ' ' + q, legendGroup: line.name, color: c,
+          lineStyle: { type: styles[q] }, data: pts.map(function (p) { return [p.concurrency, Number(num(p[key].mean, 3))]; }) });
       });
     });
     if (series.length === 0) { return; }
     chart(parent, id, title, {
       xAxis: { type: 'log', name: 'concurrency', nameLocation: 'middle', nameGap: 30 },
       yAxis: { type: 'value', name: unit },
-      series: series
+      series: series,
+      legendKey: [{ label: 'p50', dash: 'solid' }, { label: 'p95', dash: 'dashed' }, { label: 'p99', dash: 'dotted' }]
     });
   }
 
-  function distributionChart(parent, id, title, key, unit) {
-    var views = (data.distributions || []).filter(function (d) { return d[key] && d[key].length; });
-    if (views.length === 0) { return; }
-    var step = Math.max(1, Math.ceil(views.length / 24));
-    var shown = views.filter(function (d, i) { return i % step === 0; });
-    var multi = data.series.length > 1;
-    // Latencies are right-skewed: when they span more than a decade a log axis keeps both the body
-    // and the tail readable (a log axis needs every value above zero).
-    var lo = Infinity, hi = 0;
-    shown.forEach(function (d) {
-      d[key].forEach(function (v) { lo = Math.min(lo, v); hi = Math.max(hi, v); });
+  /*
+   * The distributions' charts show one series' levels, at most MAX_CURVES at a time: the levels are grouped by
+   * phase (BASELINE with SCALING), a group of more split into runs of neighbouring levels. Buttons above the
+   * charts pick the series and the group; every level of every series is one click away.
+   */
+  var MAX_CURVES = 6;
+  function distributionGroups(views) {
+    var bySeries = [];
+    var seriesIndex = {};
+    views.forEach(function (d) {
+      if (seriesIndex[d.series] === undefined) { seriesIndex[d.series] = bySeries.length; bySeries.push({ series: d.series, phases: [], byPhase: {} }); }
+      var s = bySeries[seriesIndex[d.series]];
+      var phase = String(d.level).split(' ')[0];
+      if (phase === 'BASELINE') { phase = 'SCALING'; }
+      if (!s.byPhase[phase]) { s.byPhase[phase] = []; s.phases.push(phase); }
+      s.byPhase[phase].push(d);
     });
-    var log = lo > 0 && hi / lo >= 10;
-    chart(parent, id, title, {
+    return bySeries.map(function (s) {
+      var groups = [];
+      s.phases.forEach(function (phase) {
+        var levels = s.byPhase[phase];
+        var parts = Math.ceil(levels.length / MAX_CURVES);
+        var size = Math.ceil(levels.length / parts);
+        for (var i = 0; i < levels.length; i += size) {
+          var chunk = levels.slice(i, i + size);
+          var label = phase === 'SCALING' && chunk[0].level.indexOf('BASELINE') === 0 ? 'BASELINE + SCALING' : phase;
+          if (parts > 1) {
+            label += ' ' + levelTail(chunk[0].level) + ' \u2026 ' + levelTail(chunk[chunk.length - 1].level);
+          }
+          groups.push({ label: label, views: chunk });
+        }
+      });
+      return { series: s.series, groups: groups };
+    });
+  }
+  function levelTail(level) {
+    var parts = String(level).split(' ');
+    return parts[parts.length - 1];
+  }
+
+  function distributionOption(views, key, unit, log) {
+    return {
       tooltip: { trigger: 'item' },
       xAxis: log ? { type: 'log', name: unit + ' (log scale)', nameLocation: 'middle', nameGap: 30, logBase: 10 }
         : { type: 'value', name: unit, nameLocation: 'middle', nameGap: 30 },
       yAxis: { type: 'value', name: 'percentile', min: 0, max: 100 },
-      series: shown.map(function (d) {
-        return { type: 'line', name: (multi ? d.series + ' ' : '') + d.level, showSymbol: false,
+      series: views.map(function (d) {
+        return { type: 'line', name: d.level, showSymbol: false,
           data: d[key].map(function (v, i) { return [v, data.percentiles[i]]; }) };
       })
-    }, true);
+    };
+  }
+
+  function distributionSection() {
+    var all = data.distributions || [];
+    if (all.length === 0) { return; }
+    var metrics = [['ttft-distribution', 'TTFT distribution', 'ttft_ms', 'ms'],
+      ['itl-distribution', 'Inter-token latency distribution', 'itl_ms', 'ms'],
+      ['latency-distribution', 'End-to-end latency distribution', 'latency_s', 's'],
+      ['prompt-length-distribution', 'Prompt length sent (server\'s count)', 'prompt_tokens', 'tokens'],
+      ['output-length-distribution', 'Answer length received (server\'s count)', 'completion_tokens', 'tokens']];
+    var series = distributionGroups(all);
+    var d = section('distributions', 'Distributions', 'Cumulative distributions per level from requests.jsonl '
+      + '(first run of each series), at most ' + MAX_CURVES + ' levels a chart: pick the '
+      + (series.length > 1 ? 'series and the ' : '') + 'levels below.');
+    var picker = el('div', 'picker');
+    d.appendChild(picker);
+    var dg = grid(d);
+    var state = { series: 0, group: 0 };
+    var drawn = [];
+    metrics.forEach(function (m) {
+      var views = all.filter(function (v) { return v[m[2]] && v[m[2]].length; });
+      if (views.length === 0) { return; }
+      // One scale for every group of a metric, so switching groups does not switch between log and linear.
+      var lo = Infinity, hi = 0;
+      views.forEach(function (v) { v[m[2]].forEach(function (x) { lo = Math.min(lo, x); hi = Math.max(hi, x); }); });
+      drawn.push({ metric: m, log: lo > 0 && hi / lo >= 10, chart: null });
+    });
+    function shown(metric) {
+      return series[state.series].groups[state.group].views.filter(function (v) { return v[metric[2]] && v[metric[2]].length; });
+    }
+    function render() {
+      drawn.forEach(function (x) {
+        var option = distributionOption(shown(x.metric), x.metric[2], x.metric[3], x.log);
+        if (x.chart) { x.chart.update(option); } else { x.chart = chart(dg, x.metric[0], x.metric[1], option, true); }
+      });
+      Array.prototype.forEach.call(picker.querySelectorAll('button'), function (b) {
+        var on = b.getAttribute('data-kind') === 'series' ? Number(b.getAttribute('data-i')) === state.series
+          : Number(b.getAttribute('data-i')) === state.group;
+        b.classList.toggle('on', on);
+      });
+    }
+    function buttons(kind, labels, onPick) {
+      var row = el('div', 'picker');
+      row.appendChild(el('span', 'label', kind === 'series' ? 'Series:' : 'Levels:'));
+      labels.forEach(function (label, i) {
+        var b = el('button', null, label);
+        b.type = 'button';
+        b.setAttribute('data-kind', kind);
+        b.setAttribute('data-i', String(i));
+        b.addEventListener('click', function () { onPick(i); });
+        row.appendChild(b);
+      });
+      return row;
+    }
+    var groupRow = null;
+    function groupButtons() {
+      var row = buttons('group', series[state.series].groups.map(function (g) { return g.label + ' (' + g.views.length + ')'; }),
+        function (i) { state.group = i; render(); });
+      if (groupRow) { picker.replaceChild(row, groupRow); } else { picker.appendChild(row); }
+      groupRow = row;
+    }
+    if (series.length > 1) {
+      picker.appendChild(buttons('series', series.map(function (x) { return x.series; }), function (i) {
+        state.series = i;
+        state.group = Math.min(state.group, series[i].groups.length - 1);
+        groupButtons();
+        render();
+      }));
+    }
+    groupButtons();
+    render();
   }
 
   function overview() {
@@ -189,18 +351,7 @@
     concurrencyChart(g, 'p99', 'p99 end-to-end latency vs concurrency', 'p99_s', 's', 2);
     percentileChart(g, 'ttft-percentiles', 'TTFT p50 / p95 / p99 vs concurrency', 'ttft_', 'ms');
     percentileChart(g, 'itl-percentiles', 'Inter-token latency p50 / p95 / p99 vs concurrency', 'itl_', 'ms');
-    if ((data.distributions || []).length) {
-      var d = section('distributions', 'Distributions', 'Cumulative distributions per level from requests.jsonl '
-        + '(first run of each series; up to 24 levels shown).');
-      var dg = grid(d);
-      distributionChart(dg, 'ttft-distribution', 'TTFT distribution', 'ttft_ms', 'ms');
-      distributionChart(dg, 'itl-distribution', 'Inter-token latency distribution', 'itl_ms', 'ms');
-      distributionChart(dg, 'latency-distribution', 'End-to-end latency distribution', 'latency_s', 's');
-      distributionChart(dg, 'prompt-length-distribution', 'Prompt length sent (server\'s count)', 'prompt_tokens',
-        'tokens');
-      distributionChart(dg, 'output-length-distribution', 'Answer length received (server\'s count)',
-        'completion_tokens', 'tokens');
-    }
+    distributionSection();
   }
 
   /* The server's gauges against time (first run of each series): one line per series, gaps where a reading lacked it. */
@@ -230,15 +381,18 @@
         ['server_ttft_p99_ms', 'server p99', 'dotted'], ['ttft_p99_ms', 'client p99', 'dashDot']].forEach(function (q) {
         var pts = line.points.filter(function (p) { return p[q[0]] && p[q[0]].mean !== undefined; });
         if (pts.length === 0) { return; }
-        series.push({ type: 'line', name: line.name + ' ' + q[1], color: c, lineStyle: { type: q[2] === 'dashDot'
-          ? [8, 3, 2, 3] : q[2] }, data: pts.map(function (p) { return [p.concurrency, Number(num(p[q[0]].mean, 3))]; }) });
+        series.push({ type: 'line', name: line.name + ' ' + q[1], legendGroup: line.name, color: c,
+          lineStyle: { type: q[2] === 'dashDot' ? [8, 3, 2, 3] : q[2] },
+          data: pts.map(function (p) { return [p.concurrency, Number(num(p[q[0]].mean, 3))]; }) });
       });
     });
     if (series.length === 0) { return; }
     chart(parent, 'server-ttft', 'TTFT: the server\'s vs the client\'s, per concurrency', {
       xAxis: { type: 'log', name: 'concurrency', nameLocation: 'middle', nameGap: 30 },
       yAxis: { type: 'value', name: 'ms' },
-      series: series
+      series: series,
+      legendKey: [{ label: 'server p50', dash: 'solid' }, { label: 'client p50', dash: 'dashed' },
+        { label: 'server p99', dash: 'dotted' }, { label: 'client p99 (dash-dot)', dash: 'dashed' }]
     });
   }
 
@@ -269,26 +423,28 @@
       return { value: [columns.indexOf(c.level_name), c.series, st.statuses.indexOf(c.status)],
         name: c.status + ': ' + c.reason };
     });
+    /* The status key sits above the plot and the grid holds its rotated level names and wrapped series names
+       (containLabel), so neither covers the other; a row per series, whatever their number. */
     chart(s, 'status', 'Status by level', {
-      grid: { left: 160, bottom: 110 },
+      grid: { left: 10, right: 20, top: 40, bottom: 10, containLabel: true },
       xAxis: { type: 'category', data: columns, axisLabel: { rotate: 40, interval: 0 } },
-      yAxis: { type: 'category', data: st.series },
-      visualMap: { type: 'piecewise', orient: 'horizontal', left: 'center', bottom: 0, dimension: 2,
+      yAxis: { type: 'category', data: st.series, axisLabel: { width: 240, overflow: 'break', lineHeight: 14 } },
+      visualMap: { type: 'piecewise', orient: 'horizontal', left: 'center', top: 0, dimension: 2,
         pieces: st.statuses.map(function (name, i) { return { value: i, label: name, color: STATUS_COLORS[name] }; }) },
       series: [{ type: 'heatmap', name: 'status', data: cells, label: { show: columns.length <= 24,
         formatter: function (p) { return st.statuses[p.value[2]]; }, fontSize: 9 } }]
-    });
+    }, 200 + 56 * st.series.length);
     var table = el('table');
     var head = el('tr');
     ['series', 'level', 'status', 'success %', 'why'].forEach(function (h) { head.appendChild(el('th', null, h)); });
     table.appendChild(head);
     st.cells.forEach(function (c) {
       var tr = el('tr');
-      tr.appendChild(el('td', null, st.series[c.series]));
-      tr.appendChild(el('td', null, c.level_name));
-      tr.appendChild(el('td', 'status-' + c.status, c.status));
-      tr.appendChild(el('td', null, num(c.success_pct, 1)));
-      tr.appendChild(el('td', null, c.reason));
+      tr.appendChild(sbPage.cell(st.series[c.series]));
+      tr.appendChild(sbPage.cell(c.level_name));
+      tr.appendChild(sbPage.cell(c.status, 'status-' + c.status));
+      tr.appendChild(sbPage.cell(num(c.success_pct, 1)));
+      tr.appendChild(sbPage.cell(c.reason));
       table.appendChild(tr);
     });
     var wrap = el('div', 'table-wrap');
@@ -315,22 +471,26 @@
       });
     }
     var x = { type: 'category', data: levels, axisLabel: { rotate: 40, interval: 0 } };
-    chart(g, 'goodput-share', 'Requests meeting SLOs (%)', { grid: { bottom: 110 }, xAxis: x,
+    var labelled = { left: 10, right: 20, bottom: 10, containLabel: true };
+    chart(g, 'goodput-share', 'Requests meeting SLOs (%)', { grid: labelled, xAxis: x,
       yAxis: { type: 'value', name: '%', max: 100 }, series: bars('goodput_pct') });
-    chart(g, 'goodput-throughput', 'Goodput tok/s (total, SLO-meeting requests)', { grid: { bottom: 110 }, xAxis: x,
+    chart(g, 'goodput-throughput', 'Goodput tok/s (total, SLO-meeting requests)', { grid: labelled, xAxis: x,
       yAxis: { type: 'value', name: 'tok/s' }, series: bars('goodput_tok_s') });
   }
 
   function normalizedSection() {
     if (!data.normalized) { return; }
     var s = section('normalized', 'Tokens/s per billion active parameters', 'Peak total tok/s divided by active '
-      + 'parameters (log scale). Compare within one workload type: image tokens inflate vision totals.');
+      + 'parameters (log scale when they span a decade). Compare within one workload type: image tokens inflate vision totals.');
+    var values = data.normalized.map(function (n) { return n.tok_s_per_active_b; });
+    // A log axis over one value (or a narrow range) has no extent and draws no bar.
+    var log = Math.min.apply(null, values) > 0 && Math.max.apply(null, values) / Math.min.apply(null, values) >= 10;
     chart(s, 'normalized', 'Peak tok/s per billion active parameters', {
-      grid: { bottom: 90 },
+      grid: { left: 40, right: 20, bottom: 10, containLabel: true },
       xAxis: { type: 'category', data: data.normalized.map(function (n) { return n.series + ' (' + n.workload + ')'; }),
-        axisLabel: { interval: 0, rotate: 20 } },
-      yAxis: { type: 'log', name: 'tok/s per B active', logBase: 10 },
-      series: [{ type: 'bar', name: 'tok/s per B active', label: { show: true, position: 'top',
+        axisLabel: { interval: 0, width: Math.max(120, Math.floor(1100 / data.normalized.length) - 20), overflow: 'break' } },
+      yAxis: log ? { type: 'log', name: 'tok/s per B active', logBase: 10 } : { type: 'value', name: 'tok/s per B active' },
+      series: [{ type: 'bar', name: 'tok/s per B active', barMaxWidth: 90, label: { show: true, position: 'top',
         formatter: function (p) { return num(p.value, 1); } },
         data: data.normalized.map(function (n) { return Number(num(n.tok_s_per_active_b, 2)); }) }]
     });
@@ -373,7 +533,7 @@
     var m = a.memory;
     var other = Math.max(0, m.gpu_memory_gib - m.weights_per_gpu_gib - m.kv_cache_per_gpu_gib);
     chart(g, 'memory', 'Per-GPU memory (GiB)', {
-      xAxis: { type: 'value', name: 'GiB', max: m.gpu_memory_gib },
+      xAxis: { type: 'value', name: 'GiB', max: m.gpu_memory_gib, nameLocation: 'middle', nameGap: 30 },
       yAxis: { type: 'category', data: ['per GPU'] },
       series: [
         { type: 'bar', stack: 'm', name: 'weights', data: [Number(num(m.weights_per_gpu_gib, 1))] },
@@ -410,7 +570,7 @@
       var statusCol = t.columns.indexOf('status');
       t.rows.forEach(function (r) {
         var tr = el('tr');
-        r.forEach(function (cell, i) { tr.appendChild(el('td', i === statusCol ? 'status-' + cell : null, cell)); });
+        r.forEach(function (cell, i) { tr.appendChild(sbPage.cell(cell, i === statusCol ? 'status-' + cell : null)); });
         table.appendChild(tr);
       });
       var wrap = el('div', 'table-wrap');
@@ -447,12 +607,17 @@
           for (var i = 3; i < px.length; i += 4) { if (px[i] !== 0) { painted++; } }
         }
         var series = c.chart.getOption().series || [];
+        var legendOverflow = c.legend.hidden ? 0 : c.legend.scrollHeight - c.legend.clientHeight;
+        var legendOption = (c.chart.getOption().legend || [])[0] || {};
         return { id: c.id, width: canvas ? canvas.width : 0, height: canvas ? canvas.height : 0, painted_pixels: painted,
+          box_height: c.box.clientHeight, legend_items: c.legend.hidden ? 0 : c.legend.children.length,
+          legend_scrolls: legendOverflow > 1, echarts_legend_shown: legendOption.show !== false,
           series: series.length, series_with_data: series.filter(function (x) { return x.data && x.data.length; }).length };
       }),
       tables: Array.prototype.map.call(document.querySelectorAll('table[data-table]'), function (t) {
         return { id: t.getAttribute('data-table'), rows: t.rows.length - 1 }; }),
-      text: document.body.innerText.length
+      text: document.body.innerText.length,
+      layout: sbPage.layout()
     };
     var out = document.getElementById('selfcheck');
     out.textContent = JSON.stringify(result);
