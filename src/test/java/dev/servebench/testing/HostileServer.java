@@ -180,8 +180,14 @@ public final class HostileServer implements AutoCloseable {
                         + "XX" + "5\r\nhello\r\n0\r\n\r\n"));
             }
             case BYTES_BEYOND_CONTENT_LENGTH -> {
-                out.write(withLength("text/event-stream", stream(maxTokens, maxTokens)));
-                out.write(ascii("data: {\"garbage\": true}\n\nHTTP/1.1 200 OK\r\n\r\nmore"));
+                // One write: the stray bytes reach the client with the answer's end, as a server that miscounts
+                // its Content-Length sends them. (Sent apart, they can reach a connection the client has already
+                // reused for its next request, whose answer they then begin: malformed, never a wait.)
+                byte[] answer = withLength("text/event-stream", stream(maxTokens, maxTokens));
+                byte[] stray = ascii("data: {\"garbage\": true}\n\nHTTP/1.1 200 OK\r\n\r\nmore");
+                byte[] both = java.util.Arrays.copyOf(answer, answer.length + stray.length);
+                System.arraycopy(stray, 0, both, answer.length, stray.length);
+                out.write(both);
             }
             case HUGE_HEADER -> out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nX-Padding: "
                     + "x".repeat(100_000) + "\r\n\r\n" + new String(stream(maxTokens, maxTokens), StandardCharsets.UTF_8)));
