@@ -41,9 +41,10 @@
       yAxis: { type: 'category', data: names, axisLabel: { width: 260, overflow: 'break' } },
       series: [
         { type: 'bar', name: 'accuracy', barMaxWidth: 26, data: data.tasks.map(function (t) { return +(t.accuracy.accuracy * 100).toFixed(2); }) },
-        { type: 'scatter', name: '95 % CI low', symbol: 'rect', symbolSize: [3, 24],
+        /* Both ends of one interval in one colour: two colours read as two different things, with no key. */
+        { type: 'scatter', name: '95 % CI low', symbol: 'rect', symbolSize: [3, 24], itemStyle: { color: '#333' },
           data: data.tasks.map(function (t, i) { return [+(t.accuracy.ci_low * 100).toFixed(2), i]; }) },
-        { type: 'scatter', name: '95 % CI high', symbol: 'rect', symbolSize: [3, 24],
+        { type: 'scatter', name: '95 % CI high', symbol: 'rect', symbolSize: [3, 24], itemStyle: { color: '#333' },
           data: data.tasks.map(function (t, i) { return [+(t.accuracy.ci_high * 100).toFixed(2), i]; }) }
       ]
     });

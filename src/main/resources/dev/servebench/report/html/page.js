@@ -32,11 +32,18 @@ var sbPage = (function () {
     var head = el('tr');
     headers.forEach(function (h) { head.appendChild(el('th', h)); });
     t.appendChild(head);
+    var textColumns = {};
     rows.forEach(function (r) {
       var tr = el('tr');
-      r.forEach(function (c) { tr.appendChild(cell(c)); });
+      r.forEach(function (c, i) {
+        var td = cell(c);
+        if (td.classList.contains('long')) { textColumns[i] = true; }
+        tr.appendChild(td);
+      });
       t.appendChild(tr);
     });
+    /* A column of wrapped text reads from the left: its header too, not right-aligned over it. */
+    Object.keys(textColumns).forEach(function (i) { head.children[i].classList.add('text'); });
     return t;
   }
   /* For the self-checks: how far the page is wider than the window, and which tables or charts are wider than
