@@ -33,11 +33,11 @@ final class LiveRate {
         readings.addLast(new Reading(nowNanos, count));
         // Keep the newest reading at or before the window's start, so the slope spans the whole window.
         while (readings.size() > 2) {
-            Reading second = readings.stream().skip(1).findFirst().orElseThrow();
-            if (second.atNanos() > nowNanos - windowNanos) {
+            Reading oldest = readings.removeFirst();
+            if (readings.getFirst().atNanos() > nowNanos - windowNanos) {
+                readings.addFirst(oldest); // the next one is inside the window: this one spans its start
                 break;
             }
-            readings.removeFirst();
         }
     }
 

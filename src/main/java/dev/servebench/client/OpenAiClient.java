@@ -237,7 +237,8 @@ public final class OpenAiClient implements AutoCloseable {
         /** Body bytes received, against {@link ResponseInterpreter#maxBodyBytes()}. */
         private long bodyBytes;
         /** The first bytes of a 200 body, to say what arrived when it was not the stream asked for. */
-        private final ByteArrayOutputStream opening = new ByteArrayOutputStream();
+        /** Made only while no event has come: a healthy stream never allocates or copies it. */
+        private ByteArrayOutputStream opening;
         private String contentType;
         private String contentEncoding;
         int status;
@@ -284,9 +285,6 @@ public final class OpenAiClient implements AutoCloseable {
         public void onBody(byte[] bytes, int offset, int length, long now) {
             lastByteNanos = now;
             bodyBytes += length;
-            if (status == 200 && opening.size() < NotAStream.OPENING_BYTES) {
-                opening.write(bytes, offset, Math.min(length, NotAStream.OPENING_BYTES - opening.size()));
-            }
             if (stream && status == 200) {
                 nowNanos = now;
                 int before = interpreter.contentChunks();
@@ -294,8 +292,22 @@ public final class OpenAiClient implements AutoCloseable {
                 if (answerChunks != null) {
                     answerChunks.add(interpreter.contentChunks() - before);
                 }
+                if (!interpreter.sawStreamEvent()) {
+                    // Still no event: these bytes may be all there is to say what came instead (the bytes are
+                    // valid until this returns, and every earlier piece was kept the same way).
+                    keepOpening(bytes, offset, length);
+                }
             } else if (whole.size() < MAX_ERROR_BODY_BYTES || (status == 200 && !stream)) {
                 whole.write(bytes, offset, length);
+            }
+        }
+
+        private void keepOpening(byte[] bytes, int offset, int length) {
+            if (opening == null) {
+                opening = new ByteArrayOutputStream(NotAStream.OPENING_BYTES);
+            }
+            if (opening.size() < NotAStream.OPENING_BYTES) {
+                opening.write(bytes, offset, Math.min(length, NotAStream.OPENING_BYTES - opening.size()));
             }
         }
 
@@ -306,7 +318,7 @@ public final class OpenAiClient implements AutoCloseable {
                 nowNanos = lastByteNanos;
                 parser.finish();
                 if (!interpreter.sawStreamEvent()) {
-                    interpreter.notAStream(NotAStream.describe(contentType, contentEncoding, opening.toByteArray(),
+                    interpreter.notAStream(NotAStream.describe(contentType, contentEncoding, opening == null ? new byte[0] : opening.toByteArray(),
                             bodyBytes));
                 }
             } else {
