@@ -44,7 +44,7 @@ class VllmJsonDefinitionsTest {
         AtomicInteger n = new AtomicInteger();
         return StreamingHttpServer.startLoopback((HttpExchange ex) -> {
             // Never more than max_tokens (the preflight asks for 1): a larger usage count is refused as impossible.
-            int asked = ex.bodyText().contains("\"max_tokens\":1,") ? 1 : FORCED;
+            int asked = dev.servebench.testing.RawRequests.maxTokens(ex.bodyText(), FORCED);
             int tokens = Math.min(asked, n.getAndIncrement() % 2 == 1 ? 2 : FORCED);
             String head = "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[";
             EventStream stream = ex.startEventStream();

@@ -1,15 +1,12 @@
 package dev.servebench.distributed;
 
 import dev.servebench.bench.BenchmarkConfig;
-import dev.servebench.bench.Conversation;
 import dev.servebench.bench.LevelSpec;
 import dev.servebench.bench.Phase;
 import dev.servebench.bench.PromptPlan;
 import dev.servebench.bench.PromptPlans;
 import dev.servebench.bench.RequestFactory;
 import dev.servebench.bench.Workload;
-import dev.servebench.client.EndpointConfig;
-import dev.servebench.client.OpenAiClient;
 import dev.servebench.load.LoadEngine;
 import dev.servebench.load.LoadModel;
 import dev.servebench.load.LoadResult;
@@ -30,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,26 +43,12 @@ class OpenLoopWorkersTest {
         SimulatedDeployment d = SimulatedDeployment.of(ModelCatalogue.load("qwen3-235b-a22b"),
                 AcceleratorCatalogue.get("mi325x"), ServingOptions.defaults(8));
         PromptPlan prompts = PromptPlans.offline(BenchmarkConfig.builder().build());
-        List<Thread> workers = new ArrayList<>();
+        List<Thread> workers;
         try (SimServer server = SimServer.start(d, "sim-model", "127.0.0.1", 0, ImageTokens.fixed(100),
                 AnswerLengths.UNTIL_MAX_TOKENS, FaultPlan.NONE, Integer.MAX_VALUE);
              Coordinator coordinator = Coordinator.open(InetAddress.getLoopbackAddress(), 0,
                      new WorkerSetup(List.of(), server.baseUri().toString(), "sim-model", null), line -> { })) {
-            for (int i = 0; i < 2; i++) {
-                int index = i;
-                workers.add(Thread.ofVirtual().start(() -> {
-                    try (OpenAiClient client = new OpenAiClient(EndpointConfig.of(server.baseUri(), "sim-model"));
-                         WorkerLink link = WorkerLink.connect("127.0.0.1", coordinator.port(), index,
-                                 Duration.ofSeconds(10))) {
-                        link.awaitSetup();
-                        link.serve(new WorkerRuntime(client, prompts, () -> null, true, Conversation.SINGLE_TURN),
-                                Optional.empty());
-                    } catch (Exception e) {
-                        throw new IllegalStateException("worker " + index + " failed", e);
-                    }
-                }));
-            }
-            coordinator.awaitWorkers(2, Duration.ofSeconds(30), Optional::empty);
+            workers = new InProcessWorkers(coordinator, server.baseUri(), prompts, 2).threads();
 
             int level = 1;
             for (LoadModel open : List.<LoadModel>of(new LoadModel.ConstantRate(200), new LoadModel.PoissonRate(200, 7))) {

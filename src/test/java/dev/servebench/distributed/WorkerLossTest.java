@@ -1,15 +1,12 @@
 package dev.servebench.distributed;
 
 import dev.servebench.bench.BenchmarkConfig;
-import dev.servebench.bench.Conversation;
 import dev.servebench.bench.LevelSpec;
 import dev.servebench.bench.Phase;
 import dev.servebench.bench.PromptPlan;
 import dev.servebench.bench.PromptPlans;
 import dev.servebench.bench.RequestFactory;
 import dev.servebench.bench.Workload;
-import dev.servebench.client.EndpointConfig;
-import dev.servebench.client.OpenAiClient;
 import dev.servebench.load.LoadModel;
 import dev.servebench.load.LoadResult;
 import dev.servebench.load.RunBounds;
@@ -29,10 +26,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,28 +45,13 @@ class WorkerLossTest {
                 AcceleratorCatalogue.get("mi325x"), ServingOptions.defaults(8));
         PromptPlan prompts = PromptPlans.offline(BenchmarkConfig.builder().build());
         List<String> said = new CopyOnWriteArrayList<>();
-        AtomicReferenceArray<WorkerLink> links = new AtomicReferenceArray<>(2);
-        List<Thread> workers = new ArrayList<>();
+        List<Thread> workers;
         try (SimServer server = SimServer.start(d, "sim-model", "127.0.0.1", 0, ImageTokens.fixed(100),
                 AnswerLengths.UNTIL_MAX_TOKENS, FaultPlan.NONE, Integer.MAX_VALUE);
              Coordinator coordinator = Coordinator.open(InetAddress.getLoopbackAddress(), 0,
                      new WorkerSetup(List.of(), server.baseUri().toString(), "sim-model", null), said::add)) {
-            for (int i = 0; i < 2; i++) {
-                int index = i;
-                workers.add(Thread.ofVirtual().start(() -> {
-                    try (OpenAiClient client = new OpenAiClient(EndpointConfig.of(server.baseUri(), "sim-model"));
-                         WorkerLink link = WorkerLink.connect("127.0.0.1", coordinator.port(), index,
-                                 Duration.ofSeconds(10))) {
-                        links.set(index, link);
-                        link.awaitSetup();
-                        link.serve(new WorkerRuntime(client, prompts, () -> null, true, Conversation.SINGLE_TURN),
-                                Optional.empty());
-                    } catch (Exception e) {
-                        // Worker 1's connection is cut on purpose.
-                    }
-                }));
-            }
-            coordinator.awaitWorkers(2, Duration.ofSeconds(30), Optional::empty);
+            InProcessWorkers pool = new InProcessWorkers(coordinator, server.baseUri(), prompts, 2);
+            workers = pool.threads();
 
             // c=4 over two workers: two users and requests 0-19 for worker 0, two and 20-39 for worker 1.
             LevelSpec level = new LevelSpec(Phase.SCALING, "c=4", new LoadModel.ClosedLoop(4), RunBounds.requests(40),
@@ -82,7 +62,7 @@ class WorkerLossTest {
                     (index, record) -> {
                         forwarded.add(index);
                         if (index >= 20 && cut.compareAndSet(false, true)) {
-                            links.get(1).close();
+                            pool.link(1).close();
                         }
                     }, () -> false);
 

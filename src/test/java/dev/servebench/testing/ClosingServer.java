@@ -128,8 +128,7 @@ public final class ClosingServer implements AutoCloseable {
                 }
                 c.answers++;
                 // One token where only one was asked (the preflight): a usage block past max_tokens is refused.
-                out.write(response(answersPerConnection - c.answers + 1, body.contains("\"max_tokens\":1,")
-                        || body.contains("\"max_tokens\":1}")));
+                out.write(response(answersPerConnection - c.answers + 1, RawRequests.maxTokens(body, 2) == 1));
                 out.flush();
                 answered.incrementAndGet();
                 if (announce == Announce.CONNECTION_CLOSE) {

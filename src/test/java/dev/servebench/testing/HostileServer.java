@@ -13,8 +13,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -82,7 +80,6 @@ public final class HostileServer implements AutoCloseable {
     /** How long a stalled answer waits for the client to hang up before the server ends it itself. */
     public static final long STALL_MILLIS = 60_000;
 
-    private static final Pattern MAX_TOKENS = Pattern.compile("\"max(?:_completion)?_tokens\"\\s*:\\s*(\\d+)");
 
     private final ServerSocket socket;
     private final IntFunction<Mode> modes;
@@ -145,8 +142,7 @@ public final class HostileServer implements AutoCloseable {
             String body;
             while ((body = RawRequests.readBody(in)) != null) {
                 Mode mode = modes.apply(requests.getAndIncrement());
-                Matcher m = MAX_TOKENS.matcher(body);
-                int maxTokens = m.find() ? Integer.parseInt(m.group(1)) : 16;
+                int maxTokens = RawRequests.maxTokens(body, 16);
                 byMaxTokens.computeIfAbsent(maxTokens, k -> new AtomicInteger()).incrementAndGet();
                 answer(mode, maxTokens, out);
                 out.flush();

@@ -11,6 +11,18 @@ public final class RawRequests {
     private RawRequests() {
     }
 
+    private static final java.util.regex.Pattern MAX_TOKENS =
+            java.util.regex.Pattern.compile("\"max(?:_completion)?_tokens\"\\s*:\\s*(\\d+)");
+
+    /**
+     * The max_tokens a request body asks for, or {@code otherwise}: test servers answer no more (a usage count past
+     * it is refused by the client as impossible), and tell the preflight's one-token request from a run's.
+     */
+    public static int maxTokens(String body, int otherwise) {
+        java.util.regex.Matcher m = MAX_TOKENS.matcher(body);
+        return m.find() ? Integer.parseInt(m.group(1)) : otherwise;
+    }
+
     /** One request: its head read, its Content-Length body returned; null at the end of the stream. */
     public static String readBody(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
