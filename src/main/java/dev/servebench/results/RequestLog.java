@@ -274,9 +274,11 @@ public final class RequestLog implements AutoCloseable {
         if (linesPending == 0) {
             return true;
         }
+        ByteBuffer view = null;
         try {
             json.flush(); // into memory
-            out.append(pending.view()); // the buffer itself: no copy of every line on the writer's hot path
+            view = pending.view(); // the buffer itself: no copy of every line on the writer's hot path
+            out.append(view);
             goodLength += pending.size();
             pending.reset();
             linesPending = 0;
@@ -288,6 +290,15 @@ public final class RequestLog implements AutoCloseable {
             return true;
         } catch (IOException e) {
             noteFailure(e);
+            // A file-size limit or a nearly full disk takes part of the bytes before it refuses: the whole lines in
+            // that part are written and leave memory. Cutting them back too would leave the file empty for good
+            // when one batch holds more than the limit allows (the retry carries the same batch every time).
+            int kept = view == null ? 0 : pending.wholeLinesIn(view.position());
+            if (kept > 0) {
+                linesPending -= pending.countLines(kept);
+                goodLength += kept;
+                pending.dropFirst(kept);
+            }
             try {
                 out.truncate(goodLength); // a failed write may have left part of a line
             } catch (IOException stillFailing) {
@@ -334,6 +345,32 @@ public final class RequestLog implements AutoCloseable {
     private static final class PendingBytes extends ByteArrayOutputStream {
         ByteBuffer view() {
             return ByteBuffer.wrap(buf, 0, count);
+        }
+
+        /** The length of the whole lines within the first {@code bytes} bytes: up to and with the last '\n'. */
+        int wholeLinesIn(int bytes) {
+            for (int i = Math.min(bytes, count) - 1; i >= 0; i--) {
+                if (buf[i] == '\n') {
+                    return i + 1;
+                }
+            }
+            return 0;
+        }
+
+        int countLines(int bytes) {
+            int lines = 0;
+            for (int i = 0; i < bytes; i++) {
+                if (buf[i] == '\n') {
+                    lines++;
+                }
+            }
+            return lines;
+        }
+
+        /** Forgets the first {@code bytes} bytes (written to the file), keeping the rest. */
+        void dropFirst(int bytes) {
+            System.arraycopy(buf, bytes, buf, 0, count - bytes);
+            count -= bytes;
         }
     }
 }

@@ -221,4 +221,84 @@ class RequestLogTest {
             assertThat(Json.mapper().readTree(l).path("index").isInt()).isTrue();
         }
     }
+
+    /**
+     * A file-size limit as the kernel enforces it: the write goes through up to the limit, then fails. One batch
+     * bigger than the limit (a fast run queues thousands of lines before the first flush) must still put the whole
+     * lines that fit into the file, and the rest once the limit is lifted: retrying the whole batch each time left
+     * the file empty for good.
+     */
+    private static final class SizeLimitedFile implements RequestLog.AppendFile {
+        final RequestLog.AppendFile file;
+        volatile long limitBytes;
+        long length;
+
+        SizeLimitedFile(Path path, long limitBytes) throws java.io.IOException {
+            this.file = RequestLog.AppendFile.open(path);
+            this.limitBytes = limitBytes;
+        }
+
+        /** Holds the first write until the test has queued every line, so that the rest reach the file as one batch. */
+        final java.util.concurrent.CountDownLatch allQueued = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public void append(java.nio.ByteBuffer bytes) throws java.io.IOException {
+            try {
+                allQueued.await();
+            } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+            }
+            long room = limitBytes - length;
+            if (bytes.remaining() <= room) {
+                length += bytes.remaining();
+                file.append(bytes);
+                return;
+            }
+            java.nio.ByteBuffer part = bytes.slice(bytes.position(), (int) Math.max(0, room));
+            file.append(part);
+            bytes.position(bytes.position() + part.capacity()); // as FileChannel.write advances it
+            length += part.capacity();
+            throw new java.io.IOException("File too large");
+        }
+
+        @Override
+        public void truncate(long newLength) throws java.io.IOException {
+            file.truncate(newLength);
+            length = newLength;
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            file.close();
+        }
+    }
+
+    @Test
+    void aBatchLargerThanTheFileMayGrowKeepsTheWholeLinesThatFit(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("requests.jsonl");
+        SizeLimitedFile limited = new SizeLimitedFile(file, 4096);
+        try (RequestLog log = new RequestLog(file, limited, java.time.Duration.ofSeconds(5))) {
+            log.origin(0);
+            for (int i = 0; i < 300; i++) {
+                log.append(LEVEL, i, shapes().get(i % 4));
+            }
+            limited.allQueued.countDown();
+            log.sync();
+            List<String> whileLimited = Files.readAllLines(file);
+            assertThat(whileLimited).as("the whole lines under the limit are written").isNotEmpty().hasSizeLessThan(300);
+            assertThat(Files.size(file)).as("filled up to the limit, less than one line short")
+                    .isLessThanOrEqualTo(4096).isGreaterThan(4096 - 512);
+            for (String l : whileLimited) {
+                assertThat(Json.mapper().readTree(l).path("index").isInt()).as("a whole line").isTrue();
+            }
+            limited.limitBytes = Long.MAX_VALUE;
+        }
+        List<String> lines = Files.readAllLines(file);
+        Set<Integer> indexes = new HashSet<>();
+        for (String l : lines) {
+            indexes.add(Json.mapper().readTree(l).path("index").asInt());
+        }
+        assertThat(lines).hasSize(300);
+        assertThat(indexes).hasSize(300);
+    }
 }
