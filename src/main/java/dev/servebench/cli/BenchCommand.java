@@ -20,7 +20,6 @@ import dev.servebench.bench.TargetInfo;
 import dev.servebench.client.EndpointConfig;
 import dev.servebench.client.OpenAiClient;
 import dev.servebench.metrics.ServerMetricsRecorder;
-import dev.servebench.report.AdvisorPlan;
 import dev.servebench.report.BenchmarkTables;
 import dev.servebench.sim.text.AnswerLengths;
 import dev.servebench.results.ResultsFolder;
@@ -215,43 +214,22 @@ final class BenchCommand implements Callable<Integer> {
                 progress.close();
             }
             stdout.print(BenchmarkTables.render(result));
-            printOutcome(session, java.util.Optional.empty(), stdout, stderr);
-        }
-    }
-
-    /** The lines every run command ends with: where the results are, the database record, the report. */
-    void printOutcome(RunSession session, java.util.Optional<AdvisorPlan> plan, PrintWriter stdout, PrintWriter stderr)
-            throws java.io.IOException {
-        RunSession.Outcome outcome = session.finish();
-        stdout.println("Results: " + outcome.summaryFile() + " and " + outcome.requestsFile());
-        outcome.resultsFailure().ifPresent(f -> {
-            resultsIncomplete = true;
-            stderr.println("servebench: results folder incomplete: " + f + "; exit code "
-                    + Main.EXIT_RESULTS_INCOMPLETE);
-        });
-        outcome.resultsRecovered().ifPresent(f -> stderr.println("servebench: writing results failed for a while ("
-                + f + ") and was retried until it went through: nothing lost"));
-        outcome.databaseFailure().ifPresent(f -> stderr.println("servebench: not recorded in the results database: "
-                + f));
-        outcome.runId().ifPresent(id -> stdout.println("Recorded as run " + id + " in " + outcome.database().orElse("")
-                + " (servebench runs show " + id + ")"));
-        if (!report.noReport) {
-            stdout.println("Report: " + session.writeReport(plan,
-                    note -> stderr.println("servebench: " + note)).html());
+            resultsIncomplete = OutcomeLines.print(session.end(!report.noReport, java.util.Optional.empty(),
+                    note -> stderr.println("servebench: " + note)), stdout, stderr);
         }
     }
 
     /**
-     * Set by {@link #printOutcome} when results could not all be written: the run then ends with
-     * {@link Main#EXIT_RESULTS_INCOMPLETE}, whatever its levels did, never 0 over lost results.
+     * Set when results could not all be written: the run then ends with {@link Main#EXIT_RESULTS_INCOMPLETE},
+     * whatever its levels did, never 0 over lost results.
      */
-    boolean resultsIncomplete;
+    private boolean resultsIncomplete;
 
     /**
      * {@link Main#EXIT_RESULTS_INCOMPLETE} when results were lost, else {@link Main#EXIT_LEVEL_FAILING} when a level
      * was FAILING, so a CI pipeline can gate on the run.
      */
-    int exitCode(List<String> failing, PrintWriter stderr) {
+    private int exitCode(List<String> failing, PrintWriter stderr) {
         int failingExit = failingExit(failing, stderr);
         return resultsIncomplete ? Main.EXIT_RESULTS_INCOMPLETE : failingExit;
     }

@@ -96,6 +96,8 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
+    private boolean resultsIncomplete;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -165,8 +167,9 @@ final class PredictCommand implements Callable<Integer> {
                             + "weights %.1f GiB per GPU, kernel path %s%n", (System.nanoTime() - started) / 1e9,
                     d.engineConfig().kvCapacityTokens(), d.engineConfig().kvBlocks(), d.engineConfig().blockSize(),
                     d.weightBytesPerGpu() / (1024.0 * 1024 * 1024), d.kernelPath().key());
-            bench.printOutcome(session, advice(d), stdout, stderr);
+            resultsIncomplete = OutcomeLines.print(session.end(!bench.report.noReport, advice(d),
+                    note -> stderr.println("servebench: " + note)), stdout, stderr);
         }
-        return bench.resultsIncomplete ? Main.EXIT_RESULTS_INCOMPLETE : 0;
+        return resultsIncomplete ? Main.EXIT_RESULTS_INCOMPLETE : 0;
     }
 }

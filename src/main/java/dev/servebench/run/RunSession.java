@@ -109,6 +109,24 @@ public final class RunSession implements AutoCloseable {
         return outcome;
     }
 
+    /**
+     * Finishes the session and, unless {@code writeReport} is false, writes the report: what every run command ends
+     * with, as a typed result its caller prints.
+     */
+    public Ended end(boolean writeReport, Optional<AdvisorPlan> plan, Consumer<String> notes) throws IOException {
+        Outcome finished = finish();
+        Optional<Path> report = writeReport ? Optional.of(writeReport(plan, notes).html()) : Optional.empty();
+        return new Ended(finished, report);
+    }
+
+    /** A finished session and its report.html, when one was written. */
+    public record Ended(Outcome outcome, Optional<Path> report) {
+        /** Whether some results could not be written: the run must then not end with exit 0. */
+        public boolean resultsIncomplete() {
+            return outcome.resultsFailure().isPresent();
+        }
+    }
+
     /** Writes report.html and tables/ from the finished folder; {@code notes} gets what the reader skipped. */
     public ReportFiles.Written writeReport(Optional<AdvisorPlan> plan, Consumer<String> notes) throws IOException {
         finish();
