@@ -47,6 +47,55 @@ public record WorkloadFile(List<String> phases, Integer inputTokens, Integer out
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
 
+    /** The same names, for settings that are already typed values (flags, a coordinator's message to its workers). */
+    private static final ObjectMapper VALUES = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            .build();
+
+    /** No setting given: every one at its default. */
+    public static WorkloadFile none() {
+        return fromKeys(java.util.Map.of());
+    }
+
+    /**
+     * The settings given as key/value pairs named as in the file ({@code input_tokens}): how the command line's
+     * flags become a workload without spelling every setting out once more. An unknown key is a bug of the
+     * caller, not the user's input.
+     */
+    public static WorkloadFile fromKeys(java.util.Map<String, ?> keys) {
+        return VALUES.convertValue(keys, WorkloadFile.class);
+    }
+
+    /** The keys given, as {@link #fromKeys} takes them: absent settings are left out. */
+    public java.util.Map<String, Object> keys() {
+        return VALUES.convertValue(this, new com.fasterxml.jackson.core.type.TypeReference<>() {
+        });
+    }
+
+    /**
+     * These settings over {@code lower}'s: a key given here wins, the others come from there. One rule for every
+     * layer (defaults, then a workload file, then flags), as k6 consolidates its configuration.
+     */
+    public WorkloadFile over(WorkloadFile lower) {
+        java.util.Map<String, Object> merged = new java.util.LinkedHashMap<>(lower.keys());
+        merged.putAll(keys());
+        return fromKeys(merged);
+    }
+
+    /** A copy with {@code key} set to {@code value} (e.g. the seed a run drew, for its workers). */
+    public WorkloadFile with(String key, Object value) {
+        return fromKeys(java.util.Map.of(key, value)).over(this);
+    }
+
+    /** The configuration these settings give on SPEC's defaults. */
+    public BenchmarkConfig.Builder toConfigBuilder() {
+        BenchmarkConfig.Builder builder = BenchmarkConfig.builder();
+        applyTo(builder);
+        return builder;
+    }
+
     /** Reads a .yaml/.yml or .json file (YAML is a superset of JSON, so one parser reads both). */
     public static WorkloadFile read(Path file) {
         String text;

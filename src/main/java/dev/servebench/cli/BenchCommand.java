@@ -19,6 +19,8 @@ import dev.servebench.bench.BenchmarkResult;
 import dev.servebench.bench.TargetInfo;
 import dev.servebench.client.EndpointConfig;
 import dev.servebench.client.OpenAiClient;
+import dev.servebench.distributed.ClientSettings;
+import dev.servebench.distributed.WorkerSetup;
 import dev.servebench.metrics.ServerMetricsRecorder;
 import dev.servebench.report.BenchmarkTables;
 import dev.servebench.sim.text.AnswerLengths;
@@ -155,7 +157,8 @@ final class BenchCommand implements Callable<Integer> {
                 stderr.println("servebench: results in " + folder);
                 interruption.afterGrace(client::cancelInFlight);
                 try (LoadWorkers workers = distributed.enabled()
-                        ? LoadWorkers.start(distributed, spec, endpoint, folder, config.seed(), stderr) : null) {
+                        ? LoadWorkers.start(distributed, workerSetup(config, endpoint), endpoint, folder, stderr)
+                        : null) {
                     if (workers != null) {
                         prepared = new HttpTarget(workers.executor(), prepared.prompts());
                         interruption.afterGrace(workers.executor()::cancelInFlight);
@@ -174,6 +177,16 @@ final class BenchCommand implements Callable<Integer> {
             }
             return exitCode(failing, stderr);
         }
+    }
+
+    /**
+     * What the load workers are told: this run's workload as consolidated here, with the seed it drew (so their
+     * prompts are this run's), and how this client talks to the server.
+     */
+    WorkerSetup workerSetup(BenchmarkConfig config, EndpointConfig endpoint) {
+        return new WorkerSetup(workload.consolidated().with("seed", config.seed()),
+                ClientSettings.of(endpoint, target.tokenizer), endpoint.baseUrl().toString(), endpoint.model(),
+                endpoint.apiKey().isPresent() ? WorkerSetup.API_KEY_ENV : null);
     }
 
     /** Runs the benchmark into {@code folder} (which it creates), prints the tables and writes the report. */

@@ -12,7 +12,6 @@ import dev.servebench.k8s.KubernetesWorkers;
 import dev.servebench.k8s.WorkerJobSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,14 +39,11 @@ final class LoadWorkers implements AutoCloseable {
     }
 
     /**
-     * @param seed the run's seed, drawn or given: every worker builds the same prompts from it
+     * @param setup what every worker is told: the run's consolidated workload (its seed, drawn or given, among it:
+     *              every worker builds the same prompts) and client settings
      */
-    static LoadWorkers start(DistributedOptions options, CommandSpec bench, EndpointConfig endpoint, Path folder,
-                             long seed, PrintWriter err) throws Exception {
-        WorkerSetup setup = new WorkerSetup(ForwardedFlags.with(ForwardedFlags.of(bench, "target", "workload"),
-                "--seed", Long.toString(seed)),
-                endpoint.baseUrl().toString(), endpoint.model(),
-                endpoint.apiKey().isPresent() ? WorkerSetup.API_KEY_ENV : null);
+    static LoadWorkers start(DistributedOptions options, WorkerSetup setup, EndpointConfig endpoint, Path folder,
+                             PrintWriter err) throws Exception {
         LoadWorkers workers = new LoadWorkers(Coordinator.open(
                 options.k8s ? InetAddress.getByName("0.0.0.0") : InetAddress.getLoopbackAddress(),
                 options.k8s ? options.coordinatorPort : 0, setup, line -> err.println("servebench: " + line)));

@@ -164,20 +164,43 @@ final class WorkloadOptions {
     Double activeParams;
 
 
+    /** This mixin's own options: each one's name is its workload-file key, in kebab-case. */
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The flag naming the file itself, the one setting that is not a key of it. */
+    private static final String WORKLOAD_FLAG = "--workload";
+
+    /** The one flag whose file key is not its name: a list in the file, one URL per repeated flag. */
+    private static final java.util.Map<String, String> FILE_KEYS = java.util.Map.of("--image-url", "image_urls");
+
+    /** The flags given, as a workload whose absent keys are the flags not given. */
+    WorkloadFile flags() {
+        java.util.Map<String, Object> keys = new java.util.LinkedHashMap<>();
+        for (picocli.CommandLine.Model.OptionSpec option : spec.options()) {
+            Object value = option.getValue();
+            if (value != null && !option.longestName().equals(WORKLOAD_FLAG)) {
+                keys.put(fileKey(option.longestName()), value);
+            }
+        }
+        return WorkloadFile.fromKeys(keys);
+    }
+
+    static String fileKey(String flag) {
+        return FILE_KEYS.getOrDefault(flag, flag.substring(2).replace('-', '_'));
+    }
+
+    /**
+     * Every setting as this run consolidates it: the flags over the workload file (when given), over SPEC's
+     * defaults. What a coordinator hands its workers, and what {@link #configBuilder()} builds.
+     */
+    WorkloadFile consolidated() {
+        return workloadFile == null ? flags() : flags().over(WorkloadFile.read(workloadFile));
+    }
+
     /** The file's settings, then the flags over them, on SPEC's defaults. */
     BenchmarkConfig.Builder configBuilder() {
-        BenchmarkConfig.Builder builder = BenchmarkConfig.builder();
-        if (workloadFile != null) {
-            WorkloadFile.read(workloadFile).applyTo(builder);
-        }
-        // Flags are a workload file whose absent keys are the flags not given: one way to apply both.
-        new WorkloadFile(phases, inputTokens, outputTokens, saturationInputTokens, saturationOutputTokens, images,
-                imageUrls, scaling, saturation, baselineRequests, requests, intensity, cooldown, prompt, ignoreEos,
-                seed, rates, arrival, slo, activeParams, longOutputTokens, longContext, maxLevelDuration,
-                prefixGroups, prefixTokens, turns, thinkTime, dataset, datasetColumns, datasetFilter, trace,
-                traceFormat, traceSpeed, traceLimit)
-                .applyTo(builder);
-        return builder;
+        return consolidated().toConfigBuilder();
     }
 
     /** For a run against a server: a fresh seed unless the flag or the file gave one. */

@@ -47,7 +47,7 @@ class OpenLoopWorkersTest {
         try (SimServer server = SimServer.start(d, "sim-model", "127.0.0.1", 0, ImageTokens.fixed(100),
                 AnswerLengths.UNTIL_MAX_TOKENS, FaultPlan.NONE, Integer.MAX_VALUE);
              Coordinator coordinator = Coordinator.open(InetAddress.getLoopbackAddress(), 0,
-                     new WorkerSetup(List.of(), server.baseUri().toString(), "sim-model", null), line -> { })) {
+                     new WorkerSetup(dev.servebench.bench.WorkloadFile.none(), ClientSettings.defaults(), server.baseUri().toString(), "sim-model", null), line -> { })) {
             workers = new InProcessWorkers(coordinator, server.baseUri(), prompts, 2).threads();
 
             int level = 1;

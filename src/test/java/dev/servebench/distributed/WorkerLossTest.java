@@ -49,7 +49,7 @@ class WorkerLossTest {
         try (SimServer server = SimServer.start(d, "sim-model", "127.0.0.1", 0, ImageTokens.fixed(100),
                 AnswerLengths.UNTIL_MAX_TOKENS, FaultPlan.NONE, Integer.MAX_VALUE);
              Coordinator coordinator = Coordinator.open(InetAddress.getLoopbackAddress(), 0,
-                     new WorkerSetup(List.of(), server.baseUri().toString(), "sim-model", null), said::add)) {
+                     new WorkerSetup(dev.servebench.bench.WorkloadFile.none(), ClientSettings.defaults(), server.baseUri().toString(), "sim-model", null), said::add)) {
             InProcessWorkers pool = new InProcessWorkers(coordinator, server.baseUri(), prompts, 2);
             workers = pool.threads();
 
