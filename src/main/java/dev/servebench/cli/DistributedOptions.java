@@ -86,4 +86,13 @@ final class DistributedOptions {
             throw new BadInputException("--coordinator-port must be 0-65535, got " + coordinatorPort);
         }
     }
+
+    /** The workers these flags ask for; only when {@link #enabled()}. */
+    dev.servebench.run.WorkerFleetPlan plan() {
+        return new dev.servebench.run.WorkerFleetPlan(workers, startTimeout, java.util.List.of(Main.class.getName(),
+                "worker"), k8s ? java.util.Optional.of(new dev.servebench.run.WorkerFleetPlan.Kubernetes(image,
+                java.util.Optional.ofNullable(namespace), java.util.Optional.ofNullable(cpu),
+                java.util.Optional.ofNullable(memory), nodeSelector, java.util.Optional.ofNullable(coordinatorAddress),
+                coordinatorPort)) : java.util.Optional.empty());
+    }
 }

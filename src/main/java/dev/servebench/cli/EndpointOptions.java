@@ -4,6 +4,7 @@ import dev.servebench.BadInputException;
 import dev.servebench.client.ApiKey;
 import dev.servebench.client.ApiKind;
 import dev.servebench.client.EndpointConfig;
+import dev.servebench.distributed.ClientSettings;
 import dev.servebench.bench.TokenizerChoice;
 import picocli.CommandLine.Option;
 
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The target-server flags shared by {@code bench} and {@code experiment}: where, which model, how. */
 final class EndpointOptions {
@@ -71,24 +73,29 @@ final class EndpointOptions {
     }
 
     EndpointConfig endpoint(URI base, String modelName) {
-        EndpointConfig endpoint = EndpointConfig.of(base, modelName)
-                .withApi(switch (api.toLowerCase(Locale.ROOT)) {
-                    case "chat" -> ApiKind.CHAT;
-                    case "completions" -> ApiKind.COMPLETIONS;
-                    default -> throw new BadInputException("--api must be chat or completions, got '" + api + "'");
-                })
-                .withStream(!noStream)
-                .withTimeouts(connectTimeout, requestTimeout)
-                .withInsecureTls(insecure)
-                .withIdleConnectionTimeout(idleConnectionTimeout);
+        EndpointConfig endpoint = clientSettings().endpoint(base, modelName);
+        return apiKey().map(endpoint::withApiKey).orElse(endpoint);
+    }
+
+    /** How the client talks to the server, wherever it is. */
+    ClientSettings clientSettings() {
+        ApiKind kind = switch (api.toLowerCase(Locale.ROOT)) {
+            case "chat" -> ApiKind.CHAT;
+            case "completions" -> ApiKind.COMPLETIONS;
+            default -> throw new BadInputException("--api must be chat or completions, got '" + api + "'");
+        };
+        return new ClientSettings(kind, !noStream, connectTimeout, requestTimeout, insecure, idleConnectionTimeout,
+                tokenizer);
+    }
+
+    /** The key from --api-key-env or --api-key-file, if either is given. */
+    Optional<ApiKey> apiKey() {
         if (apiKeyEnv != null && apiKeyFile != null) {
             throw new BadInputException("give either --api-key-env or --api-key-file, not both");
         }
         if (apiKeyEnv != null) {
-            endpoint = endpoint.withApiKey(ApiKey.fromEnvironment(apiKeyEnv));
-        } else if (apiKeyFile != null) {
-            endpoint = endpoint.withApiKey(ApiKey.fromFile(apiKeyFile));
+            return Optional.of(ApiKey.fromEnvironment(apiKeyEnv));
         }
-        return endpoint;
+        return apiKeyFile == null ? Optional.empty() : Optional.of(ApiKey.fromFile(apiKeyFile));
     }
 }

@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.run.StopSignals;
 import dev.servebench.BadInputException;
 import dev.servebench.client.ClientThreads;
 import picocli.CommandLine;

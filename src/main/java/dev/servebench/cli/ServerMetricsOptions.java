@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Where {@code bench} reads the server's own view from while each level runs, and how often. */
-final class ServerMetricsOptions {
+final class ServerMetricsOptions implements dev.servebench.run.ServerMetricsSetup {
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
     /** A scrape of a busy server can take a while: at least this long before it counts as failed. */
     static final Duration MIN_SCRAPE_TIMEOUT = Duration.ofSeconds(5);
@@ -83,7 +83,8 @@ final class ServerMetricsOptions {
     }
 
     /** The recorder the run reads the server with, or empty when not asked; {@code warnings} gets its few lines. */
-    Optional<ServerMetricsRecorder> recorder(EndpointConfig target, Consumer<String> warnings) {
+    @Override
+    public Optional<ServerMetricsRecorder> recorder(EndpointConfig target, Consumer<String> warnings) {
         if (!enabled()) {
             return Optional.empty();
         }
@@ -97,7 +98,8 @@ final class ServerMetricsOptions {
      * Reads the server's cache counters as each level starts and ends, asked for or not: from where
      * {@code --server-metrics} or {@code --prometheus} points, else the target's /metrics.
      */
-    PromptCacheProbe promptCacheProbe(EndpointConfig target, Consumer<String> say) {
+    @Override
+    public PromptCacheProbe promptCacheProbe(EndpointConfig target, Consumer<String> say) {
         return enabled() ? new PromptCacheProbe(source(target, MIN_SCRAPE_TIMEOUT), say)
                 : PromptCacheProbe.onTarget(target, say);
     }

@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.run.StopSignals;
 import dev.servebench.store.DatabaseLocation;
 import dev.servebench.store.ExperimentStatus;
 import dev.servebench.store.RunStore;

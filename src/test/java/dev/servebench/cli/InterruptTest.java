@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.run.StopSignals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servebench.json.Json;
 import dev.servebench.testing.FakeOpenAiServer;

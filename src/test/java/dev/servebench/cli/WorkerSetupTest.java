@@ -4,6 +4,7 @@ import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.distributed.Message;
 import dev.servebench.distributed.WorkerSetup;
 import dev.servebench.json.Json;
+import dev.servebench.run.BenchRun;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -32,8 +33,8 @@ class WorkerSetupTest {
         BenchCommand coordinator = new BenchCommand();
         new CommandLine(coordinator).parseArgs(given.toArray(String[]::new));
         BenchmarkConfig config = coordinator.workload.buildConfig();
-        var endpoint = coordinator.target.endpoint(URI.create("http://10.0.0.1:8000"), "m");
-        WorkerSetup setup = coordinator.workerSetup(config, endpoint);
+        WorkerSetup setup = BenchRun.workerSetup(coordinator.options(
+                BenchRun.Target.server(URI.create("http://10.0.0.1:8000"), "m"), config, java.util.Optional.empty()));
 
         // Through the wire as the coordinator sends it.
         String wire = Json.mapper().writeValueAsString(new Message.Setup(setup));
@@ -54,8 +55,8 @@ class WorkerSetupTest {
         new CommandLine(coordinator).parseArgs("--url", "http://10.0.0.1:8000", "--model", "m", "--scaling", "4",
                 "--workers", "2");
         BenchmarkConfig config = coordinator.workload.buildConfig();
-        WorkerSetup setup = coordinator.workerSetup(config,
-                coordinator.target.endpoint(URI.create("http://10.0.0.1:8000"), "m"));
+        WorkerSetup setup = BenchRun.workerSetup(coordinator.options(
+                BenchRun.Target.server(URI.create("http://10.0.0.1:8000"), "m"), config, java.util.Optional.empty()));
         BenchmarkConfig workers = setup.workload().toConfigBuilder().build();
         assertThat(workers.seed()).isEqualTo(config.seed());
         // The same configuration; only the seed's origin differs (drawn here, given to them).

@@ -1,4 +1,4 @@
-package dev.servebench.cli;
+package dev.servebench.run;
 
 import dev.servebench.BadInputException;
 import dev.servebench.client.EndpointConfig;
@@ -26,9 +26,9 @@ import java.util.Optional;
  * Kubernetes Job) and joined, the executor that runs levels over them. Closing ends the workers and deletes
  * what was created for them.
  */
-final class LoadWorkers implements AutoCloseable {
+public final class LoadWorkers implements AutoCloseable {
     /** Inside the results folder: one folder per local worker with its log and requests.jsonl. */
-    static final String FOLDER = "workers";
+    public static final String FOLDER = "workers";
 
     private final Coordinator coordinator;
     private WorkerFleet fleet;
@@ -42,25 +42,29 @@ final class LoadWorkers implements AutoCloseable {
      * @param setup what every worker is told: the run's consolidated workload (its seed, drawn or given, among it:
      *              every worker builds the same prompts) and client settings
      */
-    static LoadWorkers start(DistributedOptions options, WorkerSetup setup, EndpointConfig endpoint, Path folder,
+    public static LoadWorkers start(WorkerFleetPlan options, WorkerSetup setup, EndpointConfig endpoint, Path folder,
                              PrintWriter err) throws Exception {
+        Optional<WorkerFleetPlan.Kubernetes> k8s = options.kubernetes();
         LoadWorkers workers = new LoadWorkers(Coordinator.open(
-                options.k8s ? InetAddress.getByName("0.0.0.0") : InetAddress.getLoopbackAddress(),
-                options.k8s ? options.coordinatorPort : 0, setup, line -> err.println("servebench: " + line)));
+                k8s.isPresent() ? InetAddress.getByName("0.0.0.0") : InetAddress.getLoopbackAddress(),
+                k8s.map(WorkerFleetPlan.Kubernetes::coordinatorPort).orElse(0), setup,
+                line -> err.println("servebench: " + line)));
         try {
             int port = workers.coordinator.port();
-            if (options.k8s) {
+            if (k8s.isPresent()) {
                 workers.client = new KubernetesClientBuilder().build();
-                workers.fleet = kubernetes(options, workers.client, port, endpoint, err);
-                err.println("servebench: started " + options.workers + " load worker pods (image " + options.image + ")");
+                workers.fleet = kubernetes(options.workers(), k8s.get(), workers.client, port, endpoint, err);
+                err.println("servebench: started " + options.workers() + " load worker pods (image " + k8s.get().image()
+                        + ")");
             } else {
-                workers.fleet = LocalWorkers.start(List.of(Main.class.getName(), "worker"), options.workers, port,
+                workers.fleet = LocalWorkers.start(options.localEntry(), options.workers(), port,
                         folder.resolve(FOLDER), endpoint.apiKey());
-                err.println("servebench: starting " + options.workers + " load workers on this machine (logs in "
+                err.println("servebench: starting " + options.workers() + " load workers on this machine (logs in "
                         + folder.resolve(FOLDER) + ")");
             }
-            workers.coordinator.awaitWorkers(options.workers, options.startTimeout, workers.fleet::failure);
-            err.println("servebench: " + options.workers + " load workers joined; each level's load is split over them");
+            workers.coordinator.awaitWorkers(options.workers(), options.startTimeout(), workers.fleet::failure);
+            err.println("servebench: " + options.workers() + " load workers joined; each level's load is split over "
+                    + "them");
             return workers;
         } catch (Exception | Error e) {
             workers.close();
@@ -68,23 +72,20 @@ final class LoadWorkers implements AutoCloseable {
         }
     }
 
-    private static WorkerFleet kubernetes(DistributedOptions options, KubernetesClient client, int port,
-                                          EndpointConfig endpoint, PrintWriter err) {
-        String host = options.coordinatorAddress != null ? options.coordinatorAddress
-                : CoordinatorAddress.detect().orElseThrow(() -> new BadInputException("cannot tell where the pods "
-                + "reach this machine: give --coordinator-address HOST"));
-        String namespace = options.namespace != null ? options.namespace
-                : Optional.ofNullable(client.getNamespace()).orElse("default");
+    private static WorkerFleet kubernetes(int count, WorkerFleetPlan.Kubernetes pods, KubernetesClient client,
+                                          int port, EndpointConfig endpoint, PrintWriter err) {
+        String host = pods.coordinatorAddress().or(CoordinatorAddress::detect).orElseThrow(() ->
+                new BadInputException("cannot tell where the pods reach this machine: give --coordinator-address HOST"));
+        String namespace = pods.namespace().or(() -> Optional.ofNullable(client.getNamespace())).orElse("default");
         String name = "servebench-workers-" + Long.toString(System.currentTimeMillis(), 36).toLowerCase(Locale.ROOT);
-        WorkerJobSpec spec = new WorkerJobSpec(namespace, name, options.image, options.workers, host + ":" + port,
-                Optional.ofNullable(options.cpu), Optional.ofNullable(options.memory), options.nodeSelector,
-                endpoint.apiKey().isPresent());
-        err.println("servebench: creating Job " + namespace + "/" + name + " (" + options.workers
+        WorkerJobSpec spec = new WorkerJobSpec(namespace, name, pods.image(), count, host + ":" + port, pods.cpu(),
+                pods.memory(), pods.nodeSelector(), endpoint.apiKey().isPresent());
+        err.println("servebench: creating Job " + namespace + "/" + name + " (" + count
                 + " worker pods reaching this coordinator at " + host + ":" + port + ")");
         return KubernetesWorkers.start(client, spec, endpoint.apiKey(), line -> err.println("servebench: " + line));
     }
 
-    DistributedLevelExecutor executor() {
+    public DistributedLevelExecutor executor() {
         return coordinator.executor();
     }
 

@@ -1,4 +1,4 @@
-package dev.servebench.cli;
+package dev.servebench.run;
 
 import dev.servebench.bench.Interruption;
 import sun.misc.Signal;
@@ -12,15 +12,15 @@ import java.io.PrintWriter;
  * already in requests.jsonl either way. {@code sun.misc.Signal} (module jdk.unsupported) is the
  * JDK's only way to handle a signal without starting the JVM's shutdown.
  */
-final class StopSignals {
+public final class StopSignals {
     /** The shell's convention for a process ended by SIGINT. */
-    static final int EXIT_INTERRUPTED = 130;
+    public static final int EXIT_INTERRUPTED = 130;
 
     private StopSignals() {
     }
 
     /** Handles both signals until the returned handle is closed, which restores the previous handlers. */
-    static AutoCloseable install(Interruption interruption, PrintWriter err) {
+    public static AutoCloseable install(Interruption interruption, PrintWriter err) {
         java.util.Map<Signal, sun.misc.SignalHandler> previous = new java.util.HashMap<>();
         for (String name : new String[]{"INT", "TERM"}) {
             try {
