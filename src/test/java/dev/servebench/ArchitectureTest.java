@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The package rules of docs/architecture.md, read from the sources: the packages form no cycle, the command line
- * is imported by nothing, and the layers below the application (run) and the renderers (report) never reach up to
- * them. A rule broken here fails with the imports that break it.
+ * is imported by nothing and is the only user of picocli, and the layers below the application (run) and the
+ * renderers (report) never reach up to them. A rule broken here fails with the imports that break it.
  */
 class ArchitectureTest {
     private static final Path SOURCES = Path.of("src/main/java/dev/servebench");
@@ -83,6 +83,22 @@ class ArchitectureTest {
     @Test
     void nothingImportsTheCommandLine() throws IOException {
         dependencies().forEach((from, to) -> assertThat(to).as(from).doesNotContain("cli"));
+    }
+
+    @Test
+    void onlyTheCommandLineUsesPicocli() throws IOException {
+        // Flags are parsed in cli and nowhere else: the application layer and below take typed options.
+        List<String> users = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Path rel = SOURCES.relativize(f);
+                boolean inCli = rel.getNameCount() > 1 && rel.getName(0).toString().equals("cli");
+                if (!inCli && Files.readString(f).contains("picocli")) {
+                    users.add(rel.toString());
+                }
+            }
+        }
+        assertThat(users).as("sources outside cli that name picocli").isEmpty();
     }
 
     @Test

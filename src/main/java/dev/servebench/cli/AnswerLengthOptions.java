@@ -4,8 +4,6 @@ import dev.servebench.BadInputException;
 import dev.servebench.sim.text.AnswerLengths;
 import picocli.CommandLine.Option;
 
-import java.util.Locale;
-
 /** {@code --answer-mean-tokens}: where the simulator's answers stop; shared by sim, predict and bench. */
 final class AnswerLengthOptions {
     /**
@@ -37,7 +35,6 @@ final class AnswerLengthOptions {
 
     /** For target names and the startup line: empty when answers run to max_tokens (the long-standing default). */
     static String describe(AnswerLengths answers) {
-        return answers instanceof AnswerLengths.Geometric g
-                ? String.format(Locale.ROOT, ", answers stop at EOS after %.0f tokens on average", g.meanTokens()) : "";
+        return answers.describe();
     }
 }

@@ -7,6 +7,7 @@ import dev.servebench.store.WriteRetry;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 
 /** Where runs are recorded: {@code --db} (a SQLite file or a PostgreSQL URL) or {@code --no-db}. */
 final class DbOptions {
@@ -25,16 +26,25 @@ final class DbOptions {
      * its recorder names the {@code runs import} that records it later.
      */
     RunStore open(PrintWriter err) {
+        Optional<DatabaseLocation> location = location();
+        if (location.isEmpty()) {
+            return null;
+        }
+        return RunStore.open(location.get(), WriteRetry.DEFAULT, note -> {
+            err.println("servebench: " + note);
+            err.flush();
+        });
+    }
+
+    /** The database the flags name, or empty with --no-db: for the application layer, which opens it itself. */
+    Optional<DatabaseLocation> location() {
         if (noDb) {
             if (db != null) {
                 throw new BadInputException("give either --db or --no-db, not both");
             }
-            return null;
+            return Optional.empty();
         }
-        return RunStore.open(DatabaseLocation.parse(db), WriteRetry.DEFAULT, note -> {
-            err.println("servebench: " + note);
-            err.flush();
-        });
+        return Optional.of(DatabaseLocation.parse(db));
     }
 
     /** The same, but null (as with --no-db) when the database stayed locked: for records made in one piece. */

@@ -1,32 +1,19 @@
 package dev.servebench.cli;
 
-import dev.servebench.advise.QuantizationRequest;
-import dev.servebench.plan.AdvisedInstances;
-import java.util.Optional;
-import java.util.OptionalInt;
-
 import dev.servebench.BadInputException;
+import dev.servebench.advise.QuantizationRequest;
 import dev.servebench.bench.Slo;
 import dev.servebench.experiment.LatencyAxis;
 import dev.servebench.model.Accelerator;
 import dev.servebench.model.AcceleratorCatalogue;
 import dev.servebench.model.ModelCatalogue;
 import dev.servebench.model.ModelConfig;
-import dev.servebench.plan.PlanFiles;
-import dev.servebench.plan.PlanRequest;
+import dev.servebench.plan.AdvisedInstances;
 import dev.servebench.plan.PlanResult;
-import dev.servebench.plan.Planner;
 import dev.servebench.report.PlanTables;
-import dev.servebench.report.ReportFiles;
-import dev.servebench.report.html.PlanReport;
-import dev.servebench.store.ExperimentStatus;
-import dev.servebench.store.RunStore;
-import dev.servebench.store.StoredExperiment;
-import dev.servebench.run.RunFolders;
-import dev.servebench.sim.cluster.ClusterLinks;
+import dev.servebench.run.PlanRun;
 import dev.servebench.sim.cluster.ClusterShape;
 import dev.servebench.sim.cluster.RoutingPolicy;
-import dev.servebench.sim.perf.ServingOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,11 +25,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
-/** {@code plan}: which cluster shape serves a workload best at each concurrency and SLO, predicted in virtual time. */
+/**
+ * {@code plan}: which cluster shape serves a workload best at each concurrency and SLO, predicted in virtual time.
+ * Flags, then {@link PlanRun}, then printing.
+ */
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Plan a cluster: predict aggregated (replicas x TP) and disaggregated (xPyD) shapes of a model "
                 + "on N nodes in virtual time, then print the Pareto frontier of throughput per GPU against latency "
@@ -121,34 +112,22 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         ModelConfig config = ModelCatalogue.load(model);
         Accelerator accelerator = AcceleratorCatalogue.get(gpu);
-        Path folder = out != null ? out : RunFolders.defaultFolder("plan-" + config.name());
+        Path folder = out != null ? out : PlanRun.defaultFolder(config);
         OutFolder.check(folder);
-        // Each instance as advise deploys it for its role and TP; the serving flags given here go over that.
-        var parsed = spec.commandLine().getParseResult();
-        AdvisedInstances instances = AdvisedInstances.of(config, accelerator, serving.quantization == null
-                ? QuantizationRequest.AUTO : QuantizationRequest.parse(serving.quantization),
-                new AdvisedInstances.Overrides(
-                        parsed.hasMatchedOption("--max-num-seqs") ? OptionalInt.of(serving.maxNumSeqs) : OptionalInt.empty(),
-                        parsed.hasMatchedOption("--max-num-batched-tokens") ? OptionalInt.of(serving.maxNumBatchedTokens)
-                                : OptionalInt.empty(),
-                        parsed.hasMatchedOption("--kv-cache-dtype") ? Optional.of(serving.kvCacheDtype())
-                                : Optional.empty()));
-        ClusterLinks catalogue = ClusterLinks.forGpu(accelerator);
-        if (interNodeGbps != null && !(interNodeGbps > 0)) {
-            throw new dev.servebench.BadInputException("--inter-node-gbps must be a positive line rate in Gb/s per GPU, "
-                    + "got " + interNodeGbps);
-        }
-        ClusterLinks links = interNodeGbps == null ? catalogue : catalogue.withInterNodeGbps(interNodeGbps);
-        PlanRequest request = new PlanRequest(config, accelerator, nodes, gpusPerNode, inputTokens, outputTokens,
-                concurrencies, slo == null ? Slo.NONE : Slo.parse(slo), instances, links,
-                RoutingPolicy.parse(router), requestsPerClient, shapes());
-        PlanResult result = Planner.plan(request, line -> stderr.println("servebench: plan: " + line));
+        PlanRun.Options options = new PlanRun.Options(config, accelerator, nodes, gpusPerNode, inputTokens,
+                outputTokens, concurrencies, slo == null ? Slo.NONE : Slo.parse(slo), serving.quantization == null
+                ? QuantizationRequest.AUTO : QuantizationRequest.parse(serving.quantization), overrides(),
+                interNodeGbps == null ? OptionalDouble.empty() : OptionalDouble.of(interNodeGbps),
+                RoutingPolicy.parse(router), requestsPerClient, shapes(), folder, !report.noReport, db.location());
+        PlanRun.Result run = PlanRun.run(options, line -> {
+            stderr.println("servebench: " + line);
+            stderr.flush();
+        });
+        PlanResult result = run.plan();
         stdout.printf(Locale.ROOT, "Plan for %s on %d x %d %s, %d in / %d out tokens (%d shapes in %.1f s)%n%n",
-                config.name(), nodes, gpusPerNode, accelerator.id(), inputTokens, outputTokens,
-                result.predictions().stream().map(p -> p.shape().label()).distinct().count(), result.seconds());
-        dev.servebench.sim.perf.PerfFactors.builtIn().uncalibrated(accelerator.id(), accelerator.isRocm()
-                ? dev.servebench.sim.perf.KernelPath.ROCM_AITER : dev.servebench.sim.perf.KernelPath.CUDA_DEFAULT)
-                .ifPresent(line -> stdout.println(line + "\n"));
+                config.name(), nodes, gpusPerNode, accelerator.id(), inputTokens, outputTokens, run.shapes(),
+                result.seconds());
+        run.uncalibrated().ifPresent(line -> stdout.println(line + "\n"));
         stdout.println("Decision per concurrency (goodput: output tokens/s per GPU of requests meeting the SLO):");
         stdout.print(PlanTables.decisions(result));
         stdout.println();
@@ -168,27 +147,24 @@ final class PlanCommand implements Callable<Integer> {
         stdout.print(PlanTables.frontier(result, LatencyAxis.TPOT_MEAN_MS));
         result.skipped().forEach(s -> stderr.println("servebench: plan: skipped " + s));
         stdout.println();
-        stdout.println(dev.servebench.plan.LinkSensitivity.line(request, result));
-        dev.servebench.plan.UnmodelledOptions.line(request, result).ifPresent(stdout::println);
-        Map<String, Object> document = PlanFiles.document(request, result);
+        stdout.println(run.linkSensitivity());
+        run.unmodelled().ifPresent(stdout::println);
         stdout.println();
-        stdout.println("Results: " + PlanFiles.write(folder, document));
-        if (!report.noReport) {
-            stdout.println("Report: " + PlanReport.write(document, folder.resolve(ReportFiles.HTML_FILE)));
-        }
-        try (RunStore store = db.openIfAvailable(stderr)) {
-            if (store != null) {
-                // A plan is an experiment of kind "plan": its parameters and its whole result; runs show opens it
-                // and runs list --kind plan lists it.
-                String id = store.createExperiment(StoredExperiment.PLAN_KIND, Map.of("results_folder", folder.toAbsolutePath().toString(),
-                        "model", config.name(), "gpu", accelerator.id(), "nodes", nodes, "gpus_per_node", gpusPerNode),
-                        System.currentTimeMillis());
-                store.finishExperiment(id, ExperimentStatus.COMPLETE, document);
-                stdout.println("Recorded as plan " + id + " in " + store.location().display() + " (servebench runs show "
-                        + id + ")");
-            }
-        }
+        stdout.println("Results: " + run.planFile());
+        run.report().ifPresent(html -> stdout.println("Report: " + html));
+        run.recorded().ifPresent(r -> stdout.println("Recorded as plan " + r.id() + " in " + r.database()
+                + " (servebench runs show " + r.id() + ")"));
         return 0;
+    }
+
+    /** The serving flags given here go over what advise deploys for each role and TP; those not given do not. */
+    private AdvisedInstances.Overrides overrides() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        return new AdvisedInstances.Overrides(
+                parsed.hasMatchedOption("--max-num-seqs") ? OptionalInt.of(serving.maxNumSeqs) : OptionalInt.empty(),
+                parsed.hasMatchedOption("--max-num-batched-tokens") ? OptionalInt.of(serving.maxNumBatchedTokens)
+                        : OptionalInt.empty(),
+                parsed.hasMatchedOption("--kv-cache-dtype") ? Optional.of(serving.kvCacheDtype()) : Optional.empty());
     }
 
     private Optional<List<ClusterShape>> shapes() throws IOException {

@@ -14,6 +14,13 @@ public sealed interface AnswerLengths {
     /** Output tokens after which the model emits EOS; 0 means never. */
     int naturalLength(long requestId);
 
+    /** For target names and startup lines: empty when answers run to max_tokens (the long-standing default). */
+    default String describe() {
+        return this instanceof Geometric g
+                ? String.format(java.util.Locale.ROOT, ", answers stop at EOS after %.0f tokens on average",
+                g.meanTokens()) : "";
+    }
+
     record UntilMaxTokens() implements AnswerLengths {
         @Override
         public int naturalLength(long requestId) {
