@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.testing.EndToEnd;
 import dev.servebench.store.DatabaseLocation;
 import dev.servebench.store.RunFilter;
 import dev.servebench.store.RunStore;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 500 GSM8K-style items wrong; "worse" is as fast but answers 10 % wrong, and must be named an accuracy regression
  * with its p-value; "same" answers 2 % wrong with another seed (other items), and must not be.
  */
+@EndToEnd
 class AccuracyAblationTest {
     private static final String MODEL = "qwen3-235b-a22b";
     private static final Path TASK = Path.of("src", "test", "resources", "eval", "arithmetic_500.jsonl")

@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.testing.EndToEnd;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servebench.model.AcceleratorCatalogue;
 import dev.servebench.model.ModelCatalogue;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * was lost and how many of its requests were in flight, it does not pass (FAILING, exit 4), and the folder is one
  * that report and runs import read.
  */
+@EndToEnd
 @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
 class DeadWorkerTest {
 

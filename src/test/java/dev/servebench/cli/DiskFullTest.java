@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.testing.EndToEnd;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * written, leave only whole lines and no .tmp file, mark the database record partial, and leave a folder that
  * report and runs import read.
  */
+@EndToEnd
 @EnabledOnOs(OS.LINUX)
 class DiskFullTest {
 

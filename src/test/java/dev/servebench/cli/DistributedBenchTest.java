@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.testing.EndToEnd;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servebench.model.AcceleratorCatalogue;
 import dev.servebench.model.ModelCatalogue;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.within;
  * per-worker percentiles), every request of each level is sent once by exactly one worker, and the levels get
  * the statuses a one-process run of the same plan gets.
  */
+@EndToEnd
 class DistributedBenchTest {
     private static final String[] PLAN = {"--phases", "baseline,scaling", "--baseline-requests", "6",
         "--scaling", "2,8", "--requests", "40", "--input-tokens", "48", "--output-tokens", "24", "--ignore-eos",

@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.testing.EndToEnd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servebench.eval.EvalTask;
@@ -31,6 +32,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code servebench eval} end to end against the simulator in oracle mode, recording into a temporary database. */
+@EndToEnd
 class EvalCommandTest {
     private static final Path TASKS = Path.of("src", "test", "resources", "eval");
     private static final ObjectMapper JSON = new ObjectMapper();

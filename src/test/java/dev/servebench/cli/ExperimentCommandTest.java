@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.testing.EndToEnd;
 import dev.servebench.store.DatabaseLocation;
 import dev.servebench.store.RunStore;
 import dev.servebench.store.StoredExperiment;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every experiment end to end against real simulator processes, through the CLI, recording into a
  * temporary database. Workloads are tiny (a few short requests per level) to bound time.
  */
+@EndToEnd
 class ExperimentCommandTest {
     private static final String MODEL = "qwen3-235b-a22b";
     /** Tiny, forced-length requests; a warmup so the fresh simulator JVM's first compilations are not measured. */

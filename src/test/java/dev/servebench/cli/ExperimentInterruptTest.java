@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.testing.EndToEnd;
 import dev.servebench.run.StopSignals;
 import dev.servebench.store.DatabaseLocation;
 import dev.servebench.store.ExperimentStatus;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and is kept (partial), no further trial starts, the report charts what ran, the database says "stopped",
  * and the process exits 130 instead of dying silently with the JVM's default handler.
  */
+@EndToEnd
 class ExperimentInterruptTest {
 
     @Test

@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.testing.EndToEnd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * candidate on every call, and probes again when the remembered one is gone or is no longer 21 or newer.
  * The candidates are fixed here (the real JDK running this test, and fakes) so that the machine's JDKs do not matter.
  */
+@EndToEnd
 class FindJdkScriptTest {
     private static final Path SCRIPT = Path.of("scripts/find-jdk.sh").toAbsolutePath();
     private static final String REAL = Path.of(System.getProperty("java.home")).toString();

@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.testing.EndToEnd;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servebench.report.LevelDistributions;
 import dev.servebench.report.ReportRun;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * where each comes from), read by all three readers: {@code report} (RunLoader.fromFolder), {@code runs import} into
  * a fresh SQLite database, and {@code runs export} as json, csv (levels and --requests) and vllm-json.
  */
+@EndToEnd
 class GoldenResultsTest {
     /**
      * One golden folder and the figures every reader must find in it.

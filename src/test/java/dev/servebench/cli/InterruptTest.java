@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.testing.EndToEnd;
 import dev.servebench.run.StopSignals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servebench.json.Json;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * requests in flight finish or cancels them after the grace period, and still prints the tables,
  * writes the summary and the report, and exits 130.
  */
+@EndToEnd
 class InterruptTest {
 
     @Test

@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.testing.EndToEnd;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servebench.model.AcceleratorCatalogue;
 import dev.servebench.model.ModelCatalogue;
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * "pods" (workers started in this JVM with the Job's own arguments, as a kubelet would) run the levels, and
  * the Job is deleted at the end; a failed pod ends the run with its reason and log, and the Job is deleted too.
  */
+@EndToEnd
 @EnableKubernetesMockClient(crud = true)
 class KubernetesBenchTest {
     private static final String NS = "bench";

@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.testing.EndToEnd;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servebench.json.Json;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code plan} from the command line: decision table and frontiers printed, plan.json written, bad input refused. */
+@EndToEnd
 class PlanCommandTest {
     @TempDir
     Path dir;

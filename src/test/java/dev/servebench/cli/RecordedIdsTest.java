@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.testing.EndToEnd;
 import dev.servebench.eval.EvalTask;
 import dev.servebench.eval.TaskFile;
 import dev.servebench.model.AcceleratorCatalogue;
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue #30 item 3: every id a command prints as "recorded as" opens with {@code runs show}, and
  * {@code runs list --kind KIND} lists it with its results folder, for each kind the database records.
  */
+@EndToEnd
 class RecordedIdsTest {
     @TempDir
     Path dir;

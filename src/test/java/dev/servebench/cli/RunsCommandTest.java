@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.testing.EndToEnd;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.TargetInfo;
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** bench records into the database; runs list/show/compare/export read it back, on SQLite and PostgreSQL. */
+@EndToEnd
 class RunsCommandTest {
     private static final Pattern RECORDED = Pattern.compile("Recorded as run (\\S+)");
 

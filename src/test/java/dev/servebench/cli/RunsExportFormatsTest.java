@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.testing.EndToEnd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servebench.store.DatabaseLocation;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.within;
  * appended to the run's requests.jsonl: a connection reset after two streamed tokens, as a real
  * server can leave one.
  */
+@EndToEnd
 class RunsExportFormatsTest {
     private static final Pattern RECORDED = Pattern.compile("Recorded as run (\\S+)");
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.testing.EndToEnd;
 import dev.servebench.server.ErrorBodies;
 import dev.servebench.server.EventStream;
 import dev.servebench.server.HttpExchange;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never does. The password is deliberately short: the user/password scrub skipped texts under four
  * characters, and the base64 header value was not scrubbed at all.
  */
+@EndToEnd
 class UrlCredentialsEchoTest {
     private static final Pattern RECORDED = Pattern.compile("Recorded as run (\\S+)");
     private static final String USER_INFO = "alice:pw";

@@ -1,5 +1,6 @@
 package dev.servebench.cli;
 
+import dev.servebench.testing.EndToEnd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servebench.server.EventStream;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.within;
  * chat template; and a request is successful when the stream answered with content, so an answer shorter
  * than max_tokens is completed. servebench's own figures stay under servebench_* keys.
  */
+@EndToEnd
 class VllmJsonDefinitionsTest {
     private static final Pattern RECORDED = Pattern.compile("Recorded as run (\\S+)");
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -28,7 +28,7 @@ class WorkerSetupTest {
                 "--phases=baseline,scaling", "--scaling", "1,4,16", "--prefix-groups", "4", "--prefix-tokens", "64",
                 "--ignore-eos", "--input-tokens", "128", "--output-tokens", "64", "--image-url", "http://a/1.png",
                 "--image-url", "http://a/2.png", "--images", "2", "--seed", "7", "--turns", "3", "--think-time", "1s",
-                "--no-stream", "--timeout", "90s", "--tokenizer", "estimate", "--out", "/tmp/x", "--workers", "4",
+                "--no-stream", "--timeout", "90s", "--tokenizer", "estimate", "--out", "/tmp/x", "--workers=4",
                 "--no-db", "--quiet");
         BenchCommand coordinator = new BenchCommand();
         new CommandLine(coordinator).parseArgs(given.toArray(String[]::new));
@@ -53,7 +53,7 @@ class WorkerSetupTest {
     void aRunWithoutSeedDrawsOneAndItsWorkersAreToldIt() {
         BenchCommand coordinator = new BenchCommand();
         new CommandLine(coordinator).parseArgs("--url", "http://10.0.0.1:8000", "--model", "m", "--scaling", "4",
-                "--workers", "2");
+                "--workers=2");
         BenchmarkConfig config = coordinator.workload.buildConfig();
         WorkerSetup setup = BenchRun.workerSetup(coordinator.options(
                 BenchRun.Target.server(URI.create("http://10.0.0.1:8000"), "m"), config, java.util.Optional.empty()));

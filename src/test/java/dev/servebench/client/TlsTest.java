@@ -1,5 +1,6 @@
 package dev.servebench.client;
 
+import dev.servebench.testing.EndToEnd;
 import dev.servebench.server.StreamingHttpServer;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -16,6 +17,7 @@ import javax.net.ssl.KeyManagerFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** HTTPS against a loopback server with a self-signed certificate made by the JDK's keytool. */
+@EndToEnd
 class TlsTest {
     private static final char[] PASSWORD = "changeit".toCharArray();
     private static SslContext serverTls;

@@ -1,5 +1,6 @@
 package dev.servebench.load;
 
+import dev.servebench.testing.EndToEnd;
 import dev.servebench.cli.Main;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@EndToEnd
 class FileDescriptorBudgetTest {
 
     @Test

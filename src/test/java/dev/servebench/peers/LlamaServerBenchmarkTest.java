@@ -1,5 +1,6 @@
 package dev.servebench.peers;
 
+import dev.servebench.testing.EndToEnd;
 import dev.servebench.bench.Benchmark;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.BenchmarkListener;
@@ -44,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * by the server's own count exactly as asked, and prompts that its prompt cache cannot serve.
  * Bounded: a few dozen short requests.
  */
+@EndToEnd
 @Tag("real-server")
 class LlamaServerBenchmarkTest {
     private static final int INPUT_TOKENS = 128;

@@ -1,5 +1,6 @@
 package dev.servebench.peers;
 
+import dev.servebench.testing.EndToEnd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servebench.cli.Main;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server's own usage.prompt_tokens of the prompt it was sent is the count with BOS, and each request's
  * asked length must equal it.
  */
+@EndToEnd
 @Tag("real-server")
 class LlamaServerDatasetCountTest {
     private static final ObjectMapper JSON = new ObjectMapper();

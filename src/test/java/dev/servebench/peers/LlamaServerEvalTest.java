@@ -1,5 +1,6 @@
 package dev.servebench.peers;
 
+import dev.servebench.testing.EndToEnd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servebench.cli.Main;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an interval around that, and keep each wrong answer with its question. Bounded: 20 short MMLU-style questions
  * and 10 GSM8K-style ones, 16 tokens an answer.
  */
+@EndToEnd
 @Tag("real-server")
 class LlamaServerEvalTest {
     private static final Path TASKS = Path.of("src", "test", "resources", "eval");

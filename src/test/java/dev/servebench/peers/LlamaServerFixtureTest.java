@@ -1,5 +1,6 @@
 package dev.servebench.peers;
 
+import dev.servebench.testing.EndToEnd;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servebench.json.Json;
 import dev.servebench.testing.LlamaServer;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * says tests may rely on: its own tokenizer, its keep-alive limits announced in every response, and the
  * prompt-token counter in /metrics. One test, so that a skip outside CI is reported as a skipped test.
  */
+@EndToEnd
 @Tag("real-server")
 class LlamaServerFixtureTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -1,5 +1,6 @@
 package dev.servebench.peers;
 
+import dev.servebench.testing.EndToEnd;
 import dev.servebench.bench.Benchmark;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.BenchmarkResult;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (llamacpp:requests_processing, llamacpp:prompt_tokens_total, llamacpp:tokens_predicted_total, as
  * tools/server/server-context.cpp writes them) read by the strict parser, per level.
  */
+@EndToEnd
 @Tag("real-server")
 class LlamaServerMetricsTest {
 

@@ -1,5 +1,6 @@
 package dev.servebench.peers;
 
+import dev.servebench.testing.EndToEnd;
 import dev.servebench.bench.Benchmark;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.BenchmarkResult;
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * computed: new prompts are not flagged (its slot keeps the chat template's opening, which the check allows), and
  * one passage sent again and again is served from its slot cache and named as the workload's own hits.
  */
+@EndToEnd
 @Tag("real-server")
 class LlamaServerPromptCacheTest {
 

@@ -1,5 +1,6 @@
 package dev.servebench.peers;
 
+import dev.servebench.testing.EndToEnd;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.Conversation;
 import dev.servebench.bench.LevelMetrics;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * template, real tokenizer, real per-slot prompt cache, whose {@code llamacpp:prompt_tokens_total}
  * counts only the prompt tokens it computed). Bounded: a few dozen short requests each.
  */
+@EndToEnd
 @Tag("real-server")
 class LlamaServerWorkloadsTest {
     private static final String PROMPT_TOKENS_COMPUTED = "llamacpp:prompt_tokens_total";

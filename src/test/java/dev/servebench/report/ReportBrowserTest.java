@@ -1,5 +1,6 @@
 package dev.servebench.report;
 
+import dev.servebench.testing.EndToEnd;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servebench.report.html.HtmlReport;
 import dev.servebench.testing.HeadlessChromium;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * errors seen, alert() calls, script elements, and per chart its canvas size, painted pixels and
  * series with data. Screenshots go to target/report-artifacts/.
  */
+@EndToEnd
 class ReportBrowserTest {
     static final Path ARTIFACTS = Path.of("target", "report-artifacts");
     static final String HOSTILE = "<script>alert(1)</script>";

@@ -1,5 +1,6 @@
 package dev.servebench.store;
 
+import dev.servebench.testing.EndToEnd;
 import dev.servebench.results.ResultsFolder;
 import dev.servebench.cli.Main;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its lock), or several processes create its schema at once. The database is the secondary record:
  * a lock held at the start must not stop the benchmark, and schema creation must not race.
  */
+@EndToEnd
 class BusyDatabaseAtStartTest {
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package dev.servebench.store;
 
+import dev.servebench.testing.EndToEnd;
 import dev.servebench.results.ToolInfo;
 import dev.servebench.bench.TargetInfo;
 import dev.servebench.testing.EndedProcesses;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A run whose process is killed outright never records its end: the store reports it interrupted
  * once the process is gone, and only then, and only for runs of this host. SQLite and PostgreSQL.
  */
+@EndToEnd
 class InterruptedRunTest {
     @TempDir
     Path dir;

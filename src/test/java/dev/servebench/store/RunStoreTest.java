@@ -1,5 +1,6 @@
 package dev.servebench.store;
 
+import dev.servebench.testing.EndToEnd;
 import dev.servebench.results.ToolInfo;
 import dev.servebench.bench.Benchmark;
 import dev.servebench.bench.BenchmarkConfig;
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The results store on SQLite and on PostgreSQL: the same tests, the same schema. */
+@EndToEnd
 class RunStoreTest {
     @TempDir
     Path dir;
