@@ -56,8 +56,8 @@ public final class AdviseCommand implements Callable<Integer> {
             completionCandidates = CatalogueNames.class)
     String model;
 
-    @Option(names = "--gpu", paramLabel = "ID", description = "accelerator id: mi300x, mi325x, mi355x, h100, h200, b200; required unless "
-            + "--from-plan")
+    @Option(names = "--gpu", paramLabel = "ID", defaultValue = Vocabulary.DEFAULT_GPU,
+            description = Vocabulary.GPU_DESCRIPTION)
     String gpu;
 
     @Option(names = "--from-plan", paramLabel = "PLAN_JSON",
@@ -73,8 +73,9 @@ public final class AdviseCommand implements Callable<Integer> {
             description = "With --from-plan: the decision row (default: the highest concurrency the plan decided)")
     Integer concurrency;
 
-    @Option(names = "--gpus", paramLabel = "N", defaultValue = "8", description = "GPUs in the node (default: ${DEFAULT-VALUE})")
-    int gpus;
+    @Option(names = {Vocabulary.GPUS_PER_NODE, Vocabulary.GPUS_SHORT}, paramLabel = "N",
+            defaultValue = Vocabulary.DEFAULT_GPUS_PER_NODE, description = Vocabulary.GPUS_PER_NODE_DESCRIPTION)
+    int gpusPerNode;
 
     @Option(names = "--vllm-version", paramLabel = "X.Y.Z", defaultValue = "0.14.1", description = "target vLLM release (default: ${DEFAULT-VALUE})")
     String vllmVersion;
@@ -99,8 +100,6 @@ public final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--nodes", paramLabel = "N", description = "nodes in the cluster; plans a cluster (default: as many as the shape needs)")
     Integer nodes;
 
-    @Option(names = "--gpus-per-node", paramLabel = "N", defaultValue = "8", description = "GPUs per node in a cluster (default: ${DEFAULT-VALUE})")
-    int gpusPerNode;
 
     @Option(names = "--kv-network", paramLabel = "rdma|tcp",
             description = "A P/D cluster's KV network: UCX's transports and, for rdma, one RDMA NIC per GPU in each "
@@ -126,11 +125,12 @@ public final class AdviseCommand implements Callable<Integer> {
                 decision.differences(plan).forEach(d -> spec.commandLine().getErr().println("advise: " + d));
                 return 0;
             }
-            if (model == null || gpu == null) {
-                throw new BadInputException("give --model and --gpu (or --from-plan PLAN_JSON to deploy a plan's "
-                        + "decision)");
+            if (model == null) {
+                throw new BadInputException("give --model (and --gpu, default " + Vocabulary.DEFAULT_GPU
+                        + "), or --from-plan PLAN_JSON to deploy a plan's decision");
             }
-            AdviseRequest request = new AdviseRequest(ModelCatalogue.load(model), AcceleratorCatalogue.get(gpu), gpus,
+            AdviseRequest request = new AdviseRequest(ModelCatalogue.load(model), AcceleratorCatalogue.get(gpu),
+                    gpusPerNode,
                     VllmVersion.parse(vllmVersion), Goal.parse(goal),
                     context == null ? OptionalInt.empty() : OptionalInt.of(context),
                     QuantizationRequest.parse(quantization), tp == null ? OptionalInt.empty() : OptionalInt.of(tp));

@@ -27,14 +27,15 @@ final class DeploymentOptions {
                     + "${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--gpu", paramLabel = "ID", defaultValue = "mi325x",
-            description = "Accelerator: mi300x, mi325x, mi355x, h100, h200, b200 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--gpu", paramLabel = "ID", defaultValue = Vocabulary.DEFAULT_GPU,
+            description = Vocabulary.GPU_DESCRIPTION)
     String gpu;
 
-    @Option(names = "--gpus", paramLabel = "N", defaultValue = "8", description = "GPUs in the node (default: 8).")
+    @Option(names = {Vocabulary.GPUS_PER_NODE, Vocabulary.GPUS_SHORT}, paramLabel = "N",
+            defaultValue = Vocabulary.DEFAULT_GPUS_PER_NODE, description = Vocabulary.GPUS_PER_NODE_DESCRIPTION)
     int gpus;
 
-    @Option(names = "--tp", paramLabel = "N", description = "Tensor parallelism (default: --gpus).")
+    @Option(names = "--tp", paramLabel = "N", description = "Tensor parallelism (default: all the node's GPUs).")
     Integer tp;
 
     @Option(names = "--block-size", paramLabel = "N", defaultValue = "0",
@@ -99,7 +100,8 @@ final class DeploymentOptions {
         ModelConfig config = ModelCatalogue.load(model);
         int tensorParallel = tp != null ? tp : gpus;
         if (tensorParallel > gpus) {
-            throw new BadInputException("--tp " + tensorParallel + " exceeds --gpus " + gpus);
+            throw new BadInputException("--tp " + tensorParallel + " exceeds --gpus-per-node " + gpus
+                    + " (the GPUs in the node)");
         }
         Accelerator accelerator = AcceleratorCatalogue.get(gpu);
         return SimulatedDeployment.of(config, accelerator,

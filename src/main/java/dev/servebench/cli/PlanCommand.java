@@ -48,13 +48,15 @@ final class PlanCommand implements Callable<Integer> {
             description = "Catalogue model (${COMPLETION-CANDIDATES}) or a path to a config.json.")
     String model;
 
-    @Option(names = "--gpu", defaultValue = "mi300x", paramLabel = "ID", description = "Accelerator (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--gpu", defaultValue = Vocabulary.DEFAULT_GPU, paramLabel = "ID",
+            description = Vocabulary.GPU_DESCRIPTION)
     String gpu;
 
     @Option(names = "--nodes", defaultValue = "1", paramLabel = "N", description = "Nodes (default: ${DEFAULT-VALUE}).")
     int nodes;
 
-    @Option(names = "--gpus-per-node", defaultValue = "8", paramLabel = "G", description = "GPUs per node (default: ${DEFAULT-VALUE}).")
+    @Option(names = {Vocabulary.GPUS_PER_NODE, Vocabulary.GPUS_SHORT}, paramLabel = "N",
+            defaultValue = Vocabulary.DEFAULT_GPUS_PER_NODE, description = Vocabulary.GPUS_PER_NODE_DESCRIPTION)
     int gpusPerNode;
 
     @Option(names = "--input-tokens", defaultValue = "2048", paramLabel = "N", description = "Prompt tokens (default: ${DEFAULT-VALUE}).")
