@@ -50,6 +50,14 @@ public final class ResultsFolder implements BenchmarkListener, AutoCloseable {
         return folder;
     }
 
+    /** The run's id in the results database, once it has one: written into summary.json from then on. */
+    private volatile java.util.function.Supplier<java.util.Optional<String>> runId = java.util.Optional::empty;
+
+    /** Names the database record of this run in summary.json ({@code run_id}) as soon as {@code id} gives one. */
+    public void recordedAs(java.util.function.Supplier<java.util.Optional<String>> id) {
+        this.runId = id;
+    }
+
     private volatile String summaryFailure;
 
     @Override
@@ -127,7 +135,7 @@ public final class ResultsFolder implements BenchmarkListener, AutoCloseable {
      */
     private boolean writeSummary(SummaryDocument doc) {
         try {
-            SummaryFile.write(folder, doc);
+            SummaryFile.write(folder, runId.get().map(doc::withRunId).orElse(doc));
             summaryFailure = null;
             return true;
         } catch (IOException e) {

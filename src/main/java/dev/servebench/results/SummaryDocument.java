@@ -20,11 +20,13 @@ import java.util.List;
  * @param levelsPlanned how many levels the plan held, so a reader (runs import) can tell a run that
  *                      ran them all from one whose phase was given up or that was stopped; null when
  *                      not known
+ * @param runId         the run's id in the results database that recorded it ({@code servebench runs show ID}), so
+ *                      that the folder names its record as the record names its folder; null when not recorded
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SummaryDocument(String schema, boolean complete, ToolInfo tool, TargetInfo target, Instant started,
                               Instant finished, BenchmarkConfig config, Integer levelsPlanned, List<Level> levels,
-                              String peakLevel, String saturationPoint) {
+                              String peakLevel, String saturationPoint, String runId) {
     public static final String SCHEMA = "servebench.summary/1";
 
     /**
@@ -52,7 +54,13 @@ public record SummaryDocument(String schema, boolean complete, ToolInfo tool, Ta
     public static SummaryDocument partial(ToolInfo tool, TargetInfo target, BenchmarkConfig config,
                                           long startEpochMillis, int levelsPlanned, List<LevelResult> levels) {
         return new SummaryDocument(SCHEMA, false, tool, target, Instant.ofEpochMilli(startEpochMillis), null, config,
-                levelsPlanned, levels.stream().map(Level::of).toList(), null, null);
+                levelsPlanned, levels.stream().map(Level::of).toList(), null, null, null);
+    }
+
+    /** The same document naming the database record of its run. */
+    public SummaryDocument withRunId(String id) {
+        return new SummaryDocument(schema, complete, tool, target, started, finished, config, levelsPlanned, levels,
+                peakLevel, saturationPoint, id);
     }
 
     /** A finished run whose plan is not known here (levels_planned omitted). */
@@ -65,7 +73,7 @@ public record SummaryDocument(String schema, boolean complete, ToolInfo tool, Ta
                 Instant.ofEpochMilli(result.endEpochMillis()), result.config(), levelsPlanned,
                 result.levels().stream().map(Level::of).toList(),
                 result.peak().map(SummaryDocument::qualifiedName).orElse(null),
-                result.saturationPoint().map(SummaryDocument::qualifiedName).orElse(null));
+                result.saturationPoint().map(SummaryDocument::qualifiedName).orElse(null), null);
     }
 
     private static String qualifiedName(LevelResult r) {

@@ -59,6 +59,9 @@ public final class RunSession implements AutoCloseable {
         ResultsFolder results = new ResultsFolder(folder);
         results.checkWritable();
         RunRecorder recorder = store.map(s -> new RunRecorder(s, context)).orElse(null);
+        if (recorder != null) {
+            results.recordedAs(recorder::recordedId);
+        }
         return new RunSession(folder, results, recorder, store, interruption);
     }
 
@@ -73,10 +76,12 @@ public final class RunSession implements AutoCloseable {
     /** A benchmark builder with this session's results folder, database recorder and interruption attached. */
     public Benchmark.Builder benchmark(TargetInfo target, BenchmarkConfig config, LevelExecutor executor) {
         Benchmark.Builder builder = Benchmark.builder().target(target).config(config).executor(executor)
-                .listener(results).interruption(interruption);
+                .interruption(interruption);
+        // The record first: the folder's first summary.json can then name it.
         if (recorder != null) {
             builder.listener(recorder);
         }
+        builder.listener(results);
         return builder;
     }
 

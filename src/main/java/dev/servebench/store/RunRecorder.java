@@ -56,6 +56,11 @@ public final class RunRecorder implements BenchmarkListener, AutoCloseable {
         return runId;
     }
 
+    /** The id once the run started and its record was written; empty before, or when recording it failed. */
+    public Optional<String> recordedId() {
+        return runId != null && runRecorded && failure == null ? Optional.of(runId) : Optional.empty();
+    }
+
     /**
      * Why the database does not hold this run in full, when a write failed even after waiting out
      * locks: one line naming the error and the command that records the run from its results folder.

@@ -69,6 +69,9 @@ class PredictRunTest {
         assertThat(result.elapsed()).isPositive();
 
         String runId = result.ended().outcome().runId().orElseThrow();
+        // The folder names its record, as the record names its folder.
+        assertThat(dev.servebench.json.Json.mapper().readTree(result.ended().outcome().summaryFile().toFile())
+                .path("run_id").asText()).isEqualTo(runId);
         try (RunStore store = RunStore.open(DatabaseLocation.sqliteFile(db))) {
             var stored = store.find(runId).orElseThrow();
             assertThat(stored.kind()).isEqualTo(RunKind.PREDICT);
