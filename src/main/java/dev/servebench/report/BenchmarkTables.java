@@ -1,6 +1,5 @@
 package dev.servebench.report;
 
-import dev.servebench.table.TextTable;
 import dev.servebench.bench.BenchmarkResult;
 import dev.servebench.bench.ConnectionStats;
 import dev.servebench.bench.LengthCheck;
@@ -9,20 +8,21 @@ import dev.servebench.bench.LevelResult;
 import dev.servebench.bench.Phase;
 import dev.servebench.bench.PromptCacheCheck;
 import dev.servebench.bench.SeedLine;
-import dev.servebench.stats.Summary;
+import dev.servebench.report.tables.LevelTable;
+import dev.servebench.report.tables.ReportTable;
+import dev.servebench.report.tables.ServerViewTable;
+import dev.servebench.report.tables.TerminalTables;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The study's per-phase tables as text: one row per level with throughput, latency percentiles,
- * streaming metrics and the status, each phase headed by what its status is relative to.
+ * A run's result as terminal text: per phase, the {@link LevelTable} (the report's "levels" table is the same
+ * rows) headed by what its status is relative to, with the notes on its levels; then the server's view and the
+ * footer.
  */
 public final class BenchmarkTables {
-    private static final List<String> HEADERS = List.of("level", "reqs", "valid", "total tok/s", "out tok/s",
-            "req/s", "p50 s", "p95 s", "p99 s", "TTFT p50/p99 ms", "ITL p50/p99 ms", "TPOT p50 ms", "status");
-
     private BenchmarkTables() {
     }
 
@@ -35,12 +35,8 @@ public final class BenchmarkTables {
             if (levels.isEmpty()) {
                 continue;
             }
-            sb.append(phaseHeading(phase, !result.levels(Phase.BASELINE).isEmpty())).append('\n');
-            TextTable table = new TextTable(HEADERS);
-            for (LevelResult level : levels) {
-                table.row(row(level));
-            }
-            sb.append(table.render());
+            sb.append(TerminalTables.render(LevelTable.phase(phase.name().toLowerCase(Locale.ROOT),
+                    phaseHeading(phase, !result.levels(Phase.BASELINE).isEmpty()), levels)));
             for (LevelResult level : levels) {
                 if (level.verdict().status() == dev.servebench.bench.LevelStatus.FAILING) {
                     sb.append("  ").append(level.spec().name()).append(" FAILING: ").append(failures(level))
@@ -61,42 +57,10 @@ public final class BenchmarkTables {
         return sb.toString();
     }
 
-    private static final List<String> SERVER_HEADERS = List.of("level", "running mean/max", "waiting mean/max",
-            "KV % mean/max", "preempted", "prefix hit %", "server TTFT p50/p99 ms", "client TTFT p50/p99 ms",
-            "scrapes (failed)");
-
     /** The server's own view per level, when its metrics were read: empty otherwise. */
     static String serverTable(BenchmarkResult result) {
-        List<LevelResult> levels = result.levels().stream().filter(l -> l.serverMetrics().isPresent()).toList();
-        if (levels.isEmpty()) {
-            return "";
-        }
-        var first = levels.getFirst().serverMetrics().get();
-        StringBuilder sb = new StringBuilder("SERVER VIEW (from " + first.source()
-                + (first.engine() == null ? "" : ", " + first.engine() + "'s metrics")
-                + "; gauges over the readings during each level; the server's TTFT runs from a request's arrival, "
-                + "its percentiles estimated from the histogram's buckets as histogram_quantile does, so as coarse as "
-                + "they are)\n");
-        TextTable table = new TextTable(SERVER_HEADERS);
-        for (LevelResult level : levels) {
-            var m = level.serverMetrics().get();
-            table.row(List.of(level.spec().phase() + " " + level.spec().name(),
-                    gauge(m.runningRequests(), 1), gauge(m.waitingRequests(), 1),
-                    m.kvCacheUsageFraction() == null ? "-" : fmt("%.1f/%.1f", 100 * m.kvCacheUsageFraction().mean(),
-                            100 * m.kvCacheUsageFraction().max()),
-                    m.preemptions() == null ? "-" : fmt("%.0f", m.preemptions()),
-                    m.prefixCacheHitFraction() == null ? "-" : fmt("%.1f", 100 * m.prefixCacheHitFraction()),
-                    m.ttftMillis() == null || m.ttftMillis().p50() == null ? "-"
-                            : fmt("%.1f/%.1f", m.ttftMillis().p50(), m.ttftMillis().p99()),
-                    pair(level.metrics().ttftMillis()),
-                    m.scrapes() + (m.scrapeFailures() == 0 ? "" : " (" + m.scrapeFailures() + ")")));
-        }
-        sb.append(table.render()).append('\n');
-        return sb.toString();
-    }
-
-    private static String gauge(dev.servebench.metrics.ServerMetricsSummary.GaugeStats g, int digits) {
-        return g == null ? "-" : fmt("%." + digits + "f/%." + digits + "f", g.mean(), g.max());
+        ReportTable table = ServerViewTable.terminal(result.levels());
+        return table.rows().isEmpty() ? "" : TerminalTables.render(table) + "\n";
     }
 
     /** {@code baselineRan}: SCALING's DEGRADED is measured against BASELINE, which may not have run. */
@@ -109,26 +73,6 @@ public final class BenchmarkTables {
             case STRESS -> "STRESS (FAILING = success < 95 %)";
             case SATURATION -> "SATURATION (SATURATED = total tok/s < 1.05 × previous level; FAILING = success < 95 %)";
         };
-    }
-
-    public static List<String> row(LevelResult level) {
-        LevelMetrics m = level.metrics();
-        Summary lat = m.latencySeconds();
-        List<String> cells = new ArrayList<>();
-        cells.add(level.spec().name());
-        cells.add(Integer.toString(m.requests()));
-        cells.add(percent(m.successRate()));
-        cells.add(fmt("%.0f", m.totalTokensPerSecond()));
-        cells.add(fmt("%.0f", m.outputTokensPerSecond()));
-        cells.add(fmt("%.2f", m.requestsPerSecond()));
-        cells.add(seconds(lat.p50()));
-        cells.add(seconds(lat.p95()));
-        cells.add(seconds(lat.p99()));
-        cells.add(pair(m.ttftMillis()));
-        cells.add(pair(m.itlMillis()));
-        cells.add(m.tpotMillis().isEmpty() ? "-" : fmt("%.1f", m.tpotMillis().p50()));
-        cells.add(level.verdict().label());
-        return cells;
     }
 
     private static String footer(BenchmarkResult result) {
@@ -241,18 +185,6 @@ public final class BenchmarkTables {
         return fmt("Connections: %d requests on new connections, %d on reused keep-alive ones; %d re-sent once on "
                 + "a new connection because the server had closed the reused one before answering.%n",
                 fresh, reused, retries);
-    }
-
-    private static String pair(Summary s) {
-        return s.isEmpty() ? "-" : fmt("%.1f/%.1f", s.p50(), s.p99());
-    }
-
-    private static String seconds(double v) {
-        return Double.isNaN(v) ? "-" : fmt("%.3f", v);
-    }
-
-    private static String percent(double share) {
-        return fmt("%.1f%%", share * 100);
     }
 
     private static String fmt(String pattern, Object... args) {

@@ -1,25 +1,40 @@
 package dev.servebench.report;
 
-import dev.servebench.table.TextTable;
 import dev.servebench.experiment.LatencyAxis;
 import dev.servebench.experiment.ParetoPoint;
 import dev.servebench.plan.PlanResult;
 import dev.servebench.plan.ShapePrediction;
+import dev.servebench.report.tables.ReportTable;
+import dev.servebench.report.tables.TerminalTables;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** {@code plan}'s tables: the decision per concurrency and the frontiers the decisions come from. */
+/**
+ * {@code plan}'s tables: the decision per concurrency and the frontiers the decisions come from, as
+ * {@link ReportTable}s the terminal renders. (The plan's page draws its decision table from the plan's JSON in
+ * plan.js: a second rendering these do not feed yet.)
+ */
 public final class PlanTables {
     private PlanTables() {
     }
 
+    /** The grid only: plan words the headings. */
     public static String decisions(PlanResult plan) {
-        TextTable table = new TextTable(List.of("clients", "SLO", "best shape", "goodput out tok/s/GPU",
-                "out tok/s/user", "TTFT p99 ms", "TPOT p99 ms", "ITL p99 ms", "KV transfer ms", "busy % P/D", "queue P/D", "runner-up",
-                "its goodput", "shapes meeting SLO"));
+        return TerminalTables.grid(decisionsTable(plan));
+    }
+
+    public static String frontier(PlanResult plan, LatencyAxis axis) {
+        return TerminalTables.grid(frontierTable(plan, axis));
+    }
+
+    public static ReportTable decisionsTable(PlanResult plan) {
+        List<String> columns = List.of("clients", "SLO", "best shape", "goodput out tok/s/GPU", "out tok/s/user",
+                "TTFT p99 ms", "TPOT p99 ms", "ITL p99 ms", "KV transfer ms", "busy % P/D", "queue P/D", "runner-up",
+                "its goodput", "shapes meeting SLO");
+        List<List<String>> rows = new ArrayList<>();
         for (PlanResult.Decision d : plan.decisions()) {
             List<String> row = new ArrayList<>();
             row.add(Integer.toString(d.concurrency()));
@@ -36,26 +51,27 @@ public final class PlanTables {
             row.add(d.runnerUp().map(p -> p.shape().label()).orElse("-"));
             row.add(d.runnerUp().map(p -> number(p.goodputPerGpu())).orElse("-"));
             row.add(Integer.toString(d.shapesMeetingSlo()));
-            table.row(row);
+            rows.add(row);
         }
-        return table.render();
+        return new ReportTable("decisions", "", "", columns, rows);
     }
 
     /**
      * The frontier of throughput per GPU (prompt + output tokens) against one latency: each point meeting the SLO
      * that no other such point beats on both.
      */
-    public static String frontier(PlanResult plan, LatencyAxis axis) {
-        TextTable table = new TextTable(List.of("shape", "clients", "total tok/s/GPU", axis.label(),
-                "out tok/s/user"));
+    public static ReportTable frontierTable(PlanResult plan, LatencyAxis axis) {
+        List<String> columns = List.of("shape", "clients", "total tok/s/GPU", axis.label(), "out tok/s/user");
+        List<List<String>> rows = new ArrayList<>();
         for (ParetoPoint p : plan.frontiers().getOrDefault(axis, List.of())) {
             Optional<ShapePrediction> prediction = plan.predictions().stream()
                     .filter(s -> s.shape().label().equals(p.configuration()) && s.concurrency() == p.concurrency())
                     .findFirst();
-            table.row(List.of(p.configuration(), Integer.toString(p.concurrency()), number(p.tokensPerSecondPerGpu()),
+            rows.add(List.of(p.configuration(), Integer.toString(p.concurrency()), number(p.tokensPerSecondPerGpu()),
                     number(axis.of(p)), prediction.map(s -> number(s.tokensPerSecondPerUser())).orElse("-")));
         }
-        return table.render();
+        return new ReportTable("frontier-" + axis.name().toLowerCase(Locale.ROOT).replace('_', '-'), "", "", columns,
+                rows);
     }
 
     /** Replicas' (or the prefill pool's) and the decode pool's step time over the level's: "62/88" or "75". */

@@ -1,36 +1,45 @@
 package dev.servebench.report;
 
-import dev.servebench.table.TextTable;
+import dev.servebench.report.tables.ReportTable;
+import dev.servebench.report.tables.TerminalTables;
 import dev.servebench.sim.study.StudyComparison;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code predict --study}: each reproduced row with the study's figure, the prediction and the error. */
+/**
+ * {@code predict --study}: each reproduced row with the study's figure, the prediction and the error. Only the
+ * terminal shows it (predict's report is its run's); it is a {@link ReportTable} so it renders like every other.
+ */
 public final class StudyComparisonTable {
     private StudyComparisonTable() {
     }
 
-    public static String render(List<StudyComparison> rows) {
-        TextTable table = new TextTable(List.of("study row", "clients", "in", "out", "study tok/s", "predicted",
-                "error", "study p99 s", "predicted p99 s", "p99 error"));
+    public static ReportTable table(List<StudyComparison> rows) {
+        List<List<String>> cells = new ArrayList<>();
         for (StudyComparison c : rows) {
-            List<String> cells = new ArrayList<>();
-            cells.add(c.row().kind().label());
-            cells.add(Integer.toString(c.row().concurrency()));
-            cells.add(Integer.toString(c.shape().promptTokens()));
-            cells.add(Integer.toString(c.shape().outputTokens()));
-            cells.add(String.format(Locale.ROOT, "%,.0f", c.row().totalTokensPerSecond()));
-            cells.add(String.format(Locale.ROOT, "%,.0f", c.predicted().totalTokensPerSecond()));
-            cells.add(percent(c.throughputError()));
-            cells.add(c.row().p99Seconds().isPresent()
+            List<String> row = new ArrayList<>();
+            row.add(c.row().kind().label());
+            row.add(Integer.toString(c.row().concurrency()));
+            row.add(Integer.toString(c.shape().promptTokens()));
+            row.add(Integer.toString(c.shape().outputTokens()));
+            row.add(String.format(Locale.ROOT, "%,.0f", c.row().totalTokensPerSecond()));
+            row.add(String.format(Locale.ROOT, "%,.0f", c.predicted().totalTokensPerSecond()));
+            row.add(percent(c.throughputError()));
+            row.add(c.row().p99Seconds().isPresent()
                     ? String.format(Locale.ROOT, "%.2f", c.row().p99Seconds().getAsDouble()) : "-");
-            cells.add(String.format(Locale.ROOT, "%.2f", c.predictedP99Seconds()));
-            cells.add(c.p99Error().isPresent() ? percent(c.p99Error().getAsDouble()) : "-");
-            table.row(cells);
+            row.add(String.format(Locale.ROOT, "%.2f", c.predictedP99Seconds()));
+            row.add(c.p99Error().isPresent() ? percent(c.p99Error().getAsDouble()) : "-");
+            cells.add(row);
         }
-        return table.render();
+        return new ReportTable("study-comparison", "", "", List.of("study row", "clients", "in", "out",
+                "study tok/s", "predicted", "error", "study p99 s", "predicted p99 s", "p99 error"), cells);
+    }
+
+    /** The grid only: predict words the heading (which study, which hardware). */
+    public static String render(List<StudyComparison> rows) {
+        return TerminalTables.grid(table(rows));
     }
 
     private static String percent(double share) {

@@ -65,7 +65,7 @@ class PredictedCampaignTablesTest {
         assertThat(table("reproducibility").columns()).containsExactly("model", "level", "n", "mean_tok_s",
                 "stdev_tok_s", "ci95_low", "ci95_high", "cov_pct", "range_pct");
         assertThat(tables).extracting(ReportTable::id)
-                .containsExactly("scaling", "peak", "architecture", "normalized", "reproducibility");
+                .containsExactly("scaling", "levels", "peak", "architecture", "normalized", "reproducibility");
     }
 
     @Test

@@ -3,12 +3,14 @@ package dev.servebench.report.tables;
 import java.util.List;
 
 /**
- * One of the study's tables, as cells of text: the same object becomes Markdown, CSV and an HTML
- * table, so the three never disagree.
+ * A table as cells of text: the same object becomes terminal text ({@link TerminalTables}), Markdown, CSV and an
+ * HTML table, so none of them can disagree.
  *
  * @param id      file-name-safe name, e.g. "scaling" (the CSV is {@code <id>.csv})
+ * @param title   the heading; may be empty where the caller words it
  * @param note    what the numbers mean and what they are relative to; may be empty
- * @param columns machine-friendly headers with units (e.g. {@code total_tok_s}), as in the study's data
+ * @param columns headers with units: machine-friendly (e.g. {@code total_tok_s}) for the study's tables, the
+ *                terminal's own (e.g. {@code total tok/s}) for tables the terminal prints too
  */
 public record ReportTable(String id, String title, String note, List<String> columns, List<List<String>> rows) {
     public ReportTable {

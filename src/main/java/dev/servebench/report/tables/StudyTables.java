@@ -21,6 +21,8 @@ public final class StudyTables {
                 .orElse(series.getFirst());
         List<ReportTable> tables = new ArrayList<>();
         tables.add(ScalingTables.scaling(series));
+        tables.add(LevelTable.report(model.runs()));
+        tables.add(ServerViewTable.report(model.runs()));
         tables.add(ScalingTables.peak(series));
         tables.add(PromptCacheTable.of(series));
         if (series.size() > 1) {
