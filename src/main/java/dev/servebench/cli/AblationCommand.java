@@ -3,16 +3,12 @@ package dev.servebench.cli;
 import dev.servebench.BadInputException;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.LevelMetric;
-import dev.servebench.eval.EvalSettings;
-import dev.servebench.eval.EvalTask;
-import dev.servebench.experiment.AblationExperiment;
-import dev.servebench.experiment.AccuracyPlan;
 import dev.servebench.experiment.AblationResult;
 import dev.servebench.experiment.AblationSettings;
-import dev.servebench.experiment.CommandPreparation;
-import dev.servebench.experiment.ExperimentSetup;
 import dev.servebench.experiment.ExperimentTables;
 import dev.servebench.experiment.ShellCommand;
+import dev.servebench.run.AblationOptions;
+import dev.servebench.run.ExperimentRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -109,31 +105,14 @@ final class AblationCommand implements Callable<Integer> {
                 metrics.stream().map(LevelMetric::parse).toList(), alpha);
         BenchmarkConfig config = common.workload.buildConfig();
         // Read before anything starts, so a bad task file is a usage error, not a failed experiment.
-        List<EvalTask> evalTasks = accuracyCheck.enabled() ? accuracyCheck.tasks() : List.of();
-        EvalSettings evalSettings = accuracyCheck.settings();
-        AccuracyPlan.When evalWhen = accuracyCheck.timing();
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("conditions", conditions);
-        params.put("runs_per_condition", runs);
-        params.put("alpha", alpha);
-        params.put("config", config);
-        if (accuracyCheck.enabled()) {
-            params.put("eval", Map.of("tasks", accuracyCheck.files, "seed", evalSettings.seed(), "concurrency",
-                    evalSettings.concurrency(), "when", evalWhen.name().toLowerCase(java.util.Locale.ROOT)));
-        }
-        try (ResolvedTarget target = ResolvedTarget.of(common.endpoint);
-             ExperimentSession session = common.output.session("ablation", params, spec.commandLine().getErr())) {
-            var endpoint = common.endpoint.endpoint(target.spec().url(), target.spec().model());
-            Optional<AccuracyPlan> plan = accuracyCheck.enabled() ? Optional.of(new AccuracyPlan(
-                    condition -> session.checkAccuracy(endpoint, evalTasks, evalSettings, condition), evalWhen))
-                    : Optional.empty();
-            AblationResult result = k8s.run(manifests, session.folder(), spec.commandLine().getErr(),
-                    new CommandPreparation(commands, Optional.empty(), restart.readiness(),
-                            session.folder().resolve("commands.log")),
-                    preparation -> new AblationExperiment(new ExperimentSetup(target.spec(), config, preparation,
-                            session.runner(common.endpoint), session::log), settings, plan).run());
-            spec.commandLine().getOut().print(ExperimentTables.ablation(result));
-            spec.commandLine().getOut().println(session.finish(result));
+        Optional<AblationOptions.Accuracy> accuracy = accuracyCheck.check();
+        try (ResolvedTarget target = ResolvedTarget.of(common.endpoint)) {
+            AblationOptions options = new AblationOptions(target.spec(), common.endpoint.access(), config, settings,
+                    conditions, commands, restart.readiness(), k8s.deployments(manifests), accuracy);
+            ExperimentRun.Result<AblationResult> run = ExperimentRun.run(options, common.output.output(),
+                    spec.commandLine().getErr());
+            spec.commandLine().getOut().print(ExperimentTables.ablation(run.analysis()));
+            spec.commandLine().getOut().println(ExperimentOutput.ended(run.ended()));
             return 0;
         }
     }

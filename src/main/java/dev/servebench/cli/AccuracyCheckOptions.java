@@ -6,6 +6,7 @@ import dev.servebench.eval.EvalTask;
 import dev.servebench.eval.TaskColumns;
 import dev.servebench.eval.TaskFile;
 import dev.servebench.experiment.AccuracyPlan;
+import dev.servebench.run.AblationOptions;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -44,6 +45,14 @@ final class AccuracyCheckOptions {
     @Option(names = "--eval-when", paramLabel = "before|after", defaultValue = "after",
             description = "Check each condition before or after all the speed runs (default ${DEFAULT-VALUE}).")
     String when;
+
+    /** The check these flags ask for, its task files read; empty without --eval (the other flags still checked). */
+    Optional<AblationOptions.Accuracy> check() {
+        List<EvalTask> tasks = enabled() ? tasks() : List.of();
+        EvalSettings settings = settings();
+        AccuracyPlan.When when = timing();
+        return enabled() ? Optional.of(new AblationOptions.Accuracy(files, tasks, settings, when)) : Optional.empty();
+    }
 
     boolean enabled() {
         return !files.isEmpty();

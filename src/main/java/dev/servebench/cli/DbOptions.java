@@ -47,16 +47,6 @@ final class DbOptions {
         return Optional.of(DatabaseLocation.parse(db));
     }
 
-    /** The same, but null (as with --no-db) when the database stayed locked: for records made in one piece. */
-    RunStore openIfAvailable(PrintWriter err) {
-        RunStore store = open(err);
-        if (store != null && !store.available()) {
-            store.close();
-            return null;
-        }
-        return store;
-    }
-
     /** For commands that read the database: --no-db makes no sense there, and is refused rather than ignored. */
     RunStore openForReading() {
         if (noDb) {

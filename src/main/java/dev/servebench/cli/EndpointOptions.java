@@ -88,6 +88,11 @@ final class EndpointOptions {
                 tokenizer);
     }
 
+    /** How the client reaches any server of an experiment or a check: its settings and key. */
+    dev.servebench.run.ClientAccess access() {
+        return new dev.servebench.run.ClientAccess(clientSettings(), apiKey());
+    }
+
     /** The key from --api-key-env or --api-key-file, if either is given. */
     Optional<ApiKey> apiKey() {
         if (apiKeyEnv != null && apiKeyFile != null) {

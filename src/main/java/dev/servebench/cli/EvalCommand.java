@@ -7,9 +7,8 @@ import dev.servebench.eval.EvalTables;
 import dev.servebench.eval.EvalTask;
 import dev.servebench.eval.TaskFile;
 import dev.servebench.eval.TaskResult;
-import dev.servebench.report.html.EvalReport;
+import dev.servebench.run.EvalRun;
 import dev.servebench.run.RunFolders;
-import dev.servebench.store.RunStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +18,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -93,27 +91,18 @@ final class EvalCommand implements Callable<Integer> {
                 limit == null ? OptionalInt.empty() : OptionalInt.of(limit));
         Path folder = out != null ? out : RunFolders.defaultFolder("eval");
         OutFolder.check(folder);
-        PrintWriter err = spec.commandLine().getErr();
+        EvalRun.Result run = EvalRun.run(new EvalRun.Options(endpoint.url, endpoint.model, endpoint.access(), read,
+                settings, folder, db.location()), spec.commandLine().getErr());
         PrintWriter printed = spec.commandLine().getOut();
-        err.printf(Locale.ROOT, "servebench: eval: %d question(s) in %d task(s), temperature 0, seed %d, %d in flight%n",
-                read.stream().mapToInt(t -> t.items().size()).sum(), read.size(), seed, concurrency);
-        err.flush();
-        try (RunStore store = db.openIfAvailable(err)) {
-            var target = endpoint.endpoint(endpoint.url, endpoint.model);
-            AccuracyCheckRun.Checked checked = AccuracyCheckRun.run(target,
-                    read, settings, folder, store, Optional.empty(), Optional.empty());
-            printed.print(EvalTables.accuracy(checked.results().stream().map(TaskResult::accuracy).toList()));
-            for (TaskResult r : checked.results()) {
-                printed.printf(Locale.ROOT, "Answered wrong: %d of %d in %s%n", r.wrong().size(), r.items().size(),
-                        EvalFiles.failedFile(folder, r.task().name()));
-            }
-            checked.cacheNote().ifPresent(printed::println);
-            Path report = EvalReport.write(Map.of("url", target.displayUrl(), "model", endpoint.model,
-                    "temperature", 0.0, "seed", seed), checked.results(), folder);
-            printed.println("Report: " + report);
-            printed.println("Results: " + folder + checked.evalId().map(id -> "; recorded as eval " + id + " in "
-                    + store.location().display() + " (servebench runs show " + id + ")").orElse(""));
+        printed.print(EvalTables.accuracy(run.results().stream().map(TaskResult::accuracy).toList()));
+        for (TaskResult r : run.results()) {
+            printed.printf(Locale.ROOT, "Answered wrong: %d of %d in %s%n", r.wrong().size(), r.items().size(),
+                    EvalFiles.failedFile(folder, r.task().name()));
         }
+        run.checked().cacheNote().ifPresent(printed::println);
+        printed.println("Report: " + run.report());
+        printed.println("Results: " + folder + run.evalId().map(id -> "; recorded as eval " + id + " in "
+                + run.database().orElseThrow() + " (servebench runs show " + id + ")").orElse(""));
         return 0;
     }
 }

@@ -1,14 +1,9 @@
 package dev.servebench.cli;
 
 import dev.servebench.BadInputException;
-import dev.servebench.experiment.ExperimentStoppedException;
-import dev.servebench.experiment.ServerPreparation;
-import dev.servebench.k8s.KubernetesDeployments;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import dev.servebench.run.ExperimentDeployments;
 import picocli.CommandLine.Option;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,35 +52,8 @@ final class KubernetesDeployOptions {
         return byGroup;
     }
 
-    /**
-     * Runs {@code experiment} with the manifests applied before each run of their group ({@code then} after
-     * them: a condition's command, the readiness URL); on a failure the server pods' logs are saved; at the
-     * end, whatever is deployed is deleted. Without manifests, just {@code then}.
-     */
-    <T> T run(Map<String, Path> manifests, Path resultsFolder, PrintWriter err, ServerPreparation then,
-              Experiment<T> experiment) throws Exception {
-        if (manifests.isEmpty()) {
-            return experiment.run(then);
-        }
-        try (KubernetesClient client = new KubernetesClientBuilder().build();
-             KubernetesDeployments deployments = KubernetesDeployments.open(client,
-                     namespace != null ? namespace : Optional.ofNullable(client.getNamespace()).orElse("default"),
-                     manifests, readyTimeout, resultsFolder.resolve("k8s-logs"),
-                     line -> err.println("servebench: " + line))) {
-            try {
-                return experiment.run(deployments.then(then));
-            } catch (ExperimentStoppedException e) {
-                throw e;
-            } catch (Exception e) {
-                deployments.saveLogs().ifPresent(f -> err.println("servebench: the server pods' logs are in " + f));
-                throw e;
-            }
-        }
-    }
-
-    /** An experiment run with a given preparation. */
-    @FunctionalInterface
-    interface Experiment<T> {
-        T run(ServerPreparation preparation) throws Exception;
+    /** The deployments of an experiment: {@code manifests} by group, in the namespace and time these flags give. */
+    ExperimentDeployments deployments(Map<String, Path> manifests) {
+        return new ExperimentDeployments(manifests, Optional.ofNullable(namespace), readyTimeout);
     }
 }

@@ -3,13 +3,13 @@ package dev.servebench.cli;
 import dev.servebench.BadInputException;
 import dev.servebench.experiment.ExperimentTables;
 import dev.servebench.experiment.ParetoResult;
-import dev.servebench.experiment.ParetoSweep;
-import dev.servebench.experiment.ServerPreparation;
 import dev.servebench.experiment.TargetSpec;
 import dev.servebench.sim.perf.SimulatedDeployment;
 import dev.servebench.sim.predict.VirtualLevelExecutor;
 import dev.servebench.sim.text.PromptEncoder;
 import dev.servebench.bench.LevelExecutor;
+import dev.servebench.run.ExperimentRun;
+import dev.servebench.run.ParetoOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,29 +86,15 @@ final class ParetoCommand implements Callable<Integer> {
             specs.add(new TargetSpec(kv[0], URI.create("virtual://" + d.accelerator().id()), d.model().name(),
                     options.gpus));
         }
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (TargetSpec t : specs) {
-            if (!names.add(t.name())) {
-                throw new BadInputException("the name '" + t.name() + "' is given to two deployments; "
-                        + "give each --target and --sim its own NAME");
-            }
-        }
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("targets", targets);
-        params.put("sims", sims);
-        params.put("gpus", gpus);
         var config = common.workload.buildConfig();
-        params.put("config", config);
         var manifests = k8s.manifests(java.util.Optional.empty(),
                 specs.stream().filter(t -> !simulated.containsKey(t.name())).map(TargetSpec::name).toList());
-        try (ExperimentSession session = common.output.session("pareto", params, spec.commandLine().getErr())) {
-            ParetoResult result = k8s.run(manifests, session.folder(), spec.commandLine().getErr(), ServerPreparation.NONE,
-                    preparation -> new ParetoSweep(specs, config, preparation,
-                            session.runner(common.endpoint, t -> common.endpoint.endpoint(t.url(), t.model()), simulated),
-                            session::log).run());
-            spec.commandLine().getOut().print(ExperimentTables.pareto(result));
-            spec.commandLine().getOut().println(session.finish(result));
-        }
+        ParetoOptions options = new ParetoOptions(specs, simulated, common.endpoint.access(), config,
+                k8s.deployments(manifests), new ParetoOptions.Given(targets, sims, gpus));
+        ExperimentRun.Result<ParetoResult> run = ExperimentRun.run(options, common.output.output(),
+                spec.commandLine().getErr());
+        spec.commandLine().getOut().print(ExperimentTables.pareto(run.analysis()));
+        spec.commandLine().getOut().println(ExperimentOutput.ended(run.ended()));
         return 0;
     }
 

@@ -3,16 +3,15 @@ package dev.servebench.cli;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.Workload;
 import dev.servebench.experiment.ExperimentTables;
-import dev.servebench.experiment.PhaseBenchmark;
 import dev.servebench.experiment.PhaseResult;
 import dev.servebench.experiment.PhaseWorkloads;
+import dev.servebench.run.ExperimentRun;
+import dev.servebench.run.PhasesOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "phases", mixinStandardHelpOptions = true, sortOptions = false,
@@ -48,15 +47,12 @@ final class PhasesCommand implements Callable<Integer> {
         BenchmarkConfig config = common.workload.buildConfig();
         PhaseWorkloads workloads = new PhaseWorkloads(new Workload(prefillInput, 1, 0),
                 new Workload(decodeInput, decodeOutput, 0), config.mainWorkload());
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("workloads", workloads);
-        params.put("config", config);
-        try (ResolvedTarget target = ResolvedTarget.of(common.endpoint);
-             ExperimentSession session = common.output.session("phases", params, spec.commandLine().getErr())) {
-            PhaseResult result = new PhaseBenchmark(target.spec(), config, workloads, session.runner(common.endpoint),
-                    session::log).run();
-            spec.commandLine().getOut().print(ExperimentTables.phases(result));
-            spec.commandLine().getOut().println(session.finish(result));
+        try (ResolvedTarget target = ResolvedTarget.of(common.endpoint)) {
+            PhasesOptions options = new PhasesOptions(target.spec(), common.endpoint.access(), config, workloads);
+            ExperimentRun.Result<PhaseResult> run = ExperimentRun.run(options, common.output.output(),
+                    spec.commandLine().getErr());
+            spec.commandLine().getOut().print(ExperimentTables.phases(run.analysis()));
+            spec.commandLine().getOut().println(ExperimentOutput.ended(run.ended()));
             return 0;
         }
     }

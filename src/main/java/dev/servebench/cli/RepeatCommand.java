@@ -2,19 +2,18 @@ package dev.servebench.cli;
 
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.LevelMetric;
-import dev.servebench.experiment.CommandPreparation;
-import dev.servebench.experiment.ExperimentSetup;
 import dev.servebench.experiment.ExperimentTables;
 import dev.servebench.experiment.RepeatExperiment;
 import dev.servebench.experiment.RepeatResult;
-import dev.servebench.experiment.RepeatSettings;
+import dev.servebench.run.ExperimentRun;
+import dev.servebench.run.RepeatOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 
@@ -58,28 +57,16 @@ final class RepeatCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BenchmarkConfig config = common.workload.buildConfig();
-        RepeatSettings settings = new RepeatSettings(runs,
-                untilCi == null ? OptionalDouble.empty() : OptionalDouble.of(untilCi),
-                untilCi == null ? Math.max(maxRuns, runs) : maxRuns, LevelMetric.parse(ciMetric));
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("runs", runs);
-        params.put("until_ci", untilCi);
-        params.put("max_runs", maxRuns);
-        params.put("restart_cmd", restart.restartCommand);
-        params.put("config", config);
-        try (ResolvedTarget target = ResolvedTarget.of(common.endpoint);
-             ExperimentSession session = common.output.session("repeat", params, spec.commandLine().getErr())) {
-            params.put("target", target.spec());
-            var manifests = k8s.manifests(java.util.Optional.of(RepeatExperiment.GROUP),
-                    java.util.List.of(RepeatExperiment.GROUP));
-            RepeatResult result = k8s.run(manifests, session.folder(), spec.commandLine().getErr(),
-                    new CommandPreparation(Map.of(), restart.restart(), restart.readiness(),
-                            session.folder().resolve("commands.log")),
-                    preparation -> new RepeatExperiment(new ExperimentSetup(target.spec(), config, preparation,
-                            session.runner(common.endpoint), session::log), settings).run());
-            spec.commandLine().getOut().print(ExperimentTables.repeat(result));
-            spec.commandLine().getOut().println(session.finish(result));
-            return result.ciTargetMet() ? 0 : Main.EXIT_FAILURE;
+        var manifests = k8s.manifests(Optional.of(RepeatExperiment.GROUP), List.of(RepeatExperiment.GROUP));
+        try (ResolvedTarget target = ResolvedTarget.of(common.endpoint)) {
+            RepeatOptions options = new RepeatOptions(target.spec(), common.endpoint.access(), config, runs,
+                    untilCi == null ? OptionalDouble.empty() : OptionalDouble.of(untilCi), maxRuns,
+                    LevelMetric.parse(ciMetric), restart.serverRestart(), k8s.deployments(manifests));
+            ExperimentRun.Result<RepeatResult> run = ExperimentRun.run(options, common.output.output(),
+                    spec.commandLine().getErr());
+            spec.commandLine().getOut().print(ExperimentTables.repeat(run.analysis()));
+            spec.commandLine().getOut().println(ExperimentOutput.ended(run.ended()));
+            return run.analysis().ciTargetMet() ? 0 : Main.EXIT_FAILURE;
         }
     }
 }

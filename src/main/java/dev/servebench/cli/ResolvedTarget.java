@@ -10,7 +10,7 @@ record ResolvedTarget(TargetSpec spec, BuiltInTarget builtIn) implements AutoClo
     static ResolvedTarget of(EndpointOptions endpoint) throws IOException {
         endpoint.requireModelWithUrl();
         if (endpoint.url != null) {
-            return new ResolvedTarget(ExperimentSession.singleTarget(endpoint.url, endpoint.model), null);
+            return new ResolvedTarget(dev.servebench.run.ExperimentRun.server(endpoint.url, endpoint.model), null);
         }
         BuiltInTarget builtIn = BuiltInTarget.start(endpoint.model);
         return new ResolvedTarget(new dev.servebench.experiment.TargetSpec(builtIn.name(), builtIn.url(),

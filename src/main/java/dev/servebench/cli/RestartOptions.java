@@ -28,6 +28,11 @@ final class RestartOptions {
             description = "Limit for each restart or condition command (default ${DEFAULT-VALUE}).")
     Duration commandTimeout;
 
+    /** The restart and readiness check these flags give. */
+    dev.servebench.run.ExperimentRun.Restart serverRestart() {
+        return new dev.servebench.run.ExperimentRun.Restart(restart(), readiness());
+    }
+
     Optional<ShellCommand> restart() {
         return Optional.ofNullable(restartCommand).map(c -> new ShellCommand(c, commandTimeout));
     }

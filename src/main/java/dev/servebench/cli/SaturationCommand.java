@@ -1,17 +1,15 @@
 package dev.servebench.cli;
 
-import dev.servebench.experiment.CommandPreparation;
 import dev.servebench.experiment.ExperimentTables;
 import dev.servebench.experiment.SaturationResult;
 import dev.servebench.experiment.SaturationSettings;
-import dev.servebench.experiment.SaturationSweep;
+import dev.servebench.run.ExperimentRun;
+import dev.servebench.run.SaturationOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "saturation", mixinStandardHelpOptions = true, sortOptions = false,
@@ -57,17 +55,13 @@ final class SaturationCommand implements Callable<Integer> {
         // --requests is the workload option every command shares; here it means requests per level per run.
         int requests = common.workload.requests != null ? common.workload.requests : DEFAULT_REQUESTS;
         SaturationSettings settings = new SaturationSettings(from, to, step, runs, requests, tolerance, cliff);
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("settings", settings);
-        try (ResolvedTarget target = ResolvedTarget.of(common.endpoint);
-             ExperimentSession session = common.output.session("saturation", params, spec.commandLine().getErr())) {
-            SaturationSweep sweep = new SaturationSweep(target.spec(), common.workload.buildConfig(), settings,
-                    new CommandPreparation(Map.of(), restart.restart(), restart.readiness(),
-                            session.folder().resolve("commands.log")),
-                    session.runner(common.endpoint), session::log);
-            SaturationResult result = sweep.run();
-            spec.commandLine().getOut().print(ExperimentTables.saturation(result));
-            spec.commandLine().getOut().println(session.finish(result));
+        try (ResolvedTarget target = ResolvedTarget.of(common.endpoint)) {
+            SaturationOptions options = new SaturationOptions(target.spec(), common.endpoint.access(),
+                    common.workload.buildConfig(), settings, restart.serverRestart());
+            ExperimentRun.Result<SaturationResult> run = ExperimentRun.run(options, common.output.output(),
+                    spec.commandLine().getErr());
+            spec.commandLine().getOut().print(ExperimentTables.saturation(run.analysis()));
+            spec.commandLine().getOut().println(ExperimentOutput.ended(run.ended()));
             return 0;
         }
     }

@@ -1,4 +1,4 @@
-package dev.servebench.cli;
+package dev.servebench.run;
 
 import dev.servebench.experiment.LatencyAxis;
 import dev.servebench.experiment.ParetoAnalysis;

@@ -1,4 +1,4 @@
-package dev.servebench.cli;
+package dev.servebench.run;
 
 import dev.servebench.BadInputException;
 import dev.servebench.report.AblationInput;
@@ -46,7 +46,7 @@ final class ExperimentReport {
         List<ReportRun> all = new ArrayList<>();
         try (Stream<Path> children = Files.list(experimentFolder)) {
             for (Path run : children.sorted().toList()) {
-                java.util.Optional<String> group = dev.servebench.run.RunFolders.trialGroup(run);
+                java.util.Optional<String> group = RunFolders.trialGroup(run);
                 if (group.isEmpty() || !Files.isRegularFile(run.resolve(ResultsFolder.SUMMARY_FILE))) {
                     continue;
                 }
