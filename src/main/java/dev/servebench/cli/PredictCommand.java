@@ -86,6 +86,9 @@ final class PredictCommand implements Callable<Integer> {
             stdout.println("Against the study (" + rows.studyName() + " on 8 x MI325X, vLLM 0.14.1; "
                     + "in/out: the tokens each row's requests had, derived from its output share):");
             stdout.print(StudyComparisonTable.render(rows.rows()));
+            stdout.println("Each level's clients start as the study's client started them, as far as its figures "
+                    + "tell: spread over the time the engine needs to prefill one new image per client (all at once "
+                    + "for text rows, whose passage is cached); docs/calibration.md, \"The first wave\".");
         });
         PredictRun.Footprint f = result.footprint();
         stderr.printf(Locale.ROOT, "servebench: predicted in %.1f s; KV cache %d tokens (%d blocks of %d), "

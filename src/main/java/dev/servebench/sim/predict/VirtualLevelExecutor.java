@@ -44,6 +44,8 @@ public final class VirtualLevelExecutor implements LevelExecutor {
     private final long timeoutNanos;
     private final boolean decodeOnly;
     private long clockNanos = 1_000_000_000L;
+    /** How long a closed loop takes to start all its clients (evenly spread); zero: all at once. */
+    private Function<LevelSpec, Long> startSpreadNanos = level -> 0L;
     private long nextRequestId = 1;
 
     public VirtualLevelExecutor(Engine engine, StepTimeModel stepTime, PromptEncoder encoder, Duration timeout) {
@@ -78,6 +80,15 @@ public final class VirtualLevelExecutor implements LevelExecutor {
      */
     public VirtualLevelExecutor decodeOnly() {
         return new VirtualLevelExecutor(backend, encoders, timeoutNanos, true);
+    }
+
+    /**
+     * Closed-loop clients start evenly spread over {@code spread} of their level instead of all at its first
+     * instant. Returns this executor.
+     */
+    public VirtualLevelExecutor spreadingStarts(Function<LevelSpec, Long> spread) {
+        this.startSpreadNanos = spread;
+        return this;
     }
 
     /** Virtual time: where the next level starts. */
@@ -131,8 +142,14 @@ public final class VirtualLevelExecutor implements LevelExecutor {
             switch (level.load()) {
                 case LoadModel.ClosedLoop c -> {
                     int workers = Math.min(c.concurrency(), maxRequests);
+                    long spread = startSpreadNanos.apply(level);
                     for (int w = 0; w < workers; w++) {
-                        issueNext(startNanos);
+                        long at = startNanos + (workers <= 1 ? 0 : spread * w / workers);
+                        if (at == startNanos) {
+                            issueNext(at);
+                        } else {
+                            loop.at(at, () -> issueNext(at));
+                        }
                     }
                 }
                 case LoadModel.ConstantRate r -> scheduleArrivals(new ArrivalSchedule(r));

@@ -84,4 +84,42 @@ class StudyPresetTest {
                 .hasMessageContaining("--study gpt-5").hasMessageContaining("llama-3.1-405b")
                 .hasMessageContaining("kimi-k2.5");
     }
+
+    /**
+     * The study's client, as its figures tell (docs/calibration.md, "The first wave"): a vision level's clients start
+     * spread over the time the engine needs to prefill one new image per client, a text level's (its passage cached)
+     * all at once. Read from the requests as the executor sent them.
+     */
+    @Test
+    void visionLevelsStartTheirClientsSpreadOverTheirFirstPrefillsAndTextLevelsAtOnce() {
+        Set<Phase> phases = EnumSet.of(Phase.SCALING);
+        StudyPreset vision = StudyPreset.of("qwen3-vl-235b-a22b");
+        SimulatedDeployment d = vision.deployment();
+        LevelSpec c100 = vision.levels(phases).stream().filter(l -> l.concurrency() == 100).findFirst().orElseThrow();
+        long spread = vision.clientStartSpreadNanos(d, c100);
+        // 100 images of the row's tokens, in steps of the scheduling budget, at the engine's own step time.
+        assertThat(spread).isPositive();
+        LevelSpec c10 = vision.levels(phases).stream().filter(l -> l.concurrency() == 10).findFirst().orElseThrow();
+        assertThat(vision.clientStartSpreadNanos(d, c10)).as("ten times fewer images, less time").isLessThan(spread);
+
+        StudyPreset text = StudyPreset.of("llama-3.1-405b");
+        SimulatedDeployment t = text.deployment();
+        assertThat(text.levels(phases)).allSatisfy(l -> assertThat(text.clientStartSpreadNanos(t, l)).isZero());
+
+        List<Long> sends = new java.util.ArrayList<>();
+        vision.configure(Benchmark.builder()
+                .target(new TargetInfo("qwen", "virtual://mi325x", "qwen"))
+                .config(vision.config(phases, d.activeParamsBillions())).executor(vision.executor(d))
+                .listener(new dev.servebench.bench.BenchmarkListener() {
+                    @Override
+                    public void onRequest(LevelSpec level, int index, dev.servebench.client.RequestRecord record) {
+                        if (level.concurrency() == 100) {
+                            sends.add(record.sentNanos());
+                        }
+                    }
+                }), phases).build().run();
+        long[] firstSends = sends.stream().mapToLong(Long::longValue).sorted().limit(100).toArray();
+        assertThat(firstSends[99] - firstSends[0]).as("the first 100 sends span the spread")
+                .isBetween(spread * 98 / 100, spread);
+    }
 }
