@@ -40,7 +40,7 @@ import java.util.concurrent.Callable;
             "  servebench eval --url … --model m --tasks mmlu:lukaemon.jsonl --task-columns prompt=input,choices=A+B+C+D,answer=target"})
 final class EvalCommand implements Callable<Integer> {
     @Mixin
-    EndpointOptions endpoint;
+    ServerOptions endpoint;
 
     @Option(names = "--tasks", arity = "1..*", required = true, paramLabel = "[KIND:]FILE",
             description = "Task files (JSON Lines), one or more.")

@@ -21,8 +21,8 @@ import picocli.CommandLine.Command;
             "      --ready-url http://127.0.0.1:8000/health",
             "  servebench experiment saturation --url http://127.0.0.1:8000 --model m --from 500 --to 1000 \\",
             "      --step 50 --runs 3 --requests 200",
-            "  servebench experiment pareto --target tp8=http://a:8000 --gpus tp8=8 --target tp4=http://b:8000 \\",
-            "      --gpus tp4=4 --model m --scaling 50,100,300 --slo ttft=2s",
+            "  servebench experiment pareto --target tp8=http://a:8000 --target-gpus tp8=8 --target tp4=http://b:8000 \\",
+            "      --target-gpus tp4=4 --model m --scaling 50,100,300 --slo ttft=2s",
             "  servebench experiment phases --url http://127.0.0.1:8000 --model m --scaling 8,32"})
 final class ExperimentCommand implements Runnable {
     @CommandLine.Spec

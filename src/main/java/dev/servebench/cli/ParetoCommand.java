@@ -26,23 +26,23 @@ import java.util.function.Supplier;
 
 @Command(name = "pareto", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Candidate deployments across load levels: tok/s per GPU vs p99 latency frontiers, best per level under an SLO.",
-        description = {"Targets are live servers (--target NAME=URL, with --gpus NAME=N) and/or simulated",
+        description = {"Targets are live servers (--target NAME=URL, with --target-gpus NAME=N) and/or simulated",
             "deployments (--sim NAME='sim flags'), predicted in this process in virtual time (seconds, not the",
             "real duration). Load levels are --scaling."},
         footerHeading = "%nExample:%n",
-        footer = {"  servebench experiment pareto --model m --target tp8=http://a:8000 --gpus tp8=8 \\",
-            "      --target tp4=http://b:8000 --gpus tp4=4 --scaling 50,100,300 --slo ttft=2s,tpot=50ms",
+        footer = {"  servebench experiment pareto --model m --target tp8=http://a:8000 --target-gpus tp8=8 \\",
+            "      --target tp4=http://b:8000 --target-gpus tp4=4 --scaling 50,100,300 --slo ttft=2s,tpot=50ms",
             "  servebench experiment pareto --sim tp8='--model llama-3.1-405b --gpu mi325x --gpus 8' \\",
             "      --sim fp8='--model llama-3.1-405b --gpu mi325x --gpus 8 --quantization fp8' --scaling 16,64 --slo ttft=2s",
             "  # Live candidates deployed on Kubernetes one after the other (docs/kubernetes.md):",
-            "  servebench experiment pareto --model m --target tp8=http://vllm-tp8.serving.svc:8000 --gpus tp8=8 \\",
-            "      --k8s-deploy tp8=tp8.yaml --target tp4=http://vllm-tp4.serving.svc:8000 --gpus tp4=4 \\",
+            "  servebench experiment pareto --model m --target tp8=http://vllm-tp8.serving.svc:8000 --target-gpus tp8=8 \\",
+            "      --k8s-deploy tp8=tp8.yaml --target tp4=http://vllm-tp4.serving.svc:8000 --target-gpus tp4=4 \\",
             "      --k8s-deploy tp4=tp4.yaml --k8s-namespace serving --scaling 50,100,300"})
 final class ParetoCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "NAME=URL", description = "A live deployment (repeatable; needs --model).")
     List<String> targets = new ArrayList<>();
 
-    @Option(names = "--gpus", paramLabel = "NAME=N", description = "GPUs a --target uses (default 1).")
+    @Option(names = "--target-gpus", paramLabel = "NAME=N", description = "GPUs a --target uses, for tok/s per GPU (default 1).")
     Map<String, Integer> gpus = new LinkedHashMap<>();
 
     @Option(names = "--sim", paramLabel = "NAME=FLAGS", description = "A simulated deployment from 'sim' flags (repeatable).")

@@ -108,7 +108,7 @@ class ExperimentCommandTest {
             assertThat(phases.out()).contains("prefill-heavy", "decode-heavy", "mixed", "2000/1", "16/64");
 
             CliRunner pareto = cli("experiment", "pareto", "--model", MODEL, "--target", "live=" + sim.baseUrl(),
-                    "--gpus", "live=8", "--sim", "tp4=--model " + MODEL + " --gpu mi325x --gpus 4",
+                    "--target-gpus", "live=8", "--sim", "tp4=--model " + MODEL + " --gpu mi325x --gpus 4",
                     "--scaling", "2,6", "--requests", "6", "--input-tokens", "64", "--output-tokens", "8",
                     "--ignore-eos", "--cooldown", "0s", "--slo", "ttft=30s", "--db", db.toString(),
                     "--out", dir.resolve("pareto").toString());

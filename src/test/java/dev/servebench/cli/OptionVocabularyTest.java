@@ -67,4 +67,61 @@ class OptionVocabularyTest {
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
         assertThat(run.err()).contains("--no-db: this command reads the results database");
     }
+
+    /**
+     * One concept, one word (issue #30): the accelerator is --gpu with one default and one description in every
+     * command; the GPUs in a node are --gpus-per-node (with --gpus the same option) with one default, never two
+     * options of one command and never another meaning.
+     */
+    @Test
+    void theNodeAndItsGpusAreNamedAndDefaultedAlikeInEveryCommand() {
+        int gpuOptions = 0;
+        int perNodeOptions = 0;
+        for (CommandSpec spec : commands()) {
+            OptionSpec gpu = spec.findOption("--gpu");
+            if (gpu != null) {
+                gpuOptions++;
+                assertThat(gpu.defaultValue()).as(spec.qualifiedName() + " --gpu").isEqualTo(Vocabulary.DEFAULT_GPU);
+                assertThat(String.join(" ", gpu.description())).as(spec.qualifiedName() + " --gpu")
+                        .isEqualTo(Vocabulary.GPU_DESCRIPTION);
+            }
+            OptionSpec gpus = spec.findOption(Vocabulary.GPUS_SHORT);
+            OptionSpec perNode = spec.findOption(Vocabulary.GPUS_PER_NODE);
+            if (gpus != null || perNode != null) {
+                perNodeOptions++;
+                assertThat(gpus).as(spec.qualifiedName() + ": --gpus and --gpus-per-node are one option")
+                        .isSameAs(perNode);
+                assertThat(perNode.defaultValue()).as(spec.qualifiedName()).isEqualTo(
+                        Vocabulary.DEFAULT_GPUS_PER_NODE);
+            }
+        }
+        assertThat(gpuOptions).as("sim, predict, plan, advise, at least").isGreaterThanOrEqualTo(4);
+        assertThat(perNodeOptions).isGreaterThanOrEqualTo(4);
+    }
+
+    /** Names of the other commands and programs an option's help may quote a flag of. */
+    private static final java.util.regex.Pattern OTHER_PROGRAM = java.util.regex.Pattern.compile(
+            "\\b(bench|sim|predict|advise|eval|plan|repeat|ablation|pareto|saturation|phases|llama\\.cpp|SGLang|vLLM)\\b");
+
+    /** Help never sends a user to a flag the command does not have (eval's --tokenizer once named --input-tokens). */
+    @Test
+    void everyFlagAnOptionsHelpNamesIsAFlagOfThatCommand() {
+        java.util.regex.Pattern flag = java.util.regex.Pattern.compile("(?<![\\w'-])--[a-z][a-z0-9-]+");
+        List<String> missing = new ArrayList<>();
+        for (CommandSpec spec : commands()) {
+            for (OptionSpec o : spec.options()) {
+                java.util.regex.Matcher m = flag.matcher(String.join(" ", o.description()));
+                String text = String.join(" ", o.description());
+                while (m.find()) {
+                    // "advise --format k8s", "llama.cpp with --metrics", "(sim, predict, bench without --url)":
+                    // another command's or program's flag, named with it, is a cross-reference, not a promise.
+                    String before = text.substring(Math.max(0, m.start() - 40), m.start());
+                    if (spec.findOption(m.group()) == null && !OTHER_PROGRAM.matcher(before).find()) {
+                        missing.add(spec.qualifiedName() + " " + o.longestName() + " names " + m.group());
+                    }
+                }
+            }
+        }
+        assertThat(missing).as("flags named in an option's help that the command lacks").isEmpty();
+    }
 }
