@@ -16,13 +16,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every experiment end to end against real simulator processes, through the CLI, recording into a
- * temporary database. Workloads are tiny (a few short requests per level) to bound time.
+ * temporary database. Workloads are tiny (a few short requests per level) to bound time. The two ablations, the
+ * longest, are classes of their own ({@link AblationCommandTest}, {@link AblationOfIdenticalConditionsTest}), so
+ * that the end-to-end forks run them side by side.
  */
 @EndToEnd
 class ExperimentCommandTest {
     private static final String MODEL = "qwen3-235b-a22b";
     /** Tiny, forced-length requests; a warmup so the fresh simulator JVM's first compilations are not measured. */
-    private static final List<String> TINY = List.of("--phases", "warmup,scaling", "--scaling", "4", "--requests", "12",
+    static final List<String> TINY = List.of("--phases", "warmup,scaling", "--scaling", "4", "--requests", "12",
             "--input-tokens", "64", "--output-tokens", "16", "--ignore-eos", "--cooldown", "0s");
 
     @TempDir
@@ -53,33 +55,6 @@ class ExperimentCommandTest {
             assertThat(x.resultJson().orElseThrow()).contains("\"confidence\":0.95", "ci_half_width");
             List<StoredRun> runs = store.runsOf(x.id());
             assertThat(runs).hasSize(3).allSatisfy(r -> assertThat(r.status().toString()).isEqualTo("complete"));
-        }
-    }
-
-    @Test
-    void ablationDetectsTheSimulatorsTritonPathAsSlower() throws Exception {
-        try (SimProcess sim = new SimProcess(dir.resolve("sim"))) {
-            CliRunner run = ablation(sim, "aiter", "", "triton", "--no-aiter", "0.05");
-            assertThat(run.exitCode()).as(run.err()).isZero();
-            // The simulator's MI325X Triton path (VLLM_ROCM_USE_AITER=0) has much lower throughput
-            // than AITER in its calibrated factors: a known, large difference the test must flag.
-            String throughputRow = row(run.out(), "total tok/s");
-            assertThat(throughputRow).endsWith("slower");
-            assertThat(throughputRow).contains("-");
-            assertThat(java.nio.file.Files.readString(dir.resolve("abl-aiter/report.html")))
-                    .contains("Ablation: aiter (a) vs triton (b)");
-            assertThat(dir.resolve("abl-aiter/tables/ablation.csv")).isNotEmptyFile();
-        }
-    }
-
-    @Test
-    void ablationOfTwoIdenticalConditionsFindsNoDifference() throws Exception {
-        try (SimProcess sim = new SimProcess(dir.resolve("sim"))) {
-            // α = 0.001 keeps the chance of a false "faster/slower" on identical servers at 0.1 %: a CI run
-            // must not fail by chance, and p under the null is uniform, so this is the false-alarm rate.
-            CliRunner run = ablation(sim, "a", "", "b", "", "0.001");
-            assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(row(run.out(), "total tok/s")).endsWith("no significant difference");
         }
     }
 
@@ -115,7 +90,7 @@ class ExperimentCommandTest {
             assertThat(pareto.exitCode()).as(pareto.err()).isZero();
             assertThat(pareto.out()).contains("Frontier, tok/s per GPU vs TTFT p99 ms", "Best configuration per load level",
                     "live", "tp4");
-            assertThat(row(pareto.out(), "c=2 ")).isNotEmpty();
+            assertThat(AblationCommandTest.row(pareto.out(), "c=2 ")).isNotEmpty();
             // The report charts the sweep's own frontier (it had no Pareto section at all before).
             assertThat(java.nio.file.Files.readString(dir.resolve("pareto").resolve("report.html")))
                     .contains("\"frontier\":[{");
@@ -134,21 +109,7 @@ class ExperimentCommandTest {
         }
     }
 
-    private CliRunner ablation(SimProcess sim, String a, String aFlags, String b, String bFlags, String alpha) {
-        List<String> args = new java.util.ArrayList<>(List.of("experiment", "ablation", "--url", sim.baseUrl(),
-                "--model", MODEL, "-n", "4", "--alpha", alpha, "--metrics", "total-tokens-per-s",
-                "--condition", a + "=" + sim.restartCommand(aFlags), "--condition", b + "=" + sim.restartCommand(bFlags),
-                "--ready-url", sim.readyUrl(), "--ready-timeout", "120s", "--no-db",
-                "--out", dir.resolve("abl-" + a).toString()));
-        args.addAll(TINY);
-        return CliRunner.run(args.toArray(String[]::new));
-    }
-
     private static CliRunner cli(String... args) {
         return CliRunner.run(args);
-    }
-
-    private static String row(String out, String fragment) {
-        return out.lines().filter(l -> l.contains(fragment)).findFirst().orElse("").strip();
     }
 }
