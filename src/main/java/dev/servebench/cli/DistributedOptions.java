@@ -89,8 +89,8 @@ final class DistributedOptions {
 
     /** The workers these flags ask for; only when {@link #enabled()}. */
     dev.servebench.run.WorkerFleetPlan plan() {
-        return new dev.servebench.run.WorkerFleetPlan(workers, startTimeout, java.util.List.of(Main.class.getName(),
-                "worker"), k8s ? java.util.Optional.of(new dev.servebench.run.WorkerFleetPlan.Kubernetes(image,
+        return new dev.servebench.run.WorkerFleetPlan(workers, startTimeout, java.util.List.of(
+                dev.servebench.run.WorkerMain.class.getName()), k8s ? java.util.Optional.of(new dev.servebench.run.WorkerFleetPlan.Kubernetes(image,
                 java.util.Optional.ofNullable(namespace), java.util.Optional.ofNullable(cpu),
                 java.util.Optional.ofNullable(memory), nodeSelector, java.util.Optional.ofNullable(coordinatorAddress),
                 coordinatorPort)) : java.util.Optional.empty());

@@ -5,7 +5,6 @@ import dev.servebench.run.WorkerRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -53,7 +52,6 @@ final class WorkerCommand implements Callable<Integer> {
         }
         String host = coordinator.substring(0, colon);
         int port = Integer.parseInt(coordinator.substring(colon + 1));
-        ignoreInterrupt();
         WorkerRun.run(new WorkerRun.Options(host, port, me, Optional.ofNullable(out), joinTimeout),
                 line -> err.println("servebench worker " + me + ": " + line));
         return 0;
@@ -65,17 +63,5 @@ final class WorkerCommand implements Callable<Integer> {
             throw new BadInputException("--index is required outside an Indexed Job (no $" + JOB_INDEX_ENV + ")");
         }
         return Integer.parseInt(v.strip());
-    }
-
-    /**
-     * The terminal's Ctrl-C reaches every process of its group, local workers too: the coordinator decides
-     * when a level stops (and has the workers cancel what is in flight), so a worker does not die of it.
-     */
-    private static void ignoreInterrupt() {
-        try {
-            Signal.handle(new Signal("INT"), s -> { });
-        } catch (IllegalArgumentException e) {
-            // Not handled on this platform: the default applies.
-        }
     }
 }

@@ -41,6 +41,7 @@ public final class WorkerRun {
 
     /** Runs the worker until the coordinator says goodbye; {@code say} gets its progress lines. */
     public static void run(Options options, Consumer<String> say) throws IOException {
+        ignoreInterrupt();
         try (WorkerLink link = WorkerLink.connect(options.coordinatorHost(), options.coordinatorPort(), options.index(),
                 options.joinTimeout())) {
             WorkerSetup setup = link.awaitSetup();
@@ -57,6 +58,18 @@ public final class WorkerRun {
             }
         }
         say.accept("done");
+    }
+
+    /**
+     * The terminal's Ctrl-C reaches every process of its group, local workers too: the coordinator decides
+     * when a level stops (and has the workers cancel what is in flight), so a worker does not die of it.
+     */
+    private static void ignoreInterrupt() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), s -> { });
+        } catch (IllegalArgumentException e) {
+            // Not handled on this platform: the default applies.
+        }
     }
 
     /** The client and prompts the coordinator's setup describes, prepared as a one-process bench prepares them. */

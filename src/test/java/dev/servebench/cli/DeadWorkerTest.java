@@ -54,7 +54,7 @@ class DeadWorkerTest {
             assertThat(run.isDone()).as("the run still going when the worker is killed").isFalse();
             ProcessHandle worker = ProcessHandle.current().descendants()
                     // This run's worker 1 (its own folder names it): other tests may run workers at the same time.
-                    .filter(p -> commandLine(p).contains("worker --coordinator") && commandLine(p).contains("--index 1")
+                    .filter(p -> commandLine(p).contains("WorkerMain --coordinator") && commandLine(p).contains("--index 1")
                             && commandLine(p).contains(out.resolve("workers").toString()))
                     .findFirst().orElseThrow(() -> new AssertionError("no worker 1 among "
                             + ProcessHandle.current().descendants().map(DeadWorkerTest::commandLine).toList()));
