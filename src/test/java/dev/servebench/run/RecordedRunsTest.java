@@ -2,6 +2,7 @@ package dev.servebench.run;
 
 import dev.servebench.BadInputException;
 import dev.servebench.bench.BenchmarkConfig;
+import dev.servebench.bench.BenchmarkResult;
 import dev.servebench.bench.LevelMetric;
 import dev.servebench.bench.Phase;
 import dev.servebench.bench.Workload;
@@ -9,16 +10,20 @@ import dev.servebench.export.ExportFormat;
 import dev.servebench.json.Json;
 import dev.servebench.model.AcceleratorCatalogue;
 import dev.servebench.model.ModelCatalogue;
+import dev.servebench.results.ToolInfo;
 import dev.servebench.sim.perf.ServingOptions;
 import dev.servebench.sim.perf.SimulatedDeployment;
 import dev.servebench.sim.text.AnswerLengths;
 import dev.servebench.sim.text.ImageTokens;
 import dev.servebench.store.DatabaseLocation;
 import dev.servebench.store.ExperimentStatus;
+import dev.servebench.store.RecordingProcess;
+import dev.servebench.store.RunContext;
 import dev.servebench.store.RunKind;
 import dev.servebench.store.RunStatus;
 import dev.servebench.store.RunStore;
 import dev.servebench.store.StoredEval;
+import dev.servebench.store.StoredRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The {@code runs} application classes called directly, against a database that two short predictions (the second
- * with longer prompts), a plan and an accuracy check were recorded in.
+ * with longer prompts), a plan and an accuracy check were recorded in, and one holding an experiment of two
+ * conditions run twice each.
  */
 class RecordedRunsTest {
     @TempDir
@@ -51,12 +57,17 @@ class RecordedRunsTest {
     static String longPrompts;
     static String planId;
     static String evalId;
+    /** Another database: an experiment whose conditions "on" and "off" each ran twice (the short prediction's levels). */
+    static DatabaseLocation experimentDb;
+    static String experimentId;
 
     @BeforeAll
     static void record() throws Exception {
         db = DatabaseLocation.sqliteFile(dir.resolve("runs.db"));
-        shortPrompts = predict("short", 256);
-        longPrompts = predict("long", 512);
+        PredictRun.Result shortRun = run("short", 256);
+        shortPrompts = shortRun.ended().outcome().runId().orElseThrow();
+        longPrompts = run("long", 512).ended().outcome().runId().orElseThrow();
+        recordExperiment(shortRun.benchmark());
         try (RunStore store = RunStore.open(db)) {
             planId = store.createExperiment("plan", Map.of("model", "llama-3.1-70b", "nodes", 2, "gpus_per_node", 8,
                     "gpu", "h100", "results_folder", dir.resolve("plan").toString()), System.currentTimeMillis());
@@ -71,7 +82,26 @@ class RecordedRunsTest {
         }
     }
 
-    private static String predict(String name, int inputTokens) throws Exception {
+    private static void recordExperiment(BenchmarkResult trial) {
+        experimentDb = DatabaseLocation.sqliteFile(dir.resolve("experiment.db"));
+        try (RunStore store = RunStore.open(experimentDb)) {
+            long start = System.currentTimeMillis();
+            experimentId = store.createExperiment("ablation", Map.of("model", "gpt-oss-120b"), start);
+            int index = 0;
+            for (String group : List.of("on", "off", "on", "off")) {
+                String id = store.startRun(new RunContext(RunKind.BENCH, Optional.empty(), Optional.of(
+                        new StoredRun.Membership(experimentId, group, index))), trial.target(), trial.config(),
+                        ToolInfo.current(), RecordingProcess.current(), start + 1000L * ++index);
+                for (int i = 0; i < trial.levels().size(); i++) {
+                    store.addLevel(id, i, trial.levels().get(i));
+                }
+                store.finishRun(id, true, start + 1000L * index + 500);
+            }
+            store.finishExperiment(experimentId, ExperimentStatus.COMPLETE, null);
+        }
+    }
+
+    private static PredictRun.Result run(String name, int inputTokens) throws Exception {
         BenchmarkConfig workload = BenchmarkConfig.builder().phases(EnumSet.of(Phase.SCALING))
                 .scalingLevels(List.of(1, 4)).requestsPerLevel(8).mainWorkload(new Workload(inputTokens, 16, 0))
                 .build();
@@ -80,7 +110,7 @@ class RecordedRunsTest {
                 8, Optional.empty(), Optional.empty(), false, workload, ImageTokens.DEFAULT,
                 AnswerLengths.UNTIL_MAX_TOKENS, Duration.ofSeconds(300), dir.resolve(name), false, Optional.of(db)),
                 note -> { });
-        return result.ended().outcome().runId().orElseThrow();
+        return result;
     }
 
     @Test
@@ -161,6 +191,38 @@ class RecordedRunsTest {
                 .hasMessage("'" + shortPrompts + ":on': only experiment ids (x…) take a :GROUP");
         assertThatThrownBy(() -> RunsCompare.compare(new RunsCompare.Options(db, List.of(shortPrompts, "19990101"),
                 metrics, 0.05, false))).hasMessage("no run '19990101' in " + db.display() + "; see servebench runs list");
+    }
+
+    @Test
+    void anExperimentIsShownWithItsRunsAndItsGroupsComparedAsRepeatedSamples() {
+        RunsShow.Result shown = RunsShow.show(new RunsShow.Options(experimentDb, experimentId));
+        assertThat(shown).isInstanceOfSatisfying(RunsShow.ExperimentShown.class, x -> {
+            assertThat(x.groups()).containsExactly("on", "off");
+            assertThat(x.runs()).hasSize(4).allSatisfy(r -> assertThat(r.measuredLevels()).isEqualTo(2));
+            assertThat(x.checks()).isEmpty();
+        });
+        assertThat(RunsList.list(new RunsList.Options(experimentDb, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(experimentId.substring(0, 10)), 50))
+                .entries()).hasSize(5).first().isInstanceOf(RunsList.RunEntry.class);
+
+        RunsCompare.Result groups = RunsCompare.compare(new RunsCompare.Options(experimentDb, List.of(
+                experimentId + ":on", experimentId + ":off"), List.of(LevelMetric.TOTAL_TOKENS_PER_S), 0.05, false));
+        assertThat(groups.groups()).extracting(g -> g.label()).containsExactly(experimentId + ":on",
+                experimentId + ":off");
+        assertThat(groups.groups()).allSatisfy(g -> assertThat(g.runs()).hasSize(2));
+        assertThat(groups.repeated()).as("two runs a group: Welch's t-test applies").isTrue();
+        assertThat(groups.rows(LevelMetric.TOTAL_TOKENS_PER_S)).hasSize(2).allSatisfy(row ->
+                assertThat(row.perGroup()).allSatisfy(s -> assertThat(s.orElseThrow().n()).isEqualTo(2)));
+        RunsCompare.Result whole = RunsCompare.compare(new RunsCompare.Options(experimentDb, List.of(experimentId,
+                experimentId + ":on"), List.of(LevelMetric.TOTAL_TOKENS_PER_S), 0.05, false));
+        assertThat(whole.groups().getFirst().runs()).as("an experiment's id is all its complete runs").hasSize(4);
+
+        assertThatThrownBy(() -> RunsCompare.compare(new RunsCompare.Options(experimentDb, List.of(
+                experimentId + ":on", experimentId + ":warm"), List.of(LevelMetric.TOTAL_TOKENS_PER_S), 0.05, false)))
+                .hasMessage("experiment " + experimentId + " has no complete runs in group 'warm'");
+        assertThatThrownBy(() -> RunsCompare.compare(new RunsCompare.Options(experimentDb, List.of(
+                experimentId, "x1999"), List.of(LevelMetric.TOTAL_TOKENS_PER_S), 0.05, false)))
+                .hasMessage("no experiment 'x1999' in " + experimentDb.display());
     }
 
     @Test
