@@ -47,12 +47,20 @@ final class DbOptions {
         return Optional.of(DatabaseLocation.parse(db));
     }
 
-    /** For commands that read the database: --no-db makes no sense there, and is refused rather than ignored. */
-    RunStore openForReading() {
+    /**
+     * For commands that read the database: the database the flags name. --no-db makes no sense there, and is refused
+     * rather than ignored.
+     */
+    DatabaseLocation readingLocation() {
         if (noDb) {
             throw new BadInputException("--no-db: this command reads the results database; drop --no-db (or give "
                     + "--db PATH for another database)");
         }
-        return RunStore.open(DatabaseLocation.parse(db));
+        return DatabaseLocation.parse(db);
+    }
+
+    /** The database the flags name, opened for reading (see {@link #readingLocation}). */
+    RunStore openForReading() {
+        return RunStore.open(readingLocation());
     }
 }

@@ -1,14 +1,12 @@
 package dev.servebench.cli;
 
-import dev.servebench.BadInputException;
 import dev.servebench.bench.LevelMetric;
 import dev.servebench.experiment.Numbers;
+import dev.servebench.run.RunsCompare;
 import dev.servebench.table.TextTable;
 import dev.servebench.stats.SampleStatistics;
 import dev.servebench.stats.Verdict;
 import dev.servebench.store.RunComparison;
-import dev.servebench.store.RunStore;
-import dev.servebench.store.StoredExperiment;
 import dev.servebench.store.StoredRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,54 +52,27 @@ final class RunsCompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (RunStore store = db.openForReading()) {
-            List<RunComparison.Group> groups = new ArrayList<>();
-            for (String id : ids) {
-                groups.add(group(store, id));
-            }
-            List<String> differences = workloadDifferences(groups);
-            if (!differences.isEmpty() && !force) {
-                throw new BadInputException("the runs asked different things of the server (" + String.join("; ",
-                        differences) + "): a difference would measure the workload, not the server; give --force to "
-                        + "compare them anyway");
-            }
-            differences.forEach(d -> out.println("warning: workloads differ: " + d));
-            List<LevelMetric> chosen = metrics.stream().map(LevelMetric::parse).toList();
-            List<RunComparison.Row> rows = RunComparison.compare(groups, chosen, alpha);
-            for (int i = 0; i < groups.size(); i++) {
-                RunComparison.Group g = groups.get(i);
-                StoredRun first = g.runs().getFirst();
-                out.println((i == 0 ? "reference " : "          ") + g.label() + ": " + first.target().name() + ", model "
-                        + first.target().model() + ", " + g.runs().size() + " run(s), started "
-                        + RunsText.time(first.startedEpochMillis()) + " UTC");
-            }
-            boolean repeated = groups.stream().filter(g -> g.runs().size() >= 2).count() >= 2;
-            for (LevelMetric metric : chosen) {
-                out.println();
-                out.println(metric.label() + (metric.higherIsBetter() ? " (higher is better)" : " (lower is better)"));
-                out.print(table(groups, rows.stream().filter(r -> r.metric() == metric).toList(), repeated).render());
-            }
-            if (!repeated) {
-                out.println();
-                out.println("Single runs: differences only. Compare repeated runs (experiment ids) for significance.");
-            }
+        RunsCompare.Result compared = RunsCompare.compare(new RunsCompare.Options(db.readingLocation(), ids,
+                metrics.stream().map(LevelMetric::parse).toList(), alpha, force));
+        compared.differences().forEach(d -> out.println("warning: workloads differ: " + d));
+        List<RunComparison.Group> groups = compared.groups();
+        for (int i = 0; i < groups.size(); i++) {
+            RunComparison.Group g = groups.get(i);
+            StoredRun first = g.runs().getFirst();
+            out.println((i == 0 ? "reference " : "          ") + g.label() + ": " + first.target().name() + ", model "
+                    + first.target().model() + ", " + g.runs().size() + " run(s), started "
+                    + RunsText.time(first.startedEpochMillis()) + " UTC");
+        }
+        for (LevelMetric metric : compared.metrics()) {
+            out.println();
+            out.println(metric.label() + (metric.higherIsBetter() ? " (higher is better)" : " (lower is better)"));
+            out.print(table(groups, compared.rows(metric), compared.repeated()).render());
+        }
+        if (!compared.repeated()) {
+            out.println();
+            out.println("Single runs: differences only. Compare repeated runs (experiment ids) for significance.");
         }
         return 0;
-    }
-
-    /** Each group's runs against the reference group's first run, labelled, every difference once. */
-    private static List<String> workloadDifferences(List<RunComparison.Group> groups) {
-        StoredRun reference = groups.getFirst().runs().getFirst();
-        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
-        for (RunComparison.Group g : groups) {
-            for (StoredRun r : g.runs()) {
-                if (r != reference) {
-                    dev.servebench.store.WorkloadDifferences.between(reference, r)
-                            .forEach(d -> out.add(d + " (" + reference.id() + " vs " + r.id() + ")"));
-                }
-            }
-        }
-        return List.copyOf(out);
     }
 
     private static TextTable table(List<RunComparison.Group> groups, List<RunComparison.Row> rows, boolean repeated) {
@@ -135,33 +106,5 @@ final class RunsCompareCommand implements Callable<Integer> {
     private static String cell(SampleStatistics s) {
         return s.n() == 1 ? Numbers.value(s.mean())
                 : Numbers.value(s.mean()) + " ± " + Numbers.value(s.ciHalfWidth()) + " (n=" + s.n() + ")";
-    }
-
-    private static RunComparison.Group group(RunStore store, String id) {
-        String experimentPart = id.contains(":") ? id.substring(0, id.indexOf(':')) : id;
-        Optional<String> groupName = id.contains(":") ? Optional.of(id.substring(id.indexOf(':') + 1)) : Optional.empty();
-        if (experimentPart.startsWith("x")) {
-            StoredExperiment x = store.findExperiment(experimentPart).orElseThrow(() -> new BadInputException(
-                    "no experiment '" + experimentPart + "' in " + store.location().display()));
-            List<StoredRun> runs = store.runsOf(x.id()).stream()
-                    .filter(r -> r.status() == dev.servebench.store.RunStatus.COMPLETE)
-                    .filter(r -> groupName.isEmpty() || r.experiment().map(m -> m.group().equals(groupName.get())).orElse(false))
-                    .toList();
-            if (runs.isEmpty()) {
-                throw new BadInputException("experiment " + x.id() + groupName.map(g -> " has no complete runs in group '"
-                        + g + "'").orElse(" has no complete runs"));
-            }
-            return new RunComparison.Group(x.id() + groupName.map(g -> ":" + g).orElse(""), runs);
-        }
-        if (groupName.isPresent()) {
-            throw new BadInputException("'" + id + "': only experiment ids (x…) take a :GROUP");
-        }
-        StoredRun run = run(store, id);
-        return new RunComparison.Group(run.id(), List.of(run));
-    }
-
-    static StoredRun run(RunStore store, String id) {
-        return store.find(id).orElseThrow(() -> new BadInputException("no run '" + id + "' in "
-                + store.location().display() + "; see servebench runs list"));
     }
 }

@@ -1,17 +1,7 @@
 package dev.servebench.cli;
 
-import dev.servebench.BadInputException;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.servebench.bench.LevelMetrics;
 import dev.servebench.export.ExportFormat;
-import dev.servebench.export.RequestsCsv;
-import dev.servebench.export.RequestsParquet;
-import dev.servebench.export.RunRequests;
-import dev.servebench.export.VllmResultJson;
-import dev.servebench.json.Json;
-import dev.servebench.store.RunStore;
-import dev.servebench.store.StoredLevel;
-import dev.servebench.store.StoredRun;
+import dev.servebench.run.RunsExport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,13 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
@@ -55,11 +40,6 @@ import java.util.concurrent.Callable;
             "  servebench runs export 20261123-011452-6415 --format parquet --out requests.parquet",
             "  duckdb -c \"SELECT level, avg(ttft_ms) FROM 'requests.parquet' WHERE outcome = 'ok' GROUP BY level\""})
 final class RunsExportCommand implements Callable<Integer> {
-    static final List<String> CSV_HEADER = List.of("run_id", "position", "phase", "level", "concurrency", "status",
-            "requests", "valid_requests", "success_rate", "total_tokens_per_s", "output_tokens_per_s", "requests_per_s",
-            "latency_p50_s", "latency_p99_s", "ttft_p99_ms", "tpot_p99_ms", "prompt_tokens", "completion_tokens",
-            "wall_seconds");
-
     @Parameters(paramLabel = "ID", description = "Run id or unique prefix.")
     String id;
 
@@ -83,109 +63,11 @@ final class RunsExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter stderr = spec.commandLine().getErr();
         ExportFormat f = ExportFormat.parse(format);
-        if (requests && f != ExportFormat.CSV && f != ExportFormat.PARQUET) {
-            throw new BadInputException("--requests goes with --format csv (parquet always holds the requests), not "
-                    + "with --format " + format + "; drop it or use --format csv --requests");
-        }
-        if (f == ExportFormat.PARQUET && outPath == null) {
-            throw new BadInputException("--format parquet writes a file, not stdout; add --out FILE.parquet");
-        }
-        if (outPath != null && f != ExportFormat.VLLM_JSON && Files.isDirectory(outPath)) {
-            throw new BadInputException("--out " + outPath + " is a folder; --format " + format + " writes one file, "
-                    + "e.g. --out " + outPath.resolve("run." + (f == ExportFormat.PARQUET ? "parquet" : f.cliName())));
-        }
-        try (RunStore store = db.openForReading()) {
-            StoredRun r = RunsCompareCommand.run(store, id);
-            switch (f) {
-                case VLLM_JSON -> {
-                    VllmResultJson.Export export = VllmResultJson.of(r);
-                    export.notes().forEach(stderr::println);
-                    if (outPath == null) {
-                        VllmResultJson.writeLines(export, stdout);
-                    } else {
-                        VllmResultJson.writeFiles(export, outPath).forEach(stdout::println);
-                    }
-                }
-                case PARQUET -> {
-                    RunRequests.Read read = RequestsParquet.write(r, outPath);
-                    read.note().ifPresent(stderr::println);
-                    stdout.println(outPath);
-                }
-                case JSON, CSV -> {
-                    if (outPath == null) {
-                        text(r, f, stdout, stderr);
-                    } else {
-                        if (requests) {
-                            RunRequests.require(r, RequestsCsv.WHAT);
-                        }
-                        Path parent = outPath.toAbsolutePath().getParent();
-                        Files.createDirectories(parent);
-                        try (PrintWriter file = new PrintWriter(Files.newBufferedWriter(outPath, StandardCharsets.UTF_8))) {
-                            text(r, f, file, stderr);
-                        }
-                        stdout.println(outPath);
-                    }
-                }
-            }
-        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        RunsExport.Result exported = RunsExport.export(new RunsExport.Options(db.readingLocation(), id, f, requests,
+                Optional.ofNullable(outPath)), stdout, spec.commandLine().getErr()::println);
+        exported.written().forEach(stdout::println);
         return 0;
-    }
-
-    private void text(StoredRun r, ExportFormat f, PrintWriter out, PrintWriter stderr) throws Exception {
-        if (f == ExportFormat.JSON) {
-            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(document(r)));
-        } else if (requests) {
-            RequestsCsv.write(r, out).note().ifPresent(stderr::println);
-        } else {
-            levelsCsv(r, out);
-        }
-    }
-
-    private static void levelsCsv(StoredRun r, PrintWriter out) {
-        out.println(String.join(",", CSV_HEADER));
-        for (StoredLevel l : r.levels()) {
-            LevelMetrics m = l.metrics();
-            out.println(String.join(",", List.of(r.id(), Integer.toString(l.position()), l.phase(),
-                    csv(l.name()), Integer.toString(l.concurrency()), l.status(), Integer.toString(m.requests()),
-                    Integer.toString(m.validRequests()), num(m.successRate()), num(m.totalTokensPerSecond()),
-                    num(m.outputTokensPerSecond()), num(m.requestsPerSecond()), num(m.latencySeconds().p50()),
-                    num(m.latencySeconds().p99()), num(m.ttftMillis().p99()), num(m.tpotMillis().p99()),
-                    Long.toString(m.promptTokens()), Long.toString(m.completionTokens()), num(m.wallSeconds()))));
-        }
-    }
-
-    private static Map<String, Object> document(StoredRun r) throws Exception {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("schema", "servebench.run/1");
-        doc.put("id", r.id());
-        doc.put("kind", r.kind().dbName());
-        doc.put("status", r.status().dbName());
-        doc.put("started", Instant.ofEpochMilli(r.startedEpochMillis()));
-        r.finishedEpochMillis().ifPresent(t -> doc.put("finished", Instant.ofEpochMilli(t)));
-        doc.put("target", r.target());
-        doc.put("environment", r.environment());
-        r.process().ifPresent(p -> {
-            Map<String, Object> process = new LinkedHashMap<>();
-            process.put("pid", p.pid());
-            p.startedEpochMillis().ifPresent(t -> process.put("started", Instant.ofEpochMilli(t)));
-            doc.put("process", process);
-        });
-        JsonNode config = Json.mapper().readTree(r.configJson());
-        doc.put("config", config);
-        r.requestsFile().ifPresent(p -> doc.put("requests_file", p));
-        r.experiment().ifPresent(m -> doc.put("experiment", m));
-        doc.put("levels", r.levels());
-        return doc;
-    }
-
-    private static String num(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : "";
-    }
-
-    private static String csv(String text) {
-        return text.contains(",") || text.contains("\"") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 }

@@ -1,18 +1,14 @@
 package dev.servebench.cli;
 
-import dev.servebench.BadInputException;
+import dev.servebench.run.RunsImport;
 import dev.servebench.store.ImportedRun;
-import dev.servebench.results.RequestsFile;
-import dev.servebench.results.ResultsFolder;
 import dev.servebench.store.RunKind;
-import dev.servebench.store.RunStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -42,27 +38,14 @@ final class RunsImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunKind runKind = RunKind.parse(kind);
-        if (runKind == RunKind.EXPERIMENT) {
-            throw new BadInputException("--kind experiment cannot be imported: the folder does not say which "
-                    + "experiment; use bench or predict");
-        }
-        if (runKind != RunKind.BENCH && runKind != RunKind.PREDICT) {
-            throw new BadInputException("--kind " + kind + " cannot be imported: only a run's folder (summary.json, "
-                    + "requests.jsonl) can; use bench or predict");
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        try (RunStore store = db.openForReading()) {
-            ImportedRun run = store.importFolder(folder, runKind);
-            if (run.tornRequestLines() > 0) {
-                spec.commandLine().getErr().println("servebench: " + RequestsFile.tornLinesNote(
-                        folder.resolve(ResultsFolder.REQUESTS_FILE), run.tornRequestLines()));
-            }
-            String what = run.completedLive()
-                    ? "Completed run " + run.runId() + " from " + folder + " (" + run.levelsAdded() + " level(s) added)"
-                    : "Imported " + folder + " as run " + run.runId();
-            out.println(what + ": " + run.status() + ", " + run.levels() + " level(s), in " + store.location().display()
-                    + " (servebench runs show " + run.runId() + ")");
-        }
+        RunsImport.Result imported = RunsImport.run(new RunsImport.Options(db.readingLocation(), folder, runKind));
+        imported.note().ifPresent(note -> spec.commandLine().getErr().println("servebench: " + note));
+        ImportedRun run = imported.run();
+        String what = run.completedLive()
+                ? "Completed run " + run.runId() + " from " + folder + " (" + run.levelsAdded() + " level(s) added)"
+                : "Imported " + folder + " as run " + run.runId();
+        spec.commandLine().getOut().println(what + ": " + run.status() + ", " + run.levels() + " level(s), in "
+                + imported.database() + " (servebench runs show " + run.runId() + ")");
         return 0;
     }
 }

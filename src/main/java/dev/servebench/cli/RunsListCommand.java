@@ -1,32 +1,25 @@
 package dev.servebench.cli;
 
 import dev.servebench.BadInputException;
-import dev.servebench.table.TextTable;
-import dev.servebench.store.RunFilter;
+import dev.servebench.experiment.Numbers;
+import dev.servebench.run.RunsList;
 import dev.servebench.store.RunKind;
-import dev.servebench.store.RunLiveness;
-import dev.servebench.store.RunStore;
 import dev.servebench.store.StoredEvalCheck;
 import dev.servebench.store.StoredExperiment;
 import dev.servebench.store.StoredRun;
-import dev.servebench.experiment.Numbers;
+import dev.servebench.table.TextTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
@@ -68,69 +61,65 @@ final class RunsListCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** One line of the table, with the time it is sorted by. */
-    private record Row(long startedEpochMillis, String id, List<String> cells) {
-    }
-
     @Override
     public Integer call() {
-        try (RunStore store = db.openForReading()) {
-            Optional<String> experimentId = Optional.ofNullable(experiment).map(x -> store.findExperiment(x)
-                    .orElseThrow(() -> new BadInputException("no experiment or plan '" + x + "' in "
-                            + store.location().display() + "; servebench runs list --kind experiment shows them")).id());
-            RunFilter filter = new RunFilter(Optional.ofNullable(model), Optional.ofNullable(target),
-                    Optional.ofNullable(since).map(RunsListCommand::instant),
-                    Optional.ofNullable(until).map(RunsListCommand::instant),
-                    Optional.ofNullable(kind).map(RunKind::parse), experimentId, limit);
-            List<StoredRun> runs = store.list(filter);
-            List<StoredExperiment> experiments = store.experiments(filter);
-            List<StoredEvalCheck> checks = store.evalChecks(filter);
-            List<Row> rows = new ArrayList<>();
-            runs.forEach(r -> rows.add(new Row(r.startedEpochMillis(), r.id(), List.of(r.id(),
-                    r.resultsFolder().orElse("-"), r.kind().dbName(), r.status().dbName(),
-                    RunsText.time(r.startedEpochMillis()), r.target().name(), r.target().model(),
-                    Long.toString(RunsText.measuredLevels(r)), Numbers.value(RunsText.peakTotalTokensPerSecond(r)),
-                    r.experiment().map(m -> m.experimentId() + ":" + m.group() + "#" + m.index()).orElse("")))));
-            experiments.forEach(x -> rows.add(new Row(x.createdEpochMillis(), x.id(), List.of(x.id(),
-                    x.resultsFolder().orElse("-"), x.isPlan() ? "plan" : "experiment " + x.kind(), x.status(),
-                    RunsText.time(x.createdEpochMillis()), x.isPlan() ? planCluster(x) : "", x.parameter("model")
-                            .orElse(""), "", "", ""))));
-            checks.forEach(c -> rows.add(new Row(c.createdEpochMillis(), c.id(), List.of(c.id(), c.resultsFolder(),
-                    "eval", "complete", RunsText.time(c.createdEpochMillis()), c.targetUrl(), c.model(), "", "",
-                    c.experimentId().map(x -> x + c.condition().map(k -> ":" + k).orElse("")).orElse("")))));
-            // Each source is newest first and cut at the limit; together they are cut again, the newest kept.
-            rows.sort(Comparator.comparingLong(Row::startedEpochMillis).thenComparing(Row::id).reversed());
-            List<Row> shown = rows.subList(0, Math.min(limit, rows.size()));
-            TextTable table = new TextTable(List.of("id", "folder", "kind", "status", "started (UTC)", "target", "model",
-                    "levels", "peak total tok/s", "experiment"));
-            shown.forEach(r -> table.row(r.cells()));
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(table.render());
-            out.println(counts(shown, runs, experiments, checks) + " in " + store.location().display());
-            Set<String> shownIds = new HashSet<>();
-            shown.forEach(r -> shownIds.add(r.id()));
-            statusNotes(runs.stream().filter(r -> shownIds.contains(r.id())).toList()).forEach(out::println);
+        RunsList.Result listed = RunsList.list(new RunsList.Options(db.readingLocation(), Optional.ofNullable(model),
+                Optional.ofNullable(target), Optional.ofNullable(kind).map(RunKind::parse),
+                Optional.ofNullable(since).map(RunsListCommand::instant),
+                Optional.ofNullable(until).map(RunsListCommand::instant), Optional.ofNullable(experiment), limit));
+        TextTable table = new TextTable(List.of("id", "folder", "kind", "status", "started (UTC)", "target", "model",
+                "levels", "peak total tok/s", "experiment"));
+        listed.entries().forEach(e -> table.row(cells(e)));
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(table.render());
+        out.println(counts(listed) + " in " + listed.database());
+        if (listed.interrupted()) {
+            out.println("interrupted: its servebench process ended without finishing the run (killed, crashed or "
+                    + "powered off); the levels it recorded are kept.");
+        }
+        if (!listed.runningElsewhere().isEmpty()) {
+            out.println("running on " + String.join(", ", listed.runningElsewhere()) + ": recorded on another host, "
+                    + "so not checked from here; a process that died there still shows as running.");
         }
         return 0;
     }
 
+    private static List<String> cells(RunsList.Entry entry) {
+        return switch (entry) {
+            case RunsList.RunEntry e -> {
+                StoredRun r = e.measured().run();
+                yield List.of(r.id(), r.resultsFolder().orElse("-"), r.kind().dbName(), r.status().dbName(),
+                        RunsText.time(r.startedEpochMillis()), r.target().name(), r.target().model(),
+                        Long.toString(e.measured().measuredLevels()),
+                        Numbers.value(e.measured().peakTotalTokensPerSecond()),
+                        r.experiment().map(m -> m.experimentId() + ":" + m.group() + "#" + m.index()).orElse(""));
+            }
+            case RunsList.ExperimentEntry e -> {
+                StoredExperiment x = e.experiment();
+                yield List.of(x.id(), x.resultsFolder().orElse("-"), x.isPlan() ? "plan" : "experiment " + x.kind(),
+                        x.status(), RunsText.time(x.createdEpochMillis()), x.isPlan() ? planCluster(x) : "",
+                        x.parameter("model").orElse(""), "", "", "");
+            }
+            case RunsList.EvalEntry e -> {
+                StoredEvalCheck c = e.check();
+                yield List.of(c.id(), c.resultsFolder(), "eval", "complete", RunsText.time(c.createdEpochMillis()),
+                        c.targetUrl(), c.model(), "", "",
+                        c.experimentId().map(x -> x + c.condition().map(k -> ":" + k).orElse("")).orElse(""));
+            }
+        };
+    }
+
     /** "3 run(s), 1 experiment(s), 1 plan(s), 2 eval(s)": the runs always, the others when there are any. */
-    private static String counts(List<Row> shown, List<StoredRun> runs, List<StoredExperiment> experiments,
-                                 List<StoredEvalCheck> checks) {
-        Set<String> ids = new HashSet<>();
-        shown.forEach(r -> ids.add(r.id()));
-        StringBuilder text = new StringBuilder(runs.stream().filter(r -> ids.contains(r.id())).count() + " run(s)");
-        long plain = experiments.stream().filter(x -> !x.isPlan() && ids.contains(x.id())).count();
-        long plans = experiments.stream().filter(x -> x.isPlan() && ids.contains(x.id())).count();
-        long evals = checks.stream().filter(c -> ids.contains(c.id())).count();
-        if (plain > 0) {
-            text.append(", ").append(plain).append(" experiment(s)");
+    private static String counts(RunsList.Result listed) {
+        StringBuilder text = new StringBuilder(listed.runs() + " run(s)");
+        if (listed.experiments() > 0) {
+            text.append(", ").append(listed.experiments()).append(" experiment(s)");
         }
-        if (plans > 0) {
-            text.append(", ").append(plans).append(" plan(s)");
+        if (listed.plans() > 0) {
+            text.append(", ").append(listed.plans()).append(" plan(s)");
         }
-        if (evals > 0) {
-            text.append(", ").append(evals).append(" eval(s)");
+        if (listed.evals() > 0) {
+            text.append(", ").append(listed.evals()).append(" eval(s)");
         }
         return text.toString();
     }
@@ -139,24 +128,6 @@ final class RunsListCommand implements Callable<Integer> {
     private static String planCluster(StoredExperiment plan) {
         return plan.parameter("nodes").orElse("?") + " x " + plan.parameter("gpus_per_node").orElse("?") + " "
                 + plan.parameter("gpu").orElse("?");
-    }
-
-    /** What the unusual statuses in the table mean, shown only when such runs are listed. */
-    private static List<String> statusNotes(List<StoredRun> runs) {
-        RunLiveness liveness = RunLiveness.here();
-        List<String> notes = new ArrayList<>();
-        if (runs.stream().anyMatch(r -> r.status() == dev.servebench.store.RunStatus.INTERRUPTED)) {
-            notes.add("interrupted: its servebench process ended without finishing the run (killed, crashed or "
-                    + "powered off); the levels it recorded are kept.");
-        }
-        TreeSet<String> otherHosts = new TreeSet<>();
-        runs.stream().filter(r -> r.status() == dev.servebench.store.RunStatus.RUNNING && !liveness.recordedHere(r))
-                .forEach(r -> otherHosts.add(r.environment().host()));
-        if (!otherHosts.isEmpty()) {
-            notes.add("running on " + String.join(", ", otherHosts) + ": recorded on another host, so not checked "
-                    + "from here; a process that died there still shows as running.");
-        }
-        return notes;
     }
 
     private static Instant instant(String text) {

@@ -1,20 +1,17 @@
 package dev.servebench.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.servebench.BadInputException;
+import dev.servebench.bench.LevelMetrics;
 import dev.servebench.eval.EvalTables;
 import dev.servebench.eval.TaskAccuracy;
-import dev.servebench.json.Json;
-import dev.servebench.bench.LevelMetrics;
 import dev.servebench.experiment.Numbers;
-import dev.servebench.table.TextTable;
-import dev.servebench.store.RunLiveness;
-import dev.servebench.store.RunStore;
-import dev.servebench.store.StoredLevel;
+import dev.servebench.run.MeasuredRun;
+import dev.servebench.run.RunsShow;
 import dev.servebench.store.StoredEval;
 import dev.servebench.store.StoredEvalCheck;
 import dev.servebench.store.StoredExperiment;
+import dev.servebench.store.StoredLevel;
 import dev.servebench.store.StoredRun;
+import dev.servebench.table.TextTable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +20,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
@@ -51,32 +47,17 @@ final class RunsShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (RunStore store = db.openForReading()) {
-            // Each kind has its own table and its own id shape (RunIds: digits, x…, e…), so at most one
-            // table holds an id or prefix; asking each in turn needs no second copy of the id rules here.
-            Optional<StoredRun> run = store.find(id);
-            if (run.isPresent()) {
-                showRun(out, run.get());
-                return 0;
-            }
-            Optional<StoredExperiment> experiment = store.findExperiment(id);
-            if (experiment.isPresent()) {
-                if (experiment.get().isPlan()) {
-                    showPlan(out, experiment.get());
-                } else {
-                    showExperiment(out, store, experiment.get());
-                }
-                return 0;
-            }
-            StoredEvalCheck check = store.findEvalCheck(id).orElseThrow(() -> new BadInputException("no run, "
-                    + "experiment, plan or eval with id '" + id + "' in " + store.location().display()
-                    + "; servebench runs list shows the ids recorded there"));
-            showEval(out, check);
+        switch (RunsShow.show(new RunsShow.Options(db.readingLocation(), id))) {
+            case RunsShow.RunShown r -> showRun(out, r);
+            case RunsShow.ExperimentShown x -> showExperiment(out, x);
+            case RunsShow.PlanShown p -> showPlan(out, p);
+            case RunsShow.EvalShown e -> showEval(out, e.check());
         }
         return 0;
     }
 
-    private void showRun(PrintWriter out, StoredRun r) {
+    private void showRun(PrintWriter out, RunsShow.RunShown shown) {
+        StoredRun r = shown.run();
         out.println("Run " + r.id() + " (" + r.kind().dbName() + ", " + r.status() + ")");
         out.println("Target:      " + r.target().name() + " — " + r.target().url() + ", model " + r.target().model());
         out.println("Started:     " + RunsText.time(r.startedEpochMillis()) + " UTC"
@@ -85,12 +66,13 @@ final class RunsShowCommand implements Callable<Integer> {
         out.println("Environment: " + r.environment().name() + " " + r.environment().version() + ", "
                 + r.environment().javaVersion() + ", " + r.environment().os() + ", host " + r.environment().host()
                 + " (" + r.environment().cpus() + " CPUs)");
-        process(r).ifPresent(out::println);
+        shown.process().ifPresent(p -> out.println(process(p, r)));
         r.experiment().ifPresent(m -> out.println("Experiment:  " + m.experimentId() + ", group " + m.group()
                 + ", run " + (m.index() + 1)));
         out.println("Results:     " + r.resultsFolder().orElse("(no folder recorded)"));
         out.println("Requests:    " + r.requestsFile().orElse("(not written)"));
-        seed(r).ifPresent(line -> out.println("Prompts:     " + line));
+        shown.seed().ifPresent(s -> out.println("Prompts:     seed " + s.seed() + (s.origin().isEmpty() ? "" : " ("
+                + s.origin() + ")") + "; servebench bench --seed " + s.seed() + " replays them"));
         out.println();
         out.print(levels(r.levels()).render());
         if (showConfig) {
@@ -99,39 +81,37 @@ final class RunsShowCommand implements Callable<Integer> {
         }
     }
 
-    private void showExperiment(PrintWriter out, RunStore store, StoredExperiment x) {
+    private void showExperiment(PrintWriter out, RunsShow.ExperimentShown shown) {
+        StoredExperiment x = shown.experiment();
         out.println("Experiment " + x.id() + " (" + x.kind() + ", " + x.status() + ")");
         out.println("Created:     " + RunsText.time(x.createdEpochMillis()) + " UTC");
         out.println("Results:     " + x.resultsFolder().orElse("(no folder recorded)"));
-        List<StoredRun> runs = store.runsOf(x.id());
         out.println();
-        out.println(runs.size() + " run(s):");
+        out.println(shown.runs().size() + " run(s):");
         TextTable t = new TextTable(List.of("id", "group", "run", "status", "levels", "peak total tok/s", "folder"));
-        for (StoredRun r : runs) {
+        for (MeasuredRun m : shown.runs()) {
+            StoredRun r = m.run();
             t.row(List.of(r.id(), r.experiment().map(StoredRun.Membership::group).orElse(""),
-                    r.experiment().map(m -> Integer.toString(m.index() + 1)).orElse(""), r.status().dbName(),
-                    Long.toString(RunsText.measuredLevels(r)), Numbers.value(RunsText.peakTotalTokensPerSecond(r)),
+                    r.experiment().map(e -> Integer.toString(e.index() + 1)).orElse(""), r.status().dbName(),
+                    Long.toString(m.measuredLevels()), Numbers.value(m.peakTotalTokensPerSecond()),
                     r.resultsFolder().orElse("")));
         }
         out.print(t.render());
-        List<StoredEval> checks = store.evals(x.id());
-        if (!checks.isEmpty()) {
+        if (!shown.checks().isEmpty()) {
             out.println();
             out.println("Accuracy checks:");
             TextTable e = new TextTable(List.of("eval", "condition", "task", "items", "accuracy", "95 % CI (Wilson)"));
-            for (StoredEval c : checks) {
+            for (StoredEval c : shown.checks()) {
                 e.row(List.of(c.evalId(), c.condition().orElse(""), c.task(), Integer.toString(c.items()),
                         Numbers.percent(c.accuracy()), "[" + Numbers.percent(c.ci95Low()) + ", "
                                 + Numbers.percent(c.ci95High()) + "]"));
             }
             out.print(e.render());
         }
-        List<String> groups = runs.stream().flatMap(r -> r.experiment().stream()).map(StoredRun.Membership::group)
-                .distinct().toList();
-        if (groups.size() >= 2) {
+        if (shown.groups().size() >= 2) {
             out.println();
             out.println("Compare its groups: servebench runs compare " + String.join(" ",
-                    groups.stream().map(g -> x.id() + ":" + g).toList()));
+                    shown.groups().stream().map(g -> x.id() + ":" + g).toList()));
         }
         if (showConfig) {
             out.println();
@@ -139,39 +119,24 @@ final class RunsShowCommand implements Callable<Integer> {
         }
     }
 
-    private void showPlan(PrintWriter out, StoredExperiment plan) {
+    private void showPlan(PrintWriter out, RunsShow.PlanShown shown) {
+        StoredExperiment plan = shown.plan();
         out.println("Plan " + plan.id() + " (" + plan.status() + ")");
         out.println("Created:     " + RunsText.time(plan.createdEpochMillis()) + " UTC");
         out.println("Cluster:     " + plan.parameter("model").orElse("?") + " on " + plan.parameter("nodes").orElse("?")
                 + " x " + plan.parameter("gpus_per_node").orElse("?") + " " + plan.parameter("gpu").orElse("?"));
         out.println("Results:     " + plan.resultsFolder().orElse("(no folder recorded)"));
-        JsonNode document = plan.resultJson().map(RunsShowCommand::tree).orElse(null);
-        if (document != null && document.path("decisions").isArray()) {
+        shown.decisions().ifPresent(decisions -> {
             out.println();
             out.println("Decision per concurrency (best shape meeting the SLO, and the runner-up):");
             TextTable t = new TextTable(List.of("concurrency", "best", "runner-up", "shapes meeting the SLO"));
-            for (JsonNode d : document.path("decisions")) {
-                t.row(List.of(d.path("concurrency").asText(), shape(d.path("best")), shape(d.path("runner_up")),
-                        d.path("shapes_meeting_slo").asText()));
-            }
+            decisions.forEach(d -> t.row(List.of(d.concurrency(), d.best().orElse("none"), d.runnerUp().orElse("none"),
+                    d.shapesMeetingSlo())));
             out.print(t.render());
-        }
+        });
         if (showConfig) {
             out.println();
             out.println(plan.paramsJson());
-        }
-    }
-
-    private static String shape(JsonNode point) {
-        return point.isObject() ? point.path("shape").asText() : "none";
-    }
-
-    private static JsonNode tree(String json) {
-        try {
-            return Json.mapper().readTree(json);
-        } catch (java.io.IOException e) {
-            // A result this version cannot read still leaves the plan's parameters and folder to show.
-            return null;
         }
     }
 
@@ -187,33 +152,14 @@ final class RunsShowCommand implements Callable<Integer> {
                 e.items(), e.correct(), e.failedRequests(), e.accuracy(), e.ci95Low(), e.ci95High())).toList()));
     }
 
-    /** The seed the run's prompts came from, as its stored configuration holds it; empty for runs from before. */
-    private static Optional<String> seed(StoredRun r) {
-        try {
-            var config = dev.servebench.json.Json.mapper().readTree(r.configJson());
-            if (!config.path("seed").canConvertToLong()) {
-                return Optional.empty();
-            }
-            String origin = config.path("seed_origin").asText("");
-            return Optional.of("seed " + config.path("seed").asLong() + (origin.isEmpty() ? "" : " (" + origin + ")")
-                    + "; servebench bench --seed " + config.path("seed").asLong() + " replays them");
-        } catch (java.io.IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** For a run that has not recorded its end: what became of the process recording it. */
-    private static Optional<String> process(StoredRun r) {
-        if (r.process().isEmpty() || !(r.status() == dev.servebench.store.RunStatus.RUNNING || r.status() == dev.servebench.store.RunStatus.INTERRUPTED)) {
-            return Optional.empty();
-        }
-        String pid = "Process:     pid " + r.process().get().pid();
-        if (r.status() == dev.servebench.store.RunStatus.INTERRUPTED) {
-            return Optional.of(pid + " ended without finishing the run (killed, crashed or powered off);"
-                    + " the levels below are what it recorded");
-        }
-        return Optional.of(RunLiveness.here().recordedHere(r) ? pid + ", still running"
-                : pid + " on " + r.environment().host() + ", another host: not checked from here");
+    private static String process(RunsShow.Process p, StoredRun r) {
+        String pid = "Process:     pid " + p.pid();
+        return switch (p.fate()) {
+            case ENDED -> pid + " ended without finishing the run (killed, crashed or powered off);"
+                    + " the levels below are what it recorded";
+            case RUNNING -> pid + ", still running";
+            case NOT_CHECKED -> pid + " on " + r.environment().host() + ", another host: not checked from here";
+        };
     }
 
     static TextTable levels(List<StoredLevel> levels) {
