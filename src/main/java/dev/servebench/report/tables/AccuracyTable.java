@@ -1,6 +1,7 @@
 package dev.servebench.report.tables;
 
 import dev.servebench.eval.AccuracyRows;
+import dev.servebench.table.ReportTable;
 
 import java.util.List;
 import java.util.Locale;

@@ -3,6 +3,7 @@ package dev.servebench.report.tables;
 import dev.servebench.BadInputException;
 import dev.servebench.report.ReportModel;
 import dev.servebench.report.RunSeries;
+import dev.servebench.table.ReportTable;
 
 import java.util.ArrayList;
 import java.util.List;
