@@ -23,4 +23,12 @@ public record ReportTable(String id, String title, String note, List<String> col
             }
         }
     }
+
+    /**
+     * {@code base-<part>} with the part made file-name safe: the id of a table a result has once per something
+     * named by the user (an ablation's condition).
+     */
+    public static String id(String base, String part) {
+        return base + "-" + part.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
 }
