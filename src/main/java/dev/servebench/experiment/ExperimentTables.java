@@ -28,6 +28,11 @@ public final class ExperimentTables {
     /** The metrics a repeat prints per level (all are stored). */
     static final List<LevelMetric> SHOWN = List.of(LevelMetric.TOTAL_TOKENS_PER_S, LevelMetric.OUTPUT_TOKENS_PER_S,
             LevelMetric.LATENCY_P99_S, LevelMetric.TTFT_P99_MS);
+    /** How each kind's trials' prompts relate, the heading of its trials table. */
+    private static final String REPEAT_PROMPTS = "each run sends prompts of its own";
+    private static final String SATURATION_PROMPTS = "each pass sends prompts of its own";
+    private static final String PARETO_PROMPTS = "each configuration gets prompts of its own";
+    private static final String PHASES_PROMPTS = "each workload sends prompts of its own";
 
     private ExperimentTables() {
     }
@@ -258,11 +263,6 @@ public final class ExperimentTables {
         return new ReportTable("trials", "Trials: " + prompts + "; servebench bench --seed N replays one trial's prompts",
                 "", List.of("trial", "seed", "prompt cache (most of a level)", "run"), rows);
     }
-
-    private static final String REPEAT_PROMPTS = "each run sends prompts of its own";
-    private static final String SATURATION_PROMPTS = "each pass sends prompts of its own";
-    private static final String PARETO_PROMPTS = "each configuration gets prompts of its own";
-    private static final String PHASES_PROMPTS = "each workload sends prompts of its own";
 
     private static String ablationPrompts(AblationResult r) {
         return r.pairedPrompts()
