@@ -9,9 +9,9 @@ import dev.servebench.bench.Phase;
 import dev.servebench.bench.PromptCacheCheck;
 import dev.servebench.bench.SeedLine;
 import dev.servebench.report.tables.LevelTable;
-import dev.servebench.report.tables.ReportTable;
 import dev.servebench.report.tables.ServerViewTable;
-import dev.servebench.report.tables.TerminalTables;
+import dev.servebench.table.ReportTable;
+import dev.servebench.table.TerminalTables;
 
 import java.util.ArrayList;
 import java.util.List;

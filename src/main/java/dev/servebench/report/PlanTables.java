@@ -4,8 +4,8 @@ import dev.servebench.experiment.LatencyAxis;
 import dev.servebench.experiment.ParetoPoint;
 import dev.servebench.plan.PlanResult;
 import dev.servebench.plan.ShapePrediction;
-import dev.servebench.report.tables.ReportTable;
-import dev.servebench.report.tables.TerminalTables;
+import dev.servebench.table.ReportTable;
+import dev.servebench.table.TerminalTables;
 
 import java.util.ArrayList;
 import java.util.List;

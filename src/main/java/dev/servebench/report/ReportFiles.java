@@ -1,10 +1,10 @@
 package dev.servebench.report;
 
 import dev.servebench.report.html.HtmlReport;
-import dev.servebench.report.tables.CsvTables;
-import dev.servebench.report.tables.MarkdownTables;
-import dev.servebench.report.tables.ReportTable;
 import dev.servebench.report.tables.StudyTables;
+import dev.servebench.table.CsvTables;
+import dev.servebench.table.MarkdownTables;
+import dev.servebench.table.ReportTable;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

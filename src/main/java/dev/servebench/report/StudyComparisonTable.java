@@ -1,8 +1,8 @@
 package dev.servebench.report;
 
-import dev.servebench.report.tables.ReportTable;
-import dev.servebench.report.tables.TerminalTables;
 import dev.servebench.sim.study.StudyComparison;
+import dev.servebench.table.ReportTable;
+import dev.servebench.table.TerminalTables;
 
 import java.util.ArrayList;
 import java.util.List;

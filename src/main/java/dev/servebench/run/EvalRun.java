@@ -2,11 +2,14 @@ package dev.servebench.run;
 
 import dev.servebench.client.EndpointConfig;
 import dev.servebench.eval.EvalSettings;
+import dev.servebench.eval.EvalTables;
 import dev.servebench.eval.EvalTask;
 import dev.servebench.eval.TaskResult;
+import dev.servebench.report.ReportFiles;
 import dev.servebench.report.html.EvalReport;
 import dev.servebench.store.DatabaseLocation;
 import dev.servebench.store.RunStore;
+import dev.servebench.table.ReportTable;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,7 +49,7 @@ public final class EvalRun {
      * A finished check.
      *
      * @param checked  every task's results, the database id when recorded, the server's prompt cache
-     * @param report   report.html
+     * @param report   report.html (its tables are also in {@value #TABLES_FOLDER}/ as Markdown and CSV)
      * @param database the database it was recorded in, for display
      */
     public record Result(AccuracyCheckRun.Checked checked, Path folder, Path report, Optional<String> database) {
@@ -58,6 +61,9 @@ public final class EvalRun {
             return checked.evalId();
         }
     }
+
+    /** Where the check's tables go as Markdown and CSV, as in a run's folder. */
+    public static final String TABLES_FOLDER = "tables";
 
     private EvalRun() {
     }
@@ -74,8 +80,13 @@ public final class EvalRun {
             EndpointConfig target = options.client().endpoint(options.url(), options.model());
             AccuracyCheckRun.Checked checked = AccuracyCheckRun.run(target, tasks, options.settings(),
                     options.folder(), store, Optional.empty(), Optional.empty());
+            // The table the terminal prints (EvalTables.accuracy), built once here for the page and tables/.
+            List<ReportTable> tables = List.of(EvalTables.accuracyTable(
+                    checked.results().stream().map(TaskResult::accuracy).toList()));
             Path report = EvalReport.write(Map.of("url", target.displayUrl(), "model", options.model(),
-                    "temperature", 0.0, "seed", options.settings().seed()), checked.results(), options.folder());
+                    "temperature", 0.0, "seed", options.settings().seed()), checked.results(), tables,
+                    options.folder());
+            ReportFiles.writeTables(tables, options.folder().resolve(TABLES_FOLDER));
             return new Result(checked, options.folder(), report, store.map(s -> s.location().display()));
         } finally {
             store.ifPresent(RunStore::close);

@@ -2,13 +2,13 @@ package dev.servebench.run;
 
 import dev.servebench.BadInputException;
 import dev.servebench.report.AblationInput;
-import dev.servebench.eval.AccuracyRows;
 import dev.servebench.report.ParetoInput;
 import dev.servebench.report.ReportFiles;
 import dev.servebench.report.ReportModel;
 import dev.servebench.report.ReportRun;
 import dev.servebench.report.RunLoader;
 import dev.servebench.results.ResultsFolder;
+import dev.servebench.table.ReportTable;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,9 +20,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The report of a finished experiment, from the run folders its trials wrote
- * ({@code NN-<group>-<index>}): every run charted, repetitions as mean ± CI, and for an ablation
- * the two conditions side by side with Welch's test.
+ * The report of an experiment, from the run folders its trials wrote ({@code NN-<group>-<index>}): every run
+ * charted, and the experiment's own tables, the ones the terminal prints, from its typed analysis. An experiment
+ * stopped before its analysis has none: its report works out repetitions as mean ± CI and, for an ablation, the
+ * first two conditions side by side with Welch's test from the folders.
  */
 final class ExperimentReport {
 
@@ -36,12 +37,12 @@ final class ExperimentReport {
     /** The same, with a Pareto sweep's points and frontier (experiment pareto) to chart. */
     static ReportFiles.Written write(String kind, Path experimentFolder, java.util.Optional<ParetoInput> pareto)
             throws IOException {
-        return write(kind, experimentFolder, pareto, java.util.Optional.empty());
+        return write(kind, experimentFolder, pareto, List.of());
     }
 
-    /** The same, with an ablation's accuracy check as a table beside its speed tables. */
+    /** The same, with the tables of the experiment's analysis ({@code ExperimentTables.of}), when it has one. */
     static ReportFiles.Written write(String kind, Path experimentFolder, java.util.Optional<ParetoInput> pareto,
-                                     java.util.Optional<AccuracyRows> accuracy) throws IOException {
+                                     List<ReportTable> analysisTables) throws IOException {
         Map<String, List<ReportRun>> byGroup = new LinkedHashMap<>();
         List<ReportRun> all = new ArrayList<>();
         try (Stream<Path> children = Files.list(experimentFolder)) {
@@ -59,16 +60,15 @@ final class ExperimentReport {
             throw new BadInputException("experiment folder " + experimentFolder + " holds no finished runs");
         }
         ReportModel model = ReportModel.of(all).withTitle("servebench " + kind + " — " + experimentFolder.getFileName());
-        if (kind.equals("ablation") && byGroup.size() >= 2) {
+        if (!analysisTables.isEmpty()) {
+            model = model.withResultTables(analysisTables);
+        } else if (kind.equals("ablation") && byGroup.size() >= 2) {
             List<String> groups = List.copyOf(byGroup.keySet());
             model = model.withAblation(new AblationInput(groups.get(0), byGroup.get(groups.get(0)), groups.get(1),
                     byGroup.get(groups.get(1))));
         }
         if (pareto.isPresent()) {
             model = model.withPareto(pareto.get());
-        }
-        if (accuracy.isPresent()) {
-            model = model.withAccuracy(accuracy.get());
         }
         return ReportFiles.write(model, experimentFolder.resolve(ReportFiles.HTML_FILE),
                 experimentFolder.resolve("tables"));

@@ -5,12 +5,11 @@ import dev.servebench.bench.Interruption;
 import dev.servebench.bench.LevelExecutor;
 import dev.servebench.bench.TokenizerChoice;
 import dev.servebench.client.EndpointConfig;
-import dev.servebench.eval.AccuracyRows;
 import dev.servebench.eval.EvalSettings;
-import dev.servebench.eval.EvalTables;
 import dev.servebench.eval.EvalTask;
 import dev.servebench.eval.TaskResult;
-import dev.servebench.experiment.AblationResult;
+import dev.servebench.experiment.ExperimentTables;
+import dev.servebench.experiment.ExperimentTrials;
 import dev.servebench.experiment.LatencyAxis;
 import dev.servebench.experiment.ParetoPoint;
 import dev.servebench.experiment.ParetoResult;
@@ -20,6 +19,7 @@ import dev.servebench.report.ParetoInput;
 import dev.servebench.store.DatabaseLocation;
 import dev.servebench.store.ExperimentStatus;
 import dev.servebench.store.RunStore;
+import dev.servebench.table.ReportTable;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -130,10 +130,9 @@ public final class ExperimentSession implements AutoCloseable {
                 // A Pareto sweep's frontier is the experiment's own, charted on TTFT p99 as the SPEC's examples are.
                 Optional<ParetoInput> pareto = result instanceof ParetoResult r
                         ? Optional.of(paretoInput(r, LatencyAxis.TTFT_P99_MS)) : Optional.empty();
-                // An ablation's accuracy check stands beside its speed tables.
-                Optional<AccuracyRows> accuracy = result instanceof AblationResult r
-                        ? r.accuracy().map(a -> EvalTables.reportInput(a.comparisons(), r.alpha())) : Optional.empty();
-                report = Optional.of(ExperimentReport.write(kind, folder, pareto, accuracy).html());
+                // The tables the terminal prints, from the same analysis: the report's cannot differ from them.
+                List<ReportTable> tables = result instanceof ExperimentTrials t ? ExperimentTables.of(t) : List.of();
+                report = Optional.of(ExperimentReport.write(kind, folder, pareto, tables).html());
             } catch (IOException | RuntimeException e) {
                 // The measurements are already safe on disk; a report failure must not lose the analysis.
                 reportFailure = Optional.of(String.valueOf(e.getMessage()));

@@ -26,9 +26,11 @@ class AblationCommandTest {
             String throughputRow = row(run.out(), "total tok/s");
             assertThat(throughputRow).endsWith("slower");
             assertThat(throughputRow).contains("-");
+            // The report's ablation table is the one printed (issue #29), not one worked out again from the folders.
             assertThat(java.nio.file.Files.readString(dir.resolve("abl-aiter/report.html")))
-                    .contains("Ablation: aiter (a) vs triton (b)");
-            assertThat(dir.resolve("abl-aiter/tables/ablation.csv")).isNotEmptyFile();
+                    .contains("Ablation: triton vs aiter");
+            assertThat(java.nio.file.Files.readString(dir.resolve("abl-aiter/tables/ablation.csv")))
+                    .contains("total tok/s").contains("slower");
         }
     }
 

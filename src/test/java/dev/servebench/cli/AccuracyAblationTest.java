@@ -59,8 +59,12 @@ class AccuracyAblationTest {
         assertThat(run.out()).contains("Verdict, worse vs good: speed ", "; accuracy arithmetic_500 ACCURACY REGRESSION");
 
         // The report shows the accuracy beside the speed tables; each condition's wrong answers are kept.
-        assertThat(Files.readString(out.resolve("report.html"))).contains("Accuracy against good");
-        assertThat(Files.readAllLines(out.resolve("tables/accuracy.csv"))).hasSize(3);
+        // The tables printed above (issue #29): one per compared condition, its header and its one task.
+        assertThat(Files.readString(out.resolve("report.html"))).contains("Accuracy: worse vs good",
+                "Accuracy: same vs good");
+        assertThat(Files.readAllLines(out.resolve("tables/accuracy-worse.csv"))).hasSize(2)
+                .last().asString().endsWith("ACCURACY REGRESSION");
+        assertThat(Files.readAllLines(out.resolve("tables/accuracy-same.csv"))).hasSize(2);
         long goodWrong = Files.readAllLines(out.resolve("eval-good/failed-arithmetic_500.jsonl")).size();
         long worseWrong = Files.readAllLines(out.resolve("eval-worse/failed-arithmetic_500.jsonl")).size();
         assertThat(worseWrong).isGreaterThan(goodWrong);

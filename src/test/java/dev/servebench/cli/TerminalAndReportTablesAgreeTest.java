@@ -2,6 +2,7 @@ package dev.servebench.cli;
 
 import dev.servebench.report.tables.LevelTable;
 import dev.servebench.report.tables.ServerViewTable;
+import dev.servebench.testing.PrintedTables.Grid;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.servebench.testing.PrintedTables.csv;
+import static dev.servebench.testing.PrintedTables.grids;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -57,79 +60,5 @@ class TerminalAndReportTablesAgreeTest {
         // The HTML report lists the same tables.
         assertThat(Files.readString(out.resolve("report.html")))
                 .contains("\"id\":\"" + LevelTable.REPORT_ID + "\"", "\"id\":\"" + ServerViewTable.ID + "\"");
-    }
-
-    /** A table printed by TextTable: a header line, a line of dashes whose runs give the columns, then rows. */
-    private record Grid(List<String> header, List<List<String>> rows) {
-    }
-
-    private static List<Grid> grids(String text) {
-        List<String> lines = text.lines().toList();
-        List<Grid> grids = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            if (!lines.get(i).matches("-+( +-+)*")) {
-                continue;
-            }
-            List<int[]> spans = new ArrayList<>();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("-+").matcher(lines.get(i));
-            while (m.find()) {
-                spans.add(new int[] {m.start(), m.end()});
-            }
-            List<List<String>> rows = new ArrayList<>();
-            int r = i + 1;
-            while (r < lines.size() && !lines.get(r).isBlank() && !lines.get(r).startsWith(" ")) {
-                rows.add(cells(lines.get(r), spans));
-                r++;
-            }
-            grids.add(new Grid(cells(lines.get(i - 1), spans), rows));
-            i = r;
-        }
-        return grids;
-    }
-
-    private static List<String> cells(String line, List<int[]> spans) {
-        List<String> cells = new ArrayList<>();
-        for (int[] span : spans) {
-            int from = Math.min(span[0], line.length());
-            int to = Math.min(span[1], line.length());
-            cells.add(line.substring(from, to).strip());
-        }
-        return cells;
-    }
-
-    /** RFC 4180 as CsvTables writes it: CRLF rows, quoted fields with doubled quotes. */
-    private static List<List<String>> csv(Path file) throws IOException {
-        String text = Files.readString(file);
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\r') {
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-                i++; // the \n
-            } else {
-                field.append(c);
-            }
-        }
-        return rows;
     }
 }

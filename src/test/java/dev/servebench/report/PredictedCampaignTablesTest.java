@@ -1,12 +1,12 @@
 package dev.servebench.report;
 
 import dev.servebench.report.tables.ComparisonTables;
-import dev.servebench.report.tables.CsvTables;
 import dev.servebench.report.tables.RepeatAndAblationTables;
-import dev.servebench.report.tables.MarkdownTables;
-import dev.servebench.report.tables.ReportTable;
 import dev.servebench.report.tables.ScalingTables;
 import dev.servebench.report.tables.StudyTables;
+import dev.servebench.table.CsvTables;
+import dev.servebench.table.MarkdownTables;
+import dev.servebench.table.ReportTable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,11 +1,11 @@
 package dev.servebench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.servebench.report.html.ScriptSafeJson;
-import dev.servebench.report.tables.CsvTables;
-import dev.servebench.report.tables.MarkdownTables;
-import dev.servebench.report.tables.ReportTable;
 import dev.servebench.json.Json;
+import dev.servebench.report.html.ScriptSafeJson;
+import dev.servebench.table.CsvTables;
+import dev.servebench.table.MarkdownTables;
+import dev.servebench.table.ReportTable;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

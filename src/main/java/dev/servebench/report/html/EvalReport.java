@@ -3,6 +3,7 @@ package dev.servebench.report.html;
 import dev.servebench.eval.EvalFiles;
 import dev.servebench.eval.ItemResult;
 import dev.servebench.eval.TaskResult;
+import dev.servebench.table.ReportTable;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.util.Map;
 /**
  * An accuracy check's page: each task's accuracy with its 95 % Wilson interval, and the first items it
  * answered wrong (all of them are in the folder's failed-TASK.jsonl), in one self-contained HTML file
- * like a run's report.
+ * like a run's report. Its tables are the ones the terminal printed ({@code EvalTables}), passed in as built.
  */
 public final class EvalReport {
     /** Wrong items shown per task; the file holds them all. */
@@ -24,8 +25,12 @@ public final class EvalReport {
     private EvalReport() {
     }
 
-    /** @param about what was checked: url, model, temperature, seed (as eval.json holds them) */
-    public static String render(Map<String, Object> about, List<TaskResult> results, Path folder) {
+    /**
+     * @param about  what was checked: url, model, temperature, seed (as eval.json holds them)
+     * @param tables the tables the terminal prints of the results, shown with the same cells
+     */
+    public static String render(Map<String, Object> about, List<TaskResult> results, List<ReportTable> tables,
+                                Path folder) {
         Map<String, Object> data = new LinkedHashMap<>(about);
         List<Map<String, Object>> tasks = new ArrayList<>();
         for (TaskResult r : results) {
@@ -42,6 +47,7 @@ public final class EvalReport {
             tasks.add(task);
         }
         data.put("tasks", tasks);
+        data.put("tables", tables);
         return HtmlReport.fill(ReportAssets.template(), Map.of(
                 "/*@STYLE@*/", ReportAssets.style(),
                 "@ECHARTS_VERSION@", ReportAssets.ECHARTS_VERSION,
@@ -51,8 +57,9 @@ public final class EvalReport {
     }
 
     /** Writes atomically, so a reader never sees half a page. */
-    public static Path write(Map<String, Object> about, List<TaskResult> results, Path folder) throws IOException {
-        return HtmlReport.writeAtomically(render(about, results, folder), folder.resolve("report.html"));
+    public static Path write(Map<String, Object> about, List<TaskResult> results, List<ReportTable> tables,
+                             Path folder) throws IOException {
+        return HtmlReport.writeAtomically(render(about, results, tables, folder), folder.resolve("report.html"));
     }
 
     private static String cut(String text) {

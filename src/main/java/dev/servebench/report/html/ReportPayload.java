@@ -8,16 +8,16 @@ import dev.servebench.metrics.ServerMetricsSummary;
 import dev.servebench.report.AdvisorPlan;
 import dev.servebench.report.LevelDistributions;
 import dev.servebench.report.MetricSpread;
-import dev.servebench.report.ParetoInput;
 import dev.servebench.report.ParetoChartPoint;
+import dev.servebench.report.ParetoInput;
 import dev.servebench.report.QuantileCurve;
 import dev.servebench.report.ReportModel;
 import dev.servebench.report.ReportRun;
 import dev.servebench.report.RunSeries;
-import dev.servebench.report.tables.ReportTable;
 import dev.servebench.report.tables.StudyTables;
 import dev.servebench.results.SummaryDocument;
 import dev.servebench.results.ToolInfo;
+import dev.servebench.table.ReportTable;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.servebench.report.tables;
 import dev.servebench.bench.LevelMetrics;
 import dev.servebench.report.RunSeries;
 import dev.servebench.results.SummaryDocument;
+import dev.servebench.table.ReportTable;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,7 @@ import dev.servebench.bench.StatusVerdict;
 import dev.servebench.report.ReportRun;
 import dev.servebench.results.SummaryDocument;
 import dev.servebench.stats.Summary;
+import dev.servebench.table.ReportTable;
 
 import java.util.ArrayList;
 import java.util.List;

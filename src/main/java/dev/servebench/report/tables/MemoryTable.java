@@ -1,6 +1,7 @@
 package dev.servebench.report.tables;
 
 import dev.servebench.report.AdvisorPlan;
+import dev.servebench.table.ReportTable;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import dev.servebench.bench.PromptCacheCheck;
 import dev.servebench.report.ReportRun;
 import dev.servebench.report.RunSeries;
 import dev.servebench.results.SummaryDocument;
+import dev.servebench.table.ReportTable;
 
 import java.util.ArrayList;
 import java.util.List;

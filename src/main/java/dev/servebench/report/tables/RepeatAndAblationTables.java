@@ -5,8 +5,9 @@ import dev.servebench.report.AblationInput;
 import dev.servebench.report.MetricSpread;
 import dev.servebench.report.ReportRun;
 import dev.servebench.report.RunSeries;
-import dev.servebench.stats.WelchComparison;
 import dev.servebench.results.SummaryDocument;
+import dev.servebench.stats.WelchComparison;
+import dev.servebench.table.ReportTable;
 
 import java.util.ArrayList;
 import java.util.List;

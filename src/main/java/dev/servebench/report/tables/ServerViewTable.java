@@ -5,6 +5,7 @@ import dev.servebench.bench.LevelResult;
 import dev.servebench.metrics.ServerMetricsSummary;
 import dev.servebench.report.ReportRun;
 import dev.servebench.results.SummaryDocument;
+import dev.servebench.table.ReportTable;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.servebench.report.tables;
 import dev.servebench.BadInputException;
 import dev.servebench.report.ReportModel;
 import dev.servebench.report.RunSeries;
+import dev.servebench.table.ReportTable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,9 +30,13 @@ public final class StudyTables {
             tables.add(ComparisonTables.architecture(series, baseline));
         }
         tables.add(ComparisonTables.normalized(series));
-        tables.add(RepeatAndAblationTables.reproducibility(series));
-        model.ablation().ifPresent(a -> tables.add(RepeatAndAblationTables.ablation(a)));
-        model.accuracy().ifPresent(a -> tables.add(AccuracyTable.of(a)));
+        if (model.resultTables().isEmpty()) {
+            tables.add(RepeatAndAblationTables.reproducibility(series));
+            model.ablation().ifPresent(a -> tables.add(RepeatAndAblationTables.ablation(a)));
+        } else {
+            // The analysis's own tables, the very objects the terminal printed: never worked out again from files.
+            tables.addAll(model.resultTables());
+        }
         model.advisorPlan().ifPresent(p -> tables.add(MemoryTable.of(p)));
         return tables.stream().filter(t -> !t.rows().isEmpty()).toList();
     }

@@ -5,23 +5,23 @@
   var data = JSON.parse(document.getElementById('report-data').textContent);
   var main = document.getElementById('report');
 
-  function pct(v) { return (v * 100).toFixed(1) + ' %'; }
-
   document.title = 'servebench accuracy check';
   document.getElementById('title').textContent = 'servebench accuracy check';
   document.getElementById('subtitle').textContent = data.model + ' at ' + data.url + ', temperature ' +
     data.temperature + ', seed ' + data.seed;
 
+  /* The tables the terminal printed, with the same cells (EvalTables; tables/ has them as Markdown and CSV). */
   var summary = el('section');
-  summary.appendChild(el('h2', 'Accuracy per task'));
-  summary.appendChild(el('p', 'Share of items graded right, with its 95 % Wilson interval; a failed request counts ' +
-    'as a wrong answer.', { 'class': 'muted' }));
-  summary.appendChild(table('accuracy', ['task', 'format', 'items', 'correct', 'failed requests', 'accuracy',
-    '95 % CI', 'wrong items'], data.tasks.map(function (t) {
-    var a = t.accuracy;
-    return [a.task, a.format, a.items, a.correct, a.failed_requests, pct(a.accuracy),
-      '[' + pct(a.ci_low) + ', ' + pct(a.ci_high) + ']', t.wrong_count + ' in ' + t.failed_file];
-  })));
+  data.tables.forEach(function (t) {
+    summary.appendChild(el('h2', t.title));
+    if (t.note) { summary.appendChild(el('p', t.note, { 'class': 'muted' })); }
+    summary.appendChild(table(t.id, t.columns, t.rows));
+  });
+  /* Where each task's wrong answers are kept: the lines the terminal prints under the table. */
+  data.tasks.forEach(function (t) {
+    summary.appendChild(el('p', 'Answered wrong: ' + t.wrong_count + ' of ' + t.accuracy.items + ' in ' +
+      t.failed_file, { 'class': 'muted' }));
+  });
   /* 48 px a task plus room for the axis and its title: one task's bar is as readable as ten's. */
   var box = el('div', null, { 'class': 'chart', 'id': 'accuracy-chart', 'style': 'height:' +
     Math.max(220, 110 + 48 * data.tasks.length) + 'px' });

@@ -1,4 +1,4 @@
-package dev.servebench.report.tables;
+package dev.servebench.table;
 
 import java.util.List;
 
@@ -22,5 +22,13 @@ public record ReportTable(String id, String title, String note, List<String> col
                         + " cells for " + columns.size() + " columns");
             }
         }
+    }
+
+    /**
+     * {@code base-<part>} with the part made file-name safe: the id of a table a result has once per something
+     * named by the user (an ablation's condition).
+     */
+    public static String id(String base, String part) {
+        return base + "-" + part.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

@@ -1,4 +1,4 @@
-package dev.servebench.report.tables;
+package dev.servebench.table;
 
 import java.util.List;
 

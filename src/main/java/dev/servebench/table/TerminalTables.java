@@ -1,6 +1,5 @@
-package dev.servebench.report.tables;
+package dev.servebench.table;
 
-import dev.servebench.table.TextTable;
 
 /**
  * A {@link ReportTable} as terminal text: the renderer beside {@link MarkdownTables} and {@link CsvTables}, so what
