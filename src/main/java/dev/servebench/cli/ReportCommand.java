@@ -1,13 +1,10 @@
 package dev.servebench.cli;
 
-import dev.servebench.BadInputException;
+import dev.servebench.run.ResultsFolders;
 import dev.servebench.report.ReportFiles;
 import dev.servebench.report.ReportModel;
 import dev.servebench.report.ReportRun;
 import dev.servebench.report.RunLoader;
-import dev.servebench.store.RunStore;
-import dev.servebench.store.StoredExperiment;
-import dev.servebench.store.StoredRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
@@ -86,49 +82,12 @@ final class ReportCommand implements Callable<Integer> {
     /** Folders as given; anything else is looked up as a run or experiment id in the results database. */
     private List<Path> resolveFolders() {
         List<Path> folders = new ArrayList<>();
-        RunStore store = null;
-        try {
+        try (ResultsFolders recorded = new ResultsFolders(db::readingLocation)) {
             for (String run : runs) {
                 Path folder = Path.of(run);
-                if (Files.isDirectory(folder)) {
-                    folders.add(folder);
-                    continue;
-                }
-                if (store == null) {
-                    store = db.openForReading();
-                }
-                folders.addAll(foldersOf(store, run));
-            }
-        } finally {
-            if (store != null) {
-                store.close();
+                folders.addAll(Files.isDirectory(folder) ? List.of(folder) : recorded.of(run));
             }
         }
         return folders;
-    }
-
-    private static List<Path> foldersOf(RunStore store, String id) {
-        Optional<StoredRun> run = store.find(id);
-        if (run.isPresent()) {
-            return List.of(folderOf(run.get()));
-        }
-        Optional<StoredExperiment> experiment = store.findExperiment(id);
-        if (experiment.isPresent()) {
-            return store.runsOf(experiment.get().id()).stream().map(ReportCommand::folderOf).toList();
-        }
-        throw new BadInputException("no results folder or run/experiment id '" + id + "' in "
-                + store.location().display() + "; give the folder bench wrote (bench --out) or an id from "
-                + "'servebench runs list'");
-    }
-
-    private static Path folderOf(StoredRun run) {
-        Path requests = run.requestsFile().map(Path::of).orElseThrow(() -> new BadInputException(
-                "run " + run.id() + " has no results folder recorded (it was run with no --out folder)"));
-        Path folder = requests.toAbsolutePath().getParent();
-        if (!Files.isDirectory(folder)) {
-            throw new BadInputException("run " + run.id() + "'s results folder " + folder
-                    + " no longer exists");
-        }
-        return folder;
     }
 }

@@ -286,4 +286,21 @@ class RecordedRunsTest {
         assertThatThrownBy(() -> new RunsImport.Options(other, dir.resolve("short"), RunKind.EVAL))
                 .hasMessageStartingWith("--kind eval cannot be imported");
     }
+
+    /** {@code report ID}: a run's own folder through the same lookup, and clear refusals for the rest. */
+    @Test
+    void reportFindsARunsFolderByIdAndRefusesWhatHasNone() {
+        try (ResultsFolders folders = new ResultsFolders(() -> db)) {
+            assertThat(folders.of(shortPrompts)).singleElement()
+                    .satisfies(f -> assertThat(f.resolve("summary.json")).exists());
+            assertThatThrownBy(() -> folders.of(evalId)).hasMessageContaining("is an accuracy check");
+            assertThatThrownBy(() -> folders.of("no-such-id"))
+                    .hasMessageContaining("no results folder or run/experiment id 'no-such-id'");
+        }
+        try (ResultsFolders unused = new ResultsFolders(() -> {
+            throw new AssertionError("no id asked: the database is not needed");
+        })) {
+            assertThat(unused).isNotNull();
+        }
+    }
 }
