@@ -105,8 +105,11 @@ class BenchCommandTest {
 
     @Test
     void noUrlRunsTheBuiltInTarget(@TempDir Path dir) {
+        // Short answers and few requests: the point is the whole pipeline against the built-in target (it answers in
+        // real time, so the default 200-token answers made this the suite's longest unit test, 56 s).
         CliRunner run = CliRunner.run("bench", "--phases", "warmup,baseline,scaling", "--scaling", "2",
-                "--cooldown", "0s", "--out", dir.resolve("r").toString());
+                "--baseline-requests", "3", "--requests", "4", "--output-tokens", "24", "--cooldown", "0s",
+                "--out", dir.resolve("r").toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("BASELINE", "SCALING", "Results:");
         assertThat(dir.resolve("r/summary.json")).exists();
