@@ -18,14 +18,27 @@ import java.util.OptionalDouble;
  * @param id            the results folder's name, or another stable label for the run
  * @param config        the run's configuration exactly as {@code summary.json} holds it (shown verbatim)
  * @param distributions by {@link #levelKey(SummaryDocument.Level)}; empty when no request records were read
+ * @param condition     the experiment condition the run measured (an ablation's {@code aiter}, {@code triton}), when
+ *                      runs of one model on one target differ by it: it, not the target, then makes the run's series
  */
 public record ReportRun(String id, TargetInfo target, ToolInfo tool, Instant started, Optional<Instant> finished,
                         boolean complete, JsonNode config, List<SummaryDocument.Level> levels,
                         Optional<String> peakLevel, Optional<String> saturationPoint,
-                        Map<String, LevelDistributions> distributions) {
+                        Map<String, LevelDistributions> distributions, Optional<String> condition) {
     public ReportRun {
         levels = List.copyOf(levels);
         distributions = Map.copyOf(distributions);
+    }
+
+    /** The same run, as one of an experiment's {@code condition}. */
+    public ReportRun withCondition(String condition) {
+        return new ReportRun(id, target, tool, started, finished, complete, config, levels, peakLevel, saturationPoint,
+                distributions, Optional.of(condition));
+    }
+
+    /** What the run's series is named after: its condition when it has one, else its target. */
+    public String seriesName() {
+        return condition.orElse(target.name());
     }
 
     public static String levelKey(SummaryDocument.Level level) {

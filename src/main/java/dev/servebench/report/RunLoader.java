@@ -92,7 +92,7 @@ public final class RunLoader {
                 field(where, "started", () -> Instant.parse(summary.path("started").asText())),
                 field(where, "finished", () -> text(summary, "finished").map(Instant::parse)),
                 summary.path("complete").asBoolean(), summary.path("config"), levels, text(summary, "peak_level"),
-                text(summary, "saturation_point"), distributions);
+                text(summary, "saturation_point"), distributions, Optional.empty());
     }
 
     private interface FieldReader<T> {

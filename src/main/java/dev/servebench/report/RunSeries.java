@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The runs of one model on one target: one line on every chart. Several runs in a series are
+ * The runs of one model on one target (or, in an experiment, under one condition): one line on every chart. Several runs in a series are
  * repetitions; their levels are matched by phase and name and reported as mean ± 95 % CI.
  *
- * @param label what the legend shows: the model name, plus the target where two series share a model
+ * @param label what the legend shows: the model name, plus the target (or condition) where two series share a model
  */
 public record RunSeries(String key, String label, List<ReportRun> runs) {
     public RunSeries {
@@ -23,7 +23,10 @@ public record RunSeries(String key, String label, List<ReportRun> runs) {
         }
     }
 
-    /** Groups runs by model and target, keeping first-seen order; labels say the target only when needed. */
+    /**
+     * Groups runs by model and target, or condition where the runs have one, keeping first-seen order; labels say the
+     * target or condition only when needed.
+     */
     public static List<RunSeries> group(List<ReportRun> runs) {
         Map<String, List<ReportRun>> byKey = new LinkedHashMap<>();
         for (ReportRun run : runs) {
@@ -35,14 +38,14 @@ public record RunSeries(String key, String label, List<ReportRun> runs) {
         byKey.forEach((key, list) -> {
             ReportRun first = list.getFirst();
             String model = first.target().model();
-            String label = modelCount.get(model) > 1 ? model + " @ " + first.target().name() : model;
+            String label = modelCount.get(model) > 1 ? model + " @ " + first.seriesName() : model;
             out.add(new RunSeries(key, label, list));
         });
         return out;
     }
 
     private static String key(ReportRun run) {
-        return run.target().model() + "\u0000" + run.target().name();
+        return run.target().model() + "\u0000" + run.seriesName();
     }
 
     public ReportRun first() {

@@ -51,7 +51,10 @@ final class ExperimentReport {
                 if (group.isEmpty() || !Files.isRegularFile(run.resolve(ResultsFolder.SUMMARY_FILE))) {
                     continue;
                 }
-                ReportRun loaded = RunLoader.fromFolder(run, note -> System.err.println("servebench: " + note));
+                // The trial's group is its condition: an ablation's conditions share one target, and would
+                // otherwise be one line on every chart.
+                ReportRun loaded = RunLoader.fromFolder(run, note -> System.err.println("servebench: " + note))
+                        .withCondition(group.get());
                 all.add(loaded);
                 byGroup.computeIfAbsent(group.get(), g -> new ArrayList<>()).add(loaded);
             }

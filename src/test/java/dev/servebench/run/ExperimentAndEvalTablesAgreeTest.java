@@ -114,6 +114,13 @@ class ExperimentAndEvalTablesAgreeTest {
 
         String printed = ExperimentTables.ablation(run.analysis());
         assertAgree(printed, folder, Map.of("ablation", 2, "accuracy", 1, "trials", 4));
+        // Both conditions ran against one target: each is a line of its own on the charts, named after it, its two
+        // trials its repetitions.
+        JsonNode series = PrintedTables.reportData(folder.resolve("report.html")).path("series");
+        assertThat(series).hasSize(2);
+        assertThat(series.get(0).path("label").asText()).endsWith(" @ a");
+        assertThat(series.get(1).path("label").asText()).endsWith(" @ b");
+        assertThat(series.get(0).path("runs").asInt()).isEqualTo(2);
     }
 
     @Test
