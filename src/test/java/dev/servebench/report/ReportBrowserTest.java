@@ -166,6 +166,33 @@ class ReportBrowserTest {
         assertThat(Files.size(png)).isGreaterThan(20_000);
     }
 
+    /**
+     * An experiment's conditions on one target (an ablation): a line each, named after the condition, and every table
+     * within the page though the series names are long and the architecture table's headers are snake_case.
+     */
+    @Test
+    void conditionsOfOneTargetAreSeriesOfTheirOwnAndTheirTablesFitThePage() throws Exception {
+        var config = ReportFixtures.studyConfig(22, 20);
+        List<ReportRun> runs = new ArrayList<>();
+        String[] conditions = {"aiter", "triton", "worse-answers-long-name-with-a-longer-tail"};
+        for (int i = 0; i < conditions.length; i++) {
+            runs.add(ReportFixtures.load(dir.resolve("cond-" + i), "qwen3-235b-a22b",
+                    ReportFixtures.server("Llama-3.1-405B", i + 1), config).withCondition(conditions[i]));
+        }
+        Path html = HtmlReport.write(ReportModel.of(runs), dir.resolve("conditions.html"));
+        for (int width : new int[] {1400, 2400}) {
+            JsonNode check = HeadlessChromium.open(html, dir, width, 1200).selfCheck();
+            assertHealthy(check, List.of("throughput-total", "status"));
+            JsonNode layout = check.path("layout");
+            assertThat(layout.path("overflow_px").asInt()).as("%d px: %s", width, layout).isZero();
+            assertThat(layout.path("wider_than_parent")).as("%d px: %s", width, layout).isEmpty();
+            // Scaling and saturation lines of each of the three conditions.
+            assertThat(chart(check, "throughput-total").path("legend_items").asInt()).isEqualTo(6);
+        }
+        Path png = HeadlessChromium.screenshot(html, ARTIFACTS.resolve("conditions-report.png"), 1400, 9000, dir);
+        assertThat(Files.size(png)).isGreaterThan(20_000);
+    }
+
     static void assertHealthy(JsonNode check, List<String> expectedCharts) {
         assertThat(check.path("errors")).as("console errors: %s", check.path("errors")).isEmpty();
         List<String> ids = new ArrayList<>();

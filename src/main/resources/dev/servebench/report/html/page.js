@@ -27,10 +27,20 @@ var sbPage = (function () {
     }
     return td;
   }
+  /* A column header: a machine-friendly name (output_ratio_to_baseline) may break after its underscores, so that a
+     table of many such columns fits the page instead of running off it. The text stays the same (wbr adds none). */
+  function header(text) {
+    var th = document.createElement('th');
+    String(text).split('_').forEach(function (part, i, parts) {
+      th.appendChild(document.createTextNode(part + (i < parts.length - 1 ? '_' : '')));
+      if (i < parts.length - 1) { th.appendChild(document.createElement('wbr')); }
+    });
+    return th;
+  }
   function table(id, headers, rows) {
     var t = el('table', null, { 'data-table': id });
     var head = el('tr');
-    headers.forEach(function (h) { head.appendChild(el('th', h)); });
+    headers.forEach(function (h) { head.appendChild(header(h)); });
     t.appendChild(head);
     var textColumns = {};
     rows.forEach(function (r) {
@@ -61,5 +71,5 @@ var sbPage = (function () {
     return { viewport: doc.clientWidth, page_width: doc.scrollWidth, overflow_px: Math.max(0, doc.scrollWidth - doc.clientWidth),
       wider_than_parent: wide };
   }
-  return { el: el, num: num, table: table, cell: cell, layout: layout };
+  return { el: el, num: num, table: table, header: header, cell: cell, layout: layout };
 }());

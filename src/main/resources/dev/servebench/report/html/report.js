@@ -440,7 +440,7 @@
     table.appendChild(head);
     st.cells.forEach(function (c) {
       var tr = el('tr');
-      tr.appendChild(sbPage.cell(st.series[c.series]));
+      tr.appendChild(sbPage.cell(st.series[c.series], 'label'));
       tr.appendChild(sbPage.cell(c.level_name));
       tr.appendChild(sbPage.cell(c.status, 'status-' + c.status));
       tr.appendChild(sbPage.cell(num(c.success_pct, 1)));
@@ -471,7 +471,9 @@
       });
     }
     var x = { type: 'category', data: levels, axisLabel: { rotate: 40, interval: 0 } };
-    var labelled = { left: 10, right: 20, bottom: 10, containLabel: true };
+    /* containLabel keeps the y-axis labels in, not the first rotated level name, which reaches left of the first
+       bar: room for it, whatever the width of the y labels ("100" against "3,000"). */
+    var labelled = { left: 60, right: 20, bottom: 10, containLabel: true };
     chart(g, 'goodput-share', 'Requests meeting SLOs (%)', { grid: labelled, xAxis: x,
       yAxis: { type: 'value', name: '%', max: 100 }, series: bars('goodput_pct') });
     chart(g, 'goodput-throughput', 'Goodput tok/s (total, SLO-meeting requests)', { grid: labelled, xAxis: x,
@@ -488,7 +490,9 @@
     chart(s, 'normalized', 'Peak tok/s per billion active parameters', {
       grid: { left: 40, right: 20, bottom: 10, containLabel: true },
       xAxis: { type: 'category', data: data.normalized.map(function (n) { return n.series + ' (' + n.workload + ')'; }),
-        axisLabel: { interval: 0, width: Math.max(120, Math.floor(1100 / data.normalized.length) - 20), overflow: 'break' } },
+        // A name broken over lines hangs below the axis, its first line level with the one-line names.
+        axisLabel: { interval: 0, width: Math.max(120, Math.floor(1100 / data.normalized.length) - 20), overflow: 'break',
+          verticalAlign: 'top', lineHeight: 16, margin: 10 } },
       yAxis: log ? { type: 'log', name: 'tok/s per B active', logBase: 10 } : { type: 'value', name: 'tok/s per B active' },
       series: [{ type: 'bar', name: 'tok/s per B active', barMaxWidth: 90, label: { show: true, position: 'top',
         formatter: function (p) { return num(p.value, 1); } },
@@ -565,12 +569,15 @@
       var table = el('table');
       table.setAttribute('data-table', t.id);
       var head = el('tr');
-      t.columns.forEach(function (c) { head.appendChild(el('th', null, c)); });
+      t.columns.forEach(function (c) { head.appendChild(sbPage.header(c)); });
       table.appendChild(head);
       var statusCol = t.columns.indexOf('status');
       t.rows.forEach(function (r) {
         var tr = el('tr');
-        r.forEach(function (cell, i) { tr.appendChild(sbPage.cell(cell, i === statusCol ? 'status-' + cell : null)); });
+        r.forEach(function (cell, i) {
+          var className = i === statusCol ? 'status-' + cell : (i === 0 && /\s/.test(cell) ? 'label' : null);
+          tr.appendChild(sbPage.cell(cell, className));
+        });
         table.appendChild(tr);
       });
       var wrap = el('div', 'table-wrap');
