@@ -537,7 +537,10 @@
     var m = a.memory;
     var other = Math.max(0, m.gpu_memory_gib - m.weights_per_gpu_gib - m.kv_cache_per_gpu_gib);
     chart(g, 'memory', 'Per-GPU memory (GiB)', {
-      xAxis: { type: 'value', name: 'GiB', max: m.gpu_memory_gib, nameLocation: 'middle', nameGap: 30 },
+      // The axis ends at the GPU's memory (178.81… GiB for 192 GB): its own label would print every digit over the
+      // last round tick, so the capacity is in the axis name instead.
+      xAxis: { type: 'value', name: 'GiB (of ' + num(m.gpu_memory_gib, 1) + ' per GPU)', max: m.gpu_memory_gib,
+        nameLocation: 'middle', nameGap: 30, axisLabel: { showMaxLabel: false } },
       yAxis: { type: 'category', data: ['per GPU'] },
       series: [
         { type: 'bar', stack: 'm', name: 'weights', data: [Number(num(m.weights_per_gpu_gib, 1))] },
