@@ -3,6 +3,7 @@ package dev.servebench.cli;
 import dev.servebench.BadInputException;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.BenchmarkListener;
+import dev.servebench.bench.WorkloadFile;
 import dev.servebench.report.BenchmarkTables;
 import dev.servebench.run.BenchRun;
 import dev.servebench.run.RunFolders;
@@ -89,7 +90,10 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        BenchmarkConfig config = workload.buildConfig();
+        // Read once: the workers are told these very settings, so a workload file edited mid-start cannot make
+        // them differ from the coordinator's.
+        WorkloadFile settings = workload.consolidated();
+        BenchmarkConfig config = settings.toConfigBuilder().drawSeedUnlessGiven().build();
         this.target.requireModelWithUrl();
         serverMetrics.check();
         distributed.check(this.target.url != null);
@@ -107,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
             BenchRun.Target runTarget = builtIn != null
                     ? new BenchRun.Target(builtIn.name(), builtIn.url(), builtIn.model(), true)
                     : BenchRun.Target.server(this.target.url, this.target.model);
-            BenchRun.Options options = options(runTarget, config, Optional.ofNullable(store));
+            BenchRun.Options options = options(runTarget, settings, config, Optional.ofNullable(store));
             BenchRun.Result run = BenchRun.run(options, new Progress(stderr), stderr);
             stdout.print(BenchmarkTables.render(run.result()));
             boolean resultsIncomplete = OutcomeLines.print(run.ended(), stdout, stderr);
@@ -123,9 +127,10 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The run these flags describe, against {@code runTarget}. */
-    BenchRun.Options options(BenchRun.Target runTarget, BenchmarkConfig config, Optional<RunStore> store) {
+    BenchRun.Options options(BenchRun.Target runTarget, WorkloadFile settings, BenchmarkConfig config,
+                             Optional<RunStore> store) {
         return new BenchRun.Options(runTarget, target.clientSettings(), target.apiKey(), config,
-                workload.consolidated(), out != null ? out : RunFolders.defaultFolder(runTarget.model()),
+                settings, out != null ? out : RunFolders.defaultFolder(runTarget.model()),
                 serverMetrics, distributed.enabled() ? Optional.of(distributed.plan()) : Optional.empty(), store,
                 !report.noReport);
     }

@@ -34,7 +34,8 @@ class WorkerSetupTest {
         new CommandLine(coordinator).parseArgs(given.toArray(String[]::new));
         BenchmarkConfig config = coordinator.workload.buildConfig();
         WorkerSetup setup = BenchRun.workerSetup(coordinator.options(
-                BenchRun.Target.server(URI.create("http://10.0.0.1:8000"), "m"), config, java.util.Optional.empty()));
+                BenchRun.Target.server(URI.create("http://10.0.0.1:8000"), "m"), coordinator.workload.consolidated(), config,
+                java.util.Optional.empty()));
 
         // Through the wire as the coordinator sends it.
         String wire = Json.mapper().writeValueAsString(new Message.Setup(setup));
@@ -56,7 +57,8 @@ class WorkerSetupTest {
                 "--workers=2");
         BenchmarkConfig config = coordinator.workload.buildConfig();
         WorkerSetup setup = BenchRun.workerSetup(coordinator.options(
-                BenchRun.Target.server(URI.create("http://10.0.0.1:8000"), "m"), config, java.util.Optional.empty()));
+                BenchRun.Target.server(URI.create("http://10.0.0.1:8000"), "m"), coordinator.workload.consolidated(), config,
+                java.util.Optional.empty()));
         BenchmarkConfig workers = setup.workload().toConfigBuilder().build();
         assertThat(workers.seed()).isEqualTo(config.seed());
         // The same configuration; only the seed's origin differs (drawn here, given to them).
