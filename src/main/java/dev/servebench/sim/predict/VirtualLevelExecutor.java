@@ -63,15 +63,16 @@ public final class VirtualLevelExecutor implements LevelExecutor {
 
     /** Requests go to {@code backend}: one engine, or a cluster of them behind a router. */
     public VirtualLevelExecutor(VirtualBackend backend, Function<LevelSpec, PromptEncoder> encoders, Duration timeout) {
-        this(backend, encoders, timeout.toNanos(), false);
+        this(backend, encoders, timeout.toNanos(), false, level -> 0L);
     }
 
     private VirtualLevelExecutor(VirtualBackend backend, Function<LevelSpec, PromptEncoder> encoders, long timeoutNanos,
-                                 boolean decodeOnly) {
+                                 boolean decodeOnly, Function<LevelSpec, Long> startSpreadNanos) {
         this.backend = backend;
         this.encoders = encoders;
         this.timeoutNanos = timeoutNanos;
         this.decodeOnly = decodeOnly;
+        this.startSpreadNanos = startSpreadNanos;
     }
 
     /**
@@ -79,16 +80,15 @@ public final class VirtualLevelExecutor implements LevelExecutor {
      * running prefill: the decode phase measured alone (TTFT is then one decode step).
      */
     public VirtualLevelExecutor decodeOnly() {
-        return new VirtualLevelExecutor(backend, encoders, timeoutNanos, true);
+        return new VirtualLevelExecutor(backend, encoders, timeoutNanos, true, startSpreadNanos);
     }
 
     /**
-     * Closed-loop clients start evenly spread over {@code spread} of their level instead of all at its first
-     * instant. Returns this executor.
+     * The same executor with closed-loop clients starting evenly spread over {@code spread} of their level instead
+     * of all at its first instant.
      */
     public VirtualLevelExecutor spreadingStarts(Function<LevelSpec, Long> spread) {
-        this.startSpreadNanos = spread;
-        return this;
+        return new VirtualLevelExecutor(backend, encoders, timeoutNanos, decodeOnly, spread);
     }
 
     /** Virtual time: where the next level starts. */
