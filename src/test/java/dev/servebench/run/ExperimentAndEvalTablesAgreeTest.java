@@ -4,29 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.LevelMetric;
 import dev.servebench.bench.Phase;
-import dev.servebench.bench.TokenizerChoice;
 import dev.servebench.bench.Workload;
-import dev.servebench.distributed.ClientSettings;
 import dev.servebench.eval.EvalSettings;
 import dev.servebench.eval.EvalTables;
 import dev.servebench.eval.EvalTask;
 import dev.servebench.eval.TaskFile;
 import dev.servebench.eval.TaskResult;
 import dev.servebench.experiment.AblationResult;
-import dev.servebench.experiment.AblationSettings;
-import dev.servebench.experiment.AccuracyPlan;
 import dev.servebench.experiment.ExperimentTables;
 import dev.servebench.experiment.RepeatResult;
-import dev.servebench.model.AcceleratorCatalogue;
-import dev.servebench.model.ModelCatalogue;
-import dev.servebench.sim.perf.ServingOptions;
-import dev.servebench.sim.perf.SimulatedDeployment;
-import dev.servebench.sim.server.FaultPlan;
-import dev.servebench.sim.server.Oracle;
-import dev.servebench.sim.server.SimBackend;
-import dev.servebench.sim.server.SimServer;
-import dev.servebench.sim.text.AnswerLengths;
-import dev.servebench.sim.text.ImageTokens;
 import dev.servebench.testing.PrintedTables;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,16 +39,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Each is run through the application (ExperimentRun, EvalRun) against the simulator served in this process.
  */
 class ExperimentAndEvalTablesAgreeTest {
-    private static final Path TASKS = Path.of("src", "test", "resources", "eval");
-    private static final ClientAccess CLIENT = new ClientAccess(new ClientSettings(
-            ClientSettings.defaults().api(), true, Duration.ofSeconds(5), Duration.ofSeconds(60), false,
-            Duration.ofSeconds(4), TokenizerChoice.parse("estimate")), Optional.empty());
+    private static final ClientAccess CLIENT = OracleSimulator.CLIENT;
     private static final BenchmarkConfig TINY = BenchmarkConfig.builder().phases(EnumSet.of(Phase.SCALING))
             .scalingLevels(List.of(2, 4)).requestsPerLevel(8).mainWorkload(new Workload(64, 16, 0)).ignoreEos(true)
             .cooldown(Duration.ZERO).build();
 
     private static EvalTask arithmetic;
-    private static SimServer sim;
+    private static OracleSimulator fixture;
 
     @TempDir
     Path dir;
@@ -71,17 +54,13 @@ class ExperimentAndEvalTablesAgreeTest {
 
     @BeforeAll
     static void startTheSimulator() throws Exception {
-        arithmetic = TaskFile.read("gsm8k:" + TASKS.resolve("arithmetic_500.jsonl"), Optional.empty(), OptionalInt.of(20));
-        SimulatedDeployment d = SimulatedDeployment.of(ModelCatalogue.load("qwen3-235b-a22b"),
-                AcceleratorCatalogue.get("mi325x"), ServingOptions.defaults(8));
-        sim = SimServer.start(SimBackend.single(d), d, "sim-model", "127.0.0.1", 0, ImageTokens.fixed(100),
-                AnswerLengths.UNTIL_MAX_TOKENS, FaultPlan.NONE, Integer.MAX_VALUE,
-                Optional.of(Oracle.of(List.of(arithmetic), 0.10, 7)));
+        fixture = OracleSimulator.start();
+        arithmetic = fixture.arithmetic;
     }
 
     @AfterAll
     static void stopTheSimulator() throws Exception {
-        sim.close();
+        fixture.close();
     }
 
     @Test
@@ -102,11 +81,7 @@ class ExperimentAndEvalTablesAgreeTest {
 
     @Test
     void anAblationWithItsAccuracyCheckPrintsTheRowsItsReportWrites() throws Exception {
-        AblationOptions ablation = new AblationOptions(target(), CLIENT, TINY,
-                new AblationSettings(List.of("a", "b"), 2, List.of(LevelMetric.parse("total-tokens-per-s")), 0.05),
-                List.of("a=", "b="), Map.of(), Optional.empty(), ExperimentDeployments.none(),
-                Optional.of(new AblationOptions.Accuracy(List.of("arithmetic"), List.of(arithmetic),
-                        new EvalSettings(OptionalInt.empty(), 8, 1234), AccuracyPlan.When.AFTER)));
+        AblationOptions ablation = fixture.ablationWithAccuracyCheck(TINY);
         Path folder = dir.resolve("ablation");
 
         ExperimentRun.Result<AblationResult> run = ExperimentRun.run(ablation,
@@ -125,11 +100,11 @@ class ExperimentAndEvalTablesAgreeTest {
 
     @Test
     void anEvalPrintsTheRowsItsReportWrites() throws Exception {
-        EvalTask mmlu = TaskFile.read("mmlu:" + TASKS.resolve("mmlu_sample.jsonl"), Optional.empty(),
+        EvalTask mmlu = TaskFile.read("mmlu:" + OracleSimulator.TASKS.resolve("mmlu_sample.jsonl"), Optional.empty(),
                 OptionalInt.empty());
         Path folder = dir.resolve("eval");
 
-        EvalRun.Result run = EvalRun.run(new EvalRun.Options(sim.baseUri(), "sim-model", CLIENT,
+        EvalRun.Result run = EvalRun.run(new EvalRun.Options(fixture.sim.baseUri(), "sim-model", CLIENT,
                 List.of(arithmetic, mmlu), new EvalSettings(OptionalInt.empty(), 8, 1234), folder, Optional.empty()),
                 err);
 
@@ -158,6 +133,6 @@ class ExperimentAndEvalTablesAgreeTest {
     }
 
     private static dev.servebench.experiment.TargetSpec target() {
-        return ExperimentRun.server(sim.baseUri(), "sim-model");
+        return fixture.target();
     }
 }

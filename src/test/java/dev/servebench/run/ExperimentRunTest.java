@@ -4,29 +4,16 @@ import dev.servebench.bench.BenchmarkConfig;
 import dev.servebench.bench.LevelExecutor;
 import dev.servebench.bench.LevelMetric;
 import dev.servebench.bench.Phase;
-import dev.servebench.bench.TokenizerChoice;
 import dev.servebench.bench.Workload;
-import dev.servebench.distributed.ClientSettings;
-import dev.servebench.eval.EvalSettings;
 import dev.servebench.eval.EvalTask;
-import dev.servebench.eval.TaskFile;
 import dev.servebench.experiment.AblationResult;
-import dev.servebench.experiment.AblationSettings;
-import dev.servebench.experiment.AccuracyPlan;
 import dev.servebench.experiment.ConditionAccuracy;
 import dev.servebench.experiment.ParetoResult;
 import dev.servebench.experiment.RepeatResult;
 import dev.servebench.experiment.TargetSpec;
-import dev.servebench.model.AcceleratorCatalogue;
-import dev.servebench.model.ModelCatalogue;
-import dev.servebench.sim.perf.ServingOptions;
 import dev.servebench.sim.perf.SimulatedDeployment;
 import dev.servebench.sim.predict.VirtualLevelExecutor;
-import dev.servebench.sim.server.FaultPlan;
 import dev.servebench.sim.server.Oracle;
-import dev.servebench.sim.server.SimBackend;
-import dev.servebench.sim.server.SimServer;
-import dev.servebench.sim.text.AnswerLengths;
 import dev.servebench.sim.text.ImageTokens;
 import dev.servebench.sim.text.PromptEncoder;
 import dev.servebench.store.DatabaseLocation;
@@ -50,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,11 +47,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * its analysis and where it went out, against the simulator served in this process (or predicted in virtual time).
  */
 class ExperimentRunTest {
-    private static final String MODEL = "qwen3-235b-a22b";
-    private static final Path TASKS = Path.of("src", "test", "resources", "eval");
-    private static final ClientAccess CLIENT = new ClientAccess(new ClientSettings(
-            ClientSettings.defaults().api(), true, Duration.ofSeconds(5), Duration.ofSeconds(60), false,
-            Duration.ofSeconds(4), TokenizerChoice.parse("estimate")), Optional.empty());
+    private static final String MODEL = OracleSimulator.MODEL;
+    private static final ClientAccess CLIENT = OracleSimulator.CLIENT;
     /** Tiny, forced-length requests: a trial takes well under a second. */
     private static final BenchmarkConfig TINY = BenchmarkConfig.builder().phases(EnumSet.of(Phase.SCALING))
             .scalingLevels(List.of(4)).requestsPerLevel(8).mainWorkload(new Workload(64, 16, 0)).ignoreEos(true)
@@ -73,7 +56,7 @@ class ExperimentRunTest {
 
     private static EvalTask arithmetic;
     private static Oracle oracle;
-    private static SimServer sim;
+    private static OracleSimulator fixture;
 
     @TempDir
     Path dir;
@@ -83,16 +66,14 @@ class ExperimentRunTest {
 
     @BeforeAll
     static void startTheSimulator() throws Exception {
-        arithmetic = TaskFile.read("gsm8k:" + TASKS.resolve("arithmetic_500.jsonl"), Optional.empty(), OptionalInt.of(20));
-        oracle = Oracle.of(List.of(arithmetic), 0.10, 7);
-        SimulatedDeployment d = deployment(8);
-        sim = SimServer.start(SimBackend.single(d), d, "sim-model", "127.0.0.1", 0, ImageTokens.fixed(100),
-                AnswerLengths.UNTIL_MAX_TOKENS, FaultPlan.NONE, Integer.MAX_VALUE, Optional.of(oracle));
+        fixture = OracleSimulator.start();
+        arithmetic = fixture.arithmetic;
+        oracle = fixture.oracle;
     }
 
     @AfterAll
     static void stopTheSimulator() throws Exception {
-        sim.close();
+        fixture.close();
     }
 
     @Test
@@ -130,11 +111,7 @@ class ExperimentRunTest {
 
     @Test
     void anAblationChecksEachConditionsAccuracyBesideItsSpeedRuns() throws Exception {
-        AblationOptions ablation = new AblationOptions(target(), CLIENT, TINY,
-                new AblationSettings(List.of("a", "b"), 2, List.of(LevelMetric.parse("total-tokens-per-s")), 0.05),
-                List.of("a=", "b="), Map.of(), Optional.empty(), ExperimentDeployments.none(),
-                Optional.of(new AblationOptions.Accuracy(List.of("arithmetic"), List.of(arithmetic),
-                        new EvalSettings(OptionalInt.empty(), 8, 1234), AccuracyPlan.When.AFTER)));
+        AblationOptions ablation = fixture.ablationWithAccuracyCheck(TINY);
         Path folder = dir.resolve("ablation");
 
         ExperimentRun.Result<AblationResult> run = ExperimentRun.run(ablation,
@@ -207,12 +184,11 @@ class ExperimentRunTest {
     }
 
     private static TargetSpec target() {
-        return ExperimentRun.server(sim.baseUri(), "sim-model");
+        return fixture.target();
     }
 
     private static SimulatedDeployment deployment(int gpus) {
-        return SimulatedDeployment.of(ModelCatalogue.load(MODEL), AcceleratorCatalogue.get("mi325x"),
-                ServingOptions.defaults(gpus));
+        return OracleSimulator.deployment(gpus);
     }
 
     private static int freePort() throws Exception {
